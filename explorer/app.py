@@ -1,0 +1,79 @@
+"""Application entry point: command line, QApplication, settings and the main window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from explorer import APP_NAME, __version__
+
+DEFAULT_SIZE = (1600, 1000)
+ORGANIZATION = "bptt-explorer"
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """Parse ``"1600x1000"`` into ``(1600, 1000)``; argparse turns the error into a message."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1600x1000, got {text!r}") from None
+    if not (320 <= width <= 8192 and 240 <= height <= 8192):
+        raise argparse.ArgumentTypeError(
+            f"size must be between 320x240 and 8192x8192, got {text!r}"
+        )
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface of the window (the headless commands live in cli.py)."""
+    parser = argparse.ArgumentParser(
+        prog="bptt-explorer",
+        description=f"{APP_NAME}: watch backpropagation through time, one step at a time.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--screenshot",
+        metavar="PATH",
+        help="render the main window offscreen after start-up, save it as PNG and exit",
+    )
+    parser.add_argument(
+        "--size",
+        type=parse_size,
+        metavar="WxH",
+        help="window size, e.g. 1280x800 (default: the last size used, or 1600x1000)",
+    )
+    return parser
+
+
+def has_display() -> bool:
+    """Whether a windowing system is reachable (always true outside Linux/BSD)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal", "vnc")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the app; returns the process exit code."""
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.screenshot:
+        # A screenshot needs no screen: render offscreen unless a platform was chosen.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif not has_display():
+        print(
+            "No display found (DISPLAY and WAYLAND_DISPLAY are unset): run from a desktop "
+            "session, over 'ssh -X', or under 'xvfb-run'.",
+            file=sys.stderr,
+        )
+        return 1
+    # Qt is imported only now, so --help and --version work without any Qt libraries.
+    from explorer.ui.application import run_application
+
+    return run_application(screenshot=args.screenshot, size=args.size)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

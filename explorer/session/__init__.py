@@ -1,0 +1,1 @@
+"""Training state between the engine and the window: config, runs, history, files."""

@@ -1,0 +1,80 @@
+"""Build the QApplication and the main window; take a screenshot when asked."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from explorer import APP_NAME, __version__
+from explorer.atomic_file import FileWriteError
+from explorer.paths import asset
+from explorer.ui.errors import install_excepthook
+from explorer.ui.main_window import MainWindow
+from explorer.ui.snapshot import save_widget_png
+
+ORGANIZATION = "bptt-explorer"
+# Let the window paint a few times before grabbing it, so layouts have settled.
+SCREENSHOT_DELAY_MS = 300
+
+
+def make_settings() -> QSettings:
+    """The one QSettings object of the app: an INI file in the user's config folder."""
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, "explorer"
+    )
+
+
+def configure_pyqtgraph() -> None:
+    """Global pyqtgraph options: no OpenGL (offscreen has no GL context), light plots."""
+    pg.setConfigOptions(useOpenGL=False, antialias=True, background="w", foreground="k")
+
+
+def make_application() -> QApplication:
+    """Return the running QApplication, creating it with the app's name and icon."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(ORGANIZATION)
+    app.setWindowIcon(QIcon(str(asset("icons", "bptt-explorer.svg"))))
+    configure_pyqtgraph()
+    return app
+
+
+def run_application(screenshot: str | None = None, size: tuple[int, int] | None = None) -> int:
+    """Open the main window; with ``screenshot``, save it as a PNG and exit instead."""
+    app = make_application()
+    install_excepthook()
+    settings = make_settings()
+    # A screenshot is a reproducible picture: it neither reads nor changes the saved geometry.
+    window = MainWindow(settings, remember_geometry=screenshot is None)
+    if screenshot is None:
+        window.restoreSettings(settings)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    if screenshot is None:
+        code = app.exec()
+        return code
+    return _screenshot_and_quit(app, window, Path(screenshot))
+
+
+def _screenshot_and_quit(app: QApplication, window: MainWindow, path: Path) -> int:
+    result = {"code": 0}
+
+    def grab() -> None:
+        try:
+            save_widget_png(window, path)
+        except FileWriteError as exc:
+            print(f"bptt-explorer: {exc}", file=sys.stderr)
+            result["code"] = 2
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(SCREENSHOT_DELAY_MS, grab)
+    app.exec()
+    return result["code"]
