@@ -1,0 +1,369 @@
+"""The parts every recurrent model shares: construction, checks, BPTT driver, persistence.
+
+A cell subclass (``rnn.py``, ``lstm.py``, ``gru.py``) supplies the parameter layout and
+three sequence kernels that work on all T steps at once:
+
+* ``_forward_seq(X, state0, packed)``: the forward loop, filling preallocated (T, B, .)
+  buffers; returns a dict of them (``"hall"`` is (T + 1, B, H) with ``hall[0] = h0``).
+* ``_backward_seq(dH_local, fwd, packed, xi)``: the reverse loop; returns a dict with
+  ``"dA"`` (pre-activation gradients, gate-major), ``"grad_hidden"`` and ``"grad_cell"``.
+* ``_stack_step(fwd, packed)``: a function that backpropagates a *stack* of adjoints
+  (n, B, H) through one step, used for ``Trace.contrib``.
+
+Inside the kernels the per-gate matrices are concatenated gate-major (e.g. the LSTM's
+``W_x*`` become one (D, 4H) array), so the input projections of all steps are a single
+matmul and each weight gradient is a single matmul outside the time loop. ``params``
+itself stays a dict of separate named arrays that optimizers update in place.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from . import validation as check
+from .init import INITS, init_params
+from .losses import LOSSES, sequence_loss
+from .trace import LossGrads, Trace
+from .truncation import draw_xi, parse_truncation
+
+State = np.ndarray | tuple[np.ndarray, np.ndarray]
+
+
+class RecurrentModel:
+    """Base class of :class:`VanillaRNN`, :class:`LSTM` and :class:`GRU`; not used directly."""
+
+    cell: str = ""
+    n_state: int = 1
+    recurrent_names: tuple[str, ...] = ()
+    default_recurrent: str = ""
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        output_size: int,
+        *,
+        init: str = "uniform",
+        recurrent_scale: float = 1.0,
+        seed: int | None = None,
+        dtype: Any = np.float64,
+    ) -> None:
+        self.input_size = check.check_positive_int(input_size, "input_size")
+        self.hidden_size = check.check_positive_int(hidden_size, "hidden_size")
+        self.output_size = check.check_positive_int(output_size, "output_size")
+        self.init = check.check_choice(init, "init", INITS)
+        self.recurrent_scale = check.check_finite_float(recurrent_scale, "recurrent_scale")
+        self.seed = check.check_seed(seed)
+        self.dtype = check.check_dtype(dtype)
+        # Two independent streams from one seed: initialisation never shifts the
+        # generator that randomized truncation draws from, and vice versa.
+        init_seq, run_seq = np.random.SeedSequence(self.seed).spawn(2)
+        self.rng = np.random.default_rng(run_seq)
+        self.params: dict[str, np.ndarray] = init_params(
+            self._param_shapes(),
+            self.recurrent_names,
+            self.hidden_size,
+            self.init,
+            self.recurrent_scale,
+            np.random.default_rng(init_seq),
+            self.dtype,
+        )
+
+    # --- hooks a cell provides ------------------------------------------------------
+    def _param_shapes(self) -> dict[str, tuple[int, ...]]:
+        raise NotImplementedError
+
+    def _pack(self) -> dict[str, np.ndarray]:
+        raise NotImplementedError
+
+    def _forward_seq(self, X, state0, packed) -> dict[str, np.ndarray]:
+        raise NotImplementedError
+
+    def _backward_seq(self, dH_local, fwd, packed, xi) -> dict[str, np.ndarray]:
+        raise NotImplementedError
+
+    def _param_grads(self, X, fwd, bwd) -> dict[str, np.ndarray]:
+        raise NotImplementedError
+
+    def _weight_terms(self, X, fwd, bwd) -> list[tuple[np.ndarray, np.ndarray, tuple[str, ...]]]:
+        raise NotImplementedError
+
+    def _stack_step(self, fwd, packed) -> Callable:
+        raise NotImplementedError
+
+    def _trace_fields(self, fwd, bwd) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def step_forward(self, x, state, params=None):
+        raise NotImplementedError
+
+    def step_backward(self, dstate, cache):
+        raise NotImplementedError
+
+    def _extra_config(self) -> dict[str, Any]:
+        return {}
+
+    # --- public API -------------------------------------------------------------------
+    def config(self) -> dict[str, Any]:
+        """JSON-able constructor arguments: ``type(model)(**model.config())`` rebuilds it."""
+        return {
+            "input_size": self.input_size,
+            "hidden_size": self.hidden_size,
+            "output_size": self.output_size,
+            **self._extra_config(),
+            "init": self.init,
+            "recurrent_scale": self.recurrent_scale,
+            "seed": self.seed,
+            "dtype": self.dtype.name,
+        }
+
+    def copy(self) -> RecurrentModel:
+        """A deep copy: parameters and the generator's state."""
+        return copy.deepcopy(self)
+
+    def state_dict(self) -> dict[str, np.ndarray]:
+        """Parameters plus ``"rng_state"``, all as arrays, so ``np.savez`` needs no pickle.
+
+        ``"rng_state"`` is the UTF-8 JSON of ``model.rng.bit_generator.state`` as a uint8
+        array; decode with ``json.loads(bytes(arr).decode())``.
+        """
+        out = {name: p.copy() for name, p in self.params.items()}
+        blob = json.dumps(self.rng.bit_generator.state).encode()
+        out["rng_state"] = np.frombuffer(blob, dtype=np.uint8).copy()
+        return out
+
+    def load_state_dict(self, state: Mapping[str, np.ndarray]) -> None:
+        """Copy parameters (in place, so optimizers keep their references) and the rng state.
+
+        ``state`` may be a dict or an ``np.load``-ed ``.npz``; ``"rng_state"`` is optional.
+        Everything is checked before anything changes.
+        """
+        new = {}
+        for name, p in self.params.items():
+            if name not in state:
+                raise ValueError(f"state is missing parameter {name!r}")
+            arr = check.as_real_array(state[name], name)
+            if arr.shape != p.shape:
+                raise ValueError(f"state[{name!r}] must have shape {p.shape}, got {arr.shape}")
+            new[name] = arr
+        rng_state = None
+        if "rng_state" in state:
+            try:
+                rng_state = json.loads(bytes(np.asarray(state["rng_state"], np.uint8)).decode())
+                probe = np.random.default_rng()
+                probe.bit_generator.state = rng_state
+            except (ValueError, TypeError, KeyError) as exc:
+                raise ValueError(
+                    f"state['rng_state'] is not a valid generator state: {exc}"
+                ) from None
+        for name, arr in new.items():
+            self.params[name][...] = arr
+        if rng_state is not None:
+            self.rng.bit_generator.state = rng_state
+
+    def forward(self, X: np.ndarray, h0: State | None = None) -> tuple[np.ndarray, State]:
+        """Run the model without gradients.
+
+        Args:
+            X: (T, B, D) inputs.
+            h0: initial state, as for :meth:`loss_and_grads`; zeros by default.
+        Returns:
+            outputs (T, B, O) and the final state: array (B, H), or ``(h, c)`` for the LSTM.
+        """
+        X = check.check_inputs(X, self.input_size, self.dtype)
+        state0 = check.check_state(h0, X.shape[1], self.hidden_size, self.n_state, self.dtype)
+        with np.errstate(all="ignore"):
+            fwd = self._forward_seq(X, state0, self._pack())
+            outputs = self._outputs(fwd["hall"][1:])
+        final = fwd["hall"][-1].copy()
+        if self.n_state == 2:
+            return outputs, (final, fwd["call"][-1].copy())
+        return outputs, final
+
+    def _outputs(self, hidden: np.ndarray) -> np.ndarray:
+        T, B, H = hidden.shape
+        out = hidden.reshape(T * B, H) @ self.params["W_hq"]
+        out += self.params["b_q"]
+        return out.reshape(T, B, self.output_size)
+
+    def loss_and_grads(
+        self,
+        X: np.ndarray,
+        Y: np.ndarray,
+        loss: str = "mse",
+        mask: np.ndarray | None = None,
+        truncation: Any = None,
+        h0: State | None = None,
+    ) -> LossGrads:
+        """Forward pass, loss, and backpropagation through time.
+
+        Args:
+            X: (T, B, D) inputs.
+            Y: (T, B, O) floats for ``loss="mse"``; (T, B) integer classes for ``"ce"``.
+            loss: "mse" or "ce" (both use the mean over masked-in (t, b)).
+            mask: (T, B) of 0/1, or None for all ones.
+            truncation: None (full BPTT), int k (detach the state every k steps) or
+                ("random", p) (randomized truncation, draws T numbers from ``self.rng``).
+            h0: (B, H) initial state (LSTM: tuple (h0, c0)); zeros by default.
+        Returns:
+            :class:`LossGrads` with ``loss``, ``grads``, ``finite`` and ``trace``.
+        Raises:
+            ValueError: on any malformed argument; the model is then left untouched.
+        """
+        X = check.check_inputs(X, self.input_size, self.dtype)
+        T, B, _ = X.shape
+        kind = check.check_choice(loss, "loss", LOSSES)
+        m = check.check_mask(mask, T, B, self.dtype)
+        Y = check.check_targets(Y, kind, T, B, self.output_size, m, self.dtype)
+        state0 = check.check_state(h0, B, self.hidden_size, self.n_state, self.dtype)
+        spec = parse_truncation(truncation)
+        xi = draw_xi(spec, T, self.rng)
+        return self._run(X, Y, kind, m, state0, xi)
+
+    def _run(self, X, Y, kind, m, state0, xi) -> LossGrads:
+        T, B, _ = X.shape
+        H, Od = self.hidden_size, self.output_size
+        W_hq = self.params["W_hq"]
+        with np.errstate(all="ignore"):
+            packed = self._pack()
+            fwd = self._forward_seq(X, state0, packed)
+            hidden = fwd["hall"][1:]
+            outputs = self._outputs(hidden)
+            step_losses, dO = sequence_loss(kind, outputs, Y, m)
+            dO2 = dO.reshape(T * B, Od)
+            dH_local = (dO2 @ W_hq.T).reshape(T, B, H)
+            bwd = self._backward_seq(dH_local, fwd, packed, xi)
+            grads = self._param_grads(X, fwd, bwd)
+            grads["W_hq"] = hidden.reshape(T * B, H).T @ dO2
+            grads["b_q"] = dO2.sum(axis=0)
+            value = float(step_losses.sum())
+            finite = bool(np.isfinite(value)) and all(np.isfinite(g).all() for g in grads.values())
+        grads = {name: grads[name] for name in self.params}
+
+        stack_step = self._stack_step(fwd, packed)
+        weight_terms = self._weight_terms(X, fwd, bwd)
+        weight_terms.append((hidden, dO, ("W_hq",)))
+        trace = Trace(
+            X=X,
+            mask=m,
+            h0=state0[0],
+            c0=state0[1] if self.n_state == 2 else None,
+            hidden=hidden,
+            outputs=outputs,
+            step_losses=step_losses,
+            grad_outputs=dO,
+            grad_hidden=bwd["grad_hidden"],
+            xi=xi,
+            _contrib_fn=_contrib_closure(dH_local, xi, stack_step, self.n_state == 2),
+            _weight_grad_by_step_fn=_weight_terms_closure(weight_terms),
+            **self._trace_fields(fwd, bwd),
+        )
+        return LossGrads(loss=value, grads=grads, finite=finite, trace=trace)
+
+    def step_jacobian(
+        self, X: np.ndarray, t: int, b: int = 0, h0: State | None = None
+    ) -> np.ndarray:
+        """The Jacobian dh_t/dh_{t-1} (H, H) of example ``b`` at step ``t`` (0-indexed).
+
+        Row i, column j holds d hidden[t][i] / d hidden[t-1][j], with hidden[-1] = h0. For
+        the LSTM the previous cell c_{t-1} is held fixed: this is the path through the
+        gates and the candidate, the part that multiplies like a vanilla RNN's W_hh.
+        """
+        X = check.check_inputs(X, self.input_size, self.dtype)
+        T, B, _ = X.shape
+        if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t < T:
+            raise ValueError(f"t must be an integer step in [0, {T}), got {t!r}")
+        if isinstance(b, bool) or not isinstance(b, (int, np.integer)) or not 0 <= b < B:
+            raise ValueError(f"b must be an integer example index in [0, {B}), got {b!r}")
+        state0 = check.check_state(h0, B, self.hidden_size, self.n_state, self.dtype)
+        H = self.hidden_size
+        with np.errstate(all="ignore"):
+            state = tuple(s[b : b + 1] for s in state0)
+            if t > 0:
+                fwd = self._forward_seq(X[:t, b : b + 1], state, self._pack())
+                state = (fwd["hall"][-1],) + ((fwd["call"][-1],) if self.n_state == 2 else ())
+            x = np.repeat(X[t, b : b + 1], H, axis=0)
+            reps = tuple(np.repeat(s, H, axis=0) for s in state)
+            _, cache = self.step_forward(x, reps)
+            eye = np.eye(H, dtype=self.dtype)
+            dstate = (eye,) + ((np.zeros_like(eye),) if self.n_state == 2 else ())
+            _, dprev, _ = self.step_backward(dstate, cache)
+        return np.asarray(dprev[0], dtype=np.float64)
+
+
+def _contrib_closure(dH_local, xi, stack_step, has_cell) -> Callable[[], np.ndarray]:
+    """Itemized gradients (RNNbow): one reverse sweep carrying one adjoint per error step.
+
+    While the sweep is at step s, the live rows ``L[lo:hi]`` hold d step_losses[t] / d h_s
+    for the error steps ``t = rows[lo:hi]``; a new error is pushed below ``lo`` when the
+    sweep reaches its own step. Steps without error (masked out) are never pushed, a cut
+    (xi = 0) empties the stack, and adjoints that decayed below ``tiny / eps`` of the dtype
+    are dropped (reported as 0), which keeps float32 sweeps out of slow subnormal numbers.
+    """
+
+    def compute() -> np.ndarray:
+        T = dH_local.shape[0]
+        C = np.zeros((T, T))
+        Lh = np.empty_like(dH_local)
+        Lc = np.zeros_like(dH_local) if has_cell else None
+        rows = np.empty(T, dtype=np.intp)
+        info = np.finfo(dH_local.dtype)
+        negligible = info.tiny / info.eps
+        lo = hi = T
+        with np.errstate(all="ignore"):
+            for s in range(T - 1, -1, -1):
+                if dH_local[s].any():
+                    lo -= 1
+                    Lh[lo] = dH_local[s]
+                    rows[lo] = s
+                    if has_cell:
+                        Lc[lo] = 0.0
+                if lo == hi:
+                    continue
+                live = Lh[lo:hi]
+                norms = np.sqrt(np.einsum("nbh,nbh->n", live, live))
+                C[rows[lo:hi], s] = norms
+                while (
+                    hi > lo
+                    and norms[hi - lo - 1] < negligible
+                    and (not has_cell or np.abs(Lc[hi - 1]).max() < negligible)
+                ):
+                    hi -= 1
+                if s == 0 or lo == hi:
+                    continue
+                if xi[s] == 0.0:
+                    lo = hi = s
+                    continue
+                live = Lh[lo:hi]
+                live_c = Lc[lo:hi] if has_cell else None
+                stack_step(s, live, live_c)
+                if xi[s] != 1.0:
+                    live *= xi[s]
+                    if has_cell:
+                        live_c *= xi[s]
+        return C
+
+    return compute
+
+
+def _weight_terms_closure(terms) -> Callable[[], dict[str, np.ndarray]]:
+    """Per-step norms ||left_t^T right_t||_F, split into gate blocks of ``right``."""
+
+    def compute() -> dict[str, np.ndarray]:
+        out = {}
+        with np.errstate(all="ignore"):
+            for left, right, names in terms:
+                T = left.shape[0]
+                prod = np.matmul(left.transpose(0, 2, 1), right)
+                prod = prod.reshape(T, prod.shape[1], len(names), -1)
+                norms = np.sqrt(np.einsum("tigh,tigh->tg", prod, prod)).astype(np.float64)
+                for g, name in enumerate(names):
+                    out[name] = norms[:, g].copy()
+        return out
+
+    return compute
