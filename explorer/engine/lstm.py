@@ -167,21 +167,24 @@ class LSTM(RecurrentModel):
         G = len(self._gates)
         sig = (G - 1) * H
         dt = self.dtype
-        A = (X.reshape(T * B, D) @ packed["W_x_half"]).reshape(T, B, G * H)
-        A += packed["b_half"]
-        gates = np.empty((T, B, G * H), dtype=dt)
-        hall = np.empty((T + 1, B, H), dtype=dt)
-        call = np.empty((T + 1, B, H), dtype=dt)
-        tanh_c = np.empty((T, B, H), dtype=dt)
+        # The input projections of all steps go straight into the gate buffer (no extra
+        # (T, B, 4H) array: large fresh arrays cost page faults on every iteration).
+        empty = self._pool.empty
+        gates = empty((T, B, G * H), dt)
+        np.dot(X.reshape(T * B, D), packed["W_x_half"], out=gates.reshape(T * B, G * H))
+        gates += packed["b_half"]
+        hall = empty((T + 1, B, H), dt)
+        call = empty((T + 1, B, H), dt)
+        tanh_c = empty((T, B, H), dt)
         hall[0], call[0] = state0
         W_h = packed["W_h_half"]
         tmp = np.empty((B, G * H), dtype=dt)
         tmp_h = np.empty((B, H), dtype=dt)
         forget = self.forget_gate
         for t in range(T):
-            np.dot(hall[t], W_h, out=tmp)
-            np.add(tmp, A[t], out=tmp)
             g = gates[t]
+            np.dot(hall[t], W_h, out=tmp)
+            np.add(tmp, g, out=tmp)
             np.tanh(tmp, out=g)
             s = g[:, :sig]
             np.multiply(s, 0.5, out=s)
@@ -197,39 +200,52 @@ class LSTM(RecurrentModel):
             np.multiply(g[:, :H], tanh_c[t], out=hall[t + 1])
         return {"hall": hall, "call": call, "gates": gates, "tanh_c": tanh_c}
 
-    def _backward_prep(self, fwd):
-        """Per-step factors of the backward step, vectorised over all T at once."""
+    def _backward_prep(self, fwd, P=None):
+        """Per-step factors of the backward step, vectorised over all T at once.
+
+        Returns K (T, B, H), the dh_t -> dc_t factor, and P (T, B, G*H), the derivative of
+        each gate pre-activation per unit of dh (block o) or of dc (the other blocks),
+        written into ``P`` when given. ``out=`` throughout: (T, B, 4H) temporaries would be
+        fresh memory, and at T = 200 page faults cost more than the arithmetic.
+        """
         gates, tanh_c, H = fwd["gates"], fwd["tanh_c"], self.hidden_size
         T, B, GH = gates.shape
         G = GH // H
         sig = (G - 1) * H
         g4 = gates.reshape(T, B, G, H)
         o, i, c_tilde = g4[:, :, 0], g4[:, :, 1], g4[:, :, G - 1]
-        # K = dh_t -> dc_t factor; P = d gate pre-activation per unit of dh (o) or dc (rest).
-        K = o * (1.0 - tanh_c * tanh_c)
-        P = np.empty_like(gates)
-        P[:, :, :sig] = gates[:, :, :sig] * (1.0 - gates[:, :, :sig])
+        K = np.multiply(tanh_c, tanh_c, out=self._pool.empty(tanh_c.shape, tanh_c.dtype))
+        np.subtract(1.0, K, out=K)
+        np.multiply(K, o, out=K)
+        if P is None:
+            P = np.empty_like(gates)
+        s, gs = P[:, :, :sig], gates[:, :, :sig]
+        np.subtract(1.0, gs, out=s)
+        np.multiply(s, gs, out=s)
         p4 = P.reshape(T, B, G, H)
         p4[:, :, 0] *= tanh_c
         p4[:, :, 1] *= c_tilde
         if self.forget_gate:
             p4[:, :, 2] *= fwd["call"][:-1]
-        np.multiply(i, 1.0 - c_tilde * c_tilde, out=p4[:, :, G - 1])
-        fwd["K"], fwd["P"] = K, P
+        pc = p4[:, :, G - 1]
+        np.multiply(c_tilde, c_tilde, out=pc)
+        np.subtract(1.0, pc, out=pc)
+        np.multiply(pc, i, out=pc)
+        return K, P
 
     def _backward_seq(self, dH_local, fwd, packed, xi):
         T, B, H = dH_local.shape
-        self._backward_prep(fwd)
-        K, P = fwd["K"], fwd["P"]
-        G = P.shape[2] // H
-        P4 = P.reshape(T, B, G, H)
-        gates4 = fwd["gates"].reshape(T, B, G, H)
-        f = gates4[:, :, 2] if self.forget_gate else None
-        W_hT = packed["W_h"].T
-        dA = np.empty((T, B, G * H), dtype=self.dtype)
+        # dA is computed in place over the factors P: one (T, B, 4H) array less to fault in.
+        # The contrib sweep, if ever read, recomputes P.
+        empty = self._pool.empty
+        dA = empty(fwd["gates"].shape, self.dtype)
+        K, _ = self._backward_prep(fwd, dA)
+        G = dA.shape[2] // H
         dA4 = dA.reshape(T, B, G, H)
-        grad_hidden = np.empty_like(dH_local)
-        grad_cell = np.empty_like(dH_local)
+        f = fwd["gates"].reshape(T, B, G, H)[:, :, 2] if self.forget_gate else None
+        W_hT = packed["W_h"].T
+        grad_hidden = empty(dH_local.shape, self.dtype)
+        grad_cell = empty(dH_local.shape, self.dtype)
         carry_h = np.zeros((B, H), dtype=self.dtype)
         carry_c = np.zeros((B, H), dtype=self.dtype)
         for t in range(T - 1, -1, -1):
@@ -238,8 +254,9 @@ class LSTM(RecurrentModel):
             dc = grad_cell[t]
             np.multiply(dh, K[t], out=dc)
             np.add(dc, carry_c, out=dc)
-            np.multiply(dh, P4[t, :, 0], out=dA4[t, :, 0])
-            np.multiply(dc[:, None, :], P4[t, :, 1:], out=dA4[t, :, 1:])
+            a = dA4[t]
+            np.multiply(dh, a[:, 0], out=a[:, 0])
+            np.multiply(dc[:, None, :], a[:, 1:], out=a[:, 1:])
             if t == 0:
                 break
             if xi[t] == 0.0:
@@ -278,24 +295,36 @@ class LSTM(RecurrentModel):
         return [(X, bwd["dA"], xs), (fwd["hall"][:-1], bwd["dA"], hs)]
 
     def _stack_step(self, fwd, packed):
-        K, P = fwd["K"], fwd["P"]
+        K, P = self._backward_prep(fwd)
         T, B, GH = P.shape
         H = self.hidden_size
         G = GH // H
-        P4 = P.reshape(T, B, G, H)
-        f = fwd["gates"].reshape(T, B, G, H)[:, :, 2] if self.forget_gate else None
+        # The o block (driven by dh) and the other blocks (driven by dc) as separate
+        # contiguous arrays, with matching row blocks of W_h^T: the element-wise products
+        # then run over contiguous memory and each block is one matmul.
+        P_o = np.ascontiguousarray(P[:, :, :H])
+        P_rest = np.ascontiguousarray(P[:, :, H:]).reshape(T, B, G - 1, H)
         W_hT = packed["W_h"].T
-        dA = np.empty((T, B, G, H), dtype=self.dtype)
+        W_oT = np.ascontiguousarray(W_hT[:H])
+        W_restT = np.ascontiguousarray(W_hT[H:])
+        f = fwd["gates"].reshape(T, B, G, H)[:, :, 2] if self.forget_gate else None
+        dA_o = np.empty((T * B, H), dtype=self.dtype)
+        dA_rest = np.empty((T, B, G - 1, H), dtype=self.dtype)
         dc = np.empty((T, B, H), dtype=self.dtype)
+        back = np.empty((T * B, H), dtype=self.dtype)
 
         def step(s, Lh, Lc):
             n = Lh.shape[0]
-            dcs, dAs = dc[:n], dA[:n]
+            nB = n * B
+            dcs, rest = dc[:n], dA_rest[:n]
             np.multiply(Lh, K[s], out=dcs)
             dcs += Lc
-            np.multiply(Lh, P4[s, :, 0], out=dAs[:, :, 0])
-            np.multiply(dcs[:, :, None, :], P4[s, :, 1:], out=dAs[:, :, 1:])
-            np.dot(dAs.reshape(n * B, GH), W_hT, out=Lh.reshape(n * B, H))
+            np.multiply(Lh.reshape(n, B * H), P_o[s].reshape(B * H), out=dA_o[:nB].reshape(n, -1))
+            np.multiply(dcs[:, :, None, :], P_rest[s], out=rest)
+            Lh2 = Lh.reshape(nB, H)
+            np.dot(rest.reshape(nB, (G - 1) * H), W_restT, out=back[:nB])
+            np.dot(dA_o[:nB], W_oT, out=Lh2)
+            Lh2 += back[:nB]
             if f is not None:
                 np.multiply(dcs, f[s], out=Lc)
             else:

@@ -8,7 +8,7 @@ three sequence kernels that work on all T steps at once:
 * ``_backward_seq(dH_local, fwd, packed, xi)``: the reverse loop; returns a dict with
   ``"dA"`` (pre-activation gradients, gate-major), ``"grad_hidden"`` and ``"grad_cell"``.
 * ``_stack_step(fwd, packed)``: a function that backpropagates a *stack* of adjoints
-  (n, B, H) through one step, used for ``Trace.contrib``.
+  (n, B, H) through one step, used for ``Trace.contrib``; called on first read only.
 
 Inside the kernels the per-gate matrices are concatenated gate-major (e.g. the LSTM's
 ``W_x*`` become one (D, 4H) array), so the input projections of all steps are a single
@@ -19,7 +19,10 @@ itself stays a dict of separate named arrays that optimizers update in place.
 from __future__ import annotations
 
 import copy
+import functools
 import json
+import sys
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -32,6 +35,52 @@ from .trace import LossGrads, Trace
 from .truncation import draw_xi, parse_truncation
 
 State = np.ndarray | tuple[np.ndarray, np.ndarray]
+
+
+class BufferPool:
+    """Hands out the large arrays of earlier calls again once nothing references them.
+
+    At T = 200 one LSTM iteration allocates about 12 MB of (T, B, .) arrays; fresh memory
+    from the allocator means page faults and zeroing that cost a third of the iteration.
+    An array is recycled only when the pool holds the last reference to it (every view,
+    e.g. a trace field, references its base array), so a caller that still keeps a trace
+    never sees it change. Small arrays are left to the allocator.
+    """
+
+    MIN_BYTES = 1 << 16
+    PER_SHAPE = 2
+    MAX_SHAPES = 32
+
+    def __init__(self) -> None:
+        self._bufs: dict[tuple, list[np.ndarray]] = {}
+        self._lock = threading.Lock()
+
+    def empty(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+        """An uninitialised array like ``np.empty(shape, dtype)``, possibly recycled."""
+        dtype = np.dtype(dtype)
+        if int(np.prod(shape)) * dtype.itemsize < self.MIN_BYTES:
+            return np.empty(shape, dtype)
+        key = (tuple(shape), dtype.str)
+        with self._lock:
+            bufs = self._bufs.get(key)
+            if bufs is None:
+                if len(self._bufs) >= self.MAX_SHAPES:
+                    self._bufs.clear()
+                bufs = self._bufs[key] = []
+            for arr in bufs:
+                # References: the list, the loop variable and getrefcount's argument.
+                if sys.getrefcount(arr) <= 3:
+                    return arr
+            arr = np.empty(shape, dtype)
+            if len(bufs) < self.PER_SHAPE:
+                bufs.append(arr)
+            return arr
+
+    def __deepcopy__(self, memo) -> BufferPool:
+        return BufferPool()
+
+    def __reduce__(self):
+        return (BufferPool, ())
 
 
 class RecurrentModel:
@@ -64,6 +113,7 @@ class RecurrentModel:
         # generator that randomized truncation draws from, and vice versa.
         init_seq, run_seq = np.random.SeedSequence(self.seed).spawn(2)
         self.rng = np.random.default_rng(run_seq)
+        self._pool = BufferPool()
         self.params: dict[str, np.ndarray] = init_params(
             self._param_shapes(),
             self.recurrent_names,
@@ -236,7 +286,8 @@ class RecurrentModel:
             outputs = self._outputs(hidden)
             step_losses, dO = sequence_loss(kind, outputs, Y, m)
             dO2 = dO.reshape(T * B, Od)
-            dH_local = (dO2 @ W_hq.T).reshape(T, B, H)
+            dH_local = self._pool.empty((T, B, H), self.dtype)
+            np.dot(dO2, W_hq.T, out=dH_local.reshape(T * B, H))
             bwd = self._backward_seq(dH_local, fwd, packed, xi)
             grads = self._param_grads(X, fwd, bwd)
             grads["W_hq"] = hidden.reshape(T * B, H).T @ dO2
@@ -245,7 +296,9 @@ class RecurrentModel:
             finite = bool(np.isfinite(value)) and all(np.isfinite(g).all() for g in grads.values())
         grads = {name: grads[name] for name in self.params}
 
-        stack_step = self._stack_step(fwd, packed)
+        # Built on first read of contrib: its per-step factors cost memory and time that a
+        # plain training iteration should not pay.
+        make_stack_step = functools.partial(self._stack_step, fwd, packed)
         weight_terms = self._weight_terms(X, fwd, bwd)
         weight_terms.append((hidden, dO, ("W_hq",)))
         trace = Trace(
@@ -259,7 +312,7 @@ class RecurrentModel:
             grad_outputs=dO,
             grad_hidden=bwd["grad_hidden"],
             xi=xi,
-            _contrib_fn=_contrib_closure(dH_local, xi, stack_step, self.n_state == 2),
+            _contrib_fn=_contrib_closure(dH_local, xi, make_stack_step, self.n_state == 2),
             _weight_grad_by_step_fn=_weight_terms_closure(weight_terms),
             **self._trace_fields(fwd, bwd),
         )
@@ -296,7 +349,7 @@ class RecurrentModel:
         return np.asarray(dprev[0], dtype=np.float64)
 
 
-def _contrib_closure(dH_local, xi, stack_step, has_cell) -> Callable[[], np.ndarray]:
+def _contrib_closure(dH_local, xi, make_stack_step, has_cell) -> Callable[[], np.ndarray]:
     """Itemized gradients (RNNbow): one reverse sweep carrying one adjoint per error step.
 
     While the sweep is at step s, the live rows ``L[lo:hi]`` hold d step_losses[t] / d h_s
@@ -316,6 +369,7 @@ def _contrib_closure(dH_local, xi, stack_step, has_cell) -> Callable[[], np.ndar
         negligible = info.tiny / info.eps
         lo = hi = T
         with np.errstate(all="ignore"):
+            stack_step = make_stack_step()
             for s in range(T - 1, -1, -1):
                 if dH_local[s].any():
                     lo -= 1

@@ -1,8 +1,9 @@
 """What one call of ``loss_and_grads`` returns: the result and the trace the window draws.
 
-Both are frozen dataclasses of arrays. Every array is freshly allocated by the call
-that made it and never written again by the engine, so a view may keep it as long as
-it likes while the optimizer updates ``params`` in place.
+Both are frozen dataclasses of arrays. Every array is owned by the call that made it
+and never written again by the engine while anything references it (the model recycles
+the memory of arrays nobody holds any more), so a view may keep it as long as it likes
+while the optimizer updates ``params`` in place.
 
 Two trace fields cost more than an iteration and are computed on first access only:
 ``contrib`` (one extra backward sweep carrying a stack of per-error adjoints) and

@@ -212,3 +212,26 @@ def test_contrib_long_float32_sequence_decays_to_zero_quietly(cell):
     m = model(cell, dtype=np.float32, recurrent_scale=0.2)
     C = m.loss_and_grads(X, Y).trace.contrib
     assert np.isfinite(C).all() and C[-1, 0] == 0 and np.all(np.diag(C) > 0)
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_recycled_buffers_never_touch_a_kept_trace(cell):
+    # Large enough for the model's buffer pool; the second trace is dropped on purpose so
+    # that the third call recycles its memory.
+    rng = np.random.default_rng(5)
+    X, Y = rng.standard_normal((60, 16, 3)), rng.standard_normal((60, 16, 2))
+    m = model(cell, input_size=3, hidden_size=40, output_size=2)
+    expected = m.copy().loss_and_grads(X, Y)
+    tr = m.loss_and_grads(X, Y).trace
+    fields = ("hidden", "grad_hidden", "outputs", "cell", "grad_cell", "preact")
+    kept = {k: getattr(tr, k).copy() for k in fields if getattr(tr, k) is not None}
+    gates = {k: v.copy() for k, v in tr.gates.items()}
+    for _ in range(3):
+        m.loss_and_grads(X[::-1].copy(), Y)
+    for k, v in kept.items():
+        np.testing.assert_array_equal(getattr(tr, k), v)
+    for k, v in gates.items():
+        np.testing.assert_array_equal(tr.gates[k], v)
+    np.testing.assert_array_equal(tr.contrib, expected.trace.contrib)
+    for k, v in expected.trace.weight_grad_by_step.items():
+        np.testing.assert_array_equal(tr.weight_grad_by_step[k], v)
