@@ -1,0 +1,229 @@
+"""The one configuration of a training session: validated, JSON round-trippable.
+
+Presets, lessons and session files are all made of a ``SessionConfig``. Every field has a
+range; a value outside it raises ``ConfigError`` whose message names the field.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+CELL_NAMES = {"rnn": "Vanilla RNN", "lstm": "LSTM", "gru": "GRU"}
+OPTIMIZERS = ("sgd", "momentum", "adam")
+INITS = ("uniform", "xavier", "orthogonal", "identity")
+ACTIVATIONS = ("tanh", "relu")
+TRUNCATIONS = ("full", "truncated", "random")
+CLIPPING = ("off", "norm", "value")
+DEFAULT_MEMORY_BUDGET_MB = 256
+
+
+class ConfigError(ValueError):
+    """A configuration value is out of range; the message names the field."""
+
+
+@dataclass(frozen=True)
+class FieldRange:
+    """The allowed values of one field, and the line the UI shows on hover."""
+
+    help: str
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] | None = None
+
+
+# Ranges live next to the fields so that the control panel, validation and docs agree.
+RANGES: dict[str, FieldRange] = {
+    "task": FieldRange("Which sequence problem the models learn."),
+    "task_params": FieldRange("The task's own settings (sequence length, noise, seed …)."),
+    "cells": FieldRange(
+        "The recurrent cells trained side by side on identical batches.",
+        choices=tuple(CELL_NAMES),
+    ),
+    "hidden_size": FieldRange("Number of hidden units H of every model.", 1, 512),
+    "batch_size": FieldRange("Sequences per training batch B.", 1, 1024),
+    "optimizer": FieldRange("How gradients become weight updates.", choices=OPTIMIZERS),
+    "learning_rate": FieldRange("Step size of the optimizer.", 1e-6, 10.0),
+    "momentum": FieldRange("Momentum coefficient (momentum optimizer only).", 0.0, 0.999),
+    "init": FieldRange("How the weights are initialised.", choices=INITS),
+    "recurrent_scale": FieldRange(
+        "Multiplies the recurrent weights at start: < 1 vanishes, > 1 explodes.", 0.0, 10.0
+    ),
+    "forget_bias": FieldRange("Initial bias of the LSTM forget gate.", -10.0, 10.0),
+    "forget_gate": FieldRange("Off gives the 1997 LSTM: forget gate fixed at 1."),
+    "activation": FieldRange("Non-linearity φ of the vanilla RNN.", choices=ACTIVATIONS),
+    "truncation": FieldRange(
+        "Full BPTT, truncated every k steps, or randomized truncation.", choices=TRUNCATIONS
+    ),
+    "truncation_k": FieldRange("Truncated BPTT: detach the state every k steps.", 1, 1000),
+    "truncation_p": FieldRange(
+        "Randomized truncation: probability that the gradient flows on at a step.", 0.01, 1.0
+    ),
+    "clipping": FieldRange(
+        "Gradient clipping: off, by global norm, or element-wise by value.", choices=CLIPPING
+    ),
+    "clip_threshold": FieldRange("Clipping threshold (norm or value).", 1e-3, 1e4),
+    "seed": FieldRange("Random seed of the weights and the batches.", 0, 2**31 - 1),
+    "eval_every": FieldRange("Evaluate the task metric every this many iterations.", 1, 10000),
+    "display_example": FieldRange("Which sequence of the batch the views show.", 0, 1023),
+    "memory_budget_mb": FieldRange("Memory kept for the history of past iterations.", 16, 16384),
+}
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    """Everything that defines a run. Changing any field means a new run (reset)."""
+
+    task: str = "adding"
+    task_params: dict[str, Any] = field(default_factory=dict)
+    cells: tuple[str, ...] = ("rnn", "lstm")
+    hidden_size: int = 32
+    batch_size: int = 32
+    optimizer: str = "adam"
+    learning_rate: float = 0.01
+    momentum: float = 0.9
+    init: str = "uniform"
+    recurrent_scale: float = 1.0
+    forget_bias: float = 1.0
+    forget_gate: bool = True
+    activation: str = "tanh"
+    truncation: str = "full"
+    truncation_k: int = 10
+    truncation_p: float = 0.5
+    clipping: str = "norm"
+    clip_threshold: float = 1.0
+    seed: int = 0
+    eval_every: int = 10
+    display_example: int = 0
+    memory_budget_mb: int = DEFAULT_MEMORY_BUDGET_MB
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cells", tuple(self.cells))
+        object.__setattr__(self, "task_params", dict(self.task_params))
+        self.validate()
+
+    # ----------------------------------------------------------------------------- checks
+    def validate(self) -> None:
+        """Raise ``ConfigError`` naming the first field that is out of range."""
+        for f in fields(self):
+            _check_field(f.name, getattr(self, f.name))
+        if len(set(self.cells)) != len(self.cells):
+            raise ConfigError(f"cells: each cell may appear once, got {list(self.cells)}")
+        if self.display_example >= self.batch_size:
+            raise ConfigError(
+                f"display_example: must be below batch_size ({self.batch_size}), "
+                f"got {self.display_example}"
+            )
+
+    def engine_truncation(self) -> int | tuple[str, float] | None:
+        """The ``truncation`` argument of the engine's ``loss_and_grads``."""
+        if self.truncation == "truncated":
+            return int(self.truncation_k)
+        if self.truncation == "random":
+            return ("random", float(self.truncation_p))
+        return None
+
+    def with_changes(self, **changes: Any) -> SessionConfig:
+        """A copy with some fields changed (validated)."""
+        return replace(self, **changes)
+
+    # ----------------------------------------------------------------------------- JSON
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able dict of every field."""
+        data = asdict(self)
+        data["cells"] = list(self.cells)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Any) -> SessionConfig:
+        """Build from a dict; unknown keys and wrong types are ``ConfigError``.
+
+        Missing keys take their defaults, so older files and short lesson configs load.
+        """
+        if not isinstance(data, dict):
+            raise ConfigError(f"a configuration must be a JSON object, got {type(data).__name__}")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ConfigError(f"unknown configuration field(s): {', '.join(unknown)}")
+        values = dict(data)
+        if "cells" in values:
+            cells = values["cells"]
+            if isinstance(cells, str) or not isinstance(cells, (list, tuple)):
+                raise ConfigError(f"cells: expected a list such as ['rnn', 'lstm'], got {cells!r}")
+            values["cells"] = tuple(cells)
+        try:
+            return cls(**values)
+        except TypeError as exc:
+            raise ConfigError(f"configuration: {exc}") from None
+
+    def to_json(self) -> str:
+        """Pretty JSON text of the config."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> SessionConfig:
+        """Parse JSON text; malformed JSON is a ``ConfigError``."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"configuration is not valid JSON: {exc}") from None
+        return cls.from_dict(data)
+
+
+_INT_FIELDS = {
+    "hidden_size",
+    "batch_size",
+    "truncation_k",
+    "seed",
+    "eval_every",
+    "display_example",
+    "memory_budget_mb",
+}
+_FLOAT_FIELDS = {
+    "learning_rate",
+    "momentum",
+    "recurrent_scale",
+    "forget_bias",
+    "truncation_p",
+    "clip_threshold",
+}
+
+
+def _check_field(name: str, value: Any) -> None:
+    spec = RANGES[name]
+    if name in _INT_FIELDS:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{name}: expected an integer, got {value!r}")
+        _check_bounds(name, value, spec)
+    elif name in _FLOAT_FIELDS:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{name}: expected a number, got {value!r}")
+        if not math.isfinite(value):
+            raise ConfigError(f"{name}: expected a finite number, got {value!r}")
+        _check_bounds(name, value, spec)
+    elif name == "forget_gate":
+        if not isinstance(value, bool):
+            raise ConfigError(f"forget_gate: expected true or false, got {value!r}")
+    elif name == "task":
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"task: expected a task name, got {value!r}")
+    elif name == "task_params":
+        if not isinstance(value, dict):
+            raise ConfigError(f"task_params: expected an object, got {value!r}")
+    elif name == "cells":
+        if not value:
+            raise ConfigError("cells: choose at least one cell (rnn, lstm, gru)")
+        for cell in value:
+            if cell not in CELL_NAMES:
+                raise ConfigError(f"cells: unknown cell {cell!r}; expected rnn, lstm or gru")
+    elif spec.choices is not None and value not in spec.choices:
+        raise ConfigError(f"{name}: expected one of {', '.join(spec.choices)}, got {value!r}")
+
+
+def _check_bounds(name: str, value: float, spec: FieldRange) -> None:
+    low, high = spec.minimum, spec.maximum
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ConfigError(f"{name}: must be between {low:g} and {high:g}, got {value!r}")

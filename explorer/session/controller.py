@@ -1,0 +1,204 @@
+"""The Qt adapter of the session: signals for the window and a worker thread for "run".
+
+The only module of ``explorer.session`` that imports Qt (QtCore only, no widgets). The GUI
+thread never computes a training iteration while the worker runs: it only receives frozen
+``SessionView`` frames, at most ``PUBLISH_HZ`` times a second.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
+
+from explorer.session.config import SessionConfig
+from explorer.session.session import Session
+from explorer.session.snapshot import SessionView
+
+PUBLISH_HZ = 30
+# Stop waits this long for the worker to notice; one iteration at lecture sizes takes a few ms.
+STOP_TIMEOUT_MS = 5000
+
+
+class TrainingThread(QThread):
+    """Runs iterations of a session until ``n`` are done or a stop is requested."""
+
+    sigFrame = Signal(object)  # SessionView
+    sigEvent = Signal(str)
+
+    def __init__(self, session: Session, n: int | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._n = n
+        self._stop = threading.Event()
+        # Set while a published frame has not been drawn yet: the worker then skips
+        # publishing, so frames never queue up faster than the window can draw them.
+        self.frame_in_flight = threading.Event()
+        self.iterations_done = 0
+
+    def request_stop(self) -> None:
+        """Ask the loop to end after the current iteration."""
+        self._stop.set()
+
+    def run(self) -> None:
+        """The worker loop (in the worker thread): train, publish throttled copies."""
+        interval = 1.0 / PUBLISH_HZ
+        last = 0.0
+        session = self._session
+        while not self._stop.is_set() and (self._n is None or self.iterations_done < self._n):
+            if not session.one_iteration():
+                break
+            self.iterations_done += 1
+            now = time.monotonic()
+            if now - last >= interval and not self.frame_in_flight.is_set():
+                last = now
+                self.frame_in_flight.set()
+                self.sigFrame.emit(session.view(running=True))
+            # Hand the interpreter lock to the GUI thread between iterations.
+            time.sleep(0)
+
+
+class SessionController(QObject):
+    """What the window talks to: step-through, run/stop, reset, scrub, resume."""
+
+    sigViewChanged = Signal(object)  # SessionView
+    sigEvent = Signal(str)
+    sigRunningChanged = Signal(bool)
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._thread: TrainingThread | None = None
+        self._last_view = session.view()
+        session.add_listener(self._on_session_event)
+
+    # ------------------------------------------------------------------------ state
+    @property
+    def session(self) -> Session:
+        """The session (do not touch it while ``running``)."""
+        return self._session
+
+    @property
+    def config(self) -> SessionConfig:
+        """The configuration of the current run."""
+        return self._session.config
+
+    @property
+    def running(self) -> bool:
+        """Whether the worker is training."""
+        return self._thread is not None
+
+    def view(self) -> SessionView:
+        """The latest frame."""
+        return self._last_view
+
+    def history_iterations(self) -> list[int]:
+        """Iterations that can be scrubbed to."""
+        self._ensure_stopped()
+        return self._session.history.iterations()
+
+    # ------------------------------------------------------------------------ stepping
+    def step_forward(self) -> None:
+        """Reveal one more timestep (or the loss, or the update)."""
+        self._do(self._session.step_forward)
+
+    def step_back(self) -> None:
+        """Go back one timestep within the current iteration."""
+        self._do(self._session.step_back)
+
+    def finish_pass(self) -> None:
+        """Jump to the end of the current forward or backward pass."""
+        self._do(self._session.finish_pass)
+
+    def one_iteration(self) -> None:
+        """Finish the current iteration, or run one whole new one."""
+        self._do(self._session.one_iteration)
+
+    def reset(self, config: SessionConfig | None = None) -> None:
+        """Start the run again, optionally with a new config (bad config: ValueError, no change)."""
+        self._do(lambda: self._session.reset(config))
+
+    def scrub(self, iteration: int | None) -> None:
+        """Show a past iteration, or the live run with ``None``."""
+        self._do(lambda: self._session.scrub(iteration))
+
+    def resume_from_here(self) -> None:
+        """Continue training from the scrubbed iteration."""
+        self._do(self._session.resume_from_here)
+
+    def panel(self, cell: str):
+        """The task panel of ``cell`` at the displayed iteration."""
+        self._ensure_stopped()
+        return self._session.panel(cell)
+
+    def gradcheck(self, cell: str) -> float:
+        """Largest relative error of the engine's gradient against finite differences."""
+        self._ensure_stopped()
+        return self._session.gradcheck(cell)
+
+    def _do(self, action) -> None:
+        self._ensure_stopped()
+        action()
+        self._publish()
+
+    def _publish(self) -> None:
+        self._last_view = self._session.view(running=self.running)
+        self.sigViewChanged.emit(self._last_view)
+
+    # ------------------------------------------------------------------------ running
+    def run(self, n: int | None = None) -> None:
+        """Train ``n`` iterations (None: until stopped) in the worker thread."""
+        if self._thread is not None:
+            return
+        thread = TrainingThread(self._session, n, self)
+        thread.sigFrame.connect(self._on_frame)
+        thread.sigEvent.connect(self.sigEvent)
+        thread.finished.connect(self._on_finished)
+        self._thread = thread
+        thread.start()
+        self.sigRunningChanged.emit(True)
+
+    def stop(self) -> None:
+        """Stop training; returns once the worker has ended."""
+        thread = self._thread
+        if thread is None:
+            return
+        thread.request_stop()
+        thread.wait(STOP_TIMEOUT_MS)
+        self._on_finished()
+
+    def shutdown(self) -> None:
+        """Stop the worker and wait for it (call when the window closes)."""
+        self.stop()
+
+    def _ensure_stopped(self) -> None:
+        if self._thread is not None:
+            self.stop()
+
+    def _on_frame(self, view: SessionView) -> None:
+        if self._thread is None:
+            return  # a late frame from a worker already stopped
+        self._last_view = view
+        self.sigViewChanged.emit(view)
+        # Accept the next frame only after the event loop has also painted this one.
+        thread = self._thread
+        QTimer.singleShot(0, thread.frame_in_flight.clear)
+
+    def _on_finished(self) -> None:
+        thread = self._thread
+        if thread is None:
+            return
+        thread.wait()
+        self._thread = None
+        thread.deleteLater()
+        self.sigRunningChanged.emit(False)
+        self._publish()
+
+    def _on_session_event(self, message: str) -> None:
+        # May be called from the worker thread: deliver through the thread's queued signal.
+        thread = self._thread
+        if thread is not None and QThread.currentThread() is thread:
+            thread.sigEvent.emit(message)
+        else:
+            self.sigEvent.emit(message)

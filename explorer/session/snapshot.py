@@ -1,0 +1,182 @@
+"""What one iteration leaves behind, per model: the numbers every view draws.
+
+Snapshots are frozen and hold their own copies of every array, so the window may keep
+them while training goes on in another thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+
+
+class Phase(str, Enum):
+    """Where the step-through of an iteration stands.
+
+    ``IDLE``: no iteration is being revealed; the views show the last finished one.
+    ``FORWARD``: h_1 … h_cursor are revealed. ``LOSS``: the whole forward pass and every
+    step's loss. ``BACKWARD``: ∂L/∂h_t for t = cursor … T are revealed. ``UPDATE``: the
+    gradient is complete and the optimizer is about to change the weights.
+    """
+
+    IDLE = "idle"
+    FORWARD = "forward"
+    LOSS = "loss"
+    BACKWARD = "backward"
+    UPDATE = "update"
+
+
+@dataclass(frozen=True)
+class ModelSnapshot:
+    """One model's iteration. ``T`` steps, ``H`` hidden units, ``D`` inputs, ``O`` outputs.
+
+    Batch-wide quantities: ``loss``, ``step_losses (T,)``, ``grad_hidden_norm (T,)`` =
+    ‖∂L/∂h_t‖ over batch and units, ``grad_cell_norm (T,)`` (LSTM, else None),
+    ``contrib (T, T)`` [t, s] = ‖∂L_t/∂h_s‖, ``weight_grad_by_step`` name → ``(T,)``,
+    ``xi (T,)`` truncation factors, gradient norms before/after clipping, the spectral radius
+    of ``recurrent_name``, and (truncation on) the cosine similarity and relative norm of the
+    truncated gradient against full BPTT on the same batch.
+
+    The displayed example ``example``: ``inputs (T, D)``, ``hidden (T, H)``, ``cell (T, H)``
+    (LSTM), ``gates`` name → ``(T, H)``, ``preact (T, H)`` (vanilla), ``outputs (T, O)``,
+    ``targets`` ((T, O) floats or (T,) classes), ``mask (T,)``, ``grad_hidden (T, H)``,
+    ``grad_cell (T, H)`` (LSTM), ``grad_outputs (T, O)``, ``h0 (H,)``.
+
+    ``weights`` are the parameters this iteration's forward pass used (before its update).
+    ``metrics`` holds the task metrics evaluated right after the update (empty when this
+    iteration was not an evaluation point).
+    """
+
+    cell: str
+    label: str
+    iteration: int
+    loss: float
+    finite: bool
+    step_losses: np.ndarray
+    grad_hidden_norm: np.ndarray
+    grad_cell_norm: np.ndarray | None
+    contrib: np.ndarray
+    weight_grad_by_step: dict[str, np.ndarray]
+    xi: np.ndarray
+    grad_norm: float
+    grad_norm_clipped: float
+    clipped: bool
+    recurrent_name: str
+    spectral_radius: float
+    example: int
+    inputs: np.ndarray
+    hidden: np.ndarray
+    cell_state: np.ndarray | None
+    gates: dict[str, np.ndarray]
+    preact: np.ndarray | None
+    outputs: np.ndarray
+    targets: np.ndarray
+    mask: np.ndarray
+    grad_hidden: np.ndarray
+    grad_cell: np.ndarray | None
+    grad_outputs: np.ndarray
+    h0: np.ndarray
+    weights: dict[str, np.ndarray]
+    metrics: dict[str, float] = field(default_factory=dict)
+    truncation_cosine: float | None = None
+    truncation_rel_norm: float | None = None
+
+    @property
+    def T(self) -> int:
+        """Sequence length."""
+        return int(self.step_losses.shape[0])
+
+    def nbytes(self) -> int:
+        """Memory held by this snapshot's arrays, for the history budget."""
+        return sum(a.nbytes for a in _arrays(self))
+
+
+def _arrays(snapshot: ModelSnapshot) -> list[np.ndarray]:
+    out: list[np.ndarray] = []
+    for value in vars(snapshot).values():
+        if isinstance(value, np.ndarray):
+            out.append(value)
+        elif isinstance(value, dict):
+            out.extend(v for v in value.values() if isinstance(v, np.ndarray))
+    return out
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    """A model's standing in the run: still training, or stopped by divergence."""
+
+    cell: str
+    label: str
+    diverged_at: int | None = None
+    message: str = ""
+
+    @property
+    def diverged(self) -> bool:
+        """Whether this model has stopped."""
+        return self.diverged_at is not None
+
+
+@dataclass(frozen=True)
+class Curves:
+    """Per-iteration scalars of one model, never thinned (they are small).
+
+    Arrays of equal length N: ``iterations``, ``loss``, ``grad_norm``, ``grad_norm_clipped``,
+    ``clipped`` (bool), ``spectral_radius``, ``truncation_cosine`` and
+    ``truncation_rel_norm`` (NaN with truncation off). ``metric_iterations (M,)`` and
+    ``metrics`` name → ``(M,)`` hold the evaluations.
+    """
+
+    iterations: np.ndarray
+    loss: np.ndarray
+    grad_norm: np.ndarray
+    grad_norm_clipped: np.ndarray
+    clipped: np.ndarray
+    spectral_radius: np.ndarray
+    truncation_cosine: np.ndarray
+    truncation_rel_norm: np.ndarray
+    metric_iterations: np.ndarray
+    metrics: dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """Everything the window needs for one frame, immutable and safe to keep.
+
+    ``records`` maps a cell to the snapshot on display (the iteration being stepped through,
+    the scrubbed past iteration, or the last finished one); a diverged model has none from
+    its divergence on. ``iteration`` is the number of that displayed iteration (0 before
+    any), ``completed`` the number of finished iterations. ``phase`` and ``cursor`` (1-based
+    time step; 0 when idle) say how much of it is revealed.
+    """
+
+    iteration: int
+    completed: int
+    phase: Phase
+    cursor: int
+    T: int
+    cells: tuple[str, ...]
+    records: dict[str, ModelSnapshot]
+    status: dict[str, ModelStatus]
+    curves: dict[str, Curves]
+    running: bool = False
+    scrubbing: bool = False
+    baseline: dict[str, float] = field(default_factory=dict)
+    metric_name: str = ""
+    solved_threshold: float = float("nan")
+    task_title: str = ""
+
+    def phase_text(self) -> str:
+        """The phase indicator, e.g. ``"Backward · t = 17 of 50 · iteration 212"``."""
+        if self.phase is Phase.IDLE:
+            return f"Iteration {self.completed} done" if self.completed else "Ready"
+        name = {
+            Phase.FORWARD: "Forward",
+            Phase.LOSS: "Loss",
+            Phase.BACKWARD: "Backward",
+            Phase.UPDATE: "Update",
+        }[self.phase]
+        if self.phase in (Phase.FORWARD, Phase.BACKWARD):
+            return f"{name} · t = {self.cursor} of {self.T} · iteration {self.iteration}"
+        return f"{name} · iteration {self.iteration}"
