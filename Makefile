@@ -33,6 +33,7 @@ test: sysdeps-test $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/engine.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/claims.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/lessons.py
 	@if [ -f benchmarks/session.py ]; then QT_QPA_PLATFORM=offscreen $(PY) benchmarks/session.py; fi
 	@if [ -f benchmarks/gui.py ]; then QT_QPA_PLATFORM=offscreen $(PY) benchmarks/gui.py; fi
 

@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bptt-explorer",
         description=f"{APP_NAME}: watch backpropagation through time, one step at a time.",
+        epilog="Headless commands: 'bptt-explorer train --help', 'bptt-explorer render --help'.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
@@ -44,7 +45,35 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="WxH",
         help="window size, e.g. 1280x800 (default: the last size used, or 1600x1000)",
     )
+    parser.add_argument(
+        "--lesson",
+        metavar="KEY",
+        help="open a guided lesson, e.g. 'vanishing' (the keys are listed when one is unknown)",
+    )
+    parser.add_argument(
+        "--start-screen",
+        action="store_true",
+        help="show the start screen (with --screenshot: the start screen is what is saved)",
+    )
+    parser.add_argument(
+        "--presentation",
+        action="store_true",
+        help="start in presentation mode: full screen, large text (F11 or Esc leaves it)",
+    )
     return parser
+
+
+def check_lesson_key(key: str) -> str | None:
+    """None if ``key`` names a shipped lesson, else one line naming the known keys."""
+    from explorer.lessons import LessonError, load_lessons
+
+    try:
+        keys = [lesson.key for lesson in load_lessons()]
+    except LessonError as exc:
+        return f"bptt-explorer: {exc}"
+    if key in keys:
+        return None
+    return f"bptt-explorer: no lesson called {key!r}; known lessons: {', '.join(keys)}"
 
 
 def has_display() -> bool:
@@ -58,7 +87,17 @@ def has_display() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the process exit code."""
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("train", "render"):
+        from explorer.cli import main as cli_main
+
+        return cli_main(argv)
+    args = build_parser().parse_args(argv)
+    if args.lesson is not None:
+        problem = check_lesson_key(args.lesson)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 2
     if args.screenshot:
         # A screenshot needs no screen: render offscreen unless a platform was chosen.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -72,7 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Qt is imported only now, so --help and --version work without any Qt libraries.
     from explorer.ui.application import run_application
 
-    return run_application(screenshot=args.screenshot, size=args.size)
+    return run_application(
+        screenshot=args.screenshot,
+        size=args.size,
+        lesson=args.lesson,
+        start_screen=args.start_screen,
+        presentation=args.presentation,
+    )
 
 
 if __name__ == "__main__":
