@@ -7,6 +7,7 @@ thread never computes a training iteration while the worker runs: it only receiv
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -19,6 +20,8 @@ from explorer.session.snapshot import SessionView
 PUBLISH_HZ = 30
 # Stop waits this long for the worker to notice; one iteration at lecture sizes takes a few ms.
 STOP_TIMEOUT_MS = 5000
+# The longest the worker waits for the window to draw a frame before training on.
+FRAME_WAIT_S = float(os.environ.get("BPTT_FRAME_WAIT", "0.04"))
 
 
 class TrainingThread(QThread):
@@ -35,11 +38,18 @@ class TrainingThread(QThread):
         # Set while a published frame has not been drawn yet: the worker then skips
         # publishing, so frames never queue up faster than the window can draw them.
         self.frame_in_flight = threading.Event()
+        self._frame_drawn = threading.Event()
         self.iterations_done = 0
 
     def request_stop(self) -> None:
         """Ask the loop to end after the current iteration."""
         self._stop.set()
+        self._frame_drawn.set()
+
+    def frame_done(self) -> None:
+        """The window has drawn the last frame: publishing and training go on."""
+        self.frame_in_flight.clear()
+        self._frame_drawn.set()
 
     def run(self) -> None:
         """The worker loop (in the worker thread): train, publish throttled copies."""
@@ -53,10 +63,15 @@ class TrainingThread(QThread):
             now = time.monotonic()
             if now - last >= interval and not self.frame_in_flight.is_set():
                 last = now
+                self._frame_drawn.clear()
                 self.frame_in_flight.set()
                 self.sigFrame.emit(session.view(running=True))
-            # Hand the interpreter lock to the GUI thread between iterations.
-            time.sleep(0)
+            if self.frame_in_flight.is_set():
+                # While the window draws a frame, step aside: both threads need the
+                # interpreter lock, and a frame drawn in a tug-of-war takes several times longer.
+                self._frame_drawn.wait(FRAME_WAIT_S)
+            else:
+                time.sleep(0)
 
 
 class SessionController(QObject):
@@ -70,6 +85,7 @@ class SessionController(QObject):
         super().__init__(parent)
         self._session = session
         self._thread: TrainingThread | None = None
+        self._shut_down = False
         self._last_view = session.view()
         session.add_listener(self._on_session_event)
 
@@ -149,8 +165,8 @@ class SessionController(QObject):
     # ------------------------------------------------------------------------ running
     def run(self, n: int | None = None) -> None:
         """Train ``n`` iterations (None: until stopped) in the worker thread."""
-        if self._thread is not None:
-            return
+        if self._thread is not None or self._shut_down:
+            return  # already training, or the window is gone
         thread = TrainingThread(self._session, n, self)
         thread.sigFrame.connect(self._on_frame)
         thread.sigEvent.connect(self.sigEvent)
@@ -169,7 +185,8 @@ class SessionController(QObject):
         self._on_finished()
 
     def shutdown(self) -> None:
-        """Stop the worker and wait for it (call when the window closes)."""
+        """Stop the worker and wait for it (call when the window closes); no run starts after."""
+        self._shut_down = True
         self.stop()
 
     def _ensure_stopped(self) -> None:
@@ -183,7 +200,7 @@ class SessionController(QObject):
         self.sigViewChanged.emit(view)
         # Accept the next frame only after the event loop has also painted this one.
         thread = self._thread
-        QTimer.singleShot(0, thread.frame_in_flight.clear)
+        QTimer.singleShot(0, thread.frame_done)
 
     def _on_finished(self) -> None:
         thread = self._thread

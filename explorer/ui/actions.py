@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 
@@ -16,24 +16,172 @@ class Actions:
     full_screen: QAction
     about: QAction
     shortcuts: QAction
+    reset: QAction
+    step_back: QAction
+    step_forward: QAction
+    finish_pass: QAction
+    one_iteration: QAction
+    play: QAction
+    fast_forward: QAction
+    live: QAction
+    resume: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    fit: QAction
+    animate: QAction
+    animations: QAction
+    show_controls: QAction
+    show_inspector: QAction
 
 
-def _action(parent: QWidget, text: str, shortcut: QKeySequence | str | None, tip: str) -> QAction:
+def _action(
+    parent: QWidget,
+    text: str,
+    shortcut: QKeySequence | str | list | None,
+    tip: str,
+    checkable: bool = False,
+) -> QAction:
     action = QAction(text, parent)
-    if shortcut is not None:
+    if isinstance(shortcut, list):
+        action.setShortcuts([QKeySequence(s) for s in shortcut])
+    elif shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     action.setStatusTip(tip)
-    action.setToolTip(tip)
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{tip} ({keys})" if keys else tip)
+    action.setCheckable(checkable)
     return action
 
 
 def make_actions(parent: QWidget) -> Actions:
     """Create the actions owned by ``parent`` (the main window)."""
-    full_screen = _action(parent, "&Full screen", "F11", "Fill the screen (F11 again to leave)")
+    # F11 is presentation mode (ClassroomActions); plain full screen moves to Shift+F11.
+    full_screen = _action(
+        parent, "&Full screen", "Shift+F11", "Fill the screen (Shift+F11 again to leave)"
+    )
     full_screen.setCheckable(True)
+    animate = _action(
+        parent,
+        "&Animate step-through",
+        None,
+        "Play reveals each time step; off: play runs whole iterations",
+        checkable=True,
+    )
+    animate.setChecked(True)
+    animations = _action(
+        parent,
+        "A&nimations",
+        None,
+        "Ease node colours from one step to the next; off: colours change at once",
+        checkable=True,
+    )
+    animations.setChecked(True)
+    show_controls = _action(
+        parent, "Run &settings panel", "Ctrl+1", "Show or hide the settings", True
+    )
+    show_controls.setChecked(True)
+    show_inspector = _action(
+        parent, "&Inspector panel", "Ctrl+2", "Show or hide the inspector", True
+    )
+    show_inspector.setChecked(True)
     return Actions(
         quit=_action(parent, "&Quit", QKeySequence.StandardKey.Quit, "Close BPTT Explorer"),
         full_screen=full_screen,
         about=_action(parent, "&About BPTT Explorer", None, "Version and credits"),
         shortcuts=_action(parent, "&Keyboard shortcuts", None, "List every keyboard shortcut"),
+        reset=_action(parent, "&Reset", "Home", "Start the run again from its seed"),
+        step_back=_action(parent, "Step &back", "Left", "Go back one time step"),
+        step_forward=_action(parent, "Step &forward", "Right", "Reveal one more time step"),
+        finish_pass=_action(
+            parent, "Finish &pass", "End", "Jump to the end of this forward or backward pass"
+        ),
+        one_iteration=_action(
+            parent,
+            "One &iteration",
+            ["Return", "Enter"],
+            "Finish this iteration, or run a whole new one",
+        ),
+        play=_action(
+            parent, "&Play", "Space", "Play the step-through (Space again to pause)", True
+        ),
+        fast_forward=_action(
+            parent,
+            "&Train",
+            "Ctrl+T",
+            "Train in the background without animation; plots keep updating",
+            True,
+        ),
+        live=_action(parent, "&Live", None, "Leave the history and show the live run"),
+        resume=_action(
+            parent, "Resume from &here", None, "Continue training from the iteration shown"
+        ),
+        zoom_in=_action(parent, "Zoom &in", ["+", "="], "Zoom into the graph"),
+        zoom_out=_action(parent, "Zoom &out", "-", "Zoom out of the graph"),
+        fit=_action(parent, "&Fit graph", "0", "Fit the graph to its pane"),
+        animate=animate,
+        animations=animations,
+        show_controls=show_controls,
+        show_inspector=show_inspector,
+    )
+
+
+@dataclass(frozen=True)
+class ClassroomActions:
+    """Lessons, the start screen, presentation mode and the theme."""
+
+    presentation: QAction
+    leave_presentation: QAction
+    presentation_scale: QAction
+    theme_light: QAction
+    theme_dark: QAction
+    start_screen: QAction
+    lesson_next: QAction
+    lesson_back: QAction
+    close_lesson: QAction
+
+
+def make_classroom_actions(parent: QWidget) -> ClassroomActions:
+    """Create the classroom actions owned by ``parent`` (the main window)."""
+    from explorer.ui.i18n import tr
+
+    presentation = _action(
+        parent,
+        tr("&Presentation"),
+        "F11",
+        tr("Full screen with large text for a projector (F11 or Esc to leave)"),
+        True,
+    )
+    leave = _action(parent, tr("Leave presentation"), "Escape", tr("Back to the normal layout"))
+    leave.setEnabled(False)  # Esc belongs to presentation mode only
+    theme_light = _action(parent, tr("&Light"), None, tr("Dark text on white"), True)
+    theme_dark = _action(parent, tr("&Dark"), None, tr("Light text on a dark background"), True)
+    group = QActionGroup(parent)
+    group.setExclusive(True)
+    group.addAction(theme_light)
+    group.addAction(theme_dark)
+    theme_light.setChecked(True)
+    lesson_next = _action(
+        parent, tr("&Next card"), "PgDown", tr("The next lesson card (presenter remotes)")
+    )
+    lesson_back = _action(parent, tr("&Previous card"), "PgUp", tr("The previous lesson card"))
+    close_lesson = _action(parent, tr("&Close lesson"), None, tr("Leave the lesson"))
+    for action in (lesson_next, lesson_back, close_lesson):
+        action.setEnabled(False)
+    return ClassroomActions(
+        presentation=presentation,
+        leave_presentation=leave,
+        presentation_scale=_action(
+            parent,
+            tr("Presentation &scale…"),
+            None,
+            tr("Size of text and lines in presentation mode (100–250 %)"),
+        ),
+        theme_light=theme_light,
+        theme_dark=theme_dark,
+        start_screen=_action(
+            parent, tr("&Start screen"), None, tr("The lessons and 'Explore freely'")
+        ),
+        lesson_next=lesson_next,
+        lesson_back=lesson_back,
+        close_lesson=close_lesson,
     )

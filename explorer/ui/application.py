@@ -45,8 +45,20 @@ def make_application() -> QApplication:
     return app
 
 
-def run_application(screenshot: str | None = None, size: tuple[int, int] | None = None) -> int:
-    """Open the main window; with ``screenshot``, save it as a PNG and exit instead."""
+def run_application(
+    screenshot: str | None = None,
+    size: tuple[int, int] | None = None,
+    lesson: str | None = None,
+    start_screen: bool = False,
+    presentation: bool = False,
+) -> int:
+    """Open the main window; with ``screenshot``, save it as a PNG and exit instead.
+
+    ``lesson`` opens that lesson (a key such as ``"vanishing"``); otherwise the start screen
+    shows when the "show at start" setting is on, except for screenshots, which show the
+    explorer unless ``start_screen``. ``presentation`` starts in presentation mode (for a
+    screenshot: at the window's size rather than full screen).
+    """
     app = make_application()
     install_excepthook()
     settings = make_settings()
@@ -56,7 +68,13 @@ def run_application(screenshot: str | None = None, size: tuple[int, int] | None 
         window.restoreSettings(settings)
     if size is not None:
         window.resize(*size)
+    if screenshot is None:
+        window.startUp(lesson, start_screen=True if start_screen else None)
+    else:
+        window.startUp(lesson, start_screen=start_screen)
     window.show()
+    if presentation:
+        window.setPresentation(True, full_screen=screenshot is None)
     if screenshot is None:
         code = app.exec()
         return code

@@ -4,12 +4,47 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from explorer import APP_NAME, __version__
-from explorer.ui.actions import Actions, make_actions
+from explorer.lessons import Lesson, LessonError, load_lessons
+from explorer.session.config import SessionConfig
+from explorer.session.controller import SessionController
+from explorer.session.session import Session
+from explorer.session.snapshot import SessionView
+from explorer.ui.actions import Actions, make_actions, make_classroom_actions
+from explorer.ui.controls import ControlPanel
+from explorer.ui.curves_view import CurvesView
+from explorer.ui.export import Exporter
+from explorer.ui.gradient_view import GradientView
+from explorer.ui.graph_view import GraphView
+from explorer.ui.hidden_view import HiddenStatesView
+from explorer.ui.i18n import tr
+from explorer.ui.inspector import Inspector
+from explorer.ui.lesson_panel import LessonPanel, interface_language
+from explorer.ui.presentation import Presentation, apply_theme, scale_choices
+from explorer.ui.selection import Selection
+from explorer.ui.start_page import LAST_LESSON_KEY, SHOW_AT_START_KEY, StartPage
+from explorer.ui.task_view import TaskView
+from explorer.ui.theme import cell_colour, cell_label, font, format_number
+from explorer.ui.transport import TransportBar
+from explorer.ui.weights_view import WeightsView
 
 DEFAULT_SIZE = (1600, 1000)
+# Wide enough for about 30 characters of card text per line at the card's font size.
+LESSON_PANEL_WIDTH = 400
 MINIMUM_SIZE = (1024, 700)
 
 ABOUT_TEXT = (
@@ -20,48 +55,36 @@ ABOUT_TEXT = (
 )
 
 SHORTCUTS = (
-    ("F11", "Full screen"),
+    ("Space", "Play / pause the step-through"),
+    ("→", "Step forward one time step"),
+    ("←", "Step back one time step"),
+    ("End", "Finish the current forward or backward pass"),
+    ("Enter", "Finish this iteration, or run a whole new one"),
+    ("Home", "Reset the run (same seed, same run)"),
+    ("Ctrl+T", "Train in the background / stop"),
+    ("+ / −", "Zoom the graph in / out"),
+    ("0", "Fit the graph to its pane"),
+    ("Ctrl+1 / Ctrl+2", "Show or hide the settings / the inspector"),
+    ("F11 / Esc", "Presentation mode on / off (projector)"),
+    ("Shift+F11", "Full screen"),
+    ("Page Down / Page Up", "Next / previous lesson card (presenter remotes)"),
     ("Ctrl+Q", "Quit"),
 )
 
 
-class StartPage(QWidget):
-    """What the window shows before a run is opened: what the app is and where to begin."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        title = QLabel(APP_NAME)
-        title.setObjectName("startTitle")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 3)
-        font.setBold(True)
-        title.setFont(font)
-        blurb = QLabel(
-            "Unroll a recurrent network in time, run the forward pass left to right, "
-            "and watch the gradient flow back right to left: shrinking in a vanilla RNN, "
-            "carried along the cell state in an LSTM."
-        )
-        blurb.setWordWrap(True)
-        blurb.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = blurb.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        blurb.setFont(font)
-        blurb.setFixedWidth(880)  # a fixed width lets the label compute its wrapped height
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(title)
-        layout.addSpacing(24)
-        layout.addWidget(blurb, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
-
-
 class MainWindow(QMainWindow):
-    """The top-level window. Takes the app's one QSettings object."""
+    """The top-level window. Takes the app's one QSettings object and, optionally, a
+    ``SessionController``; without one it opens the default session with its first
+    iteration computed, so the views have something to show from the start."""
 
     def __init__(
-        self, settings: QSettings, parent: QWidget | None = None, remember_geometry: bool = True
+        self,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        remember_geometry: bool = True,
+        controller: SessionController | None = None,
     ) -> None:
+        _use_readable_font()
         super().__init__(parent)
         self._settings = settings
         self._remember_geometry = remember_geometry
@@ -69,23 +92,234 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*DEFAULT_SIZE)
         self.actions = make_actions(self)
+        for action in vars(self.actions).values():
+            self.addAction(action)  # shortcuts work wherever the focus is
+        self.classroom = make_classroom_actions(self)
+        for action in vars(self.classroom).values():
+            self.addAction(action)
         self._build_menus(self.actions)
-        self.setCentralWidget(StartPage(self))
+        if controller is None:
+            controller = SessionController(Session(SessionConfig()), self)
+            controller.one_iteration()
+        self.ctrl = controller
+        self.selection = Selection(self)
+        self._build_views()
+        self._connect()
+        self._build_classroom()
+        self._history_key: tuple | None = None
+        self.setView(controller.view())
         self.statusBar().showMessage("Ready")
 
+    # ------------------------------------------------------------------------- building
     def _build_menus(self, actions: Actions) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(actions.reset)
+        file_menu.addSeparator()
+        self.exporter = Exporter(self)
+        file_menu.addMenu(self.exporter.menu)
+        file_menu.addSeparator()
         file_menu.addAction(actions.quit)
         view_menu = bar.addMenu("&View")
-        view_menu.addAction(actions.full_screen)
+        steps = view_menu.addMenu("&Step-through")
+        for action in (
+            actions.play,
+            actions.step_forward,
+            actions.step_back,
+            actions.finish_pass,
+            actions.one_iteration,
+            actions.fast_forward,
+            actions.live,
+            actions.resume,
+        ):
+            steps.addAction(action)
+        view_menu.addSeparator()
+        for action in (actions.zoom_in, actions.zoom_out, actions.fit):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for action in (
+            actions.animate,
+            actions.animations,
+            actions.show_controls,
+            actions.show_inspector,
+            actions.full_screen,
+        ):
+            view_menu.addAction(action)
+        self._build_classroom_menus(bar, view_menu)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.classroom.start_screen)
         help_menu.addAction(actions.shortcuts)
         help_menu.addAction(actions.about)
         actions.quit.triggered.connect(self.close)
         actions.full_screen.toggled.connect(self.setFullScreenMode)
         actions.about.triggered.connect(self.showAbout)
         actions.shortcuts.triggered.connect(self.showShortcuts)
+
+    def _build_views(self) -> None:
+        sel = self.selection
+        self.controls = ControlPanel(self.ctrl.config)
+        self.graph = GraphView(sel)
+        self.hidden = HiddenStatesView(sel)
+        self.gradient = GradientView(sel)
+        self.weights = WeightsView()
+        self.curves = CurvesView()
+        self.task = TaskView(self.ctrl.panel)
+        self.inspector = Inspector(sel, self.ctrl.gradcheck)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for widget, title in (
+            (self.gradient, "Gradient through time"),
+            (self.hidden, "Hidden states"),
+            (self.weights, "Recurrent weights"),
+            (self.curves, "Training curves"),
+            (self.task, "Task"),
+        ):
+            self.tabs.addTab(widget, title)
+        self.centre = QSplitter(Qt.Orientation.Vertical)
+        self.centre.addWidget(self.graph)
+        self.centre.addWidget(self.tabs)
+        self.centre.setStretchFactor(0, 1)
+        self.centre.setStretchFactor(1, 1)
+        self.centre.setSizes([500, 500])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.controls)
+        self.splitter.addWidget(self.centre)
+        self.splitter.addWidget(self.inspector)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setStretchFactor(1, 1)
+        self.controls.setMinimumWidth(300)
+        self.inspector.setMinimumWidth(280)
+        self.splitter.setSizes([330, 940, 330])
+        self.transport = TransportBar(self.actions)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.transport)
+        self.setCentralWidget(central)
+        self.model_status = QLabel("")
+        self.model_status.setTextFormat(Qt.TextFormat.RichText)
+        self.statusBar().addPermanentWidget(self.model_status)
+
+    def _connect(self) -> None:
+        a, ctrl = self.actions, self.ctrl
+        a.reset.triggered.connect(self._reset)
+        a.step_forward.triggered.connect(ctrl.step_forward)
+        a.step_back.triggered.connect(ctrl.step_back)
+        a.finish_pass.triggered.connect(ctrl.finish_pass)
+        a.one_iteration.triggered.connect(ctrl.one_iteration)
+        a.play.toggled.connect(self._play)
+        a.fast_forward.toggled.connect(self._fast_forward)
+        a.live.triggered.connect(lambda: ctrl.scrub(None))
+        a.resume.triggered.connect(ctrl.resume_from_here)
+        a.zoom_in.triggered.connect(lambda: self.graph.canvas.zoomBy(1.25))
+        a.zoom_out.triggered.connect(lambda: self.graph.canvas.zoomBy(1 / 1.25))
+        a.fit.triggered.connect(self.graph.canvas.fitAll)
+        a.animations.toggled.connect(self.graph.setAnimated)
+        a.show_controls.toggled.connect(self.controls.setVisible)
+        a.show_inspector.toggled.connect(self.inspector.setVisible)
+        self.transport.sigTick.connect(self._tick)
+        self.transport.sigScrub.connect(ctrl.scrub)
+        self.controls.sigConfigChosen.connect(self._apply_config)
+        ctrl.sigViewChanged.connect(self.setView)
+        ctrl.sigEvent.connect(self._event)
+        ctrl.sigRunningChanged.connect(self._running_changed)
+        self.exporter.installContextMenu(self.graph.canvas)
+
+    # ------------------------------------------------------------------------- frames
+    def setView(self, view: SessionView) -> None:
+        """Hand one frame to every view (hidden tabs only keep it until shown)."""
+        if view.cursor > 0:
+            self.selection.blockSignals(True)
+            self.selection.select(t=view.cursor)
+            self.selection.blockSignals(False)
+        if self.selection.cell not in view.cells and view.cells:
+            self.selection.blockSignals(True)
+            self.selection.select(cell=view.cells[0])
+            self.selection.blockSignals(False)
+        self.transport.setView(view)
+        self.graph.setView(view)
+        for tab in (self.hidden, self.gradient, self.weights, self.curves, self.task):
+            tab.setView(view)
+        if self.inspector.isVisible() or not self.isVisible():
+            self.inspector.setView(view)
+        self._status(view)
+        key = (view.completed, view.iteration, view.scrubbing, view.running)
+        if key != self._history_key and not view.running:
+            self._history_key = key
+            self.transport.setHistory(
+                self.ctrl.history_iterations(), view.iteration, view.scrubbing
+            )
+
+    def _status(self, view: SessionView) -> None:
+        parts = [f"<b>iteration {view.completed}</b>"]
+        for cell in view.cells:
+            colour = cell_colour(cell).name()
+            status = view.status.get(cell)
+            if status is not None and status.diverged:
+                parts.append(
+                    f"<span style='color:{colour}'><b>{cell_label(cell)}</b></span> "
+                    f"<span style='color:white; background:#B00020'>&nbsp;DIVERGED at {status.diverged_at}&nbsp;</span>"
+                )
+                continue
+            snap = view.records.get(cell)
+            if snap is None:
+                continue
+            clip = " <span style='color:#CC79A7'>✂ clipped</span>" if snap.clipped else ""
+            parts.append(
+                f"<span style='color:{colour}'><b>{cell_label(cell)}</b></span> loss {format_number(snap.loss)}"
+                f" · ‖g‖ {format_number(snap.grad_norm)}{clip}"
+            )
+        self.model_status.setText(" &nbsp;│&nbsp; ".join(parts))
+
+    # ------------------------------------------------------------------------- actions
+    def _tick(self) -> None:
+        if self.actions.animate.isChecked():
+            self.ctrl.step_forward()
+        else:
+            self.ctrl.one_iteration()
+
+    def _play(self, on: bool) -> None:
+        if on and self.ctrl.running:
+            self.actions.fast_forward.setChecked(False)
+        self.transport.setPlaying(on)
+
+    def _fast_forward(self, on: bool) -> None:
+        if on:
+            self.actions.play.setChecked(False)
+            if not self.ctrl.running:
+                self.ctrl.run()
+        elif self.ctrl.running:
+            self.ctrl.stop()
+
+    def _running_changed(self, running: bool) -> None:
+        self.controls.setRunning(running)
+        self.actions.fast_forward.blockSignals(True)
+        self.actions.fast_forward.setChecked(running)
+        self.actions.fast_forward.blockSignals(False)
+
+    def _reset(self) -> None:
+        self.actions.play.setChecked(False)
+        self.ctrl.reset()
+        self.ctrl.one_iteration()
+
+    def _apply_config(self, config: SessionConfig) -> None:
+        self.actions.play.setChecked(False)
+        try:
+            self.ctrl.reset(config)
+        except ValueError as exc:
+            self.controls.showError(str(exc))
+            self.controls.setConfig(self.ctrl.config)
+            return
+        self.controls.setConfig(self.ctrl.config)
+        self.ctrl.one_iteration()
+        self.statusBar().showMessage(
+            "New run: " + ", ".join(cell_label(c) for c in config.cells), 5000
+        )
+
+    def _event(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
 
     def setFullScreenMode(self, on: bool) -> None:
         """Enter or leave full screen."""
@@ -100,14 +334,253 @@ class MainWindow(QMainWindow):
 
     def showShortcuts(self) -> None:
         """Help → Keyboard shortcuts."""
-        rows = "".join(f"<tr><td><b>{key}</b></td><td>{what}</td></tr>" for key, what in SHORTCUTS)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table cellpadding=4>{rows}</table>")
+        QMessageBox.information(self, "Keyboard shortcuts", shortcuts_html())
+
+    # ------------------------------------------------------------------------- classroom
+    def _build_classroom_menus(self, bar, view_menu) -> None:
+        """View → Presentation / scale / Theme, and the Lessons menu (one entry per lesson)."""
+        c = self.classroom
+        view_menu.addSeparator()
+        view_menu.addAction(c.presentation)
+        view_menu.addAction(c.presentation_scale)
+        theme_menu = view_menu.addMenu(tr("&Theme"))
+        theme_menu.addAction(c.theme_light)
+        theme_menu.addAction(c.theme_dark)
+        try:
+            self.lessons: list[Lesson] = load_lessons()
+        except LessonError as exc:
+            # A broken lesson file must not keep the explorer from opening.
+            self.lessons = []
+            self._lesson_error = str(exc)
+        else:
+            self._lesson_error = ""
+        self.lessons_menu = bar.addMenu(tr("&Lessons"))
+        self._lesson_actions = {}
+        for lesson in self.lessons:
+            action = self.lessons_menu.addAction("")
+            action.setData(lesson.key)
+            action.triggered.connect(lambda _=False, key=lesson.key: self.openLesson(key))
+            self._lesson_actions[lesson.key] = action
+        self.lessons_menu.addSeparator()
+        for action in (c.lesson_back, c.lesson_next, c.close_lesson):
+            self.lessons_menu.addAction(action)
+        self.lessons_menu.addSeparator()
+        self.lessons_menu.addAction(c.start_screen)
+
+    def _build_classroom(self) -> None:
+        """The lesson panel (a dock on the right), the start screen over the explorer (a
+        stacked page), presentation mode and the theme."""
+        c = self.classroom
+        language = interface_language(self._settings)
+        self.lesson_panel = LessonPanel(self.ctrl, language)
+        self.lesson_dock = QDockWidget(tr("Lesson"), self)
+        self.lesson_dock.setObjectName("lessonDock")
+        self.lesson_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.lesson_dock.setTitleBarWidget(QWidget())  # the panel has its own title
+        self.lesson_dock.setWidget(self.lesson_panel)
+        self.lesson_panel.setMinimumWidth(LESSON_PANEL_WIDTH)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lesson_dock)
+        self.lesson_dock.hide()
+        self._inspector_before_lesson = True
+        self.start_page = StartPage(self.lessons, language)
+        self.start_page.show_at_start.setChecked(self._show_at_start())
+        self.start_page.setHighlighted(self._suggested_lesson())
+        self.explorer_page = self.takeCentralWidget()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.explorer_page)
+        self.stack.addWidget(self.start_page)
+        self.setCentralWidget(self.stack)
+        self.setLessonLanguage(language)
+
+        self.presentation = Presentation(self, self._settings, self.actions)
+        self.presentation.bar.addAction(c.theme_light)
+        self.presentation.bar.addAction(c.theme_dark)
+        self.presentation.bar.addSeparator()
+        self.presentation.bar.addAction(c.leave_presentation)
+        (c.theme_dark if self.presentation.theme == "dark" else c.theme_light).setChecked(True)
+        if self.presentation.theme != "light":
+            apply_theme(self, self.presentation.theme)
+
+        c.presentation.toggled.connect(self.setPresentation)
+        c.leave_presentation.triggered.connect(lambda: self.setPresentation(False))
+        c.presentation_scale.triggered.connect(self.askPresentationScale)
+        c.theme_light.triggered.connect(lambda: self.presentation.setTheme("light"))
+        c.theme_dark.triggered.connect(lambda: self.presentation.setTheme("dark"))
+        c.start_screen.triggered.connect(self.showStartScreen)
+        c.lesson_next.triggered.connect(self.lesson_panel.next)
+        c.lesson_back.triggered.connect(self.lesson_panel.back)
+        c.close_lesson.triggered.connect(self.closeLesson)
+        self.lesson_panel.sigShowView.connect(self.showView)
+        self.lesson_panel.sigConfigChanged.connect(self.controls.setConfig)
+        self.lesson_panel.sigCloseRequested.connect(self.closeLesson)
+        self.start_page.sigLessonChosen.connect(self.openLesson)
+        self.start_page.sigExploreChosen.connect(self.exploreFreely)
+        self.start_page.sigShowAtStartChanged.connect(
+            lambda on: self._settings.setValue(SHOW_AT_START_KEY, on)
+        )
+
+    def _show_at_start(self) -> bool:
+        value = self._settings.value(SHOW_AT_START_KEY, True)
+        if isinstance(value, str):  # INI files give strings back
+            return value.strip().lower() not in ("false", "0", "no", "off")
+        return bool(value)
+
+    def _suggested_lesson(self) -> str | None:
+        """The lesson to highlight: the last one opened, else lesson 1."""
+        keys = [lesson.key for lesson in self.lessons]
+        last = self._settings.value(LAST_LESSON_KEY)
+        if last in keys:
+            return last
+        return keys[0] if keys else None
+
+    def startUp(self, lesson: str | None = None, start_screen: bool | None = None) -> None:
+        """Choose the first page: ``lesson`` if given; else the start screen when
+        ``start_screen`` is True, or when it is None and "show at start" is on; else the
+        explorer. An unknown ``lesson`` raises ``LessonError`` listing the known keys."""
+        if lesson is not None:
+            self.openLesson(lesson)
+        elif start_screen or (start_screen is None and self._show_at_start() and self.lessons):
+            self.showStartScreen()
+        else:
+            self.showExplorer()
+
+    def showView(self, name: str) -> None:
+        """Bring a view forward: "graph", "hidden", "gradient", "weights", "curves", "task"."""
+        views = {
+            "graph": self.graph,
+            "hidden": self.hidden,
+            "gradient": self.gradient,
+            "weights": self.weights,
+            "curves": self.curves,
+            "task": self.task,
+        }
+        if name not in views:
+            raise ValueError(f"unknown view {name!r}; expected one of {', '.join(views)}")
+        widget = views[name]
+        if self.tabs.indexOf(widget) >= 0:
+            self.tabs.setCurrentWidget(widget)
+        elif name == "graph" and self.centre.sizes()[0] == 0:
+            self.centre.setSizes([1, 1])  # a collapsed graph pane comes back
+
+    def lessonOpen(self) -> Lesson | None:
+        """The lesson shown in the lesson panel, or None."""
+        return self.lesson_panel.lesson
+
+    def openLesson(self, key: str) -> None:
+        """Reset the run to lesson ``key``'s config and show its first card beside the views."""
+        lesson = next((item for item in self.lessons if item.key == key), None)
+        if lesson is None:
+            known = ", ".join(item.key for item in self.lessons)
+            raise LessonError(f"no lesson called {key!r}; known lessons: {known}")
+        self.actions.play.setChecked(False)
+        if self.lesson_panel.lesson is None:
+            # The lesson takes the inspector's place; closing it brings the inspector back.
+            self._inspector_before_lesson = self.actions.show_inspector.isChecked()
+            self.actions.show_inspector.setChecked(False)
+        self.showExplorer()
+        self.lesson_dock.show()
+        self.lesson_panel.openLesson(lesson)
+        if self._remember_geometry:  # screenshots leave the user's settings alone
+            self._settings.setValue(LAST_LESSON_KEY, key)
+        self.start_page.setHighlighted(key)
+        self._update_lesson_actions()
+        self.statusBar().showMessage(
+            tr("Lesson {n}: {title}").format(
+                n=lesson.order, title=lesson.title_in(self.lesson_panel.language)
+            ),
+            5000,
+        )
+
+    def closeLesson(self) -> None:
+        """Close the lesson panel; the run stays as the lesson left it."""
+        if self.lesson_panel.lesson is None:
+            return
+        self.lesson_panel.closeLesson()
+        self.lesson_dock.hide()
+        self.actions.show_inspector.setChecked(self._inspector_before_lesson)
+        self._update_lesson_actions()
+
+    def showStartScreen(self) -> None:
+        """Show the start screen over the explorer (Help → Start screen)."""
+        self.actions.play.setChecked(False)
+        self.stack.setCurrentWidget(self.start_page)
+        self.lesson_dock.hide()
+        self._update_lesson_actions()
+        self.start_page.focusHighlighted()
+
+    def showExplorer(self) -> None:
+        """Show the explorer (and the lesson panel, if a lesson is open)."""
+        self.stack.setCurrentWidget(self.explorer_page)
+        self.lesson_dock.setVisible(self.lesson_panel.lesson is not None)
+        self._update_lesson_actions()
+
+    def startScreenShown(self) -> bool:
+        """Whether the start screen is the page shown."""
+        return self.stack.currentWidget() is self.start_page
+
+    def exploreFreely(self) -> None:
+        """Explore freely: close an open lesson, go back to the default run, show the
+        explorer. Without a lesson open the current run is kept."""
+        if self.lesson_panel.lesson is not None:
+            self.closeLesson()
+            self._apply_config(SessionConfig())
+        self.showExplorer()
+
+    def _update_lesson_actions(self) -> None:
+        on = self.lesson_panel.lesson is not None and not self.startScreenShown()
+        for action in (
+            self.classroom.lesson_next,
+            self.classroom.lesson_back,
+            self.classroom.close_lesson,
+        ):
+            action.setEnabled(on)
+
+    def setLessonLanguage(self, language: str) -> None:
+        """Show lesson texts (panel, start screen, Lessons menu) in ``language``."""
+        self.lesson_panel.setLanguage(language)
+        self.start_page.setLanguage(language)
+        for lesson in self.lessons:
+            title = lesson.title_in(self.lesson_panel.language).replace("&", "&&")
+            prefix = f"&{lesson.order}" if lesson.order < 10 else str(lesson.order)
+            self._lesson_actions[lesson.key].setText(f"{prefix}  {title}")
+
+    def setPresentation(self, on: bool, full_screen: bool = True) -> None:
+        """Enter or leave presentation mode (F11; Esc leaves). ``full_screen=False`` keeps
+        the window size, for screenshots."""
+        self.presentation.setActive(on, full_screen)
+        active = self.presentation.active
+        # The lesson text grows with the scale: so does the panel's width.
+        scale = self.presentation.scale / 100 if active else 1.0
+        width = round(LESSON_PANEL_WIDTH * scale)
+        self.lesson_panel.setMinimumWidth(min(width, max(LESSON_PANEL_WIDTH, self.width() // 3)))
+        self.classroom.leave_presentation.setEnabled(active)
+        self.classroom.presentation.blockSignals(True)
+        self.classroom.presentation.setChecked(active)
+        self.classroom.presentation.blockSignals(False)
+
+    def askPresentationScale(self) -> None:
+        """View → Presentation scale…: ask for 100–250 %."""
+        low, high = scale_choices()[0], scale_choices()[-1]
+        value, ok = QInputDialog.getInt(
+            self,
+            tr("Presentation scale"),
+            tr("Text and line size in presentation mode ({low}–{high} %):").format(
+                low=low, high=high
+            ),
+            self.presentation.scale,
+            low,
+            high,
+            25,
+        )
+        if ok:
+            self.presentation.setScale(value)
 
     def saveSettings(self, settings: QSettings) -> None:
         """Remember the window geometry."""
         settings.setValue("window/geometry", self.saveGeometry())
         # restoreGeometry clamps to the current screen; the plain size survives a smaller one.
         settings.setValue("window/size", self.size())
+        settings.setValue("view/animations", self.actions.animations.isChecked())
 
     def restoreSettings(self, settings: QSettings) -> None:
         """Restore the geometry saved last time; ignore anything unreadable."""
@@ -121,9 +594,32 @@ class MainWindow(QMainWindow):
             and size.height() >= MINIMUM_SIZE[1]
         ):
             self.resize(size)
+        animations = settings.value("view/animations")
+        if isinstance(animations, (bool, str)):
+            self.actions.animations.setChecked(animations in (True, "true"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The worker must be stopped before the widgets it feeds go away.
+        self.transport.setPlaying(False)
+        self.exporter.shutdown()
+        self.ctrl.shutdown()
+        # Leave presentation first, so the normal geometry is what gets saved.
+        self.presentation.leaveForClose()
         if self._remember_geometry:
             self.saveSettings(self._settings)
             self._settings.sync()
         super().closeEvent(event)
+
+
+def _use_readable_font() -> None:
+    # Set once, before any widget exists: changing the font of live widgets made
+    # PySide6 6.10 crash inside pyqtgraph's linked plots (seen with the curves view).
+    app = QApplication.instance()
+    if app is not None and app.font().pointSizeF() < font().pointSizeF():
+        app.setFont(font())
+
+
+def shortcuts_html() -> str:
+    """The Help → Keyboard shortcuts table."""
+    rows = "".join(f"<tr><td><b>{key}</b></td><td>{what}</td></tr>" for key, what in SHORTCUTS)
+    return f"<table cellpadding=4>{rows}</table>"

@@ -59,3 +59,9 @@ def test_divergence_event_reaches_the_gui_thread(qtbot, controller):
         controller.run(3)
     assert blocker.args[0].startswith("Vanilla RNN diverged at iteration 1")
     qtbot.waitUntil(lambda: not controller.running, timeout=5000)
+
+
+def test_no_run_starts_after_shutdown(qtbot, controller):
+    controller.shutdown()
+    controller.run()
+    assert not controller.running

@@ -18,9 +18,10 @@ def test_window_has_title_menus_and_status_bar(qtbot, settings):
     window.show()
     qtbot.waitExposed(window)
     assert window.windowTitle() == APP_NAME
-    assert menu_titles(window) == ["File", "View", "Help"]
+    assert menu_titles(window) == ["File", "View", "Lessons", "Help"]
     assert window.statusBar().currentMessage() == "Ready"
-    assert window.actions.full_screen.shortcut().toString() == "F11"
+    assert window.classroom.presentation.shortcut().toString() == "F11"
+    assert window.actions.full_screen.shortcut().toString() == "Shift+F11"
 
 
 def test_geometry_round_trips_through_settings(qtbot, tmp_path):

@@ -1,0 +1,63 @@
+"""A small labelled colour bar widget, for legends that live outside a pyqtgraph plot."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from explorer.ui.theme import font, lookup
+
+
+class ColourBar(QWidget):
+    """A horizontal gradient with a title on the left and the end values under it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = ""
+        self._low = ""
+        self._high = ""
+        self._stops: list[tuple[float, QColor]] = []
+        self.setFont(font())
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def setScale(self, title: str, cmap: pg.ColorMap, low: str, high: str) -> None:
+        """Show ``cmap`` from ``low`` to ``high`` (already formatted) under ``title``."""
+        if (title, low, high) == (self._title, self._low, self._high) and self._stops:
+            return
+        table = lookup(cmap, 16)
+        self._stops = [
+            (i / (len(table) - 1), QColor(*(int(c) for c in row))) for i, row in enumerate(table)
+        ]
+        self._title, self._low, self._high = title, low, high
+        self.setToolTip(f"{title}: colours run from {low} to {high}")
+        self.update()
+
+    def text(self) -> str:
+        """What the bar says, for tests and accessibility."""
+        return f"{self._title}: {self._low} … {self._high}"
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance(self._title) + 260, metrics.height() * 2 + 6)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        metrics = self.fontMetrics()
+        h = metrics.height()
+        title_w = metrics.horizontalAdvance(self._title) + 10
+        painter.drawText(
+            QRectF(0, 0, title_w, self.height()), Qt.AlignmentFlag.AlignVCenter, self._title
+        )
+        bar = QRectF(title_w, 2, max(40.0, self.width() - title_w - 4), h - 2)
+        gradient = QLinearGradient(bar.topLeft(), bar.topRight())
+        for pos, colour in self._stops:
+            gradient.setColorAt(pos, colour)
+        painter.fillRect(bar, gradient)
+        painter.setPen(QColor("#444"))
+        painter.drawRect(bar)
+        below = QRectF(bar.left(), bar.bottom() + 1, bar.width(), h + 2)
+        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, self._low)
+        painter.drawText(below, Qt.AlignmentFlag.AlignRight, self._high)
+        painter.end()

@@ -1,0 +1,486 @@
+"""The control panel: task and its parameters, compared cells and every ``SessionConfig`` field.
+
+Widgets take their ranges and hover text from ``config.RANGES`` and, for the task's own
+parameters, from the task class's ``params`` (``ParamSpec``), so the panel, validation and
+documentation cannot disagree. A change resets the run; while training runs the change
+waits behind a highlighted "Reset to apply" button instead of interrupting it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.session.config import CELL_NAMES, RANGES, ConfigError, SessionConfig
+from explorer.ui.i18n import tr
+from explorer.ui.theme import font
+
+# Fields the panel leaves out of the generic form: task_params get widgets from the task's
+# own specs, and cells get checkboxes.
+SKIPPED = {"task_params", "cells", "task"}
+LABELS = {
+    "hidden_size": "Hidden units H",
+    "batch_size": "Batch size B",
+    "optimizer": "Optimizer",
+    "learning_rate": "Learning rate",
+    "momentum": "Momentum",
+    "init": "Init",
+    "recurrent_scale": "Recurrent scale",
+    "forget_bias": "Forget-gate bias",
+    "forget_gate": "Forget gate",
+    "activation": "Activation",
+    "truncation": "Truncation",
+    "truncation_k": "Truncate every k",
+    "truncation_p": "Keep-going prob. p",
+    "clipping": "Clipping",
+    "clip_threshold": "Clip threshold",
+    "seed": "Seed",
+    "eval_every": "Evaluate every",
+    "display_example": "Shown example",
+    "memory_budget_mb": "History (MB)",
+}
+DECIMALS = {"learning_rate": 6, "truncation_p": 2, "momentum": 3}
+# Field widgets are kept narrow so the panel fits its column without a horizontal scroll bar.
+FIELD_MIN_WIDTH = 90
+INT_MAX = 2**31 - 1
+# The task parameter that names a corpus file, and the choice that makes it count.
+PATH_PARAM = "path"
+FILE_CORPUS = ("corpus", "file")
+
+
+def task_choices() -> list[tuple[str, str]]:
+    """(key, title) of every registered task."""
+    from explorer.tasks import TASKS
+
+    return [(key, getattr(cls, "title", key) or key) for key, cls in TASKS.items()]
+
+
+def task_specs(task: str) -> tuple:
+    """The ``ParamSpec``s of the task registered as ``task`` (empty when unknown)."""
+    from explorer.tasks import TASKS
+
+    cls = TASKS.get(task)
+    return tuple(getattr(cls, "params", ())) if cls is not None else ()
+
+
+def param_label(name: str) -> str:
+    """``seq_len`` → "Seq len" (the spec's name, readable)."""
+    return {
+        "seq_len": "Sequence length T",
+        "n_symbols": "Symbols",
+        "max_vocab": "Max vocabulary",
+    }.get(name, name.replace("_", " ").capitalize())
+
+
+def compact(widget: QWidget) -> QWidget:
+    """Let a field shrink to ``FIELD_MIN_WIDTH`` and grow with the panel."""
+    widget.setMinimumWidth(FIELD_MIN_WIDTH)
+    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    if isinstance(widget, QComboBox):
+        widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        widget.setMinimumContentsLength(6)
+    return widget
+
+
+class ControlPanel(QWidget):
+    """Edits a ``SessionConfig``; emits ``sigConfigChosen`` with a validated new config."""
+
+    sigConfigChosen = Signal(object)  # SessionConfig
+
+    def __init__(self, config: SessionConfig, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._config = config
+        self._pending: SessionConfig | None = None
+        self.widgets: dict[str, QWidget] = {}
+        self.param_widgets: dict[str, QWidget] = {}
+        self._param_task: str | None = None
+        self.corpus_button: QPushButton | None = None
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        heading = QLabel(tr("Run settings"))
+        heading.setFont(font(1.2, bold=True))
+        # The task and the compared cells take whole rows: their texts are the longest.
+        self.task = compact(QComboBox())
+        for key, title in task_choices():
+            self.task.addItem(tr(title), key)
+        self.task.setToolTip(tr(RANGES["task"].help))
+        self.task.currentIndexChanged.connect(lambda _i: self._task_changed())
+        form.addRow(QLabel(tr("Task")))
+        form.addRow(self.task)
+        cells_row = QHBoxLayout()
+        cells_row.setSpacing(4)
+        self.cell_boxes: dict[str, QCheckBox] = {}
+        for key, name in CELL_NAMES.items():
+            box = QCheckBox(tr(name.replace("Vanilla ", "")))
+            box.setToolTip(tr(RANGES["cells"].help))
+            box.toggled.connect(lambda _on: self._changed())
+            cells_row.addWidget(box)
+            self.cell_boxes[key] = box
+        cells_row.addStretch(1)
+        form.addRow(QLabel(tr("Compare")))
+        form.addRow(cells_row)
+        # The task's own parameters, rebuilt whenever another task is chosen.
+        self.task_group = QGroupBox(tr("Task parameters"))
+        self.task_form = QFormLayout(self.task_group)
+        self.task_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.task_form.setContentsMargins(6, 6, 6, 6)
+        fields_form = QFormLayout()
+        fields_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        fields_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for f in fields(SessionConfig):
+            if f.name in SKIPPED:
+                continue
+            widget = compact(self._make_widget(f.name, getattr(config, f.name)))
+            self.widgets[f.name] = widget
+            label = QLabel(tr(LABELS.get(f.name, f.name.replace("_", " ").capitalize())))
+            label.setToolTip(tr(RANGES[f.name].help))
+            fields_form.addRow(label, widget)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #B00020;")
+        self.apply = QPushButton(tr("Reset to apply"))
+        self.apply.setToolTip(
+            tr("Training is running: stop it and start a new run with these settings")
+        )
+        self.apply.setStyleSheet("background: #E69F00; font-weight: bold; padding: 6px;")
+        self.apply.setVisible(False)
+        self.apply.clicked.connect(self._apply_pending)
+        self.inner = QWidget()
+        inner_layout = QVBoxLayout(self.inner)
+        inner_layout.addWidget(heading)
+        inner_layout.addLayout(form)
+        inner_layout.addWidget(self.task_group)
+        inner_layout.addLayout(fields_form)
+        inner_layout.addWidget(self.apply)
+        inner_layout.addWidget(self.message)
+        inner_layout.addStretch(1)
+        # Only vertical scrolling: the fields shrink to the column instead of running off
+        # its right edge.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        self.running = False
+        self._keep_message = False
+        self.last_warning: QMessageBox | None = None
+        self.setConfig(config)
+
+    def minimumSizeHint(self):
+        """Wide enough for every label and a compact field, plus the vertical scroll bar."""
+        hint = super().minimumSizeHint()
+        width = (
+            self.inner.minimumSizeHint().width()
+            + self.scroll.verticalScrollBar().sizeHint().width()
+        )
+        hint.setWidth(width + 2 * self.scroll.frameWidth())
+        return hint
+
+    def _make_widget(self, name: str, value: Any) -> QWidget:
+        spec = RANGES[name]
+        if spec.choices is not None:
+            widget = QComboBox()
+            widget.addItems(list(spec.choices))
+            widget.currentIndexChanged.connect(lambda _i: self._changed())
+        elif isinstance(value, bool):
+            widget = QCheckBox()
+            widget.toggled.connect(lambda _on: self._changed())
+        elif isinstance(value, int):
+            widget = QSpinBox()
+            widget.setRange(int(spec.minimum), int(min(spec.maximum, INT_MAX)))
+            widget.setKeyboardTracking(False)
+            widget.valueChanged.connect(lambda _v: self._changed())
+        else:
+            widget = QDoubleSpinBox()
+            widget.setDecimals(DECIMALS.get(name, 3))
+            widget.setRange(float(spec.minimum), float(spec.maximum))
+            widget.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+            widget.setKeyboardTracking(False)
+            widget.valueChanged.connect(lambda _v: self._changed())
+        tip = tr(spec.help)
+        if spec.minimum is not None:
+            tip = tr("{help} ({low} – {high})").format(
+                help=tip, low=f"{spec.minimum:g}", high=f"{spec.maximum:g}"
+            )
+        widget.setToolTip(tip)
+        return widget
+
+    # ------------------------------------------------------------------------- task parameters
+    def _build_params(self, task: str, values: dict[str, Any]) -> None:
+        """Widgets for ``task``'s ``ParamSpec``s, showing ``values`` (defaults elsewhere)."""
+        while self.task_form.rowCount():
+            self.task_form.removeRow(0)
+        self.param_widgets = {}
+        self.corpus_button = None
+        self._param_task = task
+        specs = task_specs(task)
+        for spec in specs:
+            value = values.get(spec.name, spec.default)
+            widget = compact(self._param_widget(spec, value))
+            tip = tr(spec.help) if spec.help else ""
+            widget.setToolTip(
+                tr("{help} Allowed: {range}.").format(help=tip, range=spec.range_text())
+                if tip
+                else spec.range_text()
+            )
+            self.param_widgets[spec.name] = widget
+            label = QLabel(tr(param_label(spec.name)))
+            label.setToolTip(widget.toolTip())
+            if spec.name == PATH_PARAM and spec.kind == "str":
+                row = QHBoxLayout()
+                row.setSpacing(2)
+                row.addWidget(widget, 1)
+                button = QPushButton(tr("Corpus file…"))
+                button.setToolTip(tr("Choose a UTF-8 text file for the model to learn"))
+                button.clicked.connect(self.chooseCorpus)
+                row.addWidget(button)
+                self.corpus_button = button
+                self.task_form.addRow(label)
+                self.task_form.addRow(row)
+            else:
+                self.task_form.addRow(label, widget)
+        self.task_group.setVisible(bool(specs))
+
+    def _show_params(self, task: str, values: dict[str, Any]) -> None:
+        """Put ``values`` into the existing widgets (same task: nothing is rebuilt, so the
+        field being edited keeps its focus)."""
+        for spec in task_specs(task):
+            widget = self.param_widgets.get(spec.name)
+            if widget is None:
+                continue
+            value = values.get(spec.name, spec.default)
+            widget.blockSignals(True)
+            if isinstance(widget, QComboBox):
+                widget.setCurrentText(str(value))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(str(value))
+            else:
+                widget.setValue(value)
+            widget.blockSignals(False)
+
+    def _param_widget(self, spec, value: Any) -> QWidget:
+        if spec.kind == "choice":
+            widget = QComboBox()
+            widget.addItems(list(spec.choices or ()))
+            widget.setCurrentText(str(value))
+            widget.currentIndexChanged.connect(lambda _i: self._changed())
+        elif spec.kind == "int":
+            widget = QSpinBox()
+            low = -INT_MAX if spec.minimum is None else int(spec.minimum)
+            high = INT_MAX if spec.maximum is None else int(min(spec.maximum, INT_MAX))
+            widget.setRange(low, high)
+            widget.setValue(int(value))
+            widget.setKeyboardTracking(False)
+            widget.valueChanged.connect(lambda _v: self._changed())
+        elif spec.kind == "float":
+            widget = QDoubleSpinBox()
+            widget.setDecimals(3)
+            widget.setRange(
+                -1e9 if spec.minimum is None else float(spec.minimum),
+                1e9 if spec.maximum is None else float(spec.maximum),
+            )
+            widget.setSingleStep(0.05)
+            widget.setValue(float(value))
+            widget.setKeyboardTracking(False)
+            widget.valueChanged.connect(lambda _v: self._changed())
+        else:
+            widget = QLineEdit(str(value))
+            widget.editingFinished.connect(self._text_edited)
+        return widget
+
+    def _text_edited(self) -> None:
+        # editingFinished also fires on focus loss without a change: only a new text counts.
+        params = self._params_from_widgets()
+        if params != self._config.task_params:
+            self._changed()
+
+    def _param_value(self, widget: QWidget) -> Any:
+        if isinstance(widget, QComboBox):
+            return widget.currentText()
+        if isinstance(widget, QLineEdit):
+            return widget.text().strip()
+        return widget.value()
+
+    def _params_from_widgets(self) -> dict[str, Any]:
+        """``task_params`` as the widgets show them: the config's own entries, and every
+        parameter set away from its default."""
+        task = self.task.currentData()
+        if task != self._config.task:
+            return {}  # a new task starts from its defaults
+        params = dict(self._config.task_params)
+        for spec in task_specs(task):
+            widget = self.param_widgets.get(spec.name)
+            if widget is None:
+                continue
+            value = self._param_value(widget)
+            if spec.name in params or value != spec.default:
+                params[spec.name] = value
+        return params
+
+    def chooseCorpus(self, path: str | None = None) -> None:
+        """Pick a text file for the character model (a dialog unless ``path`` is given),
+        check it, and start a run on it; a file that cannot be used is explained, the run
+        stays as it was."""
+        if not path:
+            path, _filter = QFileDialog.getOpenFileName(
+                self, tr("Choose a text corpus"), "", tr("Text files (*.txt);;All files (*)")
+            )
+        if not path or PATH_PARAM not in self.param_widgets:
+            return
+        from explorer.tasks.corpus import CorpusError, load_corpus
+
+        try:
+            load_corpus(path)
+        except CorpusError as exc:
+            self.showError(str(exc))
+            return
+        widgets = [self.param_widgets[PATH_PARAM]]
+        corpus = self.param_widgets.get(FILE_CORPUS[0])
+        if corpus is not None:
+            widgets.append(corpus)
+        for w in widgets:
+            w.blockSignals(True)
+        self.param_widgets[PATH_PARAM].setText(path)
+        if isinstance(corpus, QComboBox):
+            corpus.setCurrentText(FILE_CORPUS[1])
+        for w in widgets:
+            w.blockSignals(False)
+        self._changed()
+
+    def warn(self, text: str) -> QMessageBox:
+        """A non-blocking warning box over the window (also used for a refused config)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, tr("Cannot use these settings"), text, parent=self
+        )
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.last_warning = box
+        return box
+
+    # ------------------------------------------------------------------------- config
+    def setConfig(self, config: SessionConfig) -> None:
+        """Show ``config`` without emitting anything."""
+        self._config = config
+        self._pending = None
+        self.apply.setVisible(False)
+        if not self._keep_message:
+            self.message.setText("")
+        self._keep_message = False
+        blocked = [self.task, *self.cell_boxes.values(), *self.widgets.values()]
+        for w in blocked:
+            w.blockSignals(True)
+        index = self.task.findData(config.task)
+        if index < 0:
+            self.task.addItem(config.task, config.task)
+            index = self.task.count() - 1
+        self.task.setCurrentIndex(index)
+        for key, box in self.cell_boxes.items():
+            box.setChecked(key in config.cells)
+        for name, widget in self.widgets.items():
+            value = getattr(config, name)
+            if isinstance(widget, QComboBox):
+                widget.setCurrentText(str(value))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            else:
+                widget.setValue(value)
+        for w in blocked:
+            w.blockSignals(False)
+        if config.task == self._param_task:
+            self._show_params(config.task, config.task_params)
+        else:
+            self._build_params(config.task, config.task_params)
+        self._update_enabled(config)
+
+    def current(self) -> SessionConfig:
+        """The config the widgets describe (``ConfigError`` if invalid)."""
+        changes: dict[str, Any] = {
+            "task": self.task.currentData(),
+            "cells": tuple(k for k, box in self.cell_boxes.items() if box.isChecked()),
+            "task_params": self._params_from_widgets(),
+        }
+        for name, widget in self.widgets.items():
+            if isinstance(widget, QComboBox):
+                changes[name] = widget.currentText()
+            elif isinstance(widget, QCheckBox):
+                changes[name] = widget.isChecked()
+            else:
+                changes[name] = widget.value()
+        return self._config.with_changes(**changes)
+
+    def _update_enabled(self, config: SessionConfig) -> None:
+        # Greyed out rather than hidden, so the panel does not jump while one edits it.
+        w = self.widgets
+        w["momentum"].setEnabled(config.optimizer == "momentum")
+        w["truncation_k"].setEnabled(config.truncation == "truncated")
+        w["truncation_p"].setEnabled(config.truncation == "random")
+        w["clip_threshold"].setEnabled(config.clipping != "off")
+        w["activation"].setEnabled("rnn" in config.cells)
+        lstm = "lstm" in config.cells
+        w["forget_bias"].setEnabled(lstm)
+        w["forget_gate"].setEnabled(lstm)
+
+    def _task_changed(self) -> None:
+        task = self.task.currentData()
+        if task != self._param_task:
+            self._build_params(task, self._config.task_params if task == self._config.task else {})
+        self._changed()
+
+    def _changed(self) -> None:
+        try:
+            config = self.current()
+        except (ConfigError, ValueError) as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText("")
+        self._update_enabled(config)
+        if self.running:
+            self._pending = config
+            self.apply.setVisible(True)
+            return
+        self._emit(config)
+
+    def _apply_pending(self) -> None:
+        if self._pending is not None:
+            self._emit(self._pending)
+
+    def _emit(self, config: SessionConfig) -> None:
+        self._pending = None
+        self.apply.setVisible(False)
+        self._config = config
+        self.sigConfigChosen.emit(config)
+
+    def showError(self, text: str) -> None:
+        """Show why the last config was refused: under the form (kept when the window puts
+        the previous config back) and in a warning box."""
+        self.message.setText(text)
+        self._keep_message = True
+        self.warn(text)
+
+    def setRunning(self, running: bool) -> None:
+        """While training, changes wait for "Reset to apply"."""
+        self.running = running

@@ -1,0 +1,168 @@
+"""Training curves: loss, gradient norm with clipping, the task metric, truncation cosine."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from explorer.session.snapshot import SessionView
+from explorer.ui.gradient_view import positive, set_curve
+from explorer.ui.i18n import tr
+from explorer.ui.lazy_view import LazyView
+from explorer.ui.theme import CLIP_COLOUR, cell_colour, cell_label, style_plot
+
+BASELINE_PEN = pg.mkPen("#444", width=2, style=Qt.PenStyle.DashLine)
+SOLVED_PEN = pg.mkPen("#009E73", width=2, style=Qt.PenStyle.DashDotLine)
+
+
+class CurvesView(LazyView):
+    """Four linked plots over the iteration axis, with a marker at the displayed iteration."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plots = pg.GraphicsLayoutWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.plots)
+        self.loss = self.plots.addPlot(row=0, col=0)
+        self.grad = self.plots.addPlot(row=0, col=1)
+        self.metric = self.plots.addPlot(row=1, col=0)
+        self.cosine = self.plots.addPlot(row=1, col=1)
+        style_plot(self.loss, left=tr("loss (log)"), title=tr("Loss per iteration"))
+        style_plot(
+            self.grad,
+            left=tr("‖gradient‖ (log)"),
+            title=tr("Gradient norm: before — / after ┄ clipping"),
+        )
+        style_plot(self.metric, left=tr("metric"), bottom=tr("iteration"), title=tr("Task metric"))
+        style_plot(
+            self.cosine,
+            left=tr("cosine"),
+            bottom=tr("iteration"),
+            title=tr("Truncated vs full gradient"),
+        )
+        for plot in (self.loss, self.grad):
+            plot.setLogMode(y=True)
+        for plot in (self.grad, self.metric, self.cosine):
+            plot.setXLink(self.loss)
+        self.cosine.setYRange(-1, 1)
+        self.loss.addLegend(offset=(-10, 10), labelTextSize="11pt")
+        self.markers = []
+        for plot in (self.loss, self.grad, self.metric, self.cosine):
+            line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#E69F00", width=2))
+            plot.addItem(line)
+            self.markers.append(line)
+        self._items: dict[str, dict[str, pg.PlotDataItem]] = {}
+        self._levels: list[pg.InfiniteLine] = []
+        self._cells: tuple[str, ...] = ()
+        self._last_key: tuple | None = None
+
+    def _build(self, view: SessionView) -> None:
+        for items in self._items.values():
+            for item in items.values():
+                item.getViewBox().removeItem(item) if item.getViewBox() else None
+        self.loss.legend.clear() if self.loss.legend else None
+        self._items = {}
+        for cell in view.cells:
+            colour = cell_colour(cell)
+            pen = pg.mkPen(colour, width=2.5)
+            dashed = pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine)
+            self._items[cell] = {
+                "loss": self.loss.plot(pen=pen, name=cell_label(cell), connect="finite"),
+                "grad": self.grad.plot(pen=pen, connect="finite"),
+                "clipped": self.grad.plot(pen=dashed, connect="finite"),
+                "events": self.grad.plot(
+                    pen=None, symbol="t", symbolSize=9, symbolBrush=CLIP_COLOUR, symbolPen=None
+                ),
+                "metric": self.metric.plot(
+                    pen=pen, symbol="o", symbolSize=5, symbolBrush=colour, connect="finite"
+                ),
+                "cosine": self.cosine.plot(pen=pen, connect="finite"),
+            }
+        self._cells = view.cells
+
+    def _set_levels(self, view: SessionView) -> None:
+        for line in self._levels:
+            line.getViewBox().removeItem(line) if line.getViewBox() else None
+        self._levels = []
+        for name, value in view.baseline.items():
+            if value is None or not math.isfinite(value) or value <= 0:
+                continue
+            plot = (
+                self.loss if name == "loss" else self.metric if name == view.metric_name else None
+            )
+            if plot is None:
+                continue
+            y = math.log10(value) if plot is self.loss else value
+            line = pg.InfiniteLine(
+                pos=y,
+                angle=0,
+                pen=BASELINE_PEN,
+                label=tr("baseline: {name} {value}").format(name=tr(name), value=f"{value:.3g}"),
+                labelOpts={"position": 0.15, "color": "#333", "fill": (255, 255, 255, 200)},
+            )
+            plot.addItem(line)
+            self._levels.append(line)
+        if math.isfinite(view.solved_threshold):
+            line = pg.InfiniteLine(
+                pos=view.solved_threshold,
+                angle=0,
+                pen=SOLVED_PEN,
+                label=tr("solved ({metric} {value})").format(
+                    metric=tr(view.metric_name), value=f"{view.solved_threshold:g}"
+                ),
+                labelOpts={"position": 0.8, "color": "#006B4F", "fill": (255, 255, 255, 200)},
+            )
+            self.metric.addItem(line)
+            self._levels.append(line)
+        self.metric.setLabel("left", view.metric_name or "metric", size="13pt")
+
+    def render(self, view: SessionView) -> None:
+        if view.cells != self._cells:
+            self._build(view)
+            self._last_key = None
+        lengths = tuple(len(c.iterations) for c in view.curves.values())
+        key = (view.cells, lengths, tuple(sorted(view.baseline.items())), view.metric_name)
+        if key != self._last_key:
+            if self._last_key is None or key[2:] != self._last_key[2:]:
+                self._set_levels(view)
+            self._last_key = key
+            self._draw_curves(view)
+        for line in self.markers:
+            line.setValue(view.iteration)
+
+    def _draw_curves(self, view: SessionView) -> None:
+        any_cosine = False
+        for cell, items in self._items.items():
+            curves = view.curves.get(cell)
+            if curves is None or len(curves.iterations) == 0:
+                for item in items.values():
+                    item.setData([], [])
+                continue
+            it = np.asarray(curves.iterations, dtype=np.float64)
+            set_curve(items["loss"], it, positive(curves.loss))
+            set_curve(items["grad"], it, positive(curves.grad_norm))
+            set_curve(items["clipped"], it, positive(curves.grad_norm_clipped))
+            clipped = np.asarray(curves.clipped, dtype=bool)
+            set_curve(items["events"], it[clipped], positive(curves.grad_norm[clipped]))
+            metric = curves.metrics.get(view.metric_name)
+            if metric is not None and len(metric):
+                items["metric"].setData(
+                    np.asarray(curves.metric_iterations, dtype=np.float64),
+                    np.asarray(metric, dtype=np.float64),
+                )
+            else:
+                items["metric"].setData([], [])
+            cos = np.asarray(curves.truncation_cosine, dtype=np.float64)
+            any_cosine |= bool(np.isfinite(cos).any())
+            set_curve(items["cosine"], it, cos)
+        self.cosine.setTitle(
+            "Truncated vs full gradient (cosine)"
+            if any_cosine
+            else tr("Truncated vs full gradient: truncation is off"),
+            size="13pt",
+        )

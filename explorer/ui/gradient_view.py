@@ -1,0 +1,348 @@
+"""Gradient through time: ‖∂L/∂h_t‖ against t, the contribution matrix, per-step weight terms."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.session.snapshot import ModelSnapshot, SessionView
+from explorer.ui.i18n import tr
+from explorer.ui.lazy_view import LazyView
+from explorer.ui.selection import Selection
+from explorer.ui.theme import cell_colour, cell_label, revealed, sequential_map, style_plot
+
+
+def positive(values: np.ndarray) -> np.ndarray:
+    """``values`` with zeros and non-finite entries as NaN, so a log axis skips them."""
+    v = np.asarray(values, dtype=np.float64)
+    return np.where(np.isfinite(v) & (v > 0), v, np.nan)
+
+
+def pascanu_envelope(snap: ModelSnapshot, start: float) -> np.ndarray | None:
+    """The bound (σ_max(W_hh) · max|φ′|)^(T − t), scaled to ``start`` at t = T.
+
+    ``max|φ′|`` is taken over the displayed example's pre-activations (tanh: 1 − tanh²,
+    ReLU: 0 or 1), the tightest constant the bound of Pascanu et al. (2013) allows here.
+    Vanilla RNN only; None for gated cells or without pre-activations.
+    """
+    if snap.cell != "rnn" or snap.preact is None or "W_hh" not in snap.weights:
+        return None
+    sigma = float(np.linalg.svd(snap.weights["W_hh"], compute_uv=False)[0])
+    activated = snap.hidden
+    if np.allclose(np.tanh(snap.preact), activated, equal_nan=True):
+        slope = float(np.max(1.0 - np.tanh(snap.preact) ** 2))
+    else:
+        slope = float(np.max(snap.preact > 0)) if snap.preact.size else 1.0
+    gamma = sigma * slope
+    T = snap.T
+    t = np.arange(1, T + 1)
+    with np.errstate(over="ignore", under="ignore"):
+        return start * gamma ** (T - t).astype(np.float64)
+
+
+LEGEND_HEIGHT = 30
+
+
+def set_curve(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+    """``setData`` that clears the item when nothing is finite yet.
+
+    pyqtgraph computes symbol bounds with ``nanmin``, which warns on an all-NaN array.
+    """
+    if np.isfinite(y).any():
+        item.setData(x, y)
+    else:
+        item.setData([], [])
+
+
+class GradientView(LazyView):
+    """Three pages: the norm curve (default), the contribution matrix, the weight terms."""
+
+    MODES = ("norm", "contrib", "terms")
+
+    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._selection = selection
+        self.mode_buttons = QButtonGroup(self)
+        top = QHBoxLayout()
+        for i, (_mode, text, tip) in enumerate(
+            (
+                ("norm", tr("‖∂L/∂hₜ‖ over t"), tr("How large the gradient reaching each step is")),
+                (
+                    "contrib",
+                    tr("Contributions ∂Lₜ/∂hₛ"),
+                    tr("Which error (row t) reaches which state (column s)"),
+                ),
+                (
+                    "terms",
+                    tr("Weight-gradient terms"),
+                    tr("Each step's share of the recurrent and input weight gradients"),
+                ),
+            )
+        ):
+            button = QRadioButton(text)
+            button.setToolTip(tip)
+            button.setChecked(i == 0)
+            self.mode_buttons.addButton(button, i)
+            top.addWidget(button)
+        top.addStretch(1)
+        self.mode_buttons.idToggled.connect(self._mode_changed)
+        self.stack = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+
+        self.norm_plot = pg.PlotWidget()
+        p = self.norm_plot.getPlotItem()
+        style_plot(p, left=tr("‖∂L/∂hₜ‖ (log)"), bottom=tr("time step t"))
+        p.setLogMode(y=True)
+        # The legend sits above the plot, in one row, so it never covers a curve.
+        self.legend = pg.LegendItem(colCount=3, labelTextSize="12pt", horSpacing=16)
+        p.layout.removeItem(p.titleLabel)  # this plot has no title: the legend takes its row
+        p.layout.addItem(self.legend, 0, 1)
+        p.layout.setRowFixedHeight(0, LEGEND_HEIGHT)
+        p.legend = self.legend  # items added with a name join it
+        self.cursor_line = pg.InfiniteLine(
+            angle=90,
+            pen=pg.mkPen("#E69F00", width=3),
+            label="t = {value:.0f}",
+            labelOpts={
+                "position": 0.93,
+                "color": "#7A4F00",
+                "fill": (255, 246, 224, 230),
+                "border": "#E69F00",
+                "anchors": [(0, 0.5), (0, 0.5)],
+            },
+        )
+        self.cursor_line.setZValue(20)
+        p.addItem(self.cursor_line)
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.envelope = pg.PlotDataItem(
+            pen=pg.mkPen("#0072B2", width=2, style=Qt.PenStyle.DashLine),
+            connect="finite",
+            name=tr("bound {formula}").format(formula="(σ·max|φ′|)^(T−t)"),
+        )
+        p.addItem(self.envelope)
+        self.stack.addWidget(self.norm_plot)
+
+        self.contrib_plots = pg.GraphicsLayoutWidget()
+        self.stack.addWidget(self.contrib_plots)
+        self._contrib_items: dict[str, tuple[pg.PlotItem, pg.ImageItem]] = {}
+        self._contrib_bar: pg.ColorBarItem | None = None
+
+        self.terms_plot = pg.PlotWidget()
+        tp = self.terms_plot.getPlotItem()
+        style_plot(tp, left=tr("‖term of step t‖ (log)"), bottom=tr("time step t"))
+        tp.setLogMode(y=True)
+        tp.addLegend(offset=(-10, 10), labelTextSize="12pt")
+        self.stack.addWidget(self.terms_plot)
+        self._terms: dict[tuple[str, str], pg.PlotDataItem] = {}
+        self._cells: tuple[str, ...] = ()
+        self._range_key: tuple | None = None
+        self._x_range_T = 0
+        self._lines_only = False
+        # The y range of the norm plot in log10 units (None until data arrives).
+        self.y_range: tuple[float, float] | None = None
+        self.note = QLabel("")
+        layout.addWidget(self.note)
+
+    @property
+    def mode(self) -> str:
+        """The page shown: "norm", "contrib" or "terms"."""
+        return self.MODES[self.mode_buttons.checkedId()]
+
+    def setMode(self, mode: str) -> None:
+        """Switch pages (also from tests)."""
+        self.mode_buttons.button(self.MODES.index(mode)).setChecked(True)
+
+    def _mode_changed(self, index: int, on: bool) -> None:
+        if on:
+            self.stack.setCurrentIndex(index)
+            self.refresh()
+
+    def _build(self, cells: tuple[str, ...]) -> None:
+        p = self.norm_plot.getPlotItem()
+        for item in self.curves.values():
+            p.removeItem(item)
+        self.curves = {}
+        self._lines_only = False
+        for cell in cells:
+            curve = pg.PlotDataItem(
+                pen=pg.mkPen(cell_colour(cell), width=3),
+                symbol="o",
+                symbolSize=6,
+                symbolBrush=cell_colour(cell),
+                symbolPen=None,
+                name=tr(cell_label(cell)),
+                connect="finite",
+            )
+            p.addItem(curve)
+            self.curves[cell] = curve
+        self.contrib_plots.clear()
+        self._contrib_items = {}
+        images = []
+        for col, cell in enumerate(cells):
+            plot = self.contrib_plots.addPlot(row=0, col=col)
+            style_plot(
+                plot, left=tr("error at step t") if col == 0 else "", bottom=tr("state h_s, step s")
+            )
+            plot.setTitle(tr(cell_label(cell)), color=cell_colour(cell).name(), size="13pt")
+            plot.invertY(True)
+            plot.setAspectLocked(True)
+            image = pg.ImageItem()
+            plot.addItem(image)
+            self._contrib_items[cell] = (plot, image)
+            images.append(image)
+        bar = pg.ColorBarItem(
+            values=(-6, 0),
+            colorMap=sequential_map(),
+            interactive=False,
+            width=16,
+            label="log₁₀ ‖∂Lₜ/∂hₛ‖",
+        )
+        bar.setImageItem(images)
+        self.contrib_plots.addItem(bar, row=0, col=len(cells))
+        self._contrib_bar = bar
+        tp = self.terms_plot.getPlotItem()
+        for item in self._terms.values():
+            tp.removeItem(item)
+        self._terms = {}
+        self._cells = cells
+
+    def render(self, view: SessionView) -> None:
+        if view.cells != self._cells:
+            self._build(view.cells)
+        mode = self.mode
+        if mode == "norm":
+            self._render_norm(view)
+        elif mode == "contrib":
+            self._render_contrib(view)
+        else:
+            self._render_terms(view)
+
+    def _render_norm(self, view: SessionView) -> None:
+        _, backward_from = revealed(view)
+        self._fix_norm_range(view)
+        t = np.arange(1, view.T + 1, dtype=np.float64)
+        rnn_start = None
+        # Dots on every step cost more than the lines while training runs: lines only then.
+        if view.running != self._lines_only:
+            self._lines_only = view.running
+            for curve in self.curves.values():
+                curve.setSymbol(None if view.running else "o")
+        for cell, curve in self.curves.items():
+            snap = view.records.get(cell)
+            if snap is None:
+                curve.setData([], [])
+                continue
+            y = positive(snap.grad_hidden_norm)
+            y[: backward_from - 1] = np.nan  # not reached by the backward pass yet
+            set_curve(curve, t, y)
+            if cell == "rnn":
+                rnn_start = snap
+        env = None
+        if rnn_start is not None and backward_from <= view.T:
+            start = float(rnn_start.grad_hidden_norm[-1])
+            if start > 0 and np.isfinite(start):
+                env = pascanu_envelope(rnn_start, start)
+        if env is None:
+            self.envelope.setData([], [])
+        else:
+            env = positive(env)
+            env[: backward_from - 1] = np.nan
+            set_curve(self.envelope, t, env)
+        self.cursor_line.setValue(view.cursor if view.cursor > 0 else self._selection.t)
+        cuts = [c for c, s in view.records.items() if (s.xi[1:] == 0).any()]
+        note = (
+            tr("Gaps: truncation cuts the gradient there.")
+            if cuts
+            else tr("Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.")
+        )
+        if note != self.note.text():
+            self.note.setText(note)
+
+    def _fix_norm_range(self, view: SessionView) -> None:
+        """Fix the axes to the whole iteration's data (the bound is clipped), so revealing
+        steps moves no axis: an axis that rescales every frame costs more than everything
+        else drawn. While training runs the range only moves when the data leaves it or
+        fills less than half of it."""
+        key = (view.iteration, view.completed, view.cells, view.T)
+        if key == self._range_key:
+            return
+        self._range_key = key
+        values = [positive(s.grad_hidden_norm) for s in view.records.values()]
+        finite = np.concatenate([v[np.isfinite(v)] for v in values]) if values else np.zeros(0)
+        plot = self.norm_plot.getPlotItem()
+        if self._x_range_T != view.T:
+            self._x_range_T = view.T
+            plot.setXRange(0.5, view.T + 0.5, padding=0.02)
+        if finite.size:
+            low, high = float(np.log10(finite.min())), float(np.log10(finite.max()))
+            target = (low - 0.25, max(high + 0.25, low + 1.0))
+            current = self.y_range
+            if view.running and current is not None:
+                inside = current[0] <= target[0] and target[1] <= current[1]
+                snug = (target[1] - target[0]) >= 0.5 * (current[1] - current[0])
+                if inside and snug:
+                    target = current
+            if target != current:
+                self.y_range = target
+                plot.setYRange(*target, padding=0)
+        plot.disableAutoRange()
+
+    def _render_contrib(self, view: SessionView) -> None:
+        lows, highs = [], []
+        for cell, (_plot, image) in self._contrib_items.items():
+            snap = view.records.get(cell)
+            if snap is None:
+                image.clear()
+                continue
+            logc = np.log10(positive(snap.contrib))
+            if np.isfinite(logc).any():
+                lows.append(np.nanmin(logc))
+                highs.append(np.nanmax(logc))
+            # ImageItem's first axis is x: put s (the state) on x and t (the error) on y.
+            image.setImage(logc.T, autoLevels=False)
+            image.setRect(QRectF(0.5, 0.5, snap.T, snap.T))
+        if highs and self._contrib_bar is not None:
+            high = max(highs)
+            low = max(min(lows), high - 8)
+            self._contrib_bar.setLevels((low, high if high > low else low + 1))
+        self.note.setText(
+            tr("Row t, column s: how much the error at step t changes the state h_s (log scale).")
+        )
+
+    def _render_terms(self, view: SessionView) -> None:
+        tp = self.terms_plot.getPlotItem()
+        t = np.arange(1, view.T + 1, dtype=np.float64)
+        _, backward_from = revealed(view)
+        for cell, snap in view.records.items():
+            rec = snap.recurrent_name
+            inp = "W_x" + rec[3:] if rec.startswith("W_h") else ""
+            for name, style in ((rec, Qt.PenStyle.SolidLine), (inp, Qt.PenStyle.DotLine)):
+                values = snap.weight_grad_by_step.get(name)
+                key = (cell, name)
+                if values is None:
+                    continue
+                if key not in self._terms:
+                    item = pg.PlotDataItem(
+                        pen=pg.mkPen(cell_colour(cell), width=3, style=style),
+                        name=f"{tr(cell_label(cell))} {name}",
+                        connect="finite",
+                    )
+                    tp.addItem(item)
+                    self._terms[key] = item
+                y = positive(values)
+                y[: backward_from - 1] = np.nan
+                set_curve(self._terms[key], t, y)
+        self.note.setText(tr("Each step's term of the weight gradient; the gradient is their sum."))

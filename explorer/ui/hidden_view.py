@@ -1,0 +1,173 @@
+"""Hidden states as heatmaps, unit × time, one lane per model, with the time cursor."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from explorer.session.snapshot import ModelSnapshot, SessionView
+from explorer.ui.i18n import tr
+from explorer.ui.lazy_view import LazyView
+from explorer.ui.selection import Selection
+from explorer.ui.theme import (
+    cell_colour,
+    cell_label,
+    diverging_map,
+    revealed,
+    sequential_map,
+    style_plot,
+)
+
+# What the switch offers: key → (menu text, where it lives, signed?). Gates are in [0, 1]
+# and get the sequential map; states and candidates are signed and get the diverging one.
+QUANTITIES = {
+    "h": ("h — hidden state", "hidden", True),
+    "c": ("c — cell state (LSTM)", "cell_state", True),
+    "i": ("i — input gate (LSTM)", "i", False),
+    "f": ("f — forget gate (LSTM)", "f", False),
+    "o": ("o — output gate (LSTM)", "o", False),
+    "c_tilde": ("c̃ — candidate (LSTM)", "c_tilde", True),
+    "z": ("z — update gate (GRU)", "z", False),
+    "r": ("r — reset gate (GRU)", "r", False),
+    "h_tilde": ("h̃ — candidate (GRU)", "h_tilde", True),
+}
+
+
+def quantity(snap: ModelSnapshot, key: str) -> np.ndarray | None:
+    """The ``(T, H)`` array of ``key`` in ``snap``, or None where the cell has none."""
+    where = QUANTITIES[key][1]
+    if where == "hidden":
+        return snap.hidden
+    if where == "cell_state":
+        return snap.cell_state
+    return snap.gates.get(where)
+
+
+class HiddenStatesView(LazyView):
+    """Heatmaps of h (or c, or a gate) per lane; click a pixel to select that step and unit."""
+
+    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._selection = selection
+        self.switch = QComboBox()
+        self.switch.setToolTip(tr("Which quantity the heatmaps show"))
+        self.switch.addItem(tr(QUANTITIES["h"][0]), "h")
+        self.switch.currentIndexChanged.connect(lambda _i: self.refresh())
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("Show:")))
+        top.addWidget(self.switch)
+        top.addStretch(1)
+        self.plots = pg.GraphicsLayoutWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.plots, 1)
+        self._cells: tuple[str, ...] = ()
+        self._items: dict[
+            str, tuple[pg.PlotItem, pg.ImageItem, pg.InfiniteLine, pg.InfiniteLine, pg.ColorBarItem]
+        ] = {}
+        self._offered: tuple[str, ...] = ("h",)
+        selection.sigChanged.connect(self._on_selection)
+
+    def _build(self, cells: tuple[str, ...]) -> None:
+        self.plots.clear()
+        self._items = {}
+        first = None
+        for row, cell in enumerate(cells):
+            plot = self.plots.addPlot(row=row, col=0)
+            style_plot(
+                plot, left=tr("unit"), bottom=tr("time step t") if row == len(cells) - 1 else ""
+            )
+            plot.setTitle(cell_label(cell), color=cell_colour(cell).name(), size="13pt")
+            plot.invertY(True)
+            plot.setMenuEnabled(False)
+            image = pg.ImageItem()
+            plot.addItem(image)
+            cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#E69F00", width=3))
+            unit = pg.InfiniteLine(
+                angle=0, pen=pg.mkPen("k", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine)
+            )
+            plot.addItem(cursor)
+            plot.addItem(unit)
+            bar = pg.ColorBarItem(
+                values=(-1, 1), colorMap=diverging_map(), interactive=False, width=16
+            )
+            bar.setImageItem(image, insert_in=plot)
+            image.mouseClickEvent = lambda ev, c=cell: self._clicked(c, ev)
+            if first is None:
+                first = plot
+            else:
+                plot.setXLink(first)
+            self._items[cell] = (plot, image, cursor, unit, bar)
+        self._cells = cells
+
+    def _clicked(self, cell: str, event) -> None:
+        pos = event.pos()
+        self._selection.select(cell=cell, node="h", t=int(pos.x()) + 1, unit=int(pos.y()))
+        event.accept()
+
+    def _on_selection(self) -> None:
+        if self.view is not None and self.isVisible():
+            self._place_lines(self.view)
+
+    def _update_switch(self, view: SessionView) -> None:
+        keys = ["h"]
+        for key in QUANTITIES:
+            if key != "h" and any(quantity(s, key) is not None for s in view.records.values()):
+                keys.append(key)
+        if tuple(keys) == self._offered:
+            return
+        current = self.switch.currentData()
+        self.switch.blockSignals(True)
+        self.switch.clear()
+        for key in keys:
+            self.switch.addItem(tr(QUANTITIES[key][0]), key)
+        self.switch.setCurrentIndex(max(0, keys.index(current)) if current in keys else 0)
+        self.switch.blockSignals(False)
+        self._offered = tuple(keys)
+
+    def render(self, view: SessionView) -> None:
+        if view.cells != self._cells:
+            self._build(view.cells)
+        self._update_switch(view)
+        key = self.switch.currentData() or "h"
+        forward, _ = revealed(view)
+        signed = QUANTITIES[key][2]
+        for cell, (plot, image, _c, _u, bar) in self._items.items():
+            snap = view.records.get(cell)
+            data = quantity(snap, key) if snap is not None else None
+            if data is None:
+                image.clear()
+                plot.setTitle(
+                    (
+                        tr("{model} — diverged") if snap is None else tr("{model} — has no {q}")
+                    ).format(model=tr(cell_label(cell)), q=key),
+                    color=cell_colour(cell).name(),
+                    size="13pt",
+                )
+                continue
+            plot.setTitle(cell_label(cell), color=cell_colour(cell).name(), size="13pt")
+            shown = np.array(data, dtype=np.float64)  # (T, H): x = time, y = unit
+            shown[forward:] = np.nan  # not computed yet in the step-through
+            if signed:
+                finite = np.abs(data[np.isfinite(data)])
+                bound = 1.0 if key == "h" or finite.size == 0 else max(1e-6, float(finite.max()))
+                levels, cmap, label = (-bound, bound), diverging_map(), key
+            else:
+                levels, cmap, label = (0.0, 1.0), sequential_map(), f"{key} (0…1)"
+            if bar.levels() != levels or bar.colorMap().name != cmap.name:
+                bar.setColorMap(cmap)
+                bar.setLevels(levels)
+                bar.setLabel("right", label)
+            image.setImage(shown, autoLevels=False, levels=levels)
+            T, H = data.shape
+            image.setRect(QRectF(0.5, -0.0, T, H))
+        self._place_lines(view)
+
+    def _place_lines(self, view: SessionView) -> None:
+        t = view.cursor if view.cursor > 0 else self._selection.t
+        for _cell, (_p, _i, cursor, unit, _b) in self._items.items():
+            cursor.setValue(t)
+            unit.setValue(self._selection.unit + 0.5)

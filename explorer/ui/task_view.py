@@ -1,0 +1,225 @@
+"""What the model sees and says: the task's own picture of one example."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.session.snapshot import SessionView
+from explorer.ui.i18n import tr
+from explorer.ui.lazy_view import LazyView
+from explorer.ui.theme import (
+    CORRECT_COLOUR,
+    WRONG_COLOUR,
+    cell_label,
+    font,
+    lookup,
+    sequential_map,
+    style_plot,
+)
+
+SERIES_COLOURS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9")
+INPUT_COLOURS = ("#555555", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#0072B2")
+
+PanelSource = Callable[[str], object]
+
+
+class TaskView(LazyView):
+    """Draws ``TaskPanel`` kinds "series", "text" and "sequence" for a chosen model.
+
+    Asking for a panel runs the model over an example, so it happens only when this tab is
+    visible, the displayed iteration changed, and no training runs in the background.
+    """
+
+    def __init__(self, panel_source: PanelSource, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._source = panel_source
+        self.model_choice = QComboBox()
+        self.model_choice.setToolTip(tr("Whose predictions to show"))
+        self.model_choice.currentIndexChanged.connect(lambda _i: self._force())
+        self.title = QLabel("")
+        self.title.setFont(font(1.1, bold=True))
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(QLabel(tr("Model:")))
+        top.addWidget(self.model_choice)
+        self.stack = QStackedWidget()
+        self.plot = pg.PlotWidget()
+        style_plot(self.plot.getPlotItem(), bottom=tr("time step t"))
+        self.plot.getPlotItem().addLegend(offset=(-10, 10), labelTextSize="11pt")
+        self.text = QTextBrowser()
+        self.text.setFont(font(1.2))
+        self.stack.addWidget(self.plot)
+        self.stack.addWidget(self.text)
+        self.caption = QLabel("")
+        self.caption.setWordWrap(True)
+        self.caption.setFont(font(1.0))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.caption)
+        self._shown_key: tuple | None = None
+        self.panel = None
+
+    def _force(self) -> None:
+        self._shown_key = None
+        self.refresh()
+
+    def render(self, view: SessionView) -> None:
+        cells = [c for c in view.cells if c in view.records]
+        if [self.model_choice.itemData(i) for i in range(self.model_choice.count())] != cells:
+            self.model_choice.blockSignals(True)
+            self.model_choice.clear()
+            for cell in cells:
+                self.model_choice.addItem(cell_label(cell), cell)
+            self.model_choice.blockSignals(False)
+        cell = self.model_choice.currentData()
+        if cell is None:
+            self.caption.setText(tr("No model to show (all diverged)."))
+            return
+        if view.running:
+            self.caption.setText(
+                tr("Training in the background: the panel updates when you pause.")
+            )
+            return
+        key = (cell, view.iteration, view.completed, view.scrubbing)
+        if key == self._shown_key:
+            return
+        self._shown_key = key
+        try:
+            panel = self._source(cell)
+        except (ValueError, RuntimeError, KeyError) as exc:
+            self.caption.setText(f"The task panel is not available: {exc}")
+            return
+        self.show_panel(panel)
+
+    def show_panel(self, panel) -> None:
+        """Draw one ``TaskPanel``."""
+        self.panel = panel
+        self.title.setText(panel.title)
+        self.caption.setText(panel.caption)
+        if panel.kind == "text":
+            self.stack.setCurrentWidget(self.text)
+            self.text.setHtml(text_html(panel))
+            return
+        self.stack.setCurrentWidget(self.plot)
+        plot = self.plot.getPlotItem()
+        plot.clear()
+        if plot.legend is not None:
+            plot.legend.clear()
+        if panel.kind == "series":
+            for i, (name, y) in enumerate(panel.series.items()):
+                width = 3 if name == "data" else 2
+                plot.plot(
+                    panel.x,
+                    y,
+                    pen=pg.mkPen(SERIES_COLOURS[i % len(SERIES_COLOURS)], width=width),
+                    name=name,
+                    connect="finite",
+                )
+            plot.setLabel("bottom", "time step", size="13pt")
+            return
+        draw_sequence(plot, panel)
+
+
+def draw_sequence(plot: pg.PlotItem, panel) -> None:
+    """Inputs as steps, targets and predictions as markers, ✓/✗ by colour and shape."""
+    inputs = np.asarray(panel.inputs, dtype=np.float64)
+    T = inputs.shape[0]
+    t = np.arange(1, T + 1, dtype=np.float64)
+    for d in range(inputs.shape[1]):
+        label = panel.labels[d] if d < len(panel.labels) else f"input {d}"
+        plot.plot(
+            t,
+            inputs[:, d],
+            pen=pg.mkPen(INPUT_COLOURS[d % len(INPUT_COLOURS)], width=1.5),
+            name=label,
+            stepMode=None,
+        )
+    mask = np.asarray(panel.mask, dtype=bool)
+    correct = np.asarray(panel.correct, dtype=bool)
+    targets = np.asarray(panel.targets, dtype=np.float64)
+    preds = np.asarray(panel.predictions, dtype=np.float64)
+    plot.plot(
+        t[mask],
+        targets[mask],
+        pen=None,
+        symbol="s",
+        symbolSize=14,
+        symbolBrush=None,
+        symbolPen=pg.mkPen("k", width=2),
+        name="target",
+    )
+    right, wrong = mask & correct, mask & ~correct
+    plot.plot(
+        t[right],
+        preds[right],
+        pen=None,
+        symbol="o",
+        symbolSize=11,
+        symbolBrush=CORRECT_COLOUR,
+        symbolPen=None,
+        name="prediction ✓",
+    )
+    plot.plot(
+        t[wrong],
+        preds[wrong],
+        pen=None,
+        symbol="x",
+        symbolSize=14,
+        symbolBrush=WRONG_COLOUR,
+        symbolPen=pg.mkPen(WRONG_COLOUR, width=2),
+        name="prediction ✗",
+    )
+    if panel.symbols:
+        axis = plot.getAxis("left")
+        axis.setTicks([[(i, s) for i, s in enumerate(panel.symbols)]])
+        plot.setLabel("left", "symbol", size="13pt")
+    else:
+        plot.getAxis("left").setTicks(None)
+        plot.setLabel("left", "value", size="13pt")
+    score = int(right.sum())
+    total = int(mask.sum())
+    plot.setTitle(f"{score} of {total} scored steps right", size="12pt")
+
+
+def text_html(panel) -> str:
+    """The char-LM panel as rich text: each predicted character shaded by its probability."""
+    table = lookup(sequential_map())
+    probs = np.asarray(
+        panel.probabilities if panel.probabilities is not None else [], dtype=np.float64
+    )
+    spans = []
+    for i, ch in enumerate(panel.predicted):
+        p = float(probs[i]) if i < len(probs) and np.isfinite(probs[i]) else 0.0
+        r, g, b, _ = (int(v) for v in table[int(p * (len(table) - 1))])
+        ink = "#000" if (0.299 * r + 0.587 * g + 0.114 * b) > 140 else "#fff"
+        shown = "␣" if ch == " " else "↵" if ch == "\n" else html.escape(ch)
+        target = panel.target_text[i] if i < len(panel.target_text) else ""
+        spans.append(
+            f"<span style='background:rgb({r},{g},{b}); color:{ink}' title='p(correct {target!r}) = {p:.2f}'>{shown}</span>"
+        )
+    return (
+        "<p><b>input:</b> <tt>" + html.escape(panel.text) + "</tt></p>"
+        "<p><b>predicted next characters</b> (shade = probability of the right one, dark low → yellow high):<br><tt>"
+        + "".join(spans)
+        + "</tt></p>"
+        "<p><b>target:</b> <tt>" + html.escape(panel.target_text) + "</tt></p>"
+        "<p><b>generated sample:</b><br><tt>"
+        + html.escape(panel.sample).replace("\n", "<br>")
+        + "</tt></p>"
+    )

@@ -1,0 +1,149 @@
+"""Colours, fonts and the reveal rules that every view shares.
+
+Keeping them in one module means the graph, the heatmaps and the plots agree on what a
+colour means and on how much of an iteration the step-through has revealed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QFont
+
+from explorer.session.config import CELL_NAMES
+from explorer.session.snapshot import Phase, SessionView
+
+# Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
+CELL_COLOURS: dict[str, str] = {"rnn": "#0072B2", "lstm": "#D55E00", "gru": "#009E73"}
+FALLBACK_COLOUR = "#555555"
+CLIP_COLOUR = "#CC79A7"
+CORRECT_COLOUR = "#0072B2"
+WRONG_COLOUR = "#E69F00"
+DIVERGED_COLOUR = "#B00020"
+
+# Lecture halls: everything at least this large, axis labels larger still.
+BASE_POINT_SIZE = 12
+AXIS_LABEL_STYLE = {"font-size": "13pt"}
+TITLE_SIZE = "13pt"
+
+# Gradient norms below this fraction of the largest are drawn at the bottom of the scale;
+# a wider range would spend the whole colour map on numerical noise.
+LOG_DYNAMIC_RANGE = 1e-8
+
+
+def cell_colour(cell: str) -> QColor:
+    """The colour that marks ``cell`` in every view."""
+    return QColor(CELL_COLOURS.get(cell, FALLBACK_COLOUR))
+
+
+def cell_label(cell: str) -> str:
+    """Human name of a cell key ("rnn" → "Vanilla RNN")."""
+    return CELL_NAMES.get(cell, cell)
+
+
+def diverging_map() -> pg.ColorMap:
+    """Blue–white–red map for signed values centred on zero (CET-D1A is colour-blind safe)."""
+    try:
+        return pg.colormap.get("CET-D1A")
+    except (FileNotFoundError, KeyError):
+        return pg.ColorMap([0.0, 0.5, 1.0], [(33, 102, 172), (247, 247, 247), (178, 24, 43)])
+
+
+def sequential_map() -> pg.ColorMap:
+    """Perceptually uniform map for magnitudes (gradient norms, probabilities, gates)."""
+    return pg.colormap.get("viridis")
+
+
+def lookup(cmap: pg.ColorMap, n: int = 256) -> np.ndarray:
+    """``(n, 4)`` uint8 RGBA lookup table of ``cmap``, for per-item colouring."""
+    return cmap.getLookupTable(0.0, 1.0, n, alpha=True)
+
+
+def font(scale: float = 1.0, bold: bool = False) -> QFont:
+    """The app font at ``scale`` × the base size."""
+    f = QFont()
+    f.setPointSizeF(BASE_POINT_SIZE * scale)
+    f.setBold(bold)
+    return f
+
+
+def style_plot(plot: pg.PlotItem, left: str = "", bottom: str = "", title: str = "") -> None:
+    """Large axis labels and tick fonts, so a plot reads from the back of a lecture hall."""
+    tick_font = font(0.9)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setTickFont(tick_font)
+        axis.setTextPen("k")
+        # "(x0.001)" after a log axis label reads as a unit; the ticks carry the scale.
+        axis.enableAutoSIPrefix(False)
+    if left:
+        plot.setLabel("left", left, **AXIS_LABEL_STYLE)
+    if bottom:
+        plot.setLabel("bottom", bottom, **AXIS_LABEL_STYLE)
+    if title:
+        plot.setTitle(title, size=TITLE_SIZE)
+    # No grid: with a grid the axis items span the whole plot, so every curve update
+    # repaints them too, which tripled the frame cost.
+
+
+class LogScale:
+    """Maps positive magnitudes to [0, 1] on a log axis shared by several lanes."""
+
+    def __init__(self, low: float = 1e-6, high: float = 1.0) -> None:
+        self.low = low
+        self.high = high
+
+    @classmethod
+    def from_arrays(cls, arrays: list[np.ndarray]) -> LogScale:
+        """The range that covers every finite positive value of ``arrays``."""
+        values = [a[np.isfinite(a) & (a > 0)] for a in arrays if a is not None and a.size]
+        values = [v for v in values if v.size]
+        if not values:
+            return cls()
+        high = max(float(v.max()) for v in values)
+        low = max(min(float(v.min()) for v in values), high * LOG_DYNAMIC_RANGE)
+        if high <= low:
+            low = high / 10.0
+        return cls(low, high)
+
+    def __call__(self, values: np.ndarray) -> np.ndarray:
+        """``values`` mapped to [0, 1]; zero and non-finite values map to 0."""
+        v = np.asarray(values, dtype=np.float64)
+        safe = np.where(np.isfinite(v) & (v > 0), v, self.low)
+        span = math.log10(self.high) - math.log10(self.low)
+        out = (np.log10(np.clip(safe, self.low, self.high)) - math.log10(self.low)) / span
+        return np.clip(out, 0.0, 1.0)
+
+
+def revealed(view: SessionView) -> tuple[int, int]:
+    """How much of the displayed iteration the step-through has shown.
+
+    Returns ``(forward, backward_from)``: h_1 … h_forward are revealed, and ∂L/∂h_t is
+    revealed for t ≥ backward_from (1-based; ``T + 1`` means no gradient yet).
+    """
+    T = view.T
+    if view.phase is Phase.FORWARD:
+        return view.cursor, T + 1
+    if view.phase is Phase.LOSS:
+        return T, T + 1
+    if view.phase is Phase.BACKWARD:
+        return T, max(1, view.cursor)
+    if not view.records:
+        return 0, T + 1
+    return T, 1
+
+
+def showing_gradient(view: SessionView) -> bool:
+    """Whether the nodes show gradients (backward and after) rather than activations."""
+    return view.phase not in (Phase.FORWARD, Phase.LOSS) and bool(view.records)
+
+
+def format_number(value: float, digits: int = 3) -> str:
+    """Compact number text: fixed point for ordinary values, exponent for tiny or huge."""
+    if value is None or not math.isfinite(value):
+        return "—" if value is None else str(value)
+    if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e4):
+        return f"{value:.{max(1, digits - 1)}e}"
+    return f"{value:.{digits}g}" if abs(value) >= 1 else f"{value:.{digits}f}"

@@ -1,0 +1,129 @@
+"""Recurrent weights: the matrix as a heatmap and its eigenvalues around the unit circle."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from explorer.session.snapshot import SessionView
+from explorer.ui.i18n import tr
+from explorer.ui.lazy_view import LazyView
+from explorer.ui.theme import cell_colour, cell_label, diverging_map, font, style_plot
+
+UNIT_CIRCLE = np.exp(1j * np.linspace(0, 2 * np.pi, 181))
+
+
+def recurrent_blocks(weights: dict[str, np.ndarray]) -> list[str]:
+    """Names of the square recurrent matrices (W_hh, W_hi, W_hz …), in parameter order."""
+    return [
+        n
+        for n, w in weights.items()
+        if n.startswith("W_h") and n != "W_hq" and w.ndim == 2 and w.shape[0] == w.shape[1]
+    ]
+
+
+class WeightsView(LazyView):
+    """One row per model: [choice of block] heatmap | eigenvalues with ρ."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chooser_row = QHBoxLayout()
+        self.plots = pg.GraphicsLayoutWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(self.chooser_row)
+        layout.addWidget(self.plots, 1)
+        self.choosers: dict[str, QComboBox] = {}
+        self.radius_labels: dict[str, QLabel] = {}
+        self._rows: dict[str, tuple] = {}
+        self._cells: tuple[str, ...] = ()
+        self._eig_cache: dict[tuple, np.ndarray] = {}
+
+    def _build(self, view: SessionView) -> None:
+        while self.chooser_row.count():
+            item = self.chooser_row.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.plots.clear()
+        self.choosers, self.radius_labels, self._rows = {}, {}, {}
+        for row, cell in enumerate(view.cells):
+            name = QLabel(f"<b style='color:{cell_colour(cell).name()}'>{tr(cell_label(cell))}</b>")
+            chooser = QComboBox()
+            chooser.setToolTip(tr("Which recurrent block to show"))
+            chooser.currentIndexChanged.connect(lambda _i: self.refresh())
+            radius = QLabel("ρ = —")
+            radius.setFont(font(1.2, bold=True))
+            radius.setToolTip(
+                "Spectral radius: the largest |eigenvalue|. Above 1 the linearised recurrence grows."
+            )
+            for w in (name, chooser, radius):
+                self.chooser_row.addWidget(w)
+            self.chooser_row.addSpacing(30)
+            self.choosers[cell], self.radius_labels[cell] = chooser, radius
+            heat = self.plots.addPlot(row=row, col=0)
+            style_plot(
+                heat,
+                left=tr("from unit j"),
+                bottom=tr("to unit k") if row == len(view.cells) - 1 else "",
+            )
+            heat.invertY(True)
+            heat.setAspectLocked(True)
+            image = pg.ImageItem()
+            heat.addItem(image)
+            bar = pg.ColorBarItem(
+                values=(-1, 1), colorMap=diverging_map(), interactive=False, width=14
+            )
+            bar.setImageItem(image, insert_in=heat)
+            eig = self.plots.addPlot(row=row, col=1)
+            style_plot(eig, left="Im λ", bottom="Re λ" if row == len(view.cells) - 1 else "")
+            eig.setAspectLocked(True)
+            eig.plot(
+                UNIT_CIRCLE.real,
+                UNIT_CIRCLE.imag,
+                pen=pg.mkPen("#777", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
+            )
+            points = pg.ScatterPlotItem(
+                size=9, brush=pg.mkBrush(cell_colour(cell)), pen=pg.mkPen("k", width=0.5)
+            )
+            eig.addItem(points)
+            self._rows[cell] = (heat, image, bar, eig, points)
+        self.chooser_row.addStretch(1)
+        self._cells = view.cells
+
+    def render(self, view: SessionView) -> None:
+        if view.cells != self._cells:
+            self._build(view)
+        for cell, (_heat, image, bar, _eig, points) in self._rows.items():
+            snap = view.records.get(cell)
+            chooser = self.choosers[cell]
+            if snap is None:
+                image.clear()
+                points.setData([], [])
+                self.radius_labels[cell].setText(tr("diverged"))
+                continue
+            blocks = recurrent_blocks(snap.weights)
+            if [chooser.itemText(i) for i in range(chooser.count())] != blocks:
+                chooser.blockSignals(True)
+                chooser.clear()
+                chooser.addItems(blocks)
+                if snap.recurrent_name in blocks:
+                    chooser.setCurrentText(snap.recurrent_name)
+                chooser.blockSignals(False)
+            name = chooser.currentText() or snap.recurrent_name
+            W = snap.weights[name]
+            bound = float(np.nanmax(np.abs(W))) if np.isfinite(W).any() else 1.0
+            bar.setLevels((-bound, bound))
+            # Rows of W_hh are the "from" unit (row-vector convention h W_hh): x = to, y = from.
+            image.setImage(W.T, autoLevels=False)
+            image.setRect(QRectF(0, 0, W.shape[1], W.shape[0]))
+            key = (cell, snap.iteration, name, id(W))
+            lam = self._eig_cache.get(key)
+            if lam is None:
+                lam = np.linalg.eigvals(W) if np.isfinite(W).all() else np.zeros(0, complex)
+                self._eig_cache = {key: lam} | {k: v for k, v in list(self._eig_cache.items())[-8:]}
+            points.setData(lam.real, lam.imag)
+            rho = float(np.abs(lam).max()) if lam.size else float("nan")
+            self.radius_labels[cell].setText(f"ρ({name}) = {rho:.3f}")
+            self.radius_labels[cell].setStyleSheet("color: #B00020;" if rho > 1 else "color: #222;")

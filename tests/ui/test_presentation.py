@@ -1,0 +1,138 @@
+"""Presentation mode and the theme: on, off, exactly as before; settings persist."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QSettings, Qt
+
+from explorer.ui.main_window import MainWindow
+from explorer.ui.presentation import DEFAULT_SCALE, read_scale
+
+
+def open_window(qtbot, settings) -> MainWindow:
+    window = MainWindow(settings, remember_geometry=False)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def axis_tick_sizes(window: MainWindow) -> list[float]:
+    sizes = []
+    for view in window.findChildren(pg.GraphicsView):
+        for item in view.scene().items():
+            if isinstance(item, pg.AxisItem) and item.style.get("tickFont") is not None:
+                sizes.append(item.style["tickFont"].pointSizeF())
+    return sizes
+
+
+def test_presentation_toggles_on_and_restores_the_layout(qtbot, settings):
+    window = open_window(qtbot, settings)
+    window.centre.setSizes([300, 600])
+    button = window.transport.buttons["play"]
+    phase = window.transport.phase
+    before = {
+        "button": button.font().pointSizeF(),
+        "button_height": button.minimumHeight(),
+        "phase": phase.font().pointSizeF(),
+        "status": window.statusBar().font().pointSizeF(),
+        "explicit": window.statusBar().testAttribute(Qt.WidgetAttribute.WA_SetFont),
+        "splitter": window.splitter.sizes(),
+        "centre": window.centre.sizes(),
+        "ticks": axis_tick_sizes(window),
+        "state": window.windowState(),
+    }
+    assert window.presentation.scale == DEFAULT_SCALE
+
+    window.classroom.presentation.trigger()  # F11
+    assert window.presentation.active
+    assert window.isFullScreen()
+    assert not window.controls.isVisible()
+    assert not window.inspector.isVisible()
+    assert window.presentation.bar.isVisible()
+    assert window.classroom.leave_presentation.isEnabled()
+    assert button.font().pointSizeF() == before["button"] * 1.5
+    assert phase.font().pointSizeF() == before["phase"] * 1.5
+    assert button.minimumHeight() > before["button_height"]
+    assert min(axis_tick_sizes(window)) > max(before["ticks"])
+    window.presentation.setScale(200)  # live, from the toolbar combo or the dialog
+    assert button.font().pointSizeF() == before["button"] * 2
+
+    window.classroom.leave_presentation.trigger()  # Esc
+    assert not window.presentation.active
+    assert not window.isFullScreen()
+    assert window.windowState() == before["state"]
+    assert window.controls.isVisible()
+    assert window.inspector.isVisible()
+    assert not window.presentation.bar.isVisible()
+    assert not window.classroom.leave_presentation.isEnabled()
+    assert button.font().pointSizeF() == before["button"]
+    assert button.minimumHeight() == before["button_height"]
+    assert phase.font().pointSizeF() == before["phase"]
+    assert window.statusBar().font().pointSizeF() == before["status"]
+    assert window.statusBar().testAttribute(Qt.WidgetAttribute.WA_SetFont) == before["explicit"]
+    qtbot.waitUntil(lambda: window.splitter.sizes() == before["splitter"], timeout=2000)
+    qtbot.waitUntil(lambda: window.centre.sizes() == before["centre"], timeout=2000)
+    assert axis_tick_sizes(window) == before["ticks"]
+    window.close()
+
+
+def test_hidden_panels_stay_hidden_and_the_lesson_panel_stays(qtbot, settings):
+    window = open_window(qtbot, settings)
+    window.actions.show_controls.setChecked(False)
+    window.openLesson("bptt")
+    window.setPresentation(True)
+    assert window.lesson_dock.isVisible()
+    assert window.lesson_panel.card.font().pointSizeF() > 16
+    window.classroom.presentation.trigger()  # F11 again leaves too
+    assert not window.presentation.active
+    assert not window.controls.isVisible()  # it was hidden before presenting
+    assert window.lesson_dock.isVisible()
+    window.close()
+
+
+def test_dark_theme_changes_plot_backgrounds(qtbot, settings):
+    window = open_window(qtbot, settings)
+    plots = window.findChildren(pg.GraphicsView)
+    assert plots
+    light = {id(p): p.backgroundBrush().color().name() for p in plots}
+    window.classroom.theme_dark.trigger()
+    for plot in plots:
+        colour = plot.backgroundBrush().color()
+        assert colour.name() != light[id(plot)]
+        assert colour.lightness() < 60
+    assert window.palette().window().color().lightness() < 80
+    window.classroom.theme_light.trigger()
+    for plot in plots:
+        assert plot.backgroundBrush().color().lightness() > 240
+    window.close()
+
+
+def test_scale_and_theme_persist_across_windows(qtbot, tmp_path):
+    path = str(tmp_path / "settings.ini")
+    first = open_window(qtbot, QSettings(path, QSettings.Format.IniFormat))
+    first.presentation.setScale(225)
+    first.classroom.theme_dark.trigger()
+    first.close()
+    settings = QSettings(path, QSettings.Format.IniFormat)
+    assert read_scale(settings) == 225
+    second = open_window(qtbot, settings)
+    assert second.presentation.scale == 225
+    assert second.presentation.scale_box.currentData() == 225
+    assert second.presentation.theme == "dark"
+    assert second.classroom.theme_dark.isChecked()
+    plot = second.findChildren(pg.GraphicsView)[0]
+    assert plot.backgroundBrush().color().lightness() < 60
+    button = second.transport.buttons["step_forward"]
+    size = button.font().pointSizeF()
+    second.setPresentation(True, full_screen=False)
+    assert button.font().pointSizeF() == size * 2.25
+    second.close()
+
+
+def test_unreadable_scale_falls_back_to_the_default(settings):
+    settings.setValue("presentation/scale", "huge")
+    assert read_scale(settings) == DEFAULT_SCALE
+    settings.setValue("presentation/scale", 900)
+    assert read_scale(settings) == 250
