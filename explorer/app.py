@@ -11,6 +11,8 @@ from explorer import APP_NAME, __version__
 
 DEFAULT_SIZE = (1600, 1000)
 ORGANIZATION = "bptt-explorer"
+# The keys of explorer.ui.i18n.LANGUAGES, repeated so --help works without Qt.
+LANGUAGE_CHOICES = ("en", "zh_CN", "zh_TW")
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -54,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--start-screen",
         action="store_true",
         help="show the start screen (with --screenshot: the start screen is what is saved)",
+    )
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGE_CHOICES,
+        help="interface and lesson language for this start (default: the one chosen in "
+        "View → Language, else the system's)",
     )
     parser.add_argument(
         "--presentation",
@@ -117,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lesson=args.lesson,
         start_screen=args.start_screen,
         presentation=args.presentation,
+        language=args.language,
     )
 
 

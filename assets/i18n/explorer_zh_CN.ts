@@ -3,5 +3,1845 @@
 <TS version="2.1" language="zh_CN">
   <context>
     <name>explorer</name>
+    <message>
+      <source>&amp;Full screen</source>
+      <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+      <source>Fill the screen (Shift+F11 again to leave)</source>
+      <translation>占满整个屏幕（再按 Shift+F11 退出）</translation>
+    </message>
+    <message>
+      <source>&amp;Animate step-through</source>
+      <translation>动画逐步演示(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Play reveals each time step; off: play runs whole iterations</source>
+      <translation>播放时逐个时间步揭示；关闭后播放整轮迭代</translation>
+    </message>
+    <message>
+      <source>A&amp;nimations</source>
+      <translation>过渡动画(&amp;N)</translation>
+    </message>
+    <message>
+      <source>Ease node colours from one step to the next; off: colours change at once</source>
+      <translation>节点颜色从一步平滑过渡到下一步；关闭后颜色立即变化</translation>
+    </message>
+    <message>
+      <source>Run &amp;settings panel</source>
+      <translation>运行设置面板(&amp;S)</translation>
+    </message>
+    <message>
+      <source>Show or hide the settings</source>
+      <translation>显示或隐藏设置</translation>
+    </message>
+    <message>
+      <source>&amp;Inspector panel</source>
+      <translation>检查器面板(&amp;I)</translation>
+    </message>
+    <message>
+      <source>Show or hide the inspector</source>
+      <translation>显示或隐藏检查器</translation>
+    </message>
+    <message>
+      <source>&amp;Presentation</source>
+      <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Full screen with large text for a projector (F11 or Esc to leave)</source>
+      <translation>全屏大字，适合投影仪（按 F11 或 Esc 退出）</translation>
+    </message>
+    <message>
+      <source>Leave presentation</source>
+      <translation>退出演示</translation>
+    </message>
+    <message>
+      <source>Back to the normal layout</source>
+      <translation>回到普通布局</translation>
+    </message>
+    <message>
+      <source>&amp;Light</source>
+      <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Dark text on white</source>
+      <translation>白底深色文字</translation>
+    </message>
+    <message>
+      <source>&amp;Dark</source>
+      <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Light text on a dark background</source>
+      <translation>深色背景浅色文字</translation>
+    </message>
+    <message>
+      <source>&amp;Next card</source>
+      <translation>下一张卡片(&amp;N)</translation>
+    </message>
+    <message>
+      <source>The next lesson card (presenter remotes)</source>
+      <translation>下一张课程卡片（翻页笔）</translation>
+    </message>
+    <message>
+      <source>&amp;Previous card</source>
+      <translation>上一张卡片(&amp;P)</translation>
+    </message>
+    <message>
+      <source>The previous lesson card</source>
+      <translation>上一张课程卡片</translation>
+    </message>
+    <message>
+      <source>&amp;Close lesson</source>
+      <translation>关闭课程(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Leave the lesson</source>
+      <translation>离开课程</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>Close BPTT Explorer</source>
+      <translation>关闭 BPTT Explorer</translation>
+    </message>
+    <message>
+      <source>&amp;About BPTT Explorer</source>
+      <translation>关于 BPTT Explorer(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Version and credits</source>
+      <translation>版本与致谢</translation>
+    </message>
+    <message>
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+      <source>List every keyboard shortcut</source>
+      <translation>列出所有键盘快捷键</translation>
+    </message>
+    <message>
+      <source>&amp;Reset</source>
+      <translation>重置(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Start the run again from its seed</source>
+      <translation>从同一随机种子重新开始运行</translation>
+    </message>
+    <message>
+      <source>Step &amp;back</source>
+      <translation>后退一步(&amp;B)</translation>
+    </message>
+    <message>
+      <source>Go back one time step</source>
+      <translation>后退一个时间步</translation>
+    </message>
+    <message>
+      <source>Step &amp;forward</source>
+      <translation>前进一步(&amp;F)</translation>
+    </message>
+    <message>
+      <source>Reveal one more time step</source>
+      <translation>再揭示一个时间步</translation>
+    </message>
+    <message>
+      <source>Finish &amp;pass</source>
+      <translation>完成本轮传播(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Jump to the end of this forward or backward pass</source>
+      <translation>跳到本次前向或反向传播的末尾</translation>
+    </message>
+    <message>
+      <source>One &amp;iteration</source>
+      <translation>一次迭代(&amp;I)</translation>
+    </message>
+    <message>
+      <source>Finish this iteration, or run a whole new one</source>
+      <translation>完成本次迭代，或运行一次新的迭代</translation>
+    </message>
+    <message>
+      <source>&amp;Play</source>
+      <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Play the step-through (Space again to pause)</source>
+      <translation>播放逐步演示（再按空格暂停）</translation>
+    </message>
+    <message>
+      <source>&amp;Train</source>
+      <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Train in the background without animation; plots keep updating</source>
+      <translation>在后台训练，不播放动画；图表持续更新</translation>
+    </message>
+    <message>
+      <source>&amp;Live</source>
+      <translation>实时(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Leave the history and show the live run</source>
+      <translation>离开历史记录，显示实时运行</translation>
+    </message>
+    <message>
+      <source>Resume from &amp;here</source>
+      <translation>从此处继续(&amp;H)</translation>
+    </message>
+    <message>
+      <source>Continue training from the iteration shown</source>
+      <translation>从所显示的迭代继续训练</translation>
+    </message>
+    <message>
+      <source>Zoom &amp;in</source>
+      <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+      <source>Zoom into the graph</source>
+      <translation>放大计算图</translation>
+    </message>
+    <message>
+      <source>Zoom &amp;out</source>
+      <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+      <source>Zoom out of the graph</source>
+      <translation>缩小计算图</translation>
+    </message>
+    <message>
+      <source>&amp;Fit graph</source>
+      <translation>适应窗格(&amp;F)</translation>
+    </message>
+    <message>
+      <source>Fit the graph to its pane</source>
+      <translation>让计算图适应窗格大小</translation>
+    </message>
+    <message>
+      <source>Presentation &amp;scale…</source>
+      <translation>演示缩放(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Size of text and lines in presentation mode (100–250 %)</source>
+      <translation>演示模式下文字和线条的大小（100–250 %）</translation>
+    </message>
+    <message>
+      <source>&amp;Start screen</source>
+      <translation>开始页面(&amp;S)</translation>
+    </message>
+    <message>
+      <source>The lessons and 'Explore freely'</source>
+      <translation>课程列表与“自由探索”</translation>
+    </message>
+    <message>
+      <source>{tip} ({keys})</source>
+      <translation>{tip}（{keys}）</translation>
+    </message>
+    <message>
+      <source>{title}: colours run from {low} to {high}</source>
+      <translation>{title}：颜色从 {low} 过渡到 {high}</translation>
+    </message>
+    <message>
+      <source>Hidden units H</source>
+      <translation>隐藏单元数 H</translation>
+    </message>
+    <message>
+      <source>Batch size B</source>
+      <translation>批量大小 B</translation>
+    </message>
+    <message>
+      <source>Optimizer</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <source>Learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>Momentum</source>
+      <translation>动量</translation>
+    </message>
+    <message>
+      <source>Init</source>
+      <translation>初始化</translation>
+    </message>
+    <message>
+      <source>Recurrent scale</source>
+      <translation>循环权重缩放</translation>
+    </message>
+    <message>
+      <source>Forget-gate bias</source>
+      <translation>遗忘门偏置</translation>
+    </message>
+    <message>
+      <source>Forget gate</source>
+      <translation>遗忘门</translation>
+    </message>
+    <message>
+      <source>Activation</source>
+      <translation>激活函数</translation>
+    </message>
+    <message>
+      <source>Truncation</source>
+      <translation>截断</translation>
+    </message>
+    <message>
+      <source>Truncate every k</source>
+      <translation>每 k 步截断</translation>
+    </message>
+    <message>
+      <source>Keep-going prob. p</source>
+      <translation>继续概率 p</translation>
+    </message>
+    <message>
+      <source>Clipping</source>
+      <translation>梯度裁剪</translation>
+    </message>
+    <message>
+      <source>Clip threshold</source>
+      <translation>裁剪阈值</translation>
+    </message>
+    <message>
+      <source>Seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <source>Evaluate every</source>
+      <translation>评估间隔</translation>
+    </message>
+    <message>
+      <source>Shown example</source>
+      <translation>显示的样本</translation>
+    </message>
+    <message>
+      <source>History (MB)</source>
+      <translation>历史记录 (MB)</translation>
+    </message>
+    <message>
+      <source>Run settings</source>
+      <translation>运行设置</translation>
+    </message>
+    <message>
+      <source>Task parameters</source>
+      <translation>任务参数</translation>
+    </message>
+    <message>
+      <source>Reset to apply</source>
+      <translation>重置以应用</translation>
+    </message>
+    <message>
+      <source>Training is running: stop it and start a new run with these settings</source>
+      <translation>训练正在进行：停止训练并用这些设置开始新的运行</translation>
+    </message>
+    <message>
+      <source>Cannot use these settings</source>
+      <translation>无法使用这些设置</translation>
+    </message>
+    <message>
+      <source>Sequence length T</source>
+      <translation>序列长度 T</translation>
+    </message>
+    <message>
+      <source>Symbols</source>
+      <translation>符号数</translation>
+    </message>
+    <message>
+      <source>Max vocabulary</source>
+      <translation>最大词表大小</translation>
+    </message>
+    <message>
+      <source>Length</source>
+      <translation>长度</translation>
+    </message>
+    <message>
+      <source>Noise</source>
+      <translation>噪声</translation>
+    </message>
+    <message>
+      <source>Corpus</source>
+      <translation>语料</translation>
+    </message>
+    <message>
+      <source>Path</source>
+      <translation>路径</translation>
+    </message>
+    <message>
+      <source>Min freq</source>
+      <translation>最低词频</translation>
+    </message>
+    <message>
+      <source>Lag</source>
+      <translation>间隔</translation>
+    </message>
+    <message>
+      <source>Distractors</source>
+      <translation>干扰项</translation>
+    </message>
+    <message>
+      <source>Task</source>
+      <translation>任务</translation>
+    </message>
+    <message>
+      <source>Compare</source>
+      <translation>比较</translation>
+    </message>
+    <message>
+      <source>Choose a text corpus</source>
+      <translation>选择文本语料</translation>
+    </message>
+    <message>
+      <source>Text files (*.txt);;All files (*)</source>
+      <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>{help} ({low} – {high})</source>
+      <translation>{help}（{low} – {high}）</translation>
+    </message>
+    <message>
+      <source>Corpus file…</source>
+      <translation>语料文件…</translation>
+    </message>
+    <message>
+      <source>Choose a UTF-8 text file for the model to learn</source>
+      <translation>选择一个 UTF-8 文本文件供模型学习</translation>
+    </message>
+    <message>
+      <source>{help} Allowed: {range}.</source>
+      <translation>{help} 允许范围：{range}。</translation>
+    </message>
+    <message>
+      <source>loss (log)</source>
+      <translation>损失（对数）</translation>
+    </message>
+    <message>
+      <source>Loss per iteration</source>
+      <translation>每次迭代的损失</translation>
+    </message>
+    <message>
+      <source>‖gradient‖ (log)</source>
+      <translation>‖梯度‖（对数）</translation>
+    </message>
+    <message>
+      <source>Gradient norm: before — / after ┄ clipping</source>
+      <translation>梯度范数：裁剪前 — / 裁剪后 ┄</translation>
+    </message>
+    <message>
+      <source>metric</source>
+      <translation>指标</translation>
+    </message>
+    <message>
+      <source>iteration</source>
+      <translation>迭代</translation>
+    </message>
+    <message>
+      <source>Task metric</source>
+      <translation>任务指标</translation>
+    </message>
+    <message>
+      <source>cosine</source>
+      <translation>余弦</translation>
+    </message>
+    <message>
+      <source>Truncated vs full gradient</source>
+      <translation>截断梯度与完整梯度</translation>
+    </message>
+    <message>
+      <source>Truncated vs full gradient (cosine)</source>
+      <translation>截断梯度与完整梯度（余弦）</translation>
+    </message>
+    <message>
+      <source>Truncated vs full gradient: truncation is off</source>
+      <translation>截断梯度与完整梯度：未启用截断</translation>
+    </message>
+    <message>
+      <source>baseline: {name} {value}</source>
+      <translation>基线：{name} {value}</translation>
+    </message>
+    <message>
+      <source>solved ({metric} {value})</source>
+      <translation>已解决（{metric} {value}）</translation>
+    </message>
+    <message>
+      <source>Unexpected error</source>
+      <translation>意外错误</translation>
+    </message>
+    <message>
+      <source>The app keeps running. Please report this with the details below.</source>
+      <translation>程序会继续运行。请连同下面的详细信息一起报告此问题。</translation>
+    </message>
+    <message>
+      <source>Something went wrong: {error}</source>
+      <translation>出错了：{error}</translation>
+    </message>
+    <message>
+      <source>There is no iteration to animate yet: run one first.</source>
+      <translation>还没有可制作动画的迭代：请先运行一次。</translation>
+    </message>
+    <message>
+      <source>Export animation</source>
+      <translation>导出动画</translation>
+    </message>
+    <message>
+      <source> px</source>
+      <translation> 像素</translation>
+    </message>
+    <message>
+      <source> frames/s</source>
+      <translation> 帧/秒</translation>
+    </message>
+    <message>
+      <source>Gradient through time beneath the graph</source>
+      <translation>计算图下方显示通过时间的梯度</translation>
+    </message>
+    <message>
+      <source>Animated GIF</source>
+      <translation>GIF 动画</translation>
+    </message>
+    <message>
+      <source>MP4 video</source>
+      <translation>MP4 视频</translation>
+    </message>
+    <message>
+      <source>MP4 needs the optional package imageio-ffmpeg, which is not installed.</source>
+      <translation>MP4 需要可选包 imageio-ffmpeg，但它尚未安装。</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <source>Size:</source>
+      <translation>尺寸：</translation>
+    </message>
+    <message>
+      <source>Frame rate:</source>
+      <translation>帧率：</translation>
+    </message>
+    <message>
+      <source>Format:</source>
+      <translation>格式：</translation>
+    </message>
+    <message>
+      <source>File:</source>
+      <translation>文件：</translation>
+    </message>
+    <message>
+      <source>PNG image (*.png)</source>
+      <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+      <source>SVG drawing (*.svg)</source>
+      <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+      <source>Animated GIF (*.gif)</source>
+      <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+      <source>MP4 video (*.mp4)</source>
+      <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+      <source>CSV table (*.csv)</source>
+      <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+      <source>NumPy archive (*.npz)</source>
+      <translation>NumPy 存档 (*.npz)</translation>
+    </message>
+    <message>
+      <source>&amp;Export</source>
+      <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Export failed</source>
+      <translation>导出失败</translation>
+    </message>
+    <message>
+      <source>Animation export cancelled</source>
+      <translation>已取消导出动画</translation>
+    </message>
+    <message>
+      <source>One iteration: forward t = 1 … T, the loss, backward t = T … 1, the update.</source>
+      <translation>一次迭代：前向 t = 1 … T，损失，反向 t = T … 1，更新。</translation>
+    </message>
+    <message>
+      <source>Export window</source>
+      <translation>导出窗口</translation>
+    </message>
+    <message>
+      <source>Export graph</source>
+      <translation>导出计算图</translation>
+    </message>
+    <message>
+      <source>Export plot</source>
+      <translation>导出图表</translation>
+    </message>
+    <message>
+      <source>Export curves</source>
+      <translation>导出曲线</translation>
+    </message>
+    <message>
+      <source>Export trace</source>
+      <translation>导出轨迹</translation>
+    </message>
+    <message>
+      <source>&amp;Window as PNG…</source>
+      <translation>窗口另存为 PNG(&amp;W)…</translation>
+    </message>
+    <message>
+      <source>Save the whole window as a PNG image</source>
+      <translation>将整个窗口保存为 PNG 图像</translation>
+    </message>
+    <message>
+      <source>&amp;Graph as PNG…</source>
+      <translation>计算图另存为 PNG(&amp;G)…</translation>
+    </message>
+    <message>
+      <source>Save the unrolled graph as a PNG image at twice the screen resolution</source>
+      <translation>以两倍屏幕分辨率将展开的计算图保存为 PNG 图像</translation>
+    </message>
+    <message>
+      <source>Graph as &amp;SVG…</source>
+      <translation>计算图另存为 SVG(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Save the unrolled graph as an SVG drawing</source>
+      <translation>将展开的计算图保存为 SVG 矢量图</translation>
+    </message>
+    <message>
+      <source>Current &amp;plot as PNG…</source>
+      <translation>当前图表另存为 PNG(&amp;P)…</translation>
+    </message>
+    <message>
+      <source>Save the plot in the visible tab as a PNG image at twice the resolution</source>
+      <translation>以两倍分辨率将当前标签页中的图表保存为 PNG 图像</translation>
+    </message>
+    <message>
+      <source>Current plot as S&amp;VG…</source>
+      <translation>当前图表另存为 SVG(&amp;V)…</translation>
+    </message>
+    <message>
+      <source>Save the plot in the visible tab as an SVG drawing</source>
+      <translation>将当前标签页中的图表保存为 SVG 矢量图</translation>
+    </message>
+    <message>
+      <source>&amp;Animation (GIF)…</source>
+      <translation>动画 (GIF)(&amp;A)…</translation>
+    </message>
+    <message>
+      <source>Render this iteration's forward and backward pass as an animation</source>
+      <translation>将本次迭代的前向和反向传播渲染为动画</translation>
+    </message>
+    <message>
+      <source>&amp;Curves as CSV…</source>
+      <translation>曲线另存为 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>Save every iteration's loss, gradient norm and metrics as CSV</source>
+      <translation>将每次迭代的损失、梯度范数和指标保存为 CSV</translation>
+    </message>
+    <message>
+      <source>&amp;Trace as NPZ…</source>
+      <translation>轨迹另存为 NPZ(&amp;T)…</translation>
+    </message>
+    <message>
+      <source>Save the displayed iteration's arrays and the curves as a NumPy archive</source>
+      <translation>将所显示迭代的数组和曲线保存为 NumPy 存档</translation>
+    </message>
+    <message>
+      <source>Rendering {n} frames to {name}…</source>
+      <translation>正在渲染 {n} 帧到 {name}…</translation>
+    </message>
+    <message>
+      <source>Saved {path}</source>
+      <translation>已保存 {path}</translation>
+    </message>
+    <message>
+      <source>Could not write {path}.
+
+{reason}</source>
+      <translation>无法写入 {path}。
+
+{reason}</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: Qt could not encode the PNG image.</source>
+      <translation>无法写入 {path}：Qt 无法编码 PNG 图像。</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: Qt could not start the SVG drawing.</source>
+      <translation>无法写入 {path}：Qt 无法开始绘制 SVG。</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: {error}</source>
+      <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+      <source>Gaps: truncation cuts the gradient there.</source>
+      <translation>空缺处：截断在那里切断了梯度。</translation>
+    </message>
+    <message>
+      <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>
+      <translation>虚线：普通 RNN 的上界，缩放到在 t = T 处与其值相同。</translation>
+    </message>
+    <message>
+      <source>Row t, column s: how much the error at step t changes the state h_s (log scale).</source>
+      <translation>第 t 行、第 s 列：第 t 步的误差对状态 h_s 的影响有多大（对数刻度）。</translation>
+    </message>
+    <message>
+      <source>Each step's term of the weight gradient; the gradient is their sum.</source>
+      <translation>每个时间步在权重梯度中的一项；梯度是它们的和。</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂hₜ‖ (log)</source>
+      <translation>‖∂L/∂hₜ‖（对数）</translation>
+    </message>
+    <message>
+      <source>time step t</source>
+      <translation>时间步 t</translation>
+    </message>
+    <message>
+      <source>‖term of step t‖ (log)</source>
+      <translation>‖第 t 步的项‖（对数）</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂hₜ‖ over t</source>
+      <translation>‖∂L/∂hₜ‖ 随 t 的变化</translation>
+    </message>
+    <message>
+      <source>How large the gradient reaching each step is</source>
+      <translation>到达每个时间步的梯度有多大</translation>
+    </message>
+    <message>
+      <source>Contributions ∂Lₜ/∂hₛ</source>
+      <translation>贡献 ∂Lₜ/∂hₛ</translation>
+    </message>
+    <message>
+      <source>Which error (row t) reaches which state (column s)</source>
+      <translation>哪一步的误差（第 t 行）到达哪个状态（第 s 列）</translation>
+    </message>
+    <message>
+      <source>Weight-gradient terms</source>
+      <translation>权重梯度的各项</translation>
+    </message>
+    <message>
+      <source>Each step's share of the recurrent and input weight gradients</source>
+      <translation>每个时间步在循环权重和输入权重梯度中所占的份额</translation>
+    </message>
+    <message>
+      <source>state h_s, step s</source>
+      <translation>状态 h_s，第 s 步</translation>
+    </message>
+    <message>
+      <source>bound {formula}</source>
+      <translation>上界 {formula}</translation>
+    </message>
+    <message>
+      <source>error at step t</source>
+      <translation>第 t 步的误差</translation>
+    </message>
+    <message>
+      <source>loss L</source>
+      <translation>损失 L</translation>
+    </message>
+    <message>
+      <source>output o</source>
+      <translation>输出 o</translation>
+    </message>
+    <message>
+      <source>cell c</source>
+      <translation>记忆元 c</translation>
+    </message>
+    <message>
+      <source>state h</source>
+      <translation>状态 h</translation>
+    </message>
+    <message>
+      <source>input x</source>
+      <translation>输入 x</translation>
+    </message>
+    <message>
+      <source>input → state weights, the same matrix at every step</source>
+      <translation>输入 → 状态的权重，每个时间步都是同一个矩阵</translation>
+    </message>
+    <message>
+      <source>state → next state weights, the same matrix at every step</source>
+      <translation>状态 → 下一状态的权重，每个时间步都是同一个矩阵</translation>
+    </message>
+    <message>
+      <source>state → output weights, the same matrix at every step</source>
+      <translation>状态 → 输出的权重，每个时间步都是同一个矩阵</translation>
+    </message>
+    <message>
+      <source>input weights of the four LSTM blocks (W_xi, W_xf, W_xo, W_xc), shared over time</source>
+      <translation>LSTM 四个模块的输入权重（W_xi、W_xf、W_xo、W_xc），在时间上共享</translation>
+    </message>
+    <message>
+      <source>recurrent weights of the four LSTM blocks (W_hi, W_hf, W_ho, W_hc), shared over time</source>
+      <translation>LSTM 四个模块的循环权重（W_hi、W_hf、W_ho、W_hc），在时间上共享</translation>
+    </message>
+    <message>
+      <source>Click a node to inspect it · hover a W label to see sharing</source>
+      <translation>点击节点进行检查 · 悬停在 W 标签上查看共享</translation>
+    </message>
+    <message>
+      <source>Zoom out (−)</source>
+      <translation>缩小 (−)</translation>
+    </message>
+    <message>
+      <source>Zoom in (+)</source>
+      <translation>放大 (+)</translation>
+    </message>
+    <message>
+      <source>Fit</source>
+      <translation>适应</translation>
+    </message>
+    <message>
+      <source>Fit the graph to the view</source>
+      <translation>让计算图适应视图</translation>
+    </message>
+    <message>
+      <source>All steps</source>
+      <translation>所有时间步</translation>
+    </message>
+    <message>
+      <source>Show every time step, however small</source>
+      <translation>显示每个时间步，无论多小</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂h_t‖ (log scale):</source>
+      <translation>‖∂L/∂h_t‖（对数刻度）：</translation>
+    </message>
+    <message>
+      <source>{name}: {what}. Hover to see every edge using it.</source>
+      <translation>{name}：{what}。悬停可查看使用它的每条边。</translation>
+    </message>
+    <message>
+      <source>{model}: no data (diverged)</source>
+      <translation>{model}：无数据（已发散）</translation>
+    </message>
+    <message>
+      <source>truncation cuts the edge from h&lt;sub&gt;t−1&lt;/sub&gt;</source>
+      <translation>截断切断了来自 h&lt;sub&gt;t−1&lt;/sub&gt; 的边</translation>
+    </message>
+    <message>
+      <source>click to inspect</source>
+      <translation>点击检查</translation>
+    </message>
+    <message>
+      <source>activation of unit {unit}:</source>
+      <translation>单元 {unit} 的激活值：</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂h‖ (batch) = {value}</source>
+      <translation>‖∂L/∂h‖（批量）= {value}</translation>
+    </message>
+    <message>
+      <source>shared weights</source>
+      <translation>共享权重</translation>
+    </message>
+    <message>
+      <source>forget gate: c_{t−1} is multiplied by f_t</source>
+      <translation>遗忘门：c_{t−1} 乘以 f_t</translation>
+    </message>
+    <message>
+      <source>input gate: i_t ⊙ c̃_t is added</source>
+      <translation>输入门：加上 i_t ⊙ c̃_t</translation>
+    </message>
+    <message>
+      <source>update gate: h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t</source>
+      <translation>更新门：h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂c‖ (batch) = {value}</source>
+      <translation>‖∂L/∂c‖（批量）= {value}</translation>
+    </message>
+    <message>
+      <source>step loss = {value}</source>
+      <translation>该步损失 = {value}</translation>
+    </message>
+    <message>
+      <source>h — hidden state</source>
+      <translation>h — 隐状态</translation>
+    </message>
+    <message>
+      <source>c — cell state (LSTM)</source>
+      <translation>c — 记忆元 (LSTM)</translation>
+    </message>
+    <message>
+      <source>i — input gate (LSTM)</source>
+      <translation>i — 输入门 (LSTM)</translation>
+    </message>
+    <message>
+      <source>f — forget gate (LSTM)</source>
+      <translation>f — 遗忘门 (LSTM)</translation>
+    </message>
+    <message>
+      <source>o — output gate (LSTM)</source>
+      <translation>o — 输出门 (LSTM)</translation>
+    </message>
+    <message>
+      <source>c̃ — candidate (LSTM)</source>
+      <translation>c̃ — 候选记忆元 (LSTM)</translation>
+    </message>
+    <message>
+      <source>z — update gate (GRU)</source>
+      <translation>z — 更新门 (GRU)</translation>
+    </message>
+    <message>
+      <source>r — reset gate (GRU)</source>
+      <translation>r — 重置门 (GRU)</translation>
+    </message>
+    <message>
+      <source>h̃ — candidate (GRU)</source>
+      <translation>h̃ — 候选隐状态 (GRU)</translation>
+    </message>
+    <message>
+      <source>Which quantity the heatmaps show</source>
+      <translation>热图显示哪个量</translation>
+    </message>
+    <message>
+      <source>Show:</source>
+      <translation>显示：</translation>
+    </message>
+    <message>
+      <source>unit</source>
+      <translation>单元</translation>
+    </message>
+    <message>
+      <source>{model} — diverged</source>
+      <translation>{model} — 已发散</translation>
+    </message>
+    <message>
+      <source>{model} — has no {q}</source>
+      <translation>{model} — 没有 {q}</translation>
+    </message>
+    <message>
+      <source>hidden state h</source>
+      <translation>隐状态 h</translation>
+    </message>
+    <message>
+      <source>cell state c</source>
+      <translation>记忆元 c</translation>
+    </message>
+    <message>
+      <source>step loss L</source>
+      <translation>该步损失 L</translation>
+    </message>
+    <message>
+      <source>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(input + recurrent + bias)</source>
+      <translation>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(输入 + 循环 + 偏置)</translation>
+    </message>
+    <message>
+      <source>Click a node in the graph</source>
+      <translation>点击计算图中的节点</translation>
+    </message>
+    <message>
+      <source>The unit whose equation is shown (also: click a heatmap row)</source>
+      <translation>显示其方程的单元（也可点击热图中的一行）</translation>
+    </message>
+    <message>
+      <source>Verify gradients</source>
+      <translation>验证梯度</translation>
+    </message>
+    <message>
+      <source>Compare the engine's backpropagated gradient with central finite differences on a small batch, for the selected model</source>
+      <translation>在一个小批量上，将引擎反向传播得到的梯度与中心有限差分比较（针对所选模型）</translation>
+    </message>
+    <message>
+      <source>Training: the inspector shows the last iteration before it.</source>
+      <translation>训练中：检查器显示训练开始前的最后一次迭代。</translation>
+    </message>
+    <message>
+      <source>Checking …</source>
+      <translation>检查中…</translation>
+    </message>
+    <message>
+      <source>✓ matches finite differences</source>
+      <translation>✓ 与有限差分一致</translation>
+    </message>
+    <message>
+      <source>✗ larger than expected</source>
+      <translation>✗ 误差大于预期</translation>
+    </message>
+    <message>
+      <source>Unit:</source>
+      <translation>单元：</translation>
+    </message>
+    <message>
+      <source>value</source>
+      <translation>值</translation>
+    </message>
+    <message>
+      <source>∂L/∂ (this example)</source>
+      <translation>∂L/∂（此样本）</translation>
+    </message>
+    <message>
+      <source>gates of the unit</source>
+      <translation>该单元的门</translation>
+    </message>
+    <message>
+      <source>this step is scored</source>
+      <translation>此步计入损失</translation>
+    </message>
+    <message>
+      <source>this step is not scored (mask 0)</source>
+      <translation>此步不计入损失（掩码为 0）</translation>
+    </message>
+    <message>
+      <source>no gradient for this node</source>
+      <translation>此节点没有梯度</translation>
+    </message>
+    <message>
+      <source>{model} · {node} {symbol} · iteration {n}</source>
+      <translation>{model} · {node} {symbol} · 第 {n} 次迭代</translation>
+    </message>
+    <message>
+      <source>(no forget gate)</source>
+      <translation>（无遗忘门）</translation>
+    </message>
+    <message>
+      <source>{symbol}, unit {u} dashed</source>
+      <translation>{symbol}，单元 {u} 为虚线</translation>
+    </message>
+    <message>
+      <source>{model}: largest relative error {error} {verdict}</source>
+      <translation>{model}：最大相对误差 {error} {verdict}</translation>
+    </message>
+    <message>
+      <source>{model}: no data</source>
+      <translation>{model}：无数据</translation>
+    </message>
+    <message>
+      <source>gates of unit {u} at t = {t}</source>
+      <translation>单元 {u} 在 t = {t} 的门</translation>
+    </message>
+    <message>
+      <source>∂L/∂{symbol} (this example)</source>
+      <translation>∂L/∂{symbol}（此样本）</translation>
+    </message>
+    <message>
+      <source>(stored: {value})</source>
+      <translation>（存储值：{value}）</translation>
+    </message>
+    <message>
+      <source>each gate: {rule}</source>
+      <translation>每个门：{rule}</translation>
+    </message>
+    <message>
+      <source>Gradient check failed to run: {error}</source>
+      <translation>梯度检查无法运行：{error}</translation>
+    </message>
+    <message>
+      <source>What you will see</source>
+      <translation>你将看到</translation>
+    </message>
+    <message>
+      <source>Show or hide the expected outcome</source>
+      <translation>显示或隐藏预期结果</translation>
+    </message>
+    <message>
+      <source>◀ Back</source>
+      <translation>◀ 上一张</translation>
+    </message>
+    <message>
+      <source>The previous card (Page Up)</source>
+      <translation>上一张卡片 (Page Up)</translation>
+    </message>
+    <message>
+      <source>Next ▶</source>
+      <translation>下一张 ▶</translation>
+    </message>
+    <message>
+      <source>The next card, and what it does (Page Down)</source>
+      <translation>下一张卡片及其操作 (Page Down)</translation>
+    </message>
+    <message>
+      <source>Close lesson</source>
+      <translation>关闭课程</translation>
+    </message>
+    <message>
+      <source>Leave the lesson and keep exploring</source>
+      <translation>离开课程，继续自由探索</translation>
+    </message>
+    <message>
+      <source>No lesson is open. Choose one from the Lessons menu.</source>
+      <translation>没有打开的课程。请从“课程”菜单中选择一个。</translation>
+    </message>
+    <message>
+      <source>Training… Next is available when the run ends.</source>
+      <translation>训练中… 运行结束后才能进入下一张。</translation>
+    </message>
+    <message>
+      <source>Card {k} of {n}</source>
+      <translation>第 {k} / {n} 张</translation>
+    </message>
+    <message>
+      <source>End of the lesson.</source>
+      <translation>课程结束。</translation>
+    </message>
+    <message>
+      <source>&lt;p&gt;Backpropagation through time, made visible: the unrolled network, the forward pass, the gradient flowing back, and the training curve that results.&lt;/p&gt;&lt;p&gt;An exact NumPy engine (vanilla RNN, LSTM, GRU) with a PySide6 and pyqtgraph view.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;让通过时间反向传播看得见：展开的网络、前向传播、反向流动的梯度，以及由此得到的训练曲线。&lt;/p&gt;&lt;p&gt;精确的 NumPy 引擎（普通 RNN、LSTM、GRU），界面基于 PySide6 和 pyqtgraph。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <source>Play / pause the step-through</source>
+      <translation>播放 / 暂停逐步演示</translation>
+    </message>
+    <message>
+      <source>Step forward one time step</source>
+      <translation>前进一个时间步</translation>
+    </message>
+    <message>
+      <source>Step back one time step</source>
+      <translation>后退一个时间步</translation>
+    </message>
+    <message>
+      <source>Finish the current forward or backward pass</source>
+      <translation>完成当前的前向或反向传播</translation>
+    </message>
+    <message>
+      <source>Reset the run (same seed, same run)</source>
+      <translation>重置运行（相同种子，相同运行）</translation>
+    </message>
+    <message>
+      <source>Train in the background / stop</source>
+      <translation>在后台训练 / 停止</translation>
+    </message>
+    <message>
+      <source>Zoom the graph in / out</source>
+      <translation>放大 / 缩小计算图</translation>
+    </message>
+    <message>
+      <source>Show or hide the settings / the inspector</source>
+      <translation>显示或隐藏设置 / 检查器</translation>
+    </message>
+    <message>
+      <source>Presentation mode on / off (projector)</source>
+      <translation>演示模式开 / 关（投影仪）</translation>
+    </message>
+    <message>
+      <source>Full screen</source>
+      <translation>全屏</translation>
+    </message>
+    <message>
+      <source>Next / previous lesson card (presenter remotes)</source>
+      <translation>下一张 / 上一张课程卡片（翻页笔）</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <source>Ready</source>
+      <translation>就绪</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <source>&amp;Step-through</source>
+      <translation>逐步演示(&amp;S)</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <source>&amp;Theme</source>
+      <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+      <source>&amp;Lessons</source>
+      <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Lesson</source>
+      <translation>课程</translation>
+    </message>
+    <message>
+      <source>Presentation scale</source>
+      <translation>演示缩放</translation>
+    </message>
+    <message>
+      <source>Gradient through time</source>
+      <translation>通过时间的梯度</translation>
+    </message>
+    <message>
+      <source>Hidden states</source>
+      <translation>隐状态</translation>
+    </message>
+    <message>
+      <source>Recurrent weights</source>
+      <translation>循环权重</translation>
+    </message>
+    <message>
+      <source>Training curves</source>
+      <translation>训练曲线</translation>
+    </message>
+    <message>
+      <source>loss {loss} · ‖g‖ {norm}</source>
+      <translation>损失 {loss} · ‖g‖ {norm}</translation>
+    </message>
+    <message>
+      <source>New run: {models}</source>
+      <translation>新的运行：{models}</translation>
+    </message>
+    <message>
+      <source>About {app}</source>
+      <translation>关于 {app}</translation>
+    </message>
+    <message>
+      <source>Lesson {n}: {title}</source>
+      <translation>第 {n} 课：{title}</translation>
+    </message>
+    <message>
+      <source>Text and line size in presentation mode ({low}–{high} %):</source>
+      <translation>演示模式下的文字和线条大小（{low}–{high} %）：</translation>
+    </message>
+    <message>
+      <source>DIVERGED at {n}</source>
+      <translation>在第 {n} 次迭代发散</translation>
+    </message>
+    <message>
+      <source>✂ clipped</source>
+      <translation>✂ 已裁剪</translation>
+    </message>
+    <message>
+      <source>iteration {n}</source>
+      <translation>第 {n} 次迭代</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>Forward · t = {t} of {T} · iteration {n}</source>
+      <translation>前向 · t = {t} / {T} · 第 {n} 次迭代</translation>
+    </message>
+    <message>
+      <source>Backward · t = {t} of {T} · iteration {n}</source>
+      <translation>反向 · t = {t} / {T} · 第 {n} 次迭代</translation>
+    </message>
+    <message>
+      <source>{model} diverged at iteration {n} (gradient norm {norm}): try clipping or a lower learning rate</source>
+      <translation>{model} 在第 {n} 次迭代发散（梯度范数 {norm}）：请尝试梯度裁剪或降低学习率</translation>
+    </message>
+    <message>
+      <source>Loss · iteration {n}</source>
+      <translation>损失 · 第 {n} 次迭代</translation>
+    </message>
+    <message>
+      <source>Update · iteration {n}</source>
+      <translation>更新 · 第 {n} 次迭代</translation>
+    </message>
+    <message>
+      <source>{model} diverged at iteration {n}: try clipping or a lower learning rate</source>
+      <translation>{model} 在第 {n} 次迭代发散：请尝试梯度裁剪或降低学习率</translation>
+    </message>
+    <message>
+      <source>Resumed from iteration {n}</source>
+      <translation>已从第 {n} 次迭代继续</translation>
+    </message>
+    <message>
+      <source>Iteration {n} done</source>
+      <translation>第 {n} 次迭代完成</translation>
+    </message>
+    <message>
+      <source>Presentation</source>
+      <translation>演示</translation>
+    </message>
+    <message>
+      <source>Scale</source>
+      <translation>缩放</translation>
+    </message>
+    <message>
+      <source>Size of text and lines on the projector</source>
+      <translation>投影时文字和线条的大小</translation>
+    </message>
+    <message>
+      <source>{percent} %</source>
+      <translation>{percent} %</translation>
+    </message>
+    <message>
+      <source>Unroll a recurrent network in time, run the forward pass left to right, and watch the gradient flow back right to left: shrinking in a vanilla RNN, carried along the cell state in an LSTM.</source>
+      <translation>将循环神经网络按时间展开，从左到右运行前向传播，再看梯度从右向左流回：在普通 RNN 中逐渐消失，在 LSTM 中沿记忆元一路传递。</translation>
+    </message>
+    <message>
+      <source>Start a lesson:</source>
+      <translation>开始一节课程：</translation>
+    </message>
+    <message>
+      <source>Explore freely ▶</source>
+      <translation>自由探索 ▶</translation>
+    </message>
+    <message>
+      <source>Go to the explorer with the default run</source>
+      <translation>使用默认设置进入探索界面</translation>
+    </message>
+    <message>
+      <source>Show this screen at start</source>
+      <translation>启动时显示此页面</translation>
+    </message>
+    <message>
+      <source>data</source>
+      <translation>数据</translation>
+    </message>
+    <message>
+      <source>marker</source>
+      <translation>标记</translation>
+    </message>
+    <message>
+      <source>distractor</source>
+      <translation>干扰项</translation>
+    </message>
+    <message>
+      <source>cue</source>
+      <translation>提示</translation>
+    </message>
+    <message>
+      <source>&lt;p&gt;&lt;b&gt;input:&lt;/b&gt; &lt;tt&gt;{input}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;predicted next characters&lt;/b&gt; (shade = probability of the right one, dark low → yellow high):&lt;br&gt;&lt;tt&gt;{predicted}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;target:&lt;/b&gt; &lt;tt&gt;{target}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;generated sample:&lt;/b&gt;&lt;br&gt;&lt;tt&gt;{sample}&lt;/tt&gt;&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;输入：&lt;/b&gt; &lt;tt&gt;{input}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;预测的下一个字符&lt;/b&gt;（底色 = 正确字符的概率，深色低 → 黄色高）：&lt;br&gt;&lt;tt&gt;{predicted}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;目标：&lt;/b&gt; &lt;tt&gt;{target}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;生成的样本：&lt;/b&gt;&lt;br&gt;&lt;tt&gt;{sample}&lt;/tt&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <source>Whose predictions to show</source>
+      <translation>显示哪个模型的预测</translation>
+    </message>
+    <message>
+      <source>target</source>
+      <translation>目标</translation>
+    </message>
+    <message>
+      <source>prediction ✓</source>
+      <translation>预测 ✓</translation>
+    </message>
+    <message>
+      <source>prediction ✗</source>
+      <translation>预测 ✗</translation>
+    </message>
+    <message>
+      <source>symbol</source>
+      <translation>符号</translation>
+    </message>
+    <message>
+      <source>Model:</source>
+      <translation>模型：</translation>
+    </message>
+    <message>
+      <source>No model to show (all diverged).</source>
+      <translation>没有可显示的模型（全部已发散）。</translation>
+    </message>
+    <message>
+      <source>Training in the background: the panel updates when you pause.</source>
+      <translation>正在后台训练：暂停后面板会更新。</translation>
+    </message>
+    <message>
+      <source>time step</source>
+      <translation>时间步</translation>
+    </message>
+    <message>
+      <source>{k}-step</source>
+      <translation>{k} 步预测</translation>
+    </message>
+    <message>
+      <source>{score} of {total} scored steps right</source>
+      <translation>{total} 个计分步中答对 {score} 个</translation>
+    </message>
+    <message>
+      <source>input {d}</source>
+      <translation>输入 {d}</translation>
+    </message>
+    <message>
+      <source>The task panel is not available: {error}</source>
+      <translation>任务面板不可用：{error}</translation>
+    </message>
+    <message>
+      <source>Where the step-through stands: phase, time step, iteration</source>
+      <translation>逐步演示的进度：阶段、时间步、迭代</translation>
+    </message>
+    <message>
+      <source>Play speed: time steps revealed per second</source>
+      <translation>播放速度：每秒揭示的时间步数</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>历史</translation>
+    </message>
+    <message>
+      <source>Drag to look at a past iteration</source>
+      <translation>拖动以查看过去的迭代</translation>
+    </message>
+    <message>
+      <source>Past iterations kept in memory; drag to show one</source>
+      <translation>内存中保留的过去迭代；拖动以显示其中之一</translation>
+    </message>
+    <message>
+      <source>live</source>
+      <translation>实时</translation>
+    </message>
+    <message>
+      <source>Speed</source>
+      <translation>速度</translation>
+    </message>
+    <message>
+      <source>Live</source>
+      <translation>实时</translation>
+    </message>
+    <message>
+      <source>Resume from here</source>
+      <translation>从此处继续</translation>
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation>重置</translation>
+    </message>
+    <message>
+      <source>Step</source>
+      <translation>单步</translation>
+    </message>
+    <message>
+      <source>Finish pass</source>
+      <translation>完成传播</translation>
+    </message>
+    <message>
+      <source>Iteration</source>
+      <translation>迭代</translation>
+    </message>
+    <message>
+      <source>Play</source>
+      <translation>播放</translation>
+    </message>
+    <message>
+      <source>Train</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <source>{phase} · history</source>
+      <translation>{phase} · 历史</translation>
+    </message>
+    <message>
+      <source>Training · iteration {n}</source>
+      <translation>训练中 · 第 {n} 次迭代</translation>
+    </message>
+    <message>
+      <source>iteration {n} (past)</source>
+      <translation>第 {n} 次迭代（过去）</translation>
+    </message>
+    <message>
+      <source>live · {n} kept</source>
+      <translation>实时 · 保留 {n} 次</translation>
+    </message>
+    <message>
+      <source>Which recurrent block to show</source>
+      <translation>显示哪个循环权重块</translation>
+    </message>
+    <message>
+      <source>Spectral radius: the largest |eigenvalue|. Above 1 the linearised recurrence grows.</source>
+      <translation>谱半径：最大的 |特征值|。大于 1 时线性化的循环会增长。</translation>
+    </message>
+    <message>
+      <source>from unit j</source>
+      <translation>来自单元 j</translation>
+    </message>
+    <message>
+      <source>diverged</source>
+      <translation>已发散</translation>
+    </message>
+    <message>
+      <source>to unit k</source>
+      <translation>到单元 k</translation>
+    </message>
+    <message>
+      <source>Sine forecasting</source>
+      <translation>正弦预测</translation>
+    </message>
+    <message>
+      <source>A sine wave with noise, as in the course notes. The network reads a stretch of the series and predicts the next value at every step. Trained on the first 60 % of the series, it is scored on the rest, one step ahead and k = 4, 16, 64 steps ahead, where it must feed on its own predictions. Compare it with the notes' small autoregressive MLP, which sees only the last 4 values.</source>
+      <translation>带噪声的正弦波，与课程讲义相同。网络读入序列的一段，并在每个时间步预测下一个值。在序列的前 60 % 上训练，在其余部分上评分：单步预测，以及 k = 4、16、64 步预测（此时网络必须以自己的预测为输入）。可与讲义中只看最近 4 个值的小型自回归 MLP 比较。</translation>
+    </message>
+    <message>
+      <source>Window length T the network reads; also the warm-up before forecasting.</source>
+      <translation>网络读入的窗口长度 T；也是预测前的预热期。</translation>
+    </message>
+    <message>
+      <source>Number of points in the series (the notes use 1000).</source>
+      <translation>序列中的点数（讲义使用 1000）。</translation>
+    </message>
+    <message>
+      <source>Standard deviation of the Gaussian noise on the sine (the notes use 0.2).</source>
+      <translation>正弦上高斯噪声的标准差（讲义使用 0.2）。</translation>
+    </message>
+    <message>
+      <source>Random seed of the evaluation set (and of the data, where the task has fixed data).</source>
+      <translation>评估集的随机种子（对数据固定的任务，也是数据的随机种子）。</translation>
+    </message>
+    <message>
+      <source>mse</source>
+      <translation>均方误差</translation>
+    </message>
+    <message>
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <source>mse_k1</source>
+      <translation>均方误差 (k=1)</translation>
+    </message>
+    <message>
+      <source>mse_k4</source>
+      <translation>均方误差 (k=4)</translation>
+    </message>
+    <message>
+      <source>mse_k16</source>
+      <translation>均方误差 (k=16)</translation>
+    </message>
+    <message>
+      <source>mse_k64</source>
+      <translation>均方误差 (k=64)</translation>
+    </message>
+    <message>
+      <source>previous value mse</source>
+      <translation>前一个值的均方误差</translation>
+    </message>
+    <message>
+      <source>noise floor</source>
+      <translation>噪声下限</translation>
+    </message>
+    <message>
+      <source>Character language model</source>
+      <translation>字符级语言模型</translation>
+    </message>
+    <message>
+      <source>The network reads text one character at a time and predicts the next character. Its quality is the perplexity: how many characters it is, on average, hesitating between (1 = always sure and right). Counting models that look at the last 0, 1 or 2 characters (unigram, bigram, trigram) give reference lines. After training, the network can write text of its own, starting from a prefix it reads first (warm-up).</source>
+      <translation>网络逐个字符读入文本并预测下一个字符。其质量用困惑度衡量：平均而言它在多少个字符之间犹豫（1 = 总是确定且正确）。只看最近 0、1 或 2 个字符的计数模型（一元、二元、三元语法）给出参考线。训练后，网络可以在先读入一段前缀（预热期）之后自己写出文本。</translation>
+    </message>
+    <message>
+      <source>Text to learn: the word 'machine', the Zen of Python, or a UTF-8 file.</source>
+      <translation>要学习的文本：单词“machine”、Python 之禅，或一个 UTF-8 文件。</translation>
+    </message>
+    <message>
+      <source>machine</source>
+      <translation>machine</translation>
+    </message>
+    <message>
+      <source>zen</source>
+      <translation>Python 之禅</translation>
+    </message>
+    <message>
+      <source>file</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>The text file to use when corpus is 'file' (at most 10 MB are read).</source>
+      <translation>语料为“文件”时使用的文本文件（最多读取 10 MB）。</translation>
+    </message>
+    <message>
+      <source>Characters per training sequence T ('machine' allows at most 6).</source>
+      <translation>每个训练序列的字符数 T（“machine”最多允许 6）。</translation>
+    </message>
+    <message>
+      <source>Characters seen fewer times than this become &lt;unk&gt;.</source>
+      <translation>出现次数少于此值的字符变为 &lt;unk&gt;。</translation>
+    </message>
+    <message>
+      <source>At most this many tokens (including &lt;unk&gt;); rarer characters become &lt;unk&gt;.</source>
+      <translation>最多这么多个词元（包括 &lt;unk&gt;）；更少见的字符变为 &lt;unk&gt;。</translation>
+    </message>
+    <message>
+      <source>Fraction of training input characters replaced at random (evaluation stays clean).</source>
+      <translation>训练输入中被随机替换的字符比例（评估数据保持干净）。</translation>
+    </message>
+    <message>
+      <source>perplexity</source>
+      <translation>困惑度</translation>
+    </message>
+    <message>
+      <source>unigram perplexity</source>
+      <translation>一元语法困惑度</translation>
+    </message>
+    <message>
+      <source>bigram perplexity</source>
+      <translation>二元语法困惑度</translation>
+    </message>
+    <message>
+      <source>trigram perplexity</source>
+      <translation>三元语法困惑度</translation>
+    </message>
+    <message>
+      <source>uniform perplexity</source>
+      <translation>均匀分布困惑度</translation>
+    </message>
+    <message>
+      <source>Adding problem</source>
+      <translation>加法问题</translation>
+    </message>
+    <message>
+      <source>Each step shows a random number between 0 and 1 and a marker. Two steps are marked, one in each half of the sequence. At the last step the network must output the sum of the two marked numbers, so it has to keep the first one in memory for at least half the sequence. Always answering 1 scores an error of 1/6; a model that has learned the task goes below 0.01.</source>
+      <translation>每个时间步给出一个 0 到 1 之间的随机数和一个标记。有两个时间步被标记，序列前后两半各一个。在最后一步，网络必须输出两个被标记数之和，因此它必须把第一个数记住至少半个序列。总是回答 1 的误差为 1/6；学会了该任务的模型误差低于 0.01。</translation>
+    </message>
+    <message>
+      <source>Sequence length T; the first marked value must be kept for at least T/2 steps.</source>
+      <translation>序列长度 T；第一个被标记的值必须保存至少 T/2 步。</translation>
+    </message>
+    <message>
+      <source>Standard deviation of Gaussian jitter on the marker channel at every step.</source>
+      <translation>每个时间步标记通道上高斯抖动的标准差。</translation>
+    </message>
+    <message>
+      <source>predict 1 (theory)</source>
+      <translation>预测 1（理论值）</translation>
+    </message>
+    <message>
+      <source>Delayed recall</source>
+      <translation>延迟回忆</translation>
+    </message>
+    <message>
+      <source>The first step shows one of a few symbols. Then come many steps of other symbols, flagged as distractors, and finally a cue asks: which symbol came first? The network has to let the first symbol into its memory, shut out all later ones, and hold it through the whole delay. Guessing gives accuracy 1/n; the task counts as solved at 99 %.</source>
+      <translation>第一步给出几个符号之一。之后是许多步被标记为干扰项的其他符号，最后一个提示问：最先出现的是哪个符号？网络必须让第一个符号进入记忆，挡住之后的所有符号，并在整个延迟期间保持它。随机猜测的准确率为 1/n；准确率达到 99 % 即视为解决。</translation>
+    </message>
+    <message>
+      <source>Number of distractor steps between the symbol and the cue (T = lag + 2).</source>
+      <translation>符号与提示之间的干扰步数（T = 间隔 + 2）。</translation>
+    </message>
+    <message>
+      <source>How many different symbols can be shown; chance accuracy is 1/n.</source>
+      <translation>可显示的不同符号数；随机准确率为 1/n。</translation>
+    </message>
+    <message>
+      <source>During the wait: random symbols flagged as distractors, a random value in [0, 1), or a constant.</source>
+      <translation>等待期间：标记为干扰项的随机符号、[0, 1) 中的随机值，或常数。</translation>
+    </message>
+    <message>
+      <source>symbols</source>
+      <translation>符号</translation>
+    </message>
+    <message>
+      <source>random</source>
+      <translation>随机</translation>
+    </message>
+    <message>
+      <source>constant</source>
+      <translation>常数</translation>
+    </message>
+    <message>
+      <source>Standard deviation of Gaussian noise added to every input channel.</source>
+      <translation>加到每个输入通道上的高斯噪声的标准差。</translation>
+    </message>
+    <message>
+      <source>accuracy</source>
+      <translation>准确率</translation>
+    </message>
+    <message>
+      <source>Temporal order</source>
+      <translation>时间顺序</translation>
+    </message>
+    <message>
+      <source>A long string of random letters a–d hides two important symbols, each X or Y: one early, one near the middle. At the end the network must say which appeared, in order: XX, XY, YX or YY. It has to remember the early symbol across most of the sequence and ignore all the noise letters. Guessing gives accuracy 1/4.</source>
+      <translation>一长串随机字母 a–d 中藏着两个重要符号，每个是 X 或 Y：一个在前部，一个在中间附近。最后网络必须按顺序说出出现的是哪两个：XX、XY、YX 或 YY。它必须在大半个序列中记住前面的符号，并忽略所有噪声字母。随机猜测的准确率为 1/4。</translation>
+    </message>
+    <message>
+      <source>Sequence length T; the first relevant symbol appears near 0.1–0.2 T.</source>
+      <translation>序列长度 T；第一个相关符号出现在约 0.1–0.2 T 处。</translation>
+    </message>
+    <message>
+      <source>Embedded Reber grammar</source>
+      <translation>嵌入式 Reber 语法</translation>
+    </message>
+    <message>
+      <source>Strings from a small grammar of the letters B T P S X V E. At each step the network guesses the next letter. Most steps need only recent context, but the second-to-last letter always repeats the second letter, so getting it right means remembering it across the whole string. A string counts as learned when, at every step, the letters the network ranks highest are exactly the ones the grammar allows.</source>
+      <translation>由字母 B T P S X V E 组成的小型语法生成的字符串。在每个时间步，网络猜测下一个字母。大多数时间步只需要最近的上下文，但倒数第二个字母总是重复第二个字母，要猜对它就必须在整个字符串中记住它。当网络在每一步排名最高的字母恰好是语法允许的字母时，该字符串算作学会。</translation>
+    </message>
+    <message>
+      <source>Padded length T; strings longer than T + 1 letters are drawn again.</source>
+      <translation>填充后的长度 T；长于 T + 1 个字母的字符串会重新抽取。</translation>
+    </message>
+    <message>
+      <source>Standard deviation of Gaussian noise added to the one-hot inputs.</source>
+      <translation>加到独热输入上的高斯噪声的标准差。</translation>
+    </message>
+    <message>
+      <source>strings_correct</source>
+      <translation>正确字符串比例</translation>
+    </message>
+    <message>
+      <source>ideal loss</source>
+      <translation>理想损失</translation>
+    </message>
+    <message>
+      <source>uniform loss</source>
+      <translation>均匀分布损失</translation>
+    </message>
+    <message>
+      <source>Which sequence problem the models learn.</source>
+      <translation>模型学习哪个序列问题。</translation>
+    </message>
+    <message>
+      <source>The task's own settings (sequence length, noise, seed …).</source>
+      <translation>任务自身的设置（序列长度、噪声、随机种子…）。</translation>
+    </message>
+    <message>
+      <source>The recurrent cells trained side by side on identical batches.</source>
+      <translation>在相同批量上并排训练的循环单元。</translation>
+    </message>
+    <message>
+      <source>Number of hidden units H of every model.</source>
+      <translation>每个模型的隐藏单元数 H。</translation>
+    </message>
+    <message>
+      <source>Sequences per training batch B.</source>
+      <translation>每个训练批量中的序列数 B。</translation>
+    </message>
+    <message>
+      <source>How gradients become weight updates.</source>
+      <translation>梯度如何变成权重更新。</translation>
+    </message>
+    <message>
+      <source>sgd</source>
+      <translation>SGD</translation>
+    </message>
+    <message>
+      <source>momentum</source>
+      <translation>动量法</translation>
+    </message>
+    <message>
+      <source>adam</source>
+      <translation>Adam</translation>
+    </message>
+    <message>
+      <source>Step size of the optimizer.</source>
+      <translation>优化器的步长。</translation>
+    </message>
+    <message>
+      <source>Momentum coefficient (momentum optimizer only).</source>
+      <translation>动量系数（仅用于动量法）。</translation>
+    </message>
+    <message>
+      <source>How the weights are initialised.</source>
+      <translation>权重如何初始化。</translation>
+    </message>
+    <message>
+      <source>uniform</source>
+      <translation>均匀分布</translation>
+    </message>
+    <message>
+      <source>xavier</source>
+      <translation>Xavier</translation>
+    </message>
+    <message>
+      <source>orthogonal</source>
+      <translation>正交</translation>
+    </message>
+    <message>
+      <source>identity</source>
+      <translation>单位矩阵</translation>
+    </message>
+    <message>
+      <source>Multiplies the recurrent weights at start: &lt; 1 vanishes, &gt; 1 explodes.</source>
+      <translation>开始时乘到循环权重上：&lt; 1 则消失，&gt; 1 则爆炸。</translation>
+    </message>
+    <message>
+      <source>Initial bias of the LSTM forget gate.</source>
+      <translation>LSTM 遗忘门的初始偏置。</translation>
+    </message>
+    <message>
+      <source>Off gives the 1997 LSTM: forget gate fixed at 1.</source>
+      <translation>关闭即为 1997 年的 LSTM：遗忘门固定为 1。</translation>
+    </message>
+    <message>
+      <source>Non-linearity φ of the vanilla RNN.</source>
+      <translation>普通 RNN 的非线性激活函数 φ。</translation>
+    </message>
+    <message>
+      <source>tanh</source>
+      <translation>tanh</translation>
+    </message>
+    <message>
+      <source>relu</source>
+      <translation>ReLU</translation>
+    </message>
+    <message>
+      <source>Full BPTT, truncated every k steps, or randomized truncation.</source>
+      <translation>完整的通过时间反向传播、每 k 步截断，或随机截断。</translation>
+    </message>
+    <message>
+      <source>full</source>
+      <translation>完整</translation>
+    </message>
+    <message>
+      <source>truncated</source>
+      <translation>截断</translation>
+    </message>
+    <message>
+      <source>Truncated BPTT: detach the state every k steps.</source>
+      <translation>截断的通过时间反向传播：每 k 步分离一次状态。</translation>
+    </message>
+    <message>
+      <source>Randomized truncation: probability that the gradient flows on at a step.</source>
+      <translation>随机截断：梯度在某一步继续传递的概率。</translation>
+    </message>
+    <message>
+      <source>Gradient clipping: off, by global norm, or element-wise by value.</source>
+      <translation>梯度裁剪：关闭、按全局范数，或按元素值裁剪。</translation>
+    </message>
+    <message>
+      <source>off</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>norm</source>
+      <translation>范数</translation>
+    </message>
+    <message>
+      <source>Clipping threshold (norm or value).</source>
+      <translation>裁剪阈值（范数或值）。</translation>
+    </message>
+    <message>
+      <source>Random seed of the weights and the batches.</source>
+      <translation>权重和批量的随机种子。</translation>
+    </message>
+    <message>
+      <source>Evaluate the task metric every this many iterations.</source>
+      <translation>每隔这么多次迭代评估一次任务指标。</translation>
+    </message>
+    <message>
+      <source>Which sequence of the batch the views show.</source>
+      <translation>视图显示批量中的哪个序列。</translation>
+    </message>
+    <message>
+      <source>Memory kept for the history of past iterations.</source>
+      <translation>为过去迭代的历史记录保留的内存。</translation>
+    </message>
+    <message>
+      <source>Vanilla RNN</source>
+      <translation>普通 RNN</translation>
+    </message>
+    <message>
+      <source>LSTM</source>
+      <translation>LSTM</translation>
+    </message>
+    <message>
+      <source>GRU</source>
+      <translation>GRU</translation>
+    </message>
   </context>
 </TS>

@@ -110,7 +110,10 @@ def _encode_resume(point: ResumePoint, prefix: str, arrays: dict[str, np.ndarray
         _put_group(arrays, f"{prefix}/model/{cell}", state)
     for cell, state in point.optimizers.items():
         _put_group(arrays, f"{prefix}/optim/{cell}", state)
-    return {"data_rng": point.data_rng, "diverged": point.diverged}
+    diverged = {
+        c: [at, msg, _finite_or_none(norm)] for c, (at, msg, norm) in point.diverged.items()
+    }
+    return {"data_rng": point.data_rng, "diverged": diverged}
 
 
 def _decode_resume(meta: dict, cells: tuple[str, ...], prefix: str, arrays: dict) -> ResumePoint:
@@ -118,8 +121,19 @@ def _decode_resume(meta: dict, cells: tuple[str, ...], prefix: str, arrays: dict
         models={c: _get_group(arrays, f"{prefix}/model/{c}") for c in cells},
         optimizers={c: _get_group(arrays, f"{prefix}/optim/{c}") for c in cells},
         data_rng=meta["data_rng"],
-        diverged={c: (int(v[0]), str(v[1])) for c, v in meta["diverged"].items()},
+        diverged={c: _status_entry(v) for c, v in meta["diverged"].items()},
     )
+
+
+def _finite_or_none(value: float | None) -> float | None:
+    # JSON has no inf or NaN; an infinite norm is recorded as unknown.
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _status_entry(entry: list) -> tuple[int, str, float | None]:
+    """``[iteration, message]`` or ``[iteration, message, norm]`` of a diverged model."""
+    norm = entry[2] if len(entry) > 2 else None
+    return int(entry[0]), str(entry[1]), None if norm is None else float(norm)
 
 
 # ---------------------------------------------------------------------------- save
@@ -272,8 +286,9 @@ def _restore(session: Session, meta: dict, state: dict, curves: dict, history: A
     if completed < 0:
         raise ValueError("negative iteration count")
     session.completed = completed
-    for cell, (at, message) in meta["status"].items():
-        session.status[cell] = ModelStatus(cell, CELL_NAMES[cell], int(at), str(message))
+    for cell, entry in meta["status"].items():
+        at, message, norm = _status_entry(entry)
+        session.status[cell] = ModelStatus(cell, CELL_NAMES[cell], at, message, norm)
     for cell in cells:
         session.curves[cell] = _curve_log(curves, cell)
     if history is not None:

@@ -24,13 +24,14 @@ class ResumePoint:
 
     ``models``: cell → the engine model's ``state_dict()``; ``optimizers``: cell → the
     optimizer's ``state_dict()``; ``data_rng``: the batch generator's bit-generator state;
-    ``diverged``: cell → (iteration, message) of models that had stopped by then.
+    ``diverged``: cell → (iteration, message, gradient norm or None) of models that had
+    stopped by then.
     """
 
     models: dict[str, dict[str, np.ndarray]]
     optimizers: dict[str, dict[str, object]]
     data_rng: dict[str, object]
-    diverged: dict[str, tuple[int, str]]
+    diverged: dict[str, tuple[int, str, float | None]]
 
     def nbytes(self) -> int:
         """Memory held by the copied arrays."""

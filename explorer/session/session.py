@@ -382,7 +382,8 @@ class Session:
             f"{label} diverged {where} iteration {iteration}{detail}: "
             "try clipping or a lower learning rate"
         )
-        self.status[cell] = ModelStatus(cell, label, iteration, message)
+        shown_norm = None if math.isnan(norm) and after_update else norm
+        self.status[cell] = ModelStatus(cell, label, iteration, message, shown_norm)
         self._emit(message)
 
     def _resume_point(self) -> ResumePoint:
@@ -390,7 +391,11 @@ class Session:
             models={c: m.state_dict() for c, m in self.models.items()},
             optimizers={c: o.state_dict() for c, o in self.optimizers.items()},
             data_rng=self.data_rng.bit_generator.state,
-            diverged={c: (s.diverged_at, s.message) for c, s in self.status.items() if s.diverged},
+            diverged={
+                c: (s.diverged_at, s.message, s.grad_norm)
+                for c, s in self.status.items()
+                if s.diverged
+            },
         )
 
     # ------------------------------------------------------------------------ history
@@ -424,8 +429,8 @@ class Session:
             self.optimizers[cell].load_state_dict(point.optimizers[cell])
         self.data_rng.bit_generator.state = point.data_rng
         self.status = {cell: ModelStatus(cell, CELL_NAMES[cell]) for cell in self.cells}
-        for cell, (at, message) in point.diverged.items():
-            self.status[cell] = ModelStatus(cell, CELL_NAMES[cell], at, message)
+        for cell, (at, message, norm) in point.diverged.items():
+            self.status[cell] = ModelStatus(cell, CELL_NAMES[cell], at, message, norm)
         self.history.truncate_after(iteration)
         for log in self.curves.values():
             log.truncate_after(iteration)

@@ -111,6 +111,9 @@ class ModelStatus:
     label: str
     diverged_at: int | None = None
     message: str = ""
+    # The gradient norm that gave the divergence away (None when the weights themselves
+    # became non-finite after an update), so a view can word the message in its language.
+    grad_norm: float | None = None
 
     @property
     def diverged(self) -> bool:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from explorer.ui.i18n import tr
+
 
 @dataclass(frozen=True)
 class Actions:
@@ -48,7 +50,7 @@ def _action(
         action.setShortcut(QKeySequence(shortcut))
     action.setStatusTip(tip)
     keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    action.setToolTip(f"{tip} ({keys})" if keys else tip)
+    action.setToolTip(tr("{tip} ({keys})").format(tip=tip, keys=keys) if keys else tip)
     action.setCheckable(checkable)
     return action
 
@@ -57,67 +59,72 @@ def make_actions(parent: QWidget) -> Actions:
     """Create the actions owned by ``parent`` (the main window)."""
     # F11 is presentation mode (ClassroomActions); plain full screen moves to Shift+F11.
     full_screen = _action(
-        parent, "&Full screen", "Shift+F11", "Fill the screen (Shift+F11 again to leave)"
+        parent, tr("&Full screen"), "Shift+F11", tr("Fill the screen (Shift+F11 again to leave)")
     )
     full_screen.setCheckable(True)
     animate = _action(
         parent,
-        "&Animate step-through",
+        tr("&Animate step-through"),
         None,
-        "Play reveals each time step; off: play runs whole iterations",
+        tr("Play reveals each time step; off: play runs whole iterations"),
         checkable=True,
     )
     animate.setChecked(True)
     animations = _action(
         parent,
-        "A&nimations",
+        tr("A&nimations"),
         None,
-        "Ease node colours from one step to the next; off: colours change at once",
+        tr("Ease node colours from one step to the next; off: colours change at once"),
         checkable=True,
     )
     animations.setChecked(True)
     show_controls = _action(
-        parent, "Run &settings panel", "Ctrl+1", "Show or hide the settings", True
+        parent, tr("Run &settings panel"), "Ctrl+1", tr("Show or hide the settings"), True
     )
     show_controls.setChecked(True)
     show_inspector = _action(
-        parent, "&Inspector panel", "Ctrl+2", "Show or hide the inspector", True
+        parent, tr("&Inspector panel"), "Ctrl+2", tr("Show or hide the inspector"), True
     )
     show_inspector.setChecked(True)
     return Actions(
-        quit=_action(parent, "&Quit", QKeySequence.StandardKey.Quit, "Close BPTT Explorer"),
+        quit=_action(parent, tr("&Quit"), QKeySequence.StandardKey.Quit, tr("Close BPTT Explorer")),
         full_screen=full_screen,
-        about=_action(parent, "&About BPTT Explorer", None, "Version and credits"),
-        shortcuts=_action(parent, "&Keyboard shortcuts", None, "List every keyboard shortcut"),
-        reset=_action(parent, "&Reset", "Home", "Start the run again from its seed"),
-        step_back=_action(parent, "Step &back", "Left", "Go back one time step"),
-        step_forward=_action(parent, "Step &forward", "Right", "Reveal one more time step"),
+        about=_action(parent, tr("&About BPTT Explorer"), None, tr("Version and credits")),
+        shortcuts=_action(
+            parent, tr("&Keyboard shortcuts"), None, tr("List every keyboard shortcut")
+        ),
+        reset=_action(parent, tr("&Reset"), "Home", tr("Start the run again from its seed")),
+        step_back=_action(parent, tr("Step &back"), "Left", tr("Go back one time step")),
+        step_forward=_action(parent, tr("Step &forward"), "Right", tr("Reveal one more time step")),
         finish_pass=_action(
-            parent, "Finish &pass", "End", "Jump to the end of this forward or backward pass"
+            parent,
+            tr("Finish &pass"),
+            "End",
+            tr("Jump to the end of this forward or backward pass"),
         ),
         one_iteration=_action(
             parent,
-            "One &iteration",
+            tr("One &iteration"),
             ["Return", "Enter"],
-            "Finish this iteration, or run a whole new one",
+            tr("Finish this iteration, or run a whole new one"),
         ),
         play=_action(
-            parent, "&Play", "Space", "Play the step-through (Space again to pause)", True
+            parent, tr("&Play"), "Space", tr("Play the step-through (Space again to pause)"), True
         ),
         fast_forward=_action(
             parent,
-            "&Train",
+            tr("&Train"),
             "Ctrl+T",
-            "Train in the background without animation; plots keep updating",
+            tr("Train in the background without animation; plots keep updating"),
             True,
         ),
-        live=_action(parent, "&Live", None, "Leave the history and show the live run"),
+        live=_action(parent, tr("&Live"), None, tr("Leave the history and show the live run")),
         resume=_action(
-            parent, "Resume from &here", None, "Continue training from the iteration shown"
+            parent, tr("Resume from &here"), None, tr("Continue training from the iteration shown")
         ),
-        zoom_in=_action(parent, "Zoom &in", ["+", "="], "Zoom into the graph"),
-        zoom_out=_action(parent, "Zoom &out", "-", "Zoom out of the graph"),
-        fit=_action(parent, "&Fit graph", "0", "Fit the graph to its pane"),
+        zoom_in=_action(parent, tr("Zoom &in"), ["+", "="], tr("Zoom into the graph")),
+        zoom_out=_action(parent, tr("Zoom &out"), "-", tr("Zoom out of the graph")),
+        fit=_action(parent, tr("&Fit graph"), "0", tr("Fit the graph to its pane")),
         animate=animate,
         animations=animations,
         show_controls=show_controls,
@@ -142,8 +149,6 @@ class ClassroomActions:
 
 def make_classroom_actions(parent: QWidget) -> ClassroomActions:
     """Create the classroom actions owned by ``parent`` (the main window)."""
-    from explorer.ui.i18n import tr
-
     presentation = _action(
         parent,
         tr("&Presentation"),

@@ -14,12 +14,28 @@ from explorer import APP_NAME, __version__
 from explorer.atomic_file import FileWriteError
 from explorer.paths import asset
 from explorer.ui.errors import install_excepthook
+from explorer.ui.i18n import install_language, saved_language
 from explorer.ui.main_window import MainWindow
 from explorer.ui.snapshot import save_widget_png
 
 ORGANIZATION = "bptt-explorer"
 # Let the window paint a few times before grabbing it, so layouts have settled.
 SCREENSHOT_DELAY_MS = 300
+
+# The window on screen. View → Language replaces it with a new one (same controller); this
+# reference keeps the new one alive once the old is gone.
+_window: MainWindow | None = None
+
+
+def current_window() -> MainWindow | None:
+    """The main window shown (after a language switch: the replacement)."""
+    return _window
+
+
+def _adopt(window: MainWindow) -> None:
+    global _window
+    _window = window
+    window.sigReplaced.connect(_adopt)
 
 
 def make_settings() -> QSettings:
@@ -51,19 +67,24 @@ def run_application(
     lesson: str | None = None,
     start_screen: bool = False,
     presentation: bool = False,
+    language: str | None = None,
 ) -> int:
     """Open the main window; with ``screenshot``, save it as a PNG and exit instead.
 
     ``lesson`` opens that lesson (a key such as ``"vanishing"``); otherwise the start screen
     shows when the "show at start" setting is on, except for screenshots, which show the
     explorer unless ``start_screen``. ``presentation`` starts in presentation mode (for a
-    screenshot: at the window's size rather than full screen).
+    screenshot: at the window's size rather than full screen). ``language`` ("en", "zh_CN",
+    "zh_TW") overrides the one chosen in View → Language for this start only.
     """
     app = make_application()
     install_excepthook()
     settings = make_settings()
+    # Translators go in before any widget exists: widgets read their texts when built.
+    language = install_language(language or saved_language(settings))
     # A screenshot is a reproducible picture: it neither reads nor changes the saved geometry.
-    window = MainWindow(settings, remember_geometry=screenshot is None)
+    window = MainWindow(settings, remember_geometry=screenshot is None, language=language)
+    _adopt(window)
     if screenshot is None:
         window.restoreSettings(settings)
     if size is not None:
@@ -78,13 +99,14 @@ def run_application(
     if screenshot is None:
         code = app.exec()
         return code
-    return _screenshot_and_quit(app, window, Path(screenshot))
+    return _screenshot_and_quit(app, Path(screenshot))
 
 
-def _screenshot_and_quit(app: QApplication, window: MainWindow, path: Path) -> int:
+def _screenshot_and_quit(app: QApplication, path: Path) -> int:
     result = {"code": 0}
 
     def grab() -> None:
+        window = current_window()
         try:
             save_widget_png(window, path)
         except FileWriteError as exc:

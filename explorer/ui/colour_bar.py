@@ -7,6 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from explorer.ui.i18n import tr
 from explorer.ui.theme import font, lookup
 
 
@@ -31,7 +32,9 @@ class ColourBar(QWidget):
             (i / (len(table) - 1), QColor(*(int(c) for c in row))) for i, row in enumerate(table)
         ]
         self._title, self._low, self._high = title, low, high
-        self.setToolTip(f"{title}: colours run from {low} to {high}")
+        self.setToolTip(
+            tr("{title}: colours run from {low} to {high}").format(title=title, low=low, high=high)
+        )
         self.update()
 
     def text(self) -> str:

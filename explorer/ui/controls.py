@@ -33,32 +33,32 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.session.config import CELL_NAMES, RANGES, ConfigError, SessionConfig
-from explorer.ui.i18n import tr
+from explorer.ui.i18n import tr, tr_noop
 from explorer.ui.theme import font
 
 # Fields the panel leaves out of the generic form: task_params get widgets from the task's
 # own specs, and cells get checkboxes.
 SKIPPED = {"task_params", "cells", "task"}
 LABELS = {
-    "hidden_size": "Hidden units H",
-    "batch_size": "Batch size B",
-    "optimizer": "Optimizer",
-    "learning_rate": "Learning rate",
-    "momentum": "Momentum",
-    "init": "Init",
-    "recurrent_scale": "Recurrent scale",
-    "forget_bias": "Forget-gate bias",
-    "forget_gate": "Forget gate",
-    "activation": "Activation",
-    "truncation": "Truncation",
-    "truncation_k": "Truncate every k",
-    "truncation_p": "Keep-going prob. p",
-    "clipping": "Clipping",
-    "clip_threshold": "Clip threshold",
-    "seed": "Seed",
-    "eval_every": "Evaluate every",
-    "display_example": "Shown example",
-    "memory_budget_mb": "History (MB)",
+    "hidden_size": tr_noop("Hidden units H"),
+    "batch_size": tr_noop("Batch size B"),
+    "optimizer": tr_noop("Optimizer"),
+    "learning_rate": tr_noop("Learning rate"),
+    "momentum": tr_noop("Momentum"),
+    "init": tr_noop("Init"),
+    "recurrent_scale": tr_noop("Recurrent scale"),
+    "forget_bias": tr_noop("Forget-gate bias"),
+    "forget_gate": tr_noop("Forget gate"),
+    "activation": tr_noop("Activation"),
+    "truncation": tr_noop("Truncation"),
+    "truncation_k": tr_noop("Truncate every k"),
+    "truncation_p": tr_noop("Keep-going prob. p"),
+    "clipping": tr_noop("Clipping"),
+    "clip_threshold": tr_noop("Clip threshold"),
+    "seed": tr_noop("Seed"),
+    "eval_every": tr_noop("Evaluate every"),
+    "display_example": tr_noop("Shown example"),
+    "memory_budget_mb": tr_noop("History (MB)"),
 }
 DECIMALS = {"learning_rate": 6, "truncation_p": 2, "momentum": 3}
 # Field widgets are kept narrow so the panel fits its column without a horizontal scroll bar.
@@ -76,6 +76,13 @@ def task_choices() -> list[tuple[str, str]]:
     return [(key, getattr(cls, "title", key) or key) for key, cls in TASKS.items()]
 
 
+def task_description(task: str) -> str:
+    """The description of the task registered as ``task`` ("" when unknown)."""
+    from explorer.tasks import TASKS
+
+    return getattr(TASKS.get(task), "description", "") or ""
+
+
 def task_specs(task: str) -> tuple:
     """The ``ParamSpec``s of the task registered as ``task`` (empty when unknown)."""
     from explorer.tasks import TASKS
@@ -87,10 +94,25 @@ def task_specs(task: str) -> tuple:
 def param_label(name: str) -> str:
     """``seq_len`` → "Seq len" (the spec's name, readable)."""
     return {
-        "seq_len": "Sequence length T",
-        "n_symbols": "Symbols",
-        "max_vocab": "Max vocabulary",
+        "seq_len": tr_noop("Sequence length T"),
+        "n_symbols": tr_noop("Symbols"),
+        "max_vocab": tr_noop("Max vocabulary"),
+        "length": tr_noop("Length"),
+        "noise": tr_noop("Noise"),
+        "seed": tr_noop("Seed"),
+        "corpus": tr_noop("Corpus"),
+        "path": tr_noop("Path"),
+        "min_freq": tr_noop("Min freq"),
+        "lag": tr_noop("Lag"),
+        "distractors": tr_noop("Distractors"),
     }.get(name, name.replace("_", " ").capitalize())
+
+
+def set_choice(combo: QComboBox, value: Any) -> None:
+    """Select the item whose key (item data) is ``value``; the texts are translated."""
+    index = combo.findData(str(value))
+    if index >= 0:
+        combo.setCurrentIndex(index)
 
 
 def compact(widget: QWidget) -> QWidget:
@@ -125,6 +147,11 @@ class ControlPanel(QWidget):
         self.task = compact(QComboBox())
         for key, title in task_choices():
             self.task.addItem(tr(title), key)
+            description = task_description(key)
+            if description:
+                self.task.setItemData(
+                    self.task.count() - 1, tr(description), Qt.ItemDataRole.ToolTipRole
+                )
         self.task.setToolTip(tr(RANGES["task"].help))
         self.task.currentIndexChanged.connect(lambda _i: self._task_changed())
         form.addRow(QLabel(tr("Task")))
@@ -204,7 +231,8 @@ class ControlPanel(QWidget):
         spec = RANGES[name]
         if spec.choices is not None:
             widget = QComboBox()
-            widget.addItems(list(spec.choices))
+            for choice in spec.choices:
+                widget.addItem(tr(choice), choice)  # shown translated, read by key
             widget.currentIndexChanged.connect(lambda _i: self._changed())
         elif isinstance(value, bool):
             widget = QCheckBox()
@@ -275,7 +303,7 @@ class ControlPanel(QWidget):
             value = values.get(spec.name, spec.default)
             widget.blockSignals(True)
             if isinstance(widget, QComboBox):
-                widget.setCurrentText(str(value))
+                set_choice(widget, value)
             elif isinstance(widget, QLineEdit):
                 widget.setText(str(value))
             else:
@@ -285,8 +313,9 @@ class ControlPanel(QWidget):
     def _param_widget(self, spec, value: Any) -> QWidget:
         if spec.kind == "choice":
             widget = QComboBox()
-            widget.addItems(list(spec.choices or ()))
-            widget.setCurrentText(str(value))
+            for choice in spec.choices or ():
+                widget.addItem(tr(choice), choice)
+            set_choice(widget, value)
             widget.currentIndexChanged.connect(lambda _i: self._changed())
         elif spec.kind == "int":
             widget = QSpinBox()
@@ -320,7 +349,7 @@ class ControlPanel(QWidget):
 
     def _param_value(self, widget: QWidget) -> Any:
         if isinstance(widget, QComboBox):
-            return widget.currentText()
+            return widget.currentData()
         if isinstance(widget, QLineEdit):
             return widget.text().strip()
         return widget.value()
@@ -366,7 +395,7 @@ class ControlPanel(QWidget):
             w.blockSignals(True)
         self.param_widgets[PATH_PARAM].setText(path)
         if isinstance(corpus, QComboBox):
-            corpus.setCurrentText(FILE_CORPUS[1])
+            set_choice(corpus, FILE_CORPUS[1])
         for w in widgets:
             w.blockSignals(False)
         self._changed()
@@ -403,7 +432,7 @@ class ControlPanel(QWidget):
         for name, widget in self.widgets.items():
             value = getattr(config, name)
             if isinstance(widget, QComboBox):
-                widget.setCurrentText(str(value))
+                set_choice(widget, value)
             elif isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
             else:
@@ -425,7 +454,7 @@ class ControlPanel(QWidget):
         }
         for name, widget in self.widgets.items():
             if isinstance(widget, QComboBox):
-                changes[name] = widget.currentText()
+                changes[name] = widget.currentData()
             elif isinstance(widget, QCheckBox):
                 changes[name] = widget.isChecked()
             else:

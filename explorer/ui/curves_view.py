@@ -119,7 +119,7 @@ class CurvesView(LazyView):
             )
             self.metric.addItem(line)
             self._levels.append(line)
-        self.metric.setLabel("left", view.metric_name or "metric", size="13pt")
+        self.metric.setLabel("left", tr(view.metric_name or "metric"), size="13pt")
 
     def render(self, view: SessionView) -> None:
         if view.cells != self._cells:
@@ -161,7 +161,7 @@ class CurvesView(LazyView):
             any_cosine |= bool(np.isfinite(cos).any())
             set_curve(items["cosine"], it, cos)
         self.cosine.setTitle(
-            "Truncated vs full gradient (cosine)"
+            tr("Truncated vs full gradient (cosine)")
             if any_cosine
             else tr("Truncated vs full gradient: truncation is off"),
             size="13pt",

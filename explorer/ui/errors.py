@@ -23,8 +23,14 @@ def _show_exception(
     sys.stderr.write(details)
     if QApplication.instance() is None:
         return
-    box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error", f"Something went wrong: {exc}")
-    box.setInformativeText("The app keeps running. Please report this with the details below.")
+    from explorer.ui.i18n import tr
+
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        tr("Unexpected error"),
+        tr("Something went wrong: {error}").format(error=exc),
+    )
+    box.setInformativeText(tr("The app keeps running. Please report this with the details below."))
     box.setDetailedText(details)
     box.exec()
 

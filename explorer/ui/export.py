@@ -52,6 +52,7 @@ from explorer.session.snapshot import Phase, SessionView
 from explorer.ui.gradient_view import GradientView
 from explorer.ui.graph_view import GraphView
 from explorer.ui.i18n import tr
+from explorer.ui.phrases import phase_text
 from explorer.ui.selection import Selection
 from explorer.ui.theme import font
 
@@ -113,7 +114,9 @@ def save_png(widget: QWidget, path: str | Path, scale: float = FIGURE_SCALE) -> 
     image = widget_image(widget, scale)
     with atomic_path(path) as tmp:
         if not image.save(str(tmp), "PNG"):
-            raise FileWriteError(f"Cannot write {path}: Qt could not encode the PNG image.")
+            raise FileWriteError(
+                tr("Cannot write {path}: Qt could not encode the PNG image.").format(path=path)
+            )
 
 
 def save_svg(widget: QWidget, path: str | Path, title: str = "") -> None:
@@ -128,7 +131,9 @@ def save_svg(widget: QWidget, path: str | Path, title: str = "") -> None:
         generator.setDescription("BPTT Explorer")
         painter = QPainter()
         if not painter.begin(generator):
-            raise FileWriteError(f"Cannot write {path}: Qt could not start the SVG drawing.")
+            raise FileWriteError(
+                tr("Cannot write {path}: Qt could not start the SVG drawing.").format(path=path)
+            )
         painter.fillRect(widget.rect(), widget.palette().window())
         with _unshadowed(widget):
             QWidget.render(widget, painter, QPoint(0, 0), QRegion(), _RENDER_FLAGS)
@@ -191,7 +196,7 @@ class FigurePane(QWidget):
             self.selection.select(t=view.cursor)
         if view.cells and self.selection.cell not in view.cells:
             self.selection.select(cell=view.cells[0])
-        self.caption.setText(view.phase_text())
+        self.caption.setText(phase_text(view))
         self.graph.setView(view)
         if self.gradient is not None:
             self.gradient.setView(view)
@@ -255,7 +260,7 @@ class FrameEncoder(threading.Thread):
         except FileWriteError as exc:
             self.error = str(exc)
         except Exception as exc:  # an encoder bug must reach the user, not kill the thread
-            self.error = f"Cannot write {self.path}: {exc}"
+            self.error = tr("Cannot write {path}: {error}").format(path=self.path, error=exc)
 
     def _frames_until_done(self):
         while True:
@@ -375,7 +380,7 @@ class AnimationExport(QObject):
             elif self._next == total:
                 encoder.finish()
                 self._next += 1
-        # Last: a modal progress dialog processes events inside setValue.
+        # Last, in case a listener processes events.
         self.sigProgress.emit(encoder.encoded, total)
 
     def _end(self, encoder: FrameEncoder) -> None:
@@ -666,7 +671,10 @@ class Exporter(QObject):
             self.window,
         )
         progress.setWindowTitle(tr("Export animation"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        # Not modal: a modal QProgressDialog runs a nested event loop inside setValue, which
+        # hung against the encoder thread. The export works on a copied frame, so the window
+        # may go on meanwhile.
+        progress.setWindowModality(Qt.WindowModality.NonModal)
         progress.setMinimumDuration(0)
         progress.setAutoClose(False)
         progress.setAutoReset(False)

@@ -47,7 +47,8 @@ from PySide6.QtWidgets import (
 
 from explorer.session.snapshot import ModelSnapshot, SessionView
 from explorer.ui.colour_bar import ColourBar
-from explorer.ui.i18n import tr
+from explorer.ui.i18n import tr, tr_noop
+from explorer.ui.phrases import status_text
 from explorer.ui.selection import Selection
 from explorer.ui.theme import (
     DIVERGED_COLOUR,
@@ -91,7 +92,13 @@ HIGHLIGHT = QColor("#E69F00")
 # Row order inside a lane, top to bottom; "c" only for the LSTM.
 ROWS_LSTM = ("L", "o", "c", "h", "x")
 ROWS_PLAIN = ("L", "o", "h", "x")
-ROW_TITLES = {"L": "loss L", "o": "output o", "c": "cell c", "h": "state h", "x": "input x"}
+ROW_TITLES = {
+    "L": tr_noop("loss L"),
+    "o": tr_noop("output o"),
+    "c": tr_noop("cell c"),
+    "h": tr_noop("state h"),
+    "x": tr_noop("input x"),
+}
 
 
 def weight_names(cell: str) -> dict[str, str]:
@@ -102,11 +109,15 @@ def weight_names(cell: str) -> dict[str, str]:
 
 
 WEIGHT_HELP = {
-    "W_xh": "input → state weights, the same matrix at every step",
-    "W_hh": "state → next state weights, the same matrix at every step",
-    "W_hq": "state → output weights, the same matrix at every step",
-    "W_x*": "input weights of the four LSTM blocks (W_xi, W_xf, W_xo, W_xc), shared over time",
-    "W_h*": "recurrent weights of the four LSTM blocks (W_hi, W_hf, W_ho, W_hc), shared over time",
+    "W_xh": tr_noop("input → state weights, the same matrix at every step"),
+    "W_hh": tr_noop("state → next state weights, the same matrix at every step"),
+    "W_hq": tr_noop("state → output weights, the same matrix at every step"),
+    "W_x*": tr_noop(
+        "input weights of the four LSTM blocks (W_xi, W_xf, W_xo, W_xc), shared over time"
+    ),
+    "W_h*": tr_noop(
+        "recurrent weights of the four LSTM blocks (W_hi, W_hf, W_ho, W_hc), shared over time"
+    ),
 }
 
 
@@ -272,7 +283,7 @@ class WeightLabel(QGraphicsTextItem):
         self.setAcceptHoverEvents(True)
         self.setToolTip(
             tr("{name}: {what}. Hover to see every edge using it.").format(
-                name=name, what=tr(WEIGHT_HELP.get(name, "shared weights"))
+                name=name, what=tr(WEIGHT_HELP.get(name, tr_noop("shared weights")))
             )
         )
 
@@ -769,7 +780,7 @@ class GraphView(QWidget):
             status = view.status.get(cell)
             diverged = status is not None and status.diverged
             lane.veil.setVisible(diverged)
-            lane.badge.setText(f"⚠ {status.message or tr('diverged')}" if diverged else "")
+            lane.badge.setText(f"⚠ {status_text(status)}" if diverged else "")
             if snap is None:
                 self._blank_lane(lane)
                 continue

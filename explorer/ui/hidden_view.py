@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from explorer.session.snapshot import ModelSnapshot, SessionView
-from explorer.ui.i18n import tr
+from explorer.ui.i18n import tr, tr_noop
 from explorer.ui.lazy_view import LazyView
 from explorer.ui.selection import Selection
 from explorer.ui.theme import (
@@ -23,15 +23,15 @@ from explorer.ui.theme import (
 # What the switch offers: key → (menu text, where it lives, signed?). Gates are in [0, 1]
 # and get the sequential map; states and candidates are signed and get the diverging one.
 QUANTITIES = {
-    "h": ("h — hidden state", "hidden", True),
-    "c": ("c — cell state (LSTM)", "cell_state", True),
-    "i": ("i — input gate (LSTM)", "i", False),
-    "f": ("f — forget gate (LSTM)", "f", False),
-    "o": ("o — output gate (LSTM)", "o", False),
-    "c_tilde": ("c̃ — candidate (LSTM)", "c_tilde", True),
-    "z": ("z — update gate (GRU)", "z", False),
-    "r": ("r — reset gate (GRU)", "r", False),
-    "h_tilde": ("h̃ — candidate (GRU)", "h_tilde", True),
+    "h": (tr_noop("h — hidden state"), "hidden", True),
+    "c": (tr_noop("c — cell state (LSTM)"), "cell_state", True),
+    "i": (tr_noop("i — input gate (LSTM)"), "i", False),
+    "f": (tr_noop("f — forget gate (LSTM)"), "f", False),
+    "o": (tr_noop("o — output gate (LSTM)"), "o", False),
+    "c_tilde": (tr_noop("c̃ — candidate (LSTM)"), "c_tilde", True),
+    "z": (tr_noop("z — update gate (GRU)"), "z", False),
+    "r": (tr_noop("r — reset gate (GRU)"), "r", False),
+    "h_tilde": (tr_noop("h̃ — candidate (GRU)"), "h_tilde", True),
 }
 
 

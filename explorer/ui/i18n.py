@@ -25,6 +25,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def tr_noop(text: str) -> str:
+    """Mark ``text`` for the catalogue without translating it (Qt's ``QT_TR_NOOP``): for
+    tables made at import time, translated with ``tr(value)`` where they are shown."""
+    return text
+
+
 def language_for_locale(locale: QLocale) -> str:
     """The supported language closest to ``locale``: Traditional script or TW/HK/MO regions
     get ``zh_TW``, other Chinese ``zh_CN``, everything else English."""

@@ -1,7 +1,8 @@
 """Keep the translation catalogues in step with the code: ``python -m explorer.ui.i18n_catalog``.
 
-Finds every ``tr("literal")`` call in ``explorer/`` (with the ``ast`` module, so strings in
-comments or docs are never picked up), merges them into ``assets/i18n/explorer_<lang>.ts``
+Finds every ``tr("literal")`` and ``tr_noop("literal")`` call in ``explorer/`` (with the
+``ast`` module, so strings in comments or docs are never picked up) and the texts of the data
+modules that the window translates when it shows them (``data_strings``), merges them into ``assets/i18n/explorer_<lang>.ts``
 (existing translations are kept; strings no longer used are marked obsolete), and compiles each
 catalogue to ``.qm`` with Qt's ``lrelease``. ``--check`` only reports what is missing.
 """
@@ -23,8 +24,12 @@ CONTEXT = "explorer"
 TARGET_LANGUAGES = ("zh_CN", "zh_TW")
 
 
-def source_strings(root: Path = PACKAGE_DIR) -> list[str]:
-    """Every literal passed to ``tr(...)`` under ``root``, in first-seen order."""
+MARKERS = ("tr", "tr_noop")
+
+
+def literal_strings(root: Path = PACKAGE_DIR) -> list[str]:
+    """Every literal passed to ``tr(...)`` or ``tr_noop(...)`` under ``root``, in first-seen
+    order."""
     seen: dict[str, None] = {}
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -32,12 +37,42 @@ def source_strings(root: Path = PACKAGE_DIR) -> list[str]:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "tr"
+                and node.func.id in MARKERS
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
             ):
                 seen.setdefault(node.args[0].value, None)
+    return list(seen)
+
+
+def data_strings() -> list[str]:
+    """Texts of the Qt-free modules that the window shows through ``tr(value)``: task titles,
+    descriptions, parameter help and choices, metric and baseline names; the help and
+    choices of ``config.RANGES``; the cell names."""
+    from explorer.session.config import CELL_NAMES, RANGES
+    from explorer.tasks import TASKS
+
+    out: list[str] = []
+    for cls in TASKS.values():
+        out += [cls.title, cls.description]
+        for spec in cls.params:
+            out += [spec.help, *(spec.choices or ())]
+        task = cls()  # the defaults: metric and baseline names are set per instance
+        out += [task.metric_name, *task.baseline]
+    for name, spec in RANGES.items():
+        out.append(spec.help)
+        if name not in ("task", "cells"):  # keys; the window shows titles and cell names
+            out += list(spec.choices or ())
+    out += list(CELL_NAMES.values())
+    return [text for text in out if text]
+
+
+def source_strings(root: Path = PACKAGE_DIR) -> list[str]:
+    """Every string the catalogue must hold: the marked literals, then the data texts."""
+    seen = dict.fromkeys(literal_strings(root))
+    if root == PACKAGE_DIR:
+        seen.update(dict.fromkeys(data_strings()))
     return list(seen)
 
 

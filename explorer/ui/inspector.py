@@ -19,18 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.session.snapshot import ModelSnapshot, SessionView
-from explorer.ui.i18n import tr
+from explorer.ui.i18n import tr, tr_noop
 from explorer.ui.selection import Selection
 from explorer.ui.theme import cell_colour, cell_label, font, style_plot
 
 # A gradient check passes below this relative error (central differences in float64).
 GRADCHECK_OK = 1e-5
 NAMES = {
-    "x": "input x",
-    "h": "hidden state h",
-    "c": "cell state c",
-    "o": "output o",
-    "L": "step loss L",
+    "x": tr_noop("input x"),
+    "h": tr_noop("hidden state h"),
+    "c": tr_noop("cell state c"),
+    "o": tr_noop("output o"),
+    "L": tr_noop("step loss L"),
 }
 
 
@@ -461,6 +461,6 @@ def nice_bound(value: float) -> float:
 
 def squash_doc() -> str:
     """The reminder shown above the gate lines."""
-    return (
+    return tr(
         "σ( x·W<sub>x·</sub> + h<sub>t−1</sub>·W<sub>h·</sub> + b ) = σ(input + recurrent + bias)"
     )

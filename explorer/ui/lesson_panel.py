@@ -164,6 +164,17 @@ class LessonPanel(QWidget):
         self._applied = -1
         self._show(0)
 
+    def resumeLesson(
+        self, lesson: Lesson, index: int, applied: int, outcome_shown: bool = True
+    ) -> None:
+        """Show ``lesson`` at card ``index`` as another panel left it: no reset, and no card
+        action is performed again (cards up to ``applied`` have had theirs)."""
+        self.lesson = lesson
+        self.index = max(0, min(index, len(lesson.cards) - 1))
+        self._applied = applied
+        self.expected_caption.setChecked(outcome_shown)
+        self._render()
+
     def closeLesson(self) -> None:
         """Forget the lesson (the session keeps its state)."""
         self.lesson = None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -31,9 +31,17 @@ from explorer.ui.export import Exporter
 from explorer.ui.gradient_view import GradientView
 from explorer.ui.graph_view import GraphView
 from explorer.ui.hidden_view import HiddenStatesView
-from explorer.ui.i18n import tr
+from explorer.ui.i18n import (
+    LANGUAGES,
+    SETTINGS_KEY,
+    install_language,
+    saved_language,
+    tr,
+    tr_noop,
+)
 from explorer.ui.inspector import Inspector
-from explorer.ui.lesson_panel import LessonPanel, interface_language
+from explorer.ui.lesson_panel import LessonPanel
+from explorer.ui.phrases import event_text
 from explorer.ui.presentation import Presentation, apply_theme, scale_choices
 from explorer.ui.selection import Selection
 from explorer.ui.start_page import LAST_LESSON_KEY, SHOW_AT_START_KEY, StartPage
@@ -47,35 +55,42 @@ DEFAULT_SIZE = (1600, 1000)
 LESSON_PANEL_WIDTH = 400
 MINIMUM_SIZE = (1024, 700)
 
-ABOUT_TEXT = (
-    f"<h2>{APP_NAME} {__version__}</h2>"
+ABOUT_TEXT = tr_noop(
     "<p>Backpropagation through time, made visible: the unrolled network, the forward "
     "pass, the gradient flowing back, and the training curve that results.</p>"
     "<p>An exact NumPy engine (vanilla RNN, LSTM, GRU) with a PySide6 and pyqtgraph view.</p>"
 )
 
 SHORTCUTS = (
-    ("Space", "Play / pause the step-through"),
-    ("→", "Step forward one time step"),
-    ("←", "Step back one time step"),
-    ("End", "Finish the current forward or backward pass"),
-    ("Enter", "Finish this iteration, or run a whole new one"),
-    ("Home", "Reset the run (same seed, same run)"),
-    ("Ctrl+T", "Train in the background / stop"),
-    ("+ / −", "Zoom the graph in / out"),
-    ("0", "Fit the graph to its pane"),
-    ("Ctrl+1 / Ctrl+2", "Show or hide the settings / the inspector"),
-    ("F11 / Esc", "Presentation mode on / off (projector)"),
-    ("Shift+F11", "Full screen"),
-    ("Page Down / Page Up", "Next / previous lesson card (presenter remotes)"),
-    ("Ctrl+Q", "Quit"),
+    ("Space", tr_noop("Play / pause the step-through")),
+    ("→", tr_noop("Step forward one time step")),
+    ("←", tr_noop("Step back one time step")),
+    ("End", tr_noop("Finish the current forward or backward pass")),
+    ("Enter", tr_noop("Finish this iteration, or run a whole new one")),
+    ("Home", tr_noop("Reset the run (same seed, same run)")),
+    ("Ctrl+T", tr_noop("Train in the background / stop")),
+    ("+ / −", tr_noop("Zoom the graph in / out")),
+    ("0", tr_noop("Fit the graph to its pane")),
+    ("Ctrl+1 / Ctrl+2", tr_noop("Show or hide the settings / the inspector")),
+    ("F11 / Esc", tr_noop("Presentation mode on / off (projector)")),
+    ("Shift+F11", tr_noop("Full screen")),
+    ("Page Down / Page Up", tr_noop("Next / previous lesson card (presenter remotes)")),
+    ("Ctrl+Q", tr_noop("Quit")),
 )
 
 
 class MainWindow(QMainWindow):
     """The top-level window. Takes the app's one QSettings object and, optionally, a
     ``SessionController``; without one it opens the default session with its first
-    iteration computed, so the views have something to show from the start."""
+    iteration computed, so the views have something to show from the start.
+
+    ``language`` is the interface language already installed with ``install_language``
+    (default: the one saved in the settings); lesson texts follow it. Choosing another in
+    View → Language builds a replacement window on the same controller and emits
+    ``sigReplaced`` with it.
+    """
+
+    sigReplaced = Signal(object)  # the MainWindow that took this one's place
 
     def __init__(
         self,
@@ -83,11 +98,14 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         remember_geometry: bool = True,
         controller: SessionController | None = None,
+        language: str | None = None,
     ) -> None:
         _use_readable_font()
         super().__init__(parent)
         self._settings = settings
         self._remember_geometry = remember_geometry
+        self.language = language if language in LANGUAGES else saved_language(settings)
+        self._released = False
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*DEFAULT_SIZE)
@@ -108,20 +126,20 @@ class MainWindow(QMainWindow):
         self._build_classroom()
         self._history_key: tuple | None = None
         self.setView(controller.view())
-        self.statusBar().showMessage("Ready")
+        self.statusBar().showMessage(tr("Ready"))
 
     # ------------------------------------------------------------------------- building
     def _build_menus(self, actions: Actions) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(tr("&File"))
         file_menu.addAction(actions.reset)
         file_menu.addSeparator()
         self.exporter = Exporter(self)
         file_menu.addMenu(self.exporter.menu)
         file_menu.addSeparator()
         file_menu.addAction(actions.quit)
-        view_menu = bar.addMenu("&View")
-        steps = view_menu.addMenu("&Step-through")
+        view_menu = bar.addMenu(tr("&View"))
+        steps = view_menu.addMenu(tr("&Step-through"))
         for action in (
             actions.play,
             actions.step_forward,
@@ -146,7 +164,8 @@ class MainWindow(QMainWindow):
         ):
             view_menu.addAction(action)
         self._build_classroom_menus(bar, view_menu)
-        help_menu = bar.addMenu("&Help")
+        self._build_language_menu(view_menu)
+        help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(self.classroom.start_screen)
         help_menu.addAction(actions.shortcuts)
         help_menu.addAction(actions.about)
@@ -154,6 +173,22 @@ class MainWindow(QMainWindow):
         actions.full_screen.toggled.connect(self.setFullScreenMode)
         actions.about.triggered.connect(self.showAbout)
         actions.shortcuts.triggered.connect(self.showShortcuts)
+
+    def _build_language_menu(self, view_menu) -> None:
+        """View → Language: one checkable entry per language, each in its own script."""
+        view_menu.addSeparator()
+        self.language_menu = view_menu.addMenu(tr("&Language"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions = {}
+        for key, name in LANGUAGES.items():
+            action = self.language_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(key == self.language)
+            action.setData(key)
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, key=key: self.switchLanguage(key))
+            self.language_actions[key] = action
 
     def _build_views(self) -> None:
         sel = self.selection
@@ -168,11 +203,11 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for widget, title in (
-            (self.gradient, "Gradient through time"),
-            (self.hidden, "Hidden states"),
-            (self.weights, "Recurrent weights"),
-            (self.curves, "Training curves"),
-            (self.task, "Task"),
+            (self.gradient, tr("Gradient through time")),
+            (self.hidden, tr("Hidden states")),
+            (self.weights, tr("Recurrent weights")),
+            (self.curves, tr("Training curves")),
+            (self.task, tr("Task")),
         ):
             self.tabs.addTab(widget, title)
         self.centre = QSplitter(Qt.Orientation.Vertical)
@@ -253,23 +288,26 @@ class MainWindow(QMainWindow):
             )
 
     def _status(self, view: SessionView) -> None:
-        parts = [f"<b>iteration {view.completed}</b>"]
+        parts = ["<b>" + tr("iteration {n}").format(n=view.completed) + "</b>"]
         for cell in view.cells:
             colour = cell_colour(cell).name()
             status = view.status.get(cell)
             if status is not None and status.diverged:
+                badge = tr("DIVERGED at {n}").format(n=status.diverged_at)
                 parts.append(
-                    f"<span style='color:{colour}'><b>{cell_label(cell)}</b></span> "
-                    f"<span style='color:white; background:#B00020'>&nbsp;DIVERGED at {status.diverged_at}&nbsp;</span>"
+                    f"<span style='color:{colour}'><b>{tr(cell_label(cell))}</b></span> "
+                    f"<span style='color:white; background:#B00020'>&nbsp;{badge}&nbsp;</span>"
                 )
                 continue
             snap = view.records.get(cell)
             if snap is None:
                 continue
-            clip = " <span style='color:#CC79A7'>✂ clipped</span>" if snap.clipped else ""
+            clip = f" <span style='color:#CC79A7'>{tr('✂ clipped')}</span>" if snap.clipped else ""
+            numbers = tr("loss {loss} · ‖g‖ {norm}").format(
+                loss=format_number(snap.loss), norm=format_number(snap.grad_norm)
+            )
             parts.append(
-                f"<span style='color:{colour}'><b>{cell_label(cell)}</b></span> loss {format_number(snap.loss)}"
-                f" · ‖g‖ {format_number(snap.grad_norm)}{clip}"
+                f"<span style='color:{colour}'><b>{tr(cell_label(cell))}</b></span> {numbers}{clip}"
             )
         self.model_status.setText(" &nbsp;│&nbsp; ".join(parts))
 
@@ -315,11 +353,14 @@ class MainWindow(QMainWindow):
         self.controls.setConfig(self.ctrl.config)
         self.ctrl.one_iteration()
         self.statusBar().showMessage(
-            "New run: " + ", ".join(cell_label(c) for c in config.cells), 5000
+            tr("New run: {models}").format(
+                models=tr(", ").join(tr(cell_label(c)) for c in config.cells)
+            ),
+            5000,
         )
 
     def _event(self, message: str) -> None:
-        self.statusBar().showMessage(message, 15000)
+        self.statusBar().showMessage(event_text(message), 15000)
 
     def setFullScreenMode(self, on: bool) -> None:
         """Enter or leave full screen."""
@@ -330,11 +371,15 @@ class MainWindow(QMainWindow):
 
     def showAbout(self) -> None:
         """Help → About."""
-        QMessageBox.about(self, f"About {APP_NAME}", ABOUT_TEXT)
+        QMessageBox.about(
+            self,
+            tr("About {app}").format(app=APP_NAME),
+            f"<h2>{APP_NAME} {__version__}</h2>{tr(ABOUT_TEXT)}",
+        )
 
     def showShortcuts(self) -> None:
         """Help → Keyboard shortcuts."""
-        QMessageBox.information(self, "Keyboard shortcuts", shortcuts_html())
+        QMessageBox.information(self, tr("Keyboard shortcuts"), shortcuts_html())
 
     # ------------------------------------------------------------------------- classroom
     def _build_classroom_menus(self, bar, view_menu) -> None:
@@ -371,7 +416,7 @@ class MainWindow(QMainWindow):
         """The lesson panel (a dock on the right), the start screen over the explorer (a
         stacked page), presentation mode and the theme."""
         c = self.classroom
-        language = interface_language(self._settings)
+        language = self.language
         self.lesson_panel = LessonPanel(self.ctrl, language)
         self.lesson_dock = QDockWidget(tr("Lesson"), self)
         self.lesson_dock.setObjectName("lessonDock")
@@ -393,6 +438,7 @@ class MainWindow(QMainWindow):
         self.setLessonLanguage(language)
 
         self.presentation = Presentation(self, self._settings, self.actions)
+        self.presentation.sigActiveChanged.connect(self.transport.setStacked)
         self.presentation.bar.addAction(c.theme_light)
         self.presentation.bar.addAction(c.theme_dark)
         self.presentation.bar.addSeparator()
@@ -598,11 +644,122 @@ class MainWindow(QMainWindow):
         if isinstance(animations, (bool, str)):
             self.actions.animations.setChecked(animations in (True, "true"))
 
+    # ------------------------------------------------------------------------- language
+    def switchLanguage(self, language: str) -> MainWindow:
+        """View → Language: remember ``language``, install it and rebuild the window in it.
+
+        The replacement shares this window's controller (the run, its history and a
+        training in progress carry on) and takes over the geometry, the open lesson card,
+        presentation mode, the tab and the panels shown; this window then closes without
+        stopping the controller. Returns the window now shown (this one if nothing changed).
+        """
+        if language not in LANGUAGES:
+            raise ValueError(
+                f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}"
+            )
+        self._settings.setValue(SETTINGS_KEY, language)  # an explicit choice: always kept
+        if language == self.language:
+            return self
+        language = install_language(language)
+        state = self._carriedState()
+        self.releaseController()
+        window = MainWindow(
+            self._settings,
+            remember_geometry=self._remember_geometry,
+            controller=self.ctrl,
+            language=language,
+        )
+        window._takeOver(state)
+        window.show()  # before this one closes, so the application never has no window
+        self.sigReplaced.emit(window)
+        self.close()
+        return window
+
+    def releaseController(self) -> None:
+        """Hand the controller to another window: disconnect from it, and do not shut it
+        down when this window closes."""
+        if self._released:
+            return
+        self._released = True
+        self.actions.play.setChecked(False)
+        ctrl = self.ctrl
+        for signal, slot in (
+            (ctrl.sigViewChanged, self.setView),
+            (ctrl.sigEvent, self._event),
+            (ctrl.sigRunningChanged, self._running_changed),
+            (ctrl.sigRunningChanged, self.lesson_panel._running_changed),
+        ):
+            signal.disconnect(slot)
+        if ctrl.parent() is self:
+            ctrl.setParent(None)
+
+    def _carriedState(self) -> dict:
+        panel = self.lesson_panel
+        return {
+            "geometry": self.saveGeometry(),
+            "state": self.saveState(),
+            "presentation": self.presentation.active,
+            "full_screen": self.isFullScreen(),
+            "tab": self.tabs.currentIndex(),
+            "splitter": self.splitter.sizes(),
+            "centre": self.centre.sizes(),
+            "start_screen": self.startScreenShown(),
+            "lesson": panel.lesson.key if panel.lesson is not None else None,
+            "card": panel.index,
+            "applied": panel._applied,
+            "outcome_shown": panel.expected_caption.isChecked(),
+            "inspector_before_lesson": self._inspector_before_lesson,
+            "checked": {
+                name: getattr(self.actions, name).isChecked()
+                for name in ("animate", "animations", "show_controls", "show_inspector")
+            },
+            "playing": self.actions.play.isChecked(),
+            "selection": (
+                self.selection.cell,
+                self.selection.node,
+                self.selection.t,
+                self.selection.unit,
+            ),
+        }
+
+    def _takeOver(self, state: dict) -> None:
+        if state["presentation"]:
+            self.setPresentation(False)
+        self.restoreGeometry(state["geometry"])
+        self.restoreState(state["state"])
+        for name, on in state["checked"].items():
+            getattr(self.actions, name).setChecked(on)
+        self.controls.setRunning(self.ctrl.running)
+        self._running_changed(self.ctrl.running)
+        key = state["lesson"]
+        if key is not None and any(lesson.key == key for lesson in self.lessons):
+            self._inspector_before_lesson = state["inspector_before_lesson"]
+            lesson = next(item for item in self.lessons if item.key == key)
+            self.lesson_panel.resumeLesson(
+                lesson, state["card"], state["applied"], state["outcome_shown"]
+            )
+            self.start_page.setHighlighted(key)
+            self._update_lesson_actions()
+        if state["start_screen"]:
+            self.showStartScreen()
+        else:
+            self.showExplorer()
+        self.tabs.setCurrentIndex(state["tab"])
+        self.splitter.setSizes(state["splitter"])
+        self.centre.setSizes(state["centre"])
+        cell, node, t, unit = state["selection"]
+        self.selection.select(cell=cell, node=node, t=t, unit=unit)
+        if state["presentation"]:
+            self.setPresentation(True, full_screen=state["full_screen"])
+        self.actions.play.setChecked(state["playing"])
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        # The worker must be stopped before the widgets it feeds go away.
+        # The worker must be stopped before the widgets it feeds go away; a window that
+        # handed its controller on (View → Language) leaves it running.
         self.transport.setPlaying(False)
         self.exporter.shutdown()
-        self.ctrl.shutdown()
+        if not self._released:
+            self.ctrl.shutdown()
         # Leave presentation first, so the normal geometry is what gets saved.
         self.presentation.leaveForClose()
         if self._remember_geometry:
@@ -621,5 +778,5 @@ def _use_readable_font() -> None:
 
 def shortcuts_html() -> str:
     """The Help → Keyboard shortcuts table."""
-    rows = "".join(f"<tr><td><b>{key}</b></td><td>{what}</td></tr>" for key, what in SHORTCUTS)
+    rows = "".join(f"<tr><td><b>{key}</b></td><td>{tr(what)}</td></tr>" for key, what in SHORTCUTS)
     return f"<table cellpadding=4>{rows}</table>"

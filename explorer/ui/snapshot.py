@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from explorer.atomic_file import FileWriteError, atomic_path
+from explorer.ui.i18n import tr
 
 
 def save_widget_png(widget: QWidget, path: Path, scale: float = 1.0) -> None:
@@ -19,4 +20,6 @@ def save_widget_png(widget: QWidget, path: Path, scale: float = 1.0) -> None:
         pixmap = pixmap.scaled(round(pixmap.width() * scale), round(pixmap.height() * scale))
     with atomic_path(path) as tmp:
         if not pixmap.save(str(tmp), "PNG"):
-            raise FileWriteError(f"Cannot write {path}: Qt could not encode the PNG image.")
+            raise FileWriteError(
+                tr("Cannot write {path}: Qt could not encode the PNG image.").format(path=path)
+            )

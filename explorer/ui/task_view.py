@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.session.snapshot import SessionView
-from explorer.ui.i18n import tr
+from explorer.ui.i18n import tr, tr_noop
 from explorer.ui.lazy_view import LazyView
 from explorer.ui.theme import (
     CORRECT_COLOUR,
@@ -103,14 +104,14 @@ class TaskView(LazyView):
         try:
             panel = self._source(cell)
         except (ValueError, RuntimeError, KeyError) as exc:
-            self.caption.setText(f"The task panel is not available: {exc}")
+            self.caption.setText(tr("The task panel is not available: {error}").format(error=exc))
             return
         self.show_panel(panel)
 
     def show_panel(self, panel) -> None:
         """Draw one ``TaskPanel``."""
         self.panel = panel
-        self.title.setText(panel.title)
+        self.title.setText(tr(panel.title))
         self.caption.setText(panel.caption)
         if panel.kind == "text":
             self.stack.setCurrentWidget(self.text)
@@ -128,12 +129,30 @@ class TaskView(LazyView):
                     panel.x,
                     y,
                     pen=pg.mkPen(SERIES_COLOURS[i % len(SERIES_COLOURS)], width=width),
-                    name=name,
+                    name=series_name(name),
                     connect="finite",
                 )
-            plot.setLabel("bottom", "time step", size="13pt")
+            plot.setLabel("bottom", tr("time step"), size="13pt")
             return
         draw_sequence(plot, panel)
+
+
+# Legend words of the tasks' panels (explorer.tasks), for the catalogue.
+PANEL_WORDS = (
+    tr_noop("data"),
+    tr_noop("value"),
+    tr_noop("marker"),
+    tr_noop("distractor"),
+    tr_noop("cue"),
+)
+
+
+def series_name(name: str) -> str:
+    """A panel curve's legend name in the interface language ("4-step" → "{k}-step")."""
+    match = re.fullmatch(r"(\d+)-step", name)
+    if match:
+        return tr("{k}-step").format(k=match[1])
+    return tr(name)
 
 
 def draw_sequence(plot: pg.PlotItem, panel) -> None:
@@ -142,7 +161,7 @@ def draw_sequence(plot: pg.PlotItem, panel) -> None:
     T = inputs.shape[0]
     t = np.arange(1, T + 1, dtype=np.float64)
     for d in range(inputs.shape[1]):
-        label = panel.labels[d] if d < len(panel.labels) else f"input {d}"
+        label = tr(panel.labels[d]) if d < len(panel.labels) else tr("input {d}").format(d=d)
         plot.plot(
             t,
             inputs[:, d],
@@ -162,7 +181,7 @@ def draw_sequence(plot: pg.PlotItem, panel) -> None:
         symbolSize=14,
         symbolBrush=None,
         symbolPen=pg.mkPen("k", width=2),
-        name="target",
+        name=tr("target"),
     )
     right, wrong = mask & correct, mask & ~correct
     plot.plot(
@@ -173,7 +192,7 @@ def draw_sequence(plot: pg.PlotItem, panel) -> None:
         symbolSize=11,
         symbolBrush=CORRECT_COLOUR,
         symbolPen=None,
-        name="prediction ✓",
+        name=tr("prediction ✓"),
     )
     plot.plot(
         t[wrong],
@@ -183,18 +202,20 @@ def draw_sequence(plot: pg.PlotItem, panel) -> None:
         symbolSize=14,
         symbolBrush=WRONG_COLOUR,
         symbolPen=pg.mkPen(WRONG_COLOUR, width=2),
-        name="prediction ✗",
+        name=tr("prediction ✗"),
     )
     if panel.symbols:
         axis = plot.getAxis("left")
         axis.setTicks([[(i, s) for i, s in enumerate(panel.symbols)]])
-        plot.setLabel("left", "symbol", size="13pt")
+        plot.setLabel("left", tr("symbol"), size="13pt")
     else:
         plot.getAxis("left").setTicks(None)
-        plot.setLabel("left", "value", size="13pt")
+        plot.setLabel("left", tr("value"), size="13pt")
     score = int(right.sum())
     total = int(mask.sum())
-    plot.setTitle(f"{score} of {total} scored steps right", size="12pt")
+    plot.setTitle(
+        tr("{score} of {total} scored steps right").format(score=score, total=total), size="12pt"
+    )
 
 
 def text_html(panel) -> str:
@@ -213,13 +234,16 @@ def text_html(panel) -> str:
         spans.append(
             f"<span style='background:rgb({r},{g},{b}); color:{ink}' title='p(correct {target!r}) = {p:.2f}'>{shown}</span>"
         )
-    return (
-        "<p><b>input:</b> <tt>" + html.escape(panel.text) + "</tt></p>"
-        "<p><b>predicted next characters</b> (shade = probability of the right one, dark low → yellow high):<br><tt>"
-        + "".join(spans)
-        + "</tt></p>"
-        "<p><b>target:</b> <tt>" + html.escape(panel.target_text) + "</tt></p>"
-        "<p><b>generated sample:</b><br><tt>"
-        + html.escape(panel.sample).replace("\n", "<br>")
-        + "</tt></p>"
+    template = tr(
+        "<p><b>input:</b> <tt>{input}</tt></p>"
+        "<p><b>predicted next characters</b> (shade = probability of the right one, "
+        "dark low → yellow high):<br><tt>{predicted}</tt></p>"
+        "<p><b>target:</b> <tt>{target}</tt></p>"
+        "<p><b>generated sample:</b><br><tt>{sample}</tt></p>"
+    )
+    return template.format(
+        input=html.escape(panel.text),
+        predicted="".join(spans),
+        target=html.escape(panel.target_text),
+        sample=html.escape(panel.sample).replace("\n", "<br>"),
     )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from explorer.session.snapshot import SessionView
 from explorer.ui.actions import Actions
 from explorer.ui.i18n import tr
+from explorer.ui.phrases import phase_text
 from explorer.ui.theme import font
 
 # Play speed in revealed steps per second; the default suits a 30-step sequence.
@@ -37,11 +38,14 @@ class TransportBar(QWidget):
         self.actions = actions
         self.phase = QLabel(tr("Ready"))
         self.phase.setFont(font(1.7, bold=True))
-        self.phase.setMinimumWidth(430)
+        self.phase.setMinimumWidth(200)
         self.phase.setToolTip(tr("Where the step-through stands: phase, time step, iteration"))
         self.buttons: dict[str, QToolButton] = {}
+        # Two rows: the phase indicator gets a row of its own, so it is never cut short,
+        # even at 250 % on a projector; the buttons share the second row with the history.
+        top = QHBoxLayout()
+        top.addWidget(self.phase, 1)
         row = QHBoxLayout()
-        row.addWidget(self.phase)
         for name, glyph in (
             ("reset", "↺ " + tr("Reset")),
             ("step_back", "◀ " + tr("Step")),
@@ -62,18 +66,20 @@ class TransportBar(QWidget):
             action.changed.connect(lambda b=button, g=glyph: b.setText(g))
             row.addWidget(button)
             self.buttons[name] = button
-        row.addSpacing(10)
-        row.addWidget(QLabel(tr("Speed")))
+        top.addWidget(QLabel(tr("Speed")))
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(*SPEED_RANGE)
         self.speed.setValue(DEFAULT_SPEED)
         self.speed.setFixedWidth(120)
         self.speed.setToolTip(tr("Play speed: time steps revealed per second"))
         self.speed.valueChanged.connect(self._speed_changed)
-        row.addWidget(self.speed)
-        row.addStretch(1)
+        top.addWidget(self.speed)
 
-        history = QHBoxLayout()
+        # The history widgets sit at the end of the button row, or on a row of their own
+        # when the buttons need the whole width (presentation mode).
+        self.history_box = QWidget()
+        history = QHBoxLayout(self.history_box)
+        history.setContentsMargins(12, 0, 0, 0)
         label = QLabel(tr("History"))
         label.setToolTip(tr("Drag to look at a past iteration"))
         history.addWidget(label)
@@ -94,13 +100,28 @@ class TransportBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.setSpacing(2)
+        layout.addLayout(top)
         layout.addLayout(row)
-        layout.addLayout(history)
+        row.addWidget(self.history_box, 1)
+        self._layout, self._row = layout, row
 
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.sigTick)
         self._speed_changed(self.speed.value())
         self._history: list[int] = []
+
+    def setStacked(self, on: bool) -> None:
+        """Give the history its own row (``on``) or put it after the buttons."""
+        self.history_box.setParent(None)
+        if on:
+            self._row.addStretch(1)
+            self._layout.addWidget(self.history_box)
+        else:
+            last = self._row.itemAt(self._row.count() - 1)
+            if last is not None and last.spacerItem() is not None:
+                self._row.removeItem(last)
+            self._row.addWidget(self.history_box, 1)
+        self.history_box.show()
 
     def _speed_changed(self, value: int) -> None:
         self.timer.setInterval(max(1, round(1000 / value)))
@@ -135,9 +156,9 @@ class TransportBar(QWidget):
 
     def setView(self, view: SessionView) -> None:
         """Update the phase indicator."""
-        text = view.phase_text()
+        text = phase_text(view)
         if view.scrubbing:
-            text += " · history"
+            text = tr("{phase} · history").format(phase=text)
         if view.running:
             text = tr("Training · iteration {n}").format(n=view.completed)
         self.phase.setText(text)

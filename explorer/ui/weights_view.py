@@ -56,7 +56,10 @@ class WeightsView(LazyView):
             radius = QLabel("ρ = —")
             radius.setFont(font(1.2, bold=True))
             radius.setToolTip(
-                "Spectral radius: the largest |eigenvalue|. Above 1 the linearised recurrence grows."
+                tr(
+                    "Spectral radius: the largest |eigenvalue|. "
+                    "Above 1 the linearised recurrence grows."
+                )
             )
             for w in (name, chooser, radius):
                 self.chooser_row.addWidget(w)

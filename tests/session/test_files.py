@@ -60,7 +60,9 @@ def test_diverged_status_survives(trained, tmp_path):
     trained.run(1)
     path = tmp_path / "d.bptt"
     save_session(trained, path)
-    assert load_session(path).status["rnn"].diverged
+    status = load_session(path).status["rnn"]
+    assert status.diverged and status.diverged_at == 12
+    assert status.message == trained.status["rnn"].message
 
 
 def test_unwritable_path_is_a_clear_error_and_leaves_no_file(trained, tmp_path):

@@ -136,3 +136,28 @@ def test_unreadable_scale_falls_back_to_the_default(settings):
     assert read_scale(settings) == DEFAULT_SCALE
     settings.setValue("presentation/scale", 900)
     assert read_scale(settings) == 250
+
+
+def test_presentation_gives_the_history_its_own_row(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from explorer.ui.main_window import MainWindow
+
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    transport = window.transport
+    buttons_y = (
+        transport.buttons["reset"].mapTo(transport, transport.buttons["reset"].rect().topLeft()).y()
+    )
+    history_y = lambda: transport.history_box.mapTo(
+        transport, transport.history_box.rect().topLeft()
+    ).y()  # noqa: E731
+    assert abs(history_y() - buttons_y) < 10, "history shares the button row normally"
+    window.setPresentation(True)
+    qtbot.wait(50)
+    assert history_y() > buttons_y + 10, "history moves below the buttons when presenting"
+    window.setPresentation(False)
+    qtbot.wait(50)
+    assert abs(history_y() - buttons_y) < 10
+    window.close()
