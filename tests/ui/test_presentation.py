@@ -150,9 +150,10 @@ def test_presentation_gives_the_history_its_own_row(qtbot, tmp_path):
     buttons_y = (
         transport.buttons["reset"].mapTo(transport, transport.buttons["reset"].rect().topLeft()).y()
     )
-    history_y = lambda: transport.history_box.mapTo(
-        transport, transport.history_box.rect().topLeft()
-    ).y()  # noqa: E731
+
+    def history_y():
+        return transport.history_box.mapTo(transport, transport.history_box.rect().topLeft()).y()
+
     assert abs(history_y() - buttons_y) < 10, "history shares the button row normally"
     window.setPresentation(True)
     qtbot.wait(50)
