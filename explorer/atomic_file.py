@@ -9,6 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp creates private (0600) files; a finished file gets the mode a plain open() would give.
+_NEW_FILE_MODE = 0o666 & ~_current_umask()
+
+
 class FileWriteError(OSError):
     """A file could not be written; the message names the file and the reason."""
 
@@ -33,6 +43,8 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        mode = target.stat().st_mode & 0o777 if target.exists() else _NEW_FILE_MODE
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -28,3 +28,19 @@ def test_failure_keeps_the_old_file(tmp_path):
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(FileWriteError, match="does not exist"):
         atomic_write_text(tmp_path / "missing" / "a.txt", "x")
+
+
+def test_new_files_get_ordinary_permissions_and_old_ones_keep_theirs(tmp_path):
+    import os
+    import stat
+
+    fresh = tmp_path / "fresh.txt"
+    atomic_write_text(fresh, "x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~mask
+    kept = tmp_path / "kept.txt"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    atomic_write_text(kept, "new")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640

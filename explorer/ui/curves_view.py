@@ -30,7 +30,7 @@ class CurvesView(LazyView):
         layout.addWidget(self.plots)
         self.loss = self.plots.addPlot(row=0, col=0)
         self.grad = self.plots.addPlot(row=0, col=1)
-        self.metric = self.plots.addPlot(row=1, col=0)
+        self.metric_plot = self.plots.addPlot(row=1, col=0)
         self.cosine = self.plots.addPlot(row=1, col=1)
         style_plot(self.loss, left=tr("loss (log)"), title=tr("Loss per iteration"))
         style_plot(
@@ -38,7 +38,9 @@ class CurvesView(LazyView):
             left=tr("‖gradient‖ (log)"),
             title=tr("Gradient norm: before — / after ┄ clipping"),
         )
-        style_plot(self.metric, left=tr("metric"), bottom=tr("iteration"), title=tr("Task metric"))
+        style_plot(
+            self.metric_plot, left=tr("metric"), bottom=tr("iteration"), title=tr("Task metric")
+        )
         style_plot(
             self.cosine,
             left=tr("cosine"),
@@ -47,12 +49,12 @@ class CurvesView(LazyView):
         )
         for plot in (self.loss, self.grad):
             plot.setLogMode(y=True)
-        for plot in (self.grad, self.metric, self.cosine):
+        for plot in (self.grad, self.metric_plot, self.cosine):
             plot.setXLink(self.loss)
         self.cosine.setYRange(-1, 1)
         self.loss.addLegend(offset=(-10, 10), labelTextSize="11pt")
         self.markers = []
-        for plot in (self.loss, self.grad, self.metric, self.cosine):
+        for plot in (self.loss, self.grad, self.metric_plot, self.cosine):
             line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#E69F00", width=2))
             plot.addItem(line)
             self.markers.append(line)
@@ -78,7 +80,7 @@ class CurvesView(LazyView):
                 "events": self.grad.plot(
                     pen=None, symbol="t", symbolSize=9, symbolBrush=CLIP_COLOUR, symbolPen=None
                 ),
-                "metric": self.metric.plot(
+                "metric": self.metric_plot.plot(
                     pen=pen, symbol="o", symbolSize=5, symbolBrush=colour, connect="finite"
                 ),
                 "cosine": self.cosine.plot(pen=pen, connect="finite"),
@@ -93,7 +95,11 @@ class CurvesView(LazyView):
             if value is None or not math.isfinite(value) or value <= 0:
                 continue
             plot = (
-                self.loss if name == "loss" else self.metric if name == view.metric_name else None
+                self.loss
+                if name == "loss"
+                else self.metric_plot
+                if name == view.metric_name
+                else None
             )
             if plot is None:
                 continue
@@ -117,9 +123,9 @@ class CurvesView(LazyView):
                 ),
                 labelOpts={"position": 0.8, "color": "#006B4F", "fill": (255, 255, 255, 200)},
             )
-            self.metric.addItem(line)
+            self.metric_plot.addItem(line)
             self._levels.append(line)
-        self.metric.setLabel("left", tr(view.metric_name or "metric"), size="13pt")
+        self.metric_plot.setLabel("left", tr(view.metric_name or "metric"), size="13pt")
 
     def render(self, view: SessionView) -> None:
         if view.cells != self._cells:

@@ -13,11 +13,10 @@ window stays responsive and Cancel works between frames.
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,7 +65,6 @@ MAX_FPS = 50
 # Rendering pauses while this many frames wait for the encoder (bounded memory).
 MAX_QUEUED_FRAMES = 6
 _RENDER_FLAGS = QWidget.RenderFlag.DrawWindowBackground | QWidget.RenderFlag.DrawChildren
-_VIRTUALS = ("metric", "devType", "paintEngine", "sharedPainter", "initPainter", "redirected")
 
 
 def mp4_available() -> bool:
@@ -75,20 +73,6 @@ def mp4_available() -> bool:
 
 
 # ----------------------------------------------------------------------------- still figures
-@contextlib.contextmanager
-def _unshadowed(widget: QWidget) -> Iterator[None]:
-    """Hide Python attributes named like Qt's virtual ``QPaintDevice.metric`` while painting.
-
-    PySide6 dispatches the virtual to an instance attribute of that name (CurvesView's
-    ``self.metric`` plot): painting the widget as a device then crashed the process.
-    """
-    shadows = {name: widget.__dict__.pop(name) for name in _VIRTUALS if name in widget.__dict__}
-    try:
-        yield
-    finally:
-        widget.__dict__.update(shadows)
-
-
 def widget_image(widget: QWidget, scale: float = FIGURE_SCALE) -> QImage:
     """``widget`` and its children painted at ``scale`` × their size (vector-sharp, not scaled
     up from a screen grab): a ``(scale·w) × (scale·h)`` QImage."""
@@ -103,8 +87,7 @@ def widget_image(widget: QWidget, scale: float = FIGURE_SCALE) -> QImage:
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    with _unshadowed(widget):
-        QWidget.render(widget, painter, QPoint(0, 0), QRegion(), _RENDER_FLAGS)
+    QWidget.render(widget, painter, QPoint(0, 0), QRegion(), _RENDER_FLAGS)
     painter.end()
     return image
 
@@ -135,8 +118,7 @@ def save_svg(widget: QWidget, path: str | Path, title: str = "") -> None:
                 tr("Cannot write {path}: Qt could not start the SVG drawing.").format(path=path)
             )
         painter.fillRect(widget.rect(), widget.palette().window())
-        with _unshadowed(widget):
-            QWidget.render(widget, painter, QPoint(0, 0), QRegion(), _RENDER_FLAGS)
+        QWidget.render(widget, painter, QPoint(0, 0), QRegion(), _RENDER_FLAGS)
         painter.end()
 
 

@@ -3,6 +3,7 @@ clear message (no traceback, no partial file) when a file cannot be written."""
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -162,7 +163,7 @@ def test_figure_pane_draws_each_step_differently(qtbot):
         qtbot.wait(1)
         frames.append(pane.rgb())
     assert frames[0].shape == (260, 400, 3)
-    assert all(not np.array_equal(a, b) for a, b in zip(frames, frames[1:], strict=False))
+    assert all(not np.array_equal(a, b) for a, b in itertools.pairwise(frames))
     assert widget_image(pane, 2.0).width() == 800
 
 

@@ -575,3 +575,17 @@ def test_graph_follows_the_cursor_on_long_sequences(qtbot):
     bar.triggerAction(bar.SliderAction.SliderToMaximum)
     graph.setView(replace(forward, cursor=2))
     assert bar.value() == bar.maximum() and not graph.cursorVisible(2)
+
+
+def test_curves_view_can_be_grabbed_as_an_image(qtbot, tmp_path):
+    # A Python attribute named like Qt's virtual QPaintDevice.metric() once crashed this.
+    from PySide6.QtCore import QSettings
+
+    from explorer.ui.main_window import MainWindow
+
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    image = window.curves.grab().toImage()
+    assert image.width() > 100 and image.height() > 100
+    window.close()
