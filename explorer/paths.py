@@ -8,8 +8,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def assets_dir() -> Path:
-    """The ``assets/`` folder: beside the package in a checkout or an editable install."""
-    return PACKAGE_DIR.parent / "assets"
+    """The shipped files: ``explorer/assets`` when installed, ``assets/`` in a checkout."""
+    installed = PACKAGE_DIR / "assets"
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / "assets"
 
 
 def asset(*parts: str) -> Path:

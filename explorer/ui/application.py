@@ -14,6 +14,7 @@ from explorer import APP_NAME, __version__
 from explorer.atomic_file import FileWriteError
 from explorer.paths import asset
 from explorer.ui.errors import install_excepthook
+from explorer.ui.gc_guard import MainThreadGarbageCollector
 from explorer.ui.i18n import install_language, saved_language
 from explorer.ui.main_window import MainWindow
 from explorer.ui.snapshot import save_widget_png
@@ -58,6 +59,8 @@ def make_application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setWindowIcon(QIcon(str(asset("icons", "bptt-explorer.svg"))))
     configure_pyqtgraph()
+    if app.findChild(MainThreadGarbageCollector) is None:
+        MainThreadGarbageCollector(app)
     return app
 
 
