@@ -61,20 +61,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from explorer.session.snapshot import CURVE_SERIES
+
 LANGUAGES = ("en", "zh_CN", "zh_TW")
 REQUIRED_LANGUAGE = "en"
 ACTION_KINDS = ("step", "finish_pass", "iteration", "run", "reset", "show")
 VIEWS = ("graph", "hidden", "gradient", "weights", "curves", "task")
 STATS = ("last", "first", "min", "max", "mean")
-CURVE_METRICS = (
-    "loss",
-    "grad_norm",
-    "grad_norm_clipped",
-    "clipped",
-    "spectral_radius",
-    "truncation_cosine",
-    "truncation_rel_norm",
-)
+CURVE_METRICS = CURVE_SERIES
 SPECIAL_METRICS = ("grad_ratio", "diverged", "diverged_at", "solved_at")
 # Tags Qt's rich text understands that lesson texts may use; anything else is a typo or a risk.
 ALLOWED_TAGS = ("b", "i", "sub", "sup", "br")

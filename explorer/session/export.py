@@ -10,19 +10,9 @@ from pathlib import Path
 import numpy as np
 
 from explorer.atomic_file import atomic_path, atomic_write_text
-from explorer.session.snapshot import ModelSnapshot, SessionView
+from explorer.session.snapshot import CURVE_SERIES, ModelSnapshot, SessionView
 
-CURVE_COLUMNS = (
-    "iteration",
-    "model",
-    "loss",
-    "grad_norm",
-    "grad_norm_clipped",
-    "clipped",
-    "spectral_radius",
-    "truncation_cosine",
-    "truncation_rel_norm",
-)
+CURVE_COLUMNS = ("iteration", "model", *CURVE_SERIES)
 
 
 def curves_csv(view: SessionView) -> str:

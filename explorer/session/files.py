@@ -30,7 +30,7 @@ from explorer.atomic_file import atomic_path
 from explorer.session.config import CELL_NAMES, ConfigError, SessionConfig
 from explorer.session.history import CurveLog, IterationRecord, ResumePoint
 from explorer.session.session import Session
-from explorer.session.snapshot import ModelSnapshot, ModelStatus
+from explorer.session.snapshot import CURVE_SERIES, ModelSnapshot, ModelStatus
 
 FORMAT_NAME = "bptt-explorer-session"
 FORMAT_VERSION = 1
@@ -306,17 +306,7 @@ def _restore(session: Session, meta: dict, state: dict, curves: dict, history: A
 
 def _curve_log(curves: dict[str, np.ndarray], cell: str) -> CurveLog:
     log = CurveLog()
-    for name in (
-        "iterations",
-        "loss",
-        "grad_norm",
-        "grad_norm_clipped",
-        "clipped",
-        "spectral_radius",
-        "truncation_cosine",
-        "truncation_rel_norm",
-        "metric_iterations",
-    ):
+    for name in ("iterations", *CURVE_SERIES, "metric_iterations"):
         setattr(log, name, curves[f"{cell}/{name}"].tolist())
     n = len(log.iterations)
     if any(len(getattr(log, k)) != n for k in ("loss", "grad_norm", "clipped")):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from explorer.session.snapshot import Curves, ModelSnapshot
+from explorer.session.snapshot import CURVE_SERIES, Curves, ModelSnapshot
 
 # Never thin the most recent iterations: they are what a user scrubs back to most.
 KEEP_RECENT = 16
@@ -176,16 +176,7 @@ class CurveLog:
     def truncate_after(self, iteration: int) -> None:
         """Forget everything after ``iteration``."""
         keep = sum(1 for i in self.iterations if i <= iteration)
-        for name in (
-            "iterations",
-            "loss",
-            "grad_norm",
-            "grad_norm_clipped",
-            "clipped",
-            "spectral_radius",
-            "truncation_cosine",
-            "truncation_rel_norm",
-        ):
+        for name in ("iterations", *CURVE_SERIES):
             del getattr(self, name)[keep:]
         keep_m = sum(1 for i in self.metric_iterations if i <= iteration)
         del self.metric_iterations[keep_m:]

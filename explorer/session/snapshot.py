@@ -121,6 +121,18 @@ class ModelStatus:
         return self.diverged_at is not None
 
 
+# The per-iteration scalar series of ``Curves``, in column order (after ``iterations``).
+CURVE_SERIES = (
+    "loss",
+    "grad_norm",
+    "grad_norm_clipped",
+    "clipped",
+    "spectral_radius",
+    "truncation_cosine",
+    "truncation_rel_norm",
+)
+
+
 @dataclass(frozen=True)
 class Curves:
     """Per-iteration scalars of one model, never thinned (they are small).
