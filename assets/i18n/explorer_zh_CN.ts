@@ -1284,6 +1284,46 @@
       <translation>{percent} %</translation>
     </message>
     <message>
+      <source>&amp;Open session…</source>
+      <translation>打开会话(&amp;O)…</translation>
+    </message>
+    <message>
+      <source>Continue a run saved in a .bptt file</source>
+      <translation>从 .bptt 文件中保存的训练继续</translation>
+    </message>
+    <message>
+      <source>&amp;Save session…</source>
+      <translation>保存会话(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Save the run, its settings and its history to a .bptt file</source>
+      <translation>把训练、设置和历史保存到 .bptt 文件</translation>
+    </message>
+    <message>
+      <source>Save session</source>
+      <translation>保存会话</translation>
+    </message>
+    <message>
+      <source>Open session</source>
+      <translation>打开会话</translation>
+    </message>
+    <message>
+      <source>BPTT Explorer sessions (*{suffix})</source>
+      <translation>BPTT Explorer 会话 (*{suffix})</translation>
+    </message>
+    <message>
+      <source>Cannot save the session</source>
+      <translation>无法保存会话</translation>
+    </message>
+    <message>
+      <source>Cannot open the session</source>
+      <translation>无法打开会话</translation>
+    </message>
+    <message>
+      <source>Opened {path}</source>
+      <translation>已打开 {path}</translation>
+    </message>
+    <message>
       <source>Unroll a recurrent network in time, run the forward pass left to right, and watch the gradient flow back right to left: shrinking in a vanilla RNN, carried along the cell state in an LSTM.</source>
       <translation>将循环神经网络按时间展开，从左到右运行前向传播，再看梯度从右向左流回：在普通 RNN 中逐渐消失，在 LSTM 中沿记忆元一路传递。</translation>
     </message>
@@ -1480,6 +1520,10 @@
       <translation>带噪声的正弦波，与课程讲义相同。网络读入序列的一段，并在每个时间步预测下一个值。在序列的前 60 % 上训练，在其余部分上评分：单步预测，以及 k = 4、16、64 步预测（此时网络必须以自己的预测为输入）。可与讲义中只看最近 4 个值的小型自回归 MLP 比较。</translation>
     </message>
     <message>
+      <source>held-out part t &gt; {split}; each forecast starts after a {warmup}-step warm-up on true values, then feeds on its own predictions</source>
+      <translation>留出部分 t &gt; {split}；每次预测先用真实值预热 {warmup} 步，之后以自己的预测为输入</translation>
+    </message>
+    <message>
       <source>Window length T the network reads; also the warm-up before forecasting.</source>
       <translation>网络读入的窗口长度 T；也是预测前的预热期。</translation>
     </message>
@@ -1534,6 +1578,10 @@
     <message>
       <source>The network reads text one character at a time and predicts the next character. Its quality is the perplexity: how many characters it is, on average, hesitating between (1 = always sure and right). Counting models that look at the last 0, 1 or 2 characters (unigram, bigram, trigram) give reference lines. After training, the network can write text of its own, starting from a prefix it reads first (warm-up).</source>
       <translation>网络逐个字符读入文本并预测下一个字符。其质量用困惑度衡量：平均而言它在多少个字符之间犹豫（1 = 总是确定且正确）。只看最近 0、1 或 2 个字符的计数模型（一元、二元、三元语法）给出参考线。训练后，网络可以在先读入一段前缀（预热期）之后自己写出文本。</translation>
+    </message>
+    <message>
+      <source>perplexity on this window {ppl:.2f}; sample: warm-up on {prefix}, temperature {temperature}</source>
+      <translation>此窗口上的困惑度 {ppl:.2f}；样本：以 {prefix} 预热，温度 {temperature}</translation>
     </message>
     <message>
       <source>Text to learn: the word 'machine', the Zen of Python, or a UTF-8 file.</source>
@@ -1600,6 +1648,10 @@
       <translation>每个时间步给出一个 0 到 1 之间的随机数和一个标记。有两个时间步被标记，序列前后两半各一个。在最后一步，网络必须输出两个被标记数之和，因此它必须把第一个数记住至少半个序列。总是回答 1 的误差为 1/6；学会了该任务的模型误差低于 0.01。</translation>
     </message>
     <message>
+      <source>marked at t={first} and t={second}: {a:.2f} + {b:.2f} = {target:.2f}; predicted {predicted:.2f}</source>
+      <translation>标记于 t={first} 和 t={second}：{a:.2f} + {b:.2f} = {target:.2f}；预测 {predicted:.2f}</translation>
+    </message>
+    <message>
       <source>Sequence length T; the first marked value must be kept for at least T/2 steps.</source>
       <translation>序列长度 T；第一个被标记的值必须保存至少 T/2 步。</translation>
     </message>
@@ -1618,6 +1670,14 @@
     <message>
       <source>The first step shows one of a few symbols. Then come many steps of other symbols, flagged as distractors, and finally a cue asks: which symbol came first? The network has to let the first symbol into its memory, shut out all later ones, and hold it through the whole delay. Guessing gives accuracy 1/n; the task counts as solved at 99 %.</source>
       <translation>第一步给出几个符号之一。之后是许多步被标记为干扰项的其他符号，最后一个提示问：最先出现的是哪个符号？网络必须让第一个符号进入记忆，挡住之后的所有符号，并在整个延迟期间保持它。随机猜测的准确率为 1/n；准确率达到 99 % 即视为解决。</translation>
+    </message>
+    <message>
+      <source>answer {answer}; predicted {predicted} (p = {p:.2f}), right</source>
+      <translation>答案 {answer}；预测 {predicted}（p = {p:.2f}），正确</translation>
+    </message>
+    <message>
+      <source>answer {answer}; predicted {predicted} (p = {p:.2f}), wrong</source>
+      <translation>答案 {answer}；预测 {predicted}（p = {p:.2f}），错误</translation>
     </message>
     <message>
       <source>Number of distractor steps between the symbol and the cue (T = lag + 2).</source>
@@ -1670,6 +1730,14 @@
     <message>
       <source>Strings from a small grammar of the letters B T P S X V E. At each step the network guesses the next letter. Most steps need only recent context, but the second-to-last letter always repeats the second letter, so getting it right means remembering it across the whole string. A string counts as learned when, at every step, the letters the network ranks highest are exactly the ones the grammar allows.</source>
       <translation>由字母 B T P S X V E 组成的小型语法生成的字符串。在每个时间步，网络猜测下一个字母。大多数时间步只需要最近的上下文，但倒数第二个字母总是重复第二个字母，要猜对它就必须在整个字符串中记住它。当网络在每一步排名最高的字母恰好是语法允许的字母时，该字符串算作学会。</translation>
+    </message>
+    <message>
+      <source>{string}: legal letters ranked first at {ok} of {steps} steps; the long-range step (predicting '{symbol}') is right</source>
+      <translation>{string}：{steps} 步中有 {ok} 步把合法字母排在首位；长程的一步（预测 '{symbol}'）正确</translation>
+    </message>
+    <message>
+      <source>{string}: legal letters ranked first at {ok} of {steps} steps; the long-range step (predicting '{symbol}') is wrong</source>
+      <translation>{string}：{steps} 步中有 {ok} 步把合法字母排在首位；长程的一步（预测 '{symbol}'）错误</translation>
     </message>
     <message>
       <source>Padded length T; strings longer than T + 1 letters are drawn again.</source>

@@ -1284,6 +1284,46 @@
       <translation>{percent} %</translation>
     </message>
     <message>
+      <source>&amp;Open session…</source>
+      <translation>開啟工作階段(&amp;O)…</translation>
+    </message>
+    <message>
+      <source>Continue a run saved in a .bptt file</source>
+      <translation>從 .bptt 檔案中儲存的訓練繼續</translation>
+    </message>
+    <message>
+      <source>&amp;Save session…</source>
+      <translation>儲存工作階段(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Save the run, its settings and its history to a .bptt file</source>
+      <translation>把訓練、設定和歷史儲存到 .bptt 檔案</translation>
+    </message>
+    <message>
+      <source>Save session</source>
+      <translation>儲存工作階段</translation>
+    </message>
+    <message>
+      <source>Open session</source>
+      <translation>開啟工作階段</translation>
+    </message>
+    <message>
+      <source>BPTT Explorer sessions (*{suffix})</source>
+      <translation>BPTT Explorer 工作階段 (*{suffix})</translation>
+    </message>
+    <message>
+      <source>Cannot save the session</source>
+      <translation>無法儲存工作階段</translation>
+    </message>
+    <message>
+      <source>Cannot open the session</source>
+      <translation>無法開啟工作階段</translation>
+    </message>
+    <message>
+      <source>Opened {path}</source>
+      <translation>已開啟 {path}</translation>
+    </message>
+    <message>
       <source>Unroll a recurrent network in time, run the forward pass left to right, and watch the gradient flow back right to left: shrinking in a vanilla RNN, carried along the cell state in an LSTM.</source>
       <translation>將循環神經網路按時間展開，從左到右執行前向傳播，再看梯度從右向左流回：在普通 RNN 中逐漸消失，在 LSTM 中沿記憶元一路傳遞。</translation>
     </message>
@@ -1480,6 +1520,10 @@
       <translation>帶雜訊的正弦波，與課程講義相同。網路讀入序列的一段，並在每個時間步預測下一個值。在序列的前 60 % 上訓練，在其餘部分上評分：單步預測，以及 k = 4、16、64 步預測（此時網路必須以自己的預測為輸入）。可與講義中只看最近 4 個值的小型自回歸 MLP 比較。</translation>
     </message>
     <message>
+      <source>held-out part t &gt; {split}; each forecast starts after a {warmup}-step warm-up on true values, then feeds on its own predictions</source>
+      <translation>保留部分 t &gt; {split}；每次預測先用真實值預熱 {warmup} 步，之後以自己的預測為輸入</translation>
+    </message>
+    <message>
       <source>Window length T the network reads; also the warm-up before forecasting.</source>
       <translation>網路讀入的視窗長度 T；也是預測前的預熱期。</translation>
     </message>
@@ -1534,6 +1578,10 @@
     <message>
       <source>The network reads text one character at a time and predicts the next character. Its quality is the perplexity: how many characters it is, on average, hesitating between (1 = always sure and right). Counting models that look at the last 0, 1 or 2 characters (unigram, bigram, trigram) give reference lines. After training, the network can write text of its own, starting from a prefix it reads first (warm-up).</source>
       <translation>網路逐個字元讀入文字並預測下一個字元。其品質用困惑度衡量：平均而言它在多少個字元之間猶豫（1 = 總是確定且正確）。只看最近 0、1 或 2 個字元的計數模型（一元、二元、三元語法）給出參考線。訓練後，網路可以在先讀入一段字首（預熱期）之後自己寫出文字。</translation>
+    </message>
+    <message>
+      <source>perplexity on this window {ppl:.2f}; sample: warm-up on {prefix}, temperature {temperature}</source>
+      <translation>此視窗上的困惑度 {ppl:.2f}；樣本：以 {prefix} 預熱，溫度 {temperature}</translation>
     </message>
     <message>
       <source>Text to learn: the word 'machine', the Zen of Python, or a UTF-8 file.</source>
@@ -1600,6 +1648,10 @@
       <translation>每個時間步給出一個 0 到 1 之間的隨機數和一個標記。有兩個時間步被標記，序列前後兩半各一個。在最後一步，網路必須輸出兩個被標記數之和，因此它必須把第一個數記住至少半個序列。總是回答 1 的誤差為 1/6；學會了該任務的模型誤差低於 0.01。</translation>
     </message>
     <message>
+      <source>marked at t={first} and t={second}: {a:.2f} + {b:.2f} = {target:.2f}; predicted {predicted:.2f}</source>
+      <translation>標記於 t={first} 和 t={second}：{a:.2f} + {b:.2f} = {target:.2f}；預測 {predicted:.2f}</translation>
+    </message>
+    <message>
       <source>Sequence length T; the first marked value must be kept for at least T/2 steps.</source>
       <translation>序列長度 T；第一個被標記的值必須儲存至少 T/2 步。</translation>
     </message>
@@ -1618,6 +1670,14 @@
     <message>
       <source>The first step shows one of a few symbols. Then come many steps of other symbols, flagged as distractors, and finally a cue asks: which symbol came first? The network has to let the first symbol into its memory, shut out all later ones, and hold it through the whole delay. Guessing gives accuracy 1/n; the task counts as solved at 99 %.</source>
       <translation>第一步給出幾個符號之一。之後是許多步被標記為干擾項的其他符號，最後一個提示問：最先出現的是哪個符號？網路必須讓第一個符號進入記憶，擋住之後的所有符號，並在整個延遲期間保持它。隨機猜測的準確率為 1/n；準確率達到 99 % 即視為解決。</translation>
+    </message>
+    <message>
+      <source>answer {answer}; predicted {predicted} (p = {p:.2f}), right</source>
+      <translation>答案 {answer}；預測 {predicted}（p = {p:.2f}），正確</translation>
+    </message>
+    <message>
+      <source>answer {answer}; predicted {predicted} (p = {p:.2f}), wrong</source>
+      <translation>答案 {answer}；預測 {predicted}（p = {p:.2f}），錯誤</translation>
     </message>
     <message>
       <source>Number of distractor steps between the symbol and the cue (T = lag + 2).</source>
@@ -1670,6 +1730,14 @@
     <message>
       <source>Strings from a small grammar of the letters B T P S X V E. At each step the network guesses the next letter. Most steps need only recent context, but the second-to-last letter always repeats the second letter, so getting it right means remembering it across the whole string. A string counts as learned when, at every step, the letters the network ranks highest are exactly the ones the grammar allows.</source>
       <translation>由字母 B T P S X V E 組成的小型語法生成的字串。在每個時間步，網路猜測下一個字母。大多數時間步只需要最近的上下文，但倒數第二個字母總是重複第二個字母，要猜對它就必須在整個字串中記住它。當網路在每一步排名最高的字母恰好是語法允許的字母時，該字串算作學會。</translation>
+    </message>
+    <message>
+      <source>{string}: legal letters ranked first at {ok} of {steps} steps; the long-range step (predicting '{symbol}') is right</source>
+      <translation>{string}：{steps} 步中有 {ok} 步把合法字母排在首位；長程的一步（預測 '{symbol}'）正確</translation>
+    </message>
+    <message>
+      <source>{string}: legal letters ranked first at {ok} of {steps} steps; the long-range step (predicting '{symbol}') is wrong</source>
+      <translation>{string}：{steps} 步中有 {ok} 步把合法字母排在首位；長程的一步（預測 '{symbol}'）錯誤</translation>
     </message>
     <message>
       <source>Padded length T; strings longer than T + 1 letters are drawn again.</source>

@@ -180,24 +180,52 @@ class LSTM(RecurrentModel):
         W_h = packed["W_h_half"]
         tmp = np.empty((B, G * H), dtype=dt)
         tmp_h = np.empty((B, H), dtype=dt)
-        forget = self.forget_gate
-        for t in range(T):
-            g = gates[t]
-            np.dot(hall[t], W_h, out=tmp)
-            np.add(tmp, g, out=tmp)
-            np.tanh(tmp, out=g)
-            s = g[:, :sig]
-            np.multiply(s, 0.5, out=s)
-            np.add(s, 0.5, out=s)
-            c = call[t + 1]
-            np.multiply(g[:, H : 2 * H], g[:, sig:], out=tmp_h)
-            if forget:
-                np.multiply(g[:, 2 * H : 3 * H], call[t], out=c)
-                np.add(c, tmp_h, out=c)
-            else:
-                np.add(call[t], tmp_h, out=c)
-            np.tanh(c, out=tanh_c[t])
-            np.multiply(g[:, :H], tanh_c[t], out=hall[t + 1])
+        # The sigmoid affine runs over the contiguous row of tmp (the candidate block
+        # copied back after it): a (B, 3H) slice of the gate buffer is walked row by row.
+        tmp_c = tmp[:, sig:]
+        # Per-step views are made once over all T (iterating an array is cheaper than
+        # slicing inside the loop), and NumPy's functions are bound to locals: at B = 16
+        # each call costs about a microsecond, so the Python around it matters.
+        dot, add, mul, tanh, copy = np.dot, np.add, np.multiply, np.tanh, np.copyto
+        g4 = gates.reshape(T, B, G, H)
+        steps = zip(
+            gates,
+            g4[:, :, 0],
+            g4[:, :, 1],
+            g4[:, :, 2] if self.forget_gate else g4[:, :, 1],
+            g4[:, :, G - 1],
+            hall[:-1],
+            hall[1:],
+            call[:-1],
+            call[1:],
+            tanh_c,
+            strict=True,
+        )
+        if self.forget_gate:
+            for g, o, i, f, c_tilde, h_prev, h, c_prev, c, tc in steps:
+                dot(h_prev, W_h, out=tmp)
+                add(tmp, g, out=tmp)
+                tanh(tmp, out=tmp)
+                mul(tmp, 0.5, out=g)
+                add(g, 0.5, out=g)
+                copy(c_tilde, tmp_c)
+                mul(i, c_tilde, out=tmp_h)
+                mul(f, c_prev, out=c)
+                add(c, tmp_h, out=c)
+                tanh(c, out=tc)
+                mul(o, tc, out=h)
+        else:
+            for g, o, i, _, c_tilde, h_prev, h, c_prev, c, tc in steps:
+                dot(h_prev, W_h, out=tmp)
+                add(tmp, g, out=tmp)
+                tanh(tmp, out=tmp)
+                mul(tmp, 0.5, out=g)
+                add(g, 0.5, out=g)
+                copy(c_tilde, tmp_c)
+                mul(i, c_tilde, out=tmp_h)
+                add(c_prev, tmp_h, out=c)
+                tanh(c, out=tc)
+                mul(o, tc, out=h)
         return {"hall": hall, "call": call, "gates": gates, "tanh_c": tanh_c}
 
     def _backward_prep(self, fwd, P=None):
@@ -211,7 +239,6 @@ class LSTM(RecurrentModel):
         gates, tanh_c, H = fwd["gates"], fwd["tanh_c"], self.hidden_size
         T, B, GH = gates.shape
         G = GH // H
-        sig = (G - 1) * H
         g4 = gates.reshape(T, B, G, H)
         o, i, c_tilde = g4[:, :, 0], g4[:, :, 1], g4[:, :, G - 1]
         K = np.multiply(tanh_c, tanh_c, out=self._pool.empty(tanh_c.shape, tanh_c.dtype))
@@ -219,18 +246,19 @@ class LSTM(RecurrentModel):
         np.multiply(K, o, out=K)
         if P is None:
             P = np.empty_like(gates)
-        s, gs = P[:, :, :sig], gates[:, :, :sig]
-        np.subtract(1.0, gs, out=s)
-        np.multiply(s, gs, out=s)
+        # sigma * (1 - sigma) over whole rows, the candidate block included, and that
+        # block overwritten below: contiguous passes run at memory speed, while a
+        # (T, B, 3H) slice is walked in short rows.
+        np.subtract(1.0, gates, out=P)
+        np.multiply(P, gates, out=P)
         p4 = P.reshape(T, B, G, H)
         p4[:, :, 0] *= tanh_c
         p4[:, :, 1] *= c_tilde
         if self.forget_gate:
             p4[:, :, 2] *= fwd["call"][:-1]
-        pc = p4[:, :, G - 1]
-        np.multiply(c_tilde, c_tilde, out=pc)
-        np.subtract(1.0, pc, out=pc)
-        np.multiply(pc, i, out=pc)
+        tmp = np.multiply(c_tilde, c_tilde, out=self._pool.empty(tanh_c.shape, tanh_c.dtype))
+        np.subtract(1.0, tmp, out=tmp)
+        np.multiply(tmp, i, out=p4[:, :, G - 1])
         return K, P
 
     def _backward_seq(self, dH_local, fwd, packed, xi):
@@ -248,27 +276,45 @@ class LSTM(RecurrentModel):
         grad_cell = empty(dH_local.shape, self.dtype)
         carry_h = np.zeros((B, H), dtype=self.dtype)
         carry_c = np.zeros((B, H), dtype=self.dtype)
-        for t in range(T - 1, -1, -1):
-            dh = grad_hidden[t]
-            np.add(dH_local[t], carry_h, out=dh)
-            dc = grad_cell[t]
-            np.multiply(dh, K[t], out=dc)
-            np.add(dc, carry_c, out=dc)
-            a = dA4[t]
-            np.multiply(dh, a[:, 0], out=a[:, 0])
-            np.multiply(dc[:, None, :], a[:, 1:], out=a[:, 1:])
+        # As in the forward loop: per-step views made once (newest step first) and
+        # NumPy's functions bound to locals. xi as Python floats: comparing NumPy
+        # scalars costs more than the comparison.
+        dot, add, mul = np.dot, np.add, np.multiply
+        xs = xi.tolist()
+        steps = zip(
+            range(T - 1, -1, -1),
+            dH_local[::-1],
+            grad_hidden[::-1],
+            grad_cell[::-1],
+            grad_cell[::-1, :, None, :],
+            K[::-1],
+            dA[::-1],
+            dA4[::-1, :, 0],
+            dA4[::-1, :, 1:],
+            f[::-1] if f is not None else K[::-1],
+            strict=True,
+        )
+        for t, dh_local, dh, dc, dc_b, k, a, a_o, a_rest, f_t in steps:
+            add(dh_local, carry_h, out=dh)
+            mul(dh, k, out=dc)
+            add(dc, carry_c, out=dc)
+            mul(dh, a_o, out=a_o)
+            mul(dc_b, a_rest, out=a_rest)
             if t == 0:
                 break
-            if xi[t] == 0.0:
+            x = xs[t]
+            if x == 0.0:
                 carry_h.fill(0.0)
                 carry_c.fill(0.0)
                 continue
-            np.dot(dA[t], W_hT, out=carry_h)
+            dot(a, W_hT, out=carry_h)
             if f is not None:
-                np.multiply(dc, f[t], out=carry_c)
+                mul(dc, f_t, out=carry_c)
             else:
                 carry_c[...] = dc
-            if xi[t] != 1.0:
+            if x != 1.0:
+                # The float64 scalar, as before: randomized truncation's scaling is
+                # computed in double precision and rounded once.
                 carry_h *= xi[t]
                 carry_c *= xi[t]
         return {"dA": dA, "grad_hidden": grad_hidden, "grad_cell": grad_cell}
@@ -284,8 +330,14 @@ class LSTM(RecurrentModel):
         T, B, D = X.shape
         H = self.hidden_size
         dA = bwd["dA"].reshape(T * B, -1)
-        grads = self._split(X.reshape(T * B, D).T @ dA, "W_x")
-        grads.update(self._split(fwd["hall"][:-1].reshape(T * B, H).T @ dA, "W_h"))
+        # One GEMM for W_x* and W_h*: with only D rows, X^T dA alone runs far below
+        # the speed of the larger product, and the copy of X and H costs less.
+        XH = self._pool.empty((T * B, D + H), self.dtype)
+        XH[:, :D] = X.reshape(T * B, D)
+        XH[:, D:] = fwd["hall"][:-1].reshape(T * B, H)
+        W = np.dot(XH.T, dA)
+        grads = self._split(W[:D], "W_x")
+        grads.update(self._split(W[D:], "W_h"))
         grads.update(self._split(dA.sum(axis=0), "b_"))
         return grads
 

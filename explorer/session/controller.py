@@ -135,6 +135,13 @@ class SessionController(QObject):
         """Start the run again, optionally with a new config (bad config: ValueError, no change)."""
         self._do(lambda: self._session.reset(config))
 
+    def replace_session(self, session: Session) -> None:
+        """Continue with ``session`` (e.g. one loaded from a file) instead of the current one."""
+        self._ensure_stopped()
+        self._session = session
+        session.add_listener(self._on_session_event)
+        self._publish()
+
     def scrub(self, iteration: int | None) -> None:
         """Show a past iteration, or the live run with ``None``."""
         self._do(lambda: self._session.scrub(iteration))

@@ -9,6 +9,10 @@ from explorer.tasks.metrics import forward_outputs, masked_mse
 from explorer.tasks.panels import sequence_panel
 
 EVAL_SIZE = 128  # small enough that an LSTM with 64 units scores it in ~20 ms
+CAPTION = (
+    "marked at t={first} and t={second}: {a:.2f} + {b:.2f} = {target:.2f}; "
+    "predicted {predicted:.2f}"
+)
 
 
 class AddingTask(Task):
@@ -25,6 +29,7 @@ class AddingTask(Task):
 
     key = "adding"
     title = "Adding problem"
+    caption_templates = (CAPTION,)
     description = (
         "Each step shows a random number between 0 and 1 and a marker. Two steps are marked, "
         "one in each half of the sequence. At the last step the network must output the sum "
@@ -111,10 +116,14 @@ class AddingTask(Task):
         marked = self._eval_marks[b]
         a, c = X[marked, b, 0]
         target, guess = Y[-1, b, 0], out[-1, 0]
-        caption = (
-            f"marked at t={marked[0] + 1} and t={marked[1] + 1}: {a:.2f} + {c:.2f} = {target:.2f}; "
-            f"predicted {guess:.2f}"
-        )
+        values = {
+            "first": int(marked[0]) + 1,
+            "second": int(marked[1]) + 1,
+            "a": float(a),
+            "b": float(c),
+            "target": float(target),
+            "predicted": float(guess),
+        }
         return sequence_panel(
             self.title,
             X[:, b],
@@ -122,5 +131,6 @@ class AddingTask(Task):
             mask[:, b],
             out,
             labels=("value", "marker"),
-            caption=caption,
+            caption_template=CAPTION,
+            caption_values=values,
         )

@@ -156,12 +156,17 @@ class TaskPanel:
         class (classification only, NaN elsewhere); ``symbols`` names the output classes (empty
         for regression).
 
-    ``caption`` is one line of text under the picture for every kind.
+    ``caption`` is one line of text under the picture for every kind. When the task builds it
+    from ``caption_template`` (an English ``str.format`` template, listed in the task's
+    ``caption_templates`` so the window can translate it) and ``caption_values`` (the numbers
+    and names it fills in), ``caption`` is left empty and filled from them.
     """
 
     kind: str
     title: str
     caption: str = ""
+    caption_template: str = ""
+    caption_values: dict[str, Any] = field(default_factory=dict)
     # series
     x: np.ndarray | None = None
     series: dict[str, np.ndarray] = field(default_factory=dict)
@@ -183,6 +188,10 @@ class TaskPanel:
     def __post_init__(self) -> None:
         if self.kind not in PANEL_KINDS:
             raise ValueError(f"panel kind must be one of {PANEL_KINDS}, got {self.kind!r}")
+        if self.caption_template and not self.caption:
+            # frozen: the English caption is derived once, here
+            caption = self.caption_template.format(**self.caption_values)
+            object.__setattr__(self, "caption", caption)
 
 
 class Task(ABC):
@@ -192,14 +201,16 @@ class Task(ABC):
     the parameters against ``params`` and stores them in ``self.p``) and then set the instance
     attributes ``input_size``, ``output_size``, ``loss``, ``seq_len``, ``metric_name``,
     ``metric_higher_is_better``, ``solved_threshold`` and ``solved_description``.
-    They implement ``batch``, ``_make_eval_set``, ``_compute_baseline``, ``evaluate`` and
-    ``panel``.
+    ``caption_templates`` lists every ``TaskPanel.caption_template`` the task may use, so the
+    translation catalogue can collect them. They implement ``batch``, ``_make_eval_set``,
+    ``_compute_baseline``, ``evaluate`` and ``panel``.
     """
 
     key: ClassVar[str] = ""
     title: ClassVar[str] = ""
     description: ClassVar[str] = ""
     params: ClassVar[tuple[ParamSpec, ...]] = ()
+    caption_templates: ClassVar[tuple[str, ...]] = ()
 
     input_size: int
     output_size: int

@@ -29,6 +29,9 @@ corpora) are evaluated on the text they are trained on, as a small lecture examp
 MAX_EVAL_WINDOWS = 128
 SAMPLE_LENGTH = 80
 SAMPLE_TEMPERATURE = 0.8
+CAPTION = (
+    "perplexity on this window {ppl:.2f}; sample: warm-up on {prefix}, temperature {temperature}"
+)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class CharLMTask(Task):
 
     key = "charlm"
     title = "Character language model"
+    caption_templates = (CAPTION,)
     description = (
         "The network reads text one character at a time and predicts the next character. "
         "Its quality is the perplexity: how many characters it is, on average, hesitating "
@@ -300,14 +304,12 @@ class CharLMTask(Task):
         rng = np.random.default_rng([self.p["seed"], PANEL_STREAM])
         sample = self.generate(model, prefix, SAMPLE_LENGTH, SAMPLE_TEMPERATURE, rng)
         window_ppl = math.exp(min(-float(np.log(target_prob + 1e-300).mean()), 700.0))
-        caption = (
-            f"perplexity on this window {window_ppl:.2f}; sample: warm-up on {prefix!r}, "
-            f"temperature {SAMPLE_TEMPERATURE}"
-        )
+        values = {"ppl": window_ppl, "prefix": repr(prefix), "temperature": SAMPLE_TEMPERATURE}
         return TaskPanel(
             kind="text",
             title=self.title,
-            caption=caption,
+            caption_template=CAPTION,
+            caption_values=values,
             text=text,
             target_text=self.decode(Y[:, b]),
             predicted=self.decode(probs.argmax(axis=-1)),

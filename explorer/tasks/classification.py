@@ -12,6 +12,8 @@ from explorer.tasks.metrics import forward_outputs, masked_accuracy, masked_ce
 from explorer.tasks.panels import sequence_panel
 
 EVAL_SIZE = 128  # small enough that an LSTM with 64 units scores it in ~20 ms
+CAPTION_RIGHT = "answer {answer}; predicted {predicted} (p = {p:.2f}), right"
+CAPTION_WRONG = "answer {answer}; predicted {predicted} (p = {p:.2f}), wrong"
 
 
 class ManyToOneClassificationTask(Task):
@@ -22,6 +24,7 @@ class ManyToOneClassificationTask(Task):
     ``1/n`` and loss ``ln n`` for ``n`` equally likely classes.
     """
 
+    caption_templates = (CAPTION_RIGHT, CAPTION_WRONG)
     class_names: tuple[str, ...]
     input_labels: tuple[str, ...]
 
@@ -54,12 +57,17 @@ class ManyToOneClassificationTask(Task):
         out = forward_outputs(model, X)
         return {"loss": masked_ce(out, Y, mask), "accuracy": masked_accuracy(out, Y, mask)}
 
-    def _caption(self, x: np.ndarray, target: int, predicted: int, confidence: float) -> str:
-        verdict = "right" if predicted == target else "wrong"
-        return (
-            f"answer {self.class_names[target]}; predicted {self.class_names[predicted]} "
-            f"(p = {confidence:.2f}), {verdict}"
-        )
+    def _caption(
+        self, x: np.ndarray, target: int, predicted: int, confidence: float
+    ) -> tuple[str, dict[str, object]]:
+        """The caption template and its values for one example."""
+        template = CAPTION_RIGHT if predicted == target else CAPTION_WRONG
+        values = {
+            "answer": self.class_names[target],
+            "predicted": self.class_names[predicted],
+            "p": confidence,
+        }
+        return template, values
 
     def panel(self, model: Model, example: int = 0) -> TaskPanel:
         X, Y, mask = self.eval_set()
@@ -76,5 +84,7 @@ class ManyToOneClassificationTask(Task):
         )
         target = int(Y[-1, b])
         predicted = int(result.predictions[-1])
-        caption = self._caption(X[:, b], target, predicted, float(result.probabilities[-1]))
-        return dataclasses.replace(result, caption=caption)
+        template, values = self._caption(
+            X[:, b], target, predicted, float(result.probabilities[-1])
+        )
+        return dataclasses.replace(result, caption_template=template, caption_values=values)

@@ -21,6 +21,8 @@ def sequence_panel(
     caption: str = "",
     tolerance: float = 0.1,
     correct: np.ndarray | None = None,
+    caption_template: str = "",
+    caption_values: dict[str, object] | None = None,
 ) -> TaskPanel:
     """A ``"sequence"`` panel for one example.
 
@@ -28,7 +30,8 @@ def sequence_panel(
     (only the first output is shown); ``mask`` ``(T,)``; ``out`` ``(T, O)`` raw model outputs.
     Classification is recognised by ``symbols`` being non-empty; a regression step counts as
     correct when its absolute error is below ``tolerance``. ``correct`` overrides the default
-    rule (Reber grammar judges by sets of legal symbols).
+    rule (Reber grammar judges by sets of legal symbols). ``caption_template`` and
+    ``caption_values`` are passed on to the ``TaskPanel`` (see there).
     """
     scored = np.asarray(mask) > 0
     if symbols:
@@ -49,6 +52,8 @@ def sequence_panel(
         kind="sequence",
         title=title,
         caption=caption,
+        caption_template=caption_template,
+        caption_values=dict(caption_values or {}),
         inputs=np.array(x, dtype=np.float64),
         targets=targets,
         predictions=predictions,

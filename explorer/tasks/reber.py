@@ -52,6 +52,15 @@ REBER_GRAPH: dict[int, dict[str, int | str]] = {
 
 EVAL_SIZE = 128  # small enough that an LSTM with 64 units scores it in ~20 ms
 MIN_LENGTH = 9  # the shortest embedded string, e.g. BTBTXSETE
+# The step that predicts the repeated branch symbol is the long-range one.
+CAPTION_RIGHT = (
+    "{string}: legal letters ranked first at {ok} of {steps} steps; "
+    "the long-range step (predicting '{symbol}') is right"
+)
+CAPTION_WRONG = (
+    "{string}: legal letters ranked first at {ok} of {steps} steps; "
+    "the long-range step (predicting '{symbol}') is wrong"
+)
 
 
 def _transitions(state: tuple) -> dict[str, tuple | str]:
@@ -147,6 +156,7 @@ class ReberTask(Task):
 
     key = "reber"
     title = "Embedded Reber grammar"
+    caption_templates = (CAPTION_RIGHT, CAPTION_WRONG)
     description = (
         "Strings from a small grammar of the letters B T P S X V E. At each step the network "
         "guesses the next letter. Most steps need only recent context, but the second-to-last "
@@ -268,12 +278,7 @@ class ReberTask(Task):
         steps = len(s) - 1
         out = forward_outputs(model, X[:steps, b : b + 1])[:, 0]
         ok = self._steps_correct(out, self._eval_legal[:steps, b])
-        # The step that predicts the repeated branch symbol is the long-range one.
-        memory_step = "right" if ok[-2] else "wrong"
-        caption = (
-            f"{s}: legal letters ranked first at {int(ok.sum())} of {steps} steps; "
-            f"the long-range step (predicting '{s[-2]}') is {memory_step}"
-        )
+        values = {"string": s, "ok": int(ok.sum()), "steps": steps, "symbol": s[-2]}
         return sequence_panel(
             self.title,
             X[:steps, b],
@@ -282,6 +287,7 @@ class ReberTask(Task):
             out,
             labels=SYMBOLS,
             symbols=SYMBOLS,
-            caption=caption,
+            caption_template=CAPTION_RIGHT if ok[-2] else CAPTION_WRONG,
+            caption_values=values,
             correct=ok,
         )

@@ -26,6 +26,10 @@ HORIZONS = (1, 4, 16, 64)
 MAX_EVAL_WINDOWS = 64
 MAX_FORECAST_STARTS = 48
 PANEL_POINTS = 256
+CAPTION = (
+    "held-out part t > {split}; each forecast starts after a {warmup}-step warm-up "
+    "on true values, then feeds on its own predictions"
+)
 
 
 def sine_series(length: int, noise: float, seed: int) -> np.ndarray:
@@ -70,6 +74,7 @@ class SineTask(Task):
 
     key = "sine"
     title = "Sine forecasting"
+    caption_templates = (CAPTION,)
     description = (
         "A sine wave with noise, as in the course notes. The network reads a stretch of the "
         "series and predicts the next value at every step. Trained on the first 60 % of the "
@@ -220,14 +225,12 @@ class SineTask(Task):
             keep = (where >= first) & (where < length)
             curve[where[keep] - first] = ahead[k - 1][keep]
             series[f"{k}-step"] = curve
-        caption = (
-            f"held-out part t > {self.split}; each forecast starts after a {W}-step warm-up "
-            "on true values, then feeds on its own predictions"
-        )
+        values = {"split": self.split, "warmup": W}
         return TaskPanel(
             kind="series",
             title=self.title,
-            caption=caption,
+            caption_template=CAPTION,
+            caption_values=values,
             x=np.arange(first + 1, length + 1, dtype=np.float64),
             series=series,
         )

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QResizeEvent,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -339,6 +341,7 @@ class Lane:
     nodes: dict[str, list[NodeItem]] = field(default_factory=dict)
     edges: dict[str, list[EdgeItem]] = field(default_factory=dict)
     labels: dict[str, WeightLabel] = field(default_factory=dict)
+    row_labels: dict[str, QGraphicsSimpleTextItem] = field(default_factory=dict)
     leaders: dict[str, QGraphicsPathItem] = field(default_factory=dict)
     cuts: list[QGraphicsPathItem] = field(default_factory=list)
     junctions: list[QGraphicsEllipseItem] = field(default_factory=list)
@@ -487,6 +490,11 @@ class GraphView(QWidget):
         self._spacing = 60.0
         self._radius = 14.0
         self._time_labels: list[QGraphicsSimpleTextItem] = []
+        # Every text item with the font it has at text scale 1 (see setTextScale).
+        self._texts: list[tuple[QGraphicsSimpleTextItem | QGraphicsTextItem, QFont]] = []
+        self._text_scale = 1.0
+        self._scene_size = (0.0, 0.0)
+        self._margin = MARGIN  # room for row labels and weight tags left of t = 1
         self._highlight: tuple[str, str] | None = None
         self._cursor_band: QGraphicsRectItem | None = None
         self._selected_ring: QGraphicsEllipseItem | None = None
@@ -510,9 +518,75 @@ class GraphView(QWidget):
         if not on:
             self.fader.finish()
 
+    def textScale(self) -> float:
+        """The factor applied to the graph's texts (1 normally, more in presentation mode)."""
+        return self._text_scale
+
+    def setTextScale(self, factor: float) -> None:
+        """Draw the lane titles, row labels, time steps and weight tags at ``factor`` × their
+        normal size (presentation mode); nodes and edges keep theirs.
+
+        The fonts are set on the graphics items themselves: a font set on this widget
+        would propagate into the scene, which crashed PySide6 6.10.
+        """
+        self._text_scale = float(factor)
+        # Larger row labels and weight tags need a wider margin: lay the graph out again.
+        margin = MARGIN * max(1.0, self._text_scale)
+        if margin != self._margin:
+            self._margin = margin
+            if self._view is not None:
+                self._layout_key = None
+                self.setView(self._view)
+                return
+        for item, base in self._texts:
+            if shiboken6.isValid(item):
+                item.setFont(self._scaled_font(base))
+        self._anchor_texts()
+        if self.lanes:
+            self._set_scene_rect()
+            if self.canvas.fitted:
+                self.canvas.fitAll()
+        self._update_time_labels(self.canvas.transform().m11())
+
+    def _set_scene_rect(self) -> None:
+        # Larger texts lift the first lane's title above the scene's top: leave room for it
+        # (in scene units, so generous enough for the zoom of a fitted graph).
+        width, height = self._scene_size
+        room = 1.5 * HEADER * max(0.0, self._text_scale - 1.0)
+        self._scene.setSceneRect(QRectF(0, -room, width, height + room))
+
+    def _anchor_texts(self) -> None:
+        """Centre the row labels on their rows and the time steps under their columns, in
+        screen pixels (the items ignore the zoom), whatever their font size."""
+        for lane in self.lanes.values():
+            for label in lane.row_labels.values():
+                lift = 0.5 * label.boundingRect().height()
+                label.setTransform(QTransform.fromTranslate(0, -lift))
+        for label in self._time_labels:
+            label.setTransform(QTransform.fromTranslate(-0.5 * label.boundingRect().width(), 0))
+        # The lane title sits just above the first row's label, so the two never overlap
+        # however far the graph is zoomed out.
+        for lane in self.lanes.values():
+            first = next(iter(lane.row_labels.values()), None)
+            if lane.header is None or first is None:
+                continue
+            lane.header.setPos(8, first.pos().y())
+            lift = 0.5 * first.boundingRect().height() + lane.header.boundingRect().height()
+            lane.header.setTransform(QTransform.fromTranslate(0, -lift))
+
+    def _scaled_font(self, base: QFont) -> QFont:
+        f = QFont(base)
+        f.setPointSizeF(base.pointSizeF() * self._text_scale)
+        return f
+
+    def _add_text(self, item: QGraphicsSimpleTextItem | QGraphicsTextItem, base: QFont) -> None:
+        """Give ``item`` the font ``base`` at the current text scale, and remember it."""
+        self._texts.append((item, QFont(base)))
+        item.setFont(self._scaled_font(base))
+
     # ------------------------------------------------------------------------- layout
     def _x(self, t: int) -> float:
-        return MARGIN + (t - 0.5) * self._spacing
+        return self._margin + (t - 0.5) * self._spacing
 
     def _build(self, view: SessionView) -> None:
         """Create every item for (T, cells). Called only when that layout changes."""
@@ -520,6 +594,7 @@ class GraphView(QWidget):
         self._scene.clear()
         self.lanes = {}
         self._time_labels = []
+        self._texts = []
         T = view.T
         self._spacing = 60.0 if T <= 24 else max(16.0, 60.0 * 24 / T)
         self._radius = min(14.0, 0.36 * self._spacing)
@@ -533,18 +608,18 @@ class GraphView(QWidget):
             self._build_lane(lane, T, r)
             self.lanes[cell] = lane
             top += lane.height + LANE_GAP
-        width = MARGIN + T * self._spacing + 20
+        width = self._margin + T * self._spacing + 20
         # Time labels under the last lane, thinned to what the zoom allows.
         for t in range(1, T + 1):
             label = QGraphicsSimpleTextItem(str(t))
-            label.setFont(font(0.85))
+            self._add_text(label, font(0.85))
             label.setBrush(QBrush(QColor("#444")))
             label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-            label.setPos(self._x(t) - 4, top - LANE_GAP + 2)
+            label.setPos(self._x(t), top - LANE_GAP + 2)
             self._scene.addItem(label)
             self._time_labels.append(label)
         tlabel = QGraphicsSimpleTextItem(tr("time step t"))
-        tlabel.setFont(font(0.9))
+        self._add_text(tlabel, font(0.9))
         tlabel.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         tlabel.setPos(8, top - LANE_GAP + 2)
         self._scene.addItem(tlabel)
@@ -561,7 +636,9 @@ class GraphView(QWidget):
         ring.setVisible(False)
         self._scene.addItem(ring)
         self._selected_ring = ring
-        self._scene.setSceneRect(QRectF(0, 0, width, top + 26))
+        self._scene_size = (width, top + 26)
+        self._set_scene_rect()
+        self._anchor_texts()
         self.canvas.fitAll()
         self._update_time_labels(self.canvas.transform().m11())
         self._last_cursor = 0
@@ -569,17 +646,16 @@ class GraphView(QWidget):
     def _build_lane(self, lane: Lane, T: int, r: float) -> None:
         cell, ys, scene = lane.cell, lane.rows, self._scene
         header = QGraphicsSimpleTextItem(tr(cell_label(cell)))
-        header.setFont(font(1.15, bold=True))
+        self._add_text(header, font(1.15, bold=True))
         header.setBrush(QBrush(cell_colour(cell)))
         header.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        header.setPos(8, lane.top + 4)
         scene.addItem(header)
         lane.header = header
         badge = QGraphicsSimpleTextItem("")
-        badge.setFont(font(1.05, bold=True))
+        self._add_text(badge, font(1.05, bold=True))
         badge.setBrush(QBrush(QColor(DIVERGED_COLOUR)))
         badge.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        badge.setPos(MARGIN, lane.top + 4)
+        badge.setPos(self._margin, lane.top + 4)
         badge.setZValue(30)
         scene.addItem(badge)
         lane.badge = badge
@@ -589,11 +665,12 @@ class GraphView(QWidget):
         scene.addItem(stripe)
         for row, y in ys.items():
             text = QGraphicsSimpleTextItem(tr(ROW_TITLES[row]))
-            text.setFont(font(0.9))
+            self._add_text(text, font(0.9))
             text.setBrush(QBrush(QColor("#555")))
             text.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-            text.setPos(14, y - 9)
+            text.setPos(14, y)
             scene.addItem(text)
+            lane.row_labels[row] = text
 
         names = weight_names(cell)
         edges: dict[str, list[EdgeItem]] = {"in": [], "rec": [], "out": [], "loss": []}
@@ -659,6 +736,7 @@ class GraphView(QWidget):
         # that uses it; hovering the name lights up all the other edges that share it.
         for family in ("out", "rec", "in"):
             label = WeightLabel(cell, family, names[family], self._hover_weight)
+            self._add_text(label, label.font())
             label.setZValue(15)
             scene.addItem(label)
             lane.labels[family] = label
@@ -667,7 +745,7 @@ class GraphView(QWidget):
             leader.setZValue(14)
             scene.addItem(leader)
             lane.leaders[family] = leader
-        veil = QGraphicsRectItem(0, lane.top, MARGIN + T * self._spacing + 20, lane.height)
+        veil = QGraphicsRectItem(0, lane.top, self._margin + T * self._spacing + 20, lane.height)
         veil.setBrush(QBrush(QColor(176, 0, 32, 28)))
         veil.setPen(QPen(QColor(DIVERGED_COLOUR), 2.0, Qt.PenStyle.DashLine))
         veil.setZValue(25)
@@ -1008,7 +1086,7 @@ class GraphView(QWidget):
         if not self._time_labels:
             return
         pixels = max(1e-6, self._spacing * scale)
-        step = max(1, math.ceil(34.0 / pixels))
+        step = max(1, math.ceil(34.0 * self._text_scale / pixels))
         for nice in (1, 2, 5, 10, 20, 25, 50, 100):
             if nice >= step:
                 step = nice

@@ -48,14 +48,14 @@ def literal_strings(root: Path = PACKAGE_DIR) -> list[str]:
 
 def data_strings() -> list[str]:
     """Texts of the Qt-free modules that the window shows through ``tr(value)``: task titles,
-    descriptions, parameter help and choices, metric and baseline names; the help and
-    choices of ``config.RANGES``; the cell names."""
+    descriptions, parameter help and choices, metric and baseline names, panel caption
+    templates; the help and choices of ``config.RANGES``; the cell names."""
     from explorer.session.config import CELL_NAMES, RANGES
     from explorer.tasks import TASKS
 
     out: list[str] = []
     for cls in TASKS.values():
-        out += [cls.title, cls.description]
+        out += [cls.title, cls.description, *cls.caption_templates]
         for spec in cls.params:
             out += [spec.help, *(spec.choices or ())]
         task = cls()  # the defaults: metric and baseline names are set per instance

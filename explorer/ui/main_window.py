@@ -44,6 +44,7 @@ from explorer.ui.lesson_panel import LessonPanel
 from explorer.ui.phrases import event_text
 from explorer.ui.presentation import Presentation, apply_theme, scale_choices
 from explorer.ui.selection import Selection
+from explorer.ui.session_files import SessionFiles
 from explorer.ui.start_page import LAST_LESSON_KEY, SHOW_AT_START_KEY, StartPage
 from explorer.ui.task_view import TaskView
 from explorer.ui.theme import cell_colour, cell_label, font, format_number
@@ -115,11 +116,11 @@ class MainWindow(QMainWindow):
         self.classroom = make_classroom_actions(self)
         for action in vars(self.classroom).values():
             self.addAction(action)
-        self._build_menus(self.actions)
         if controller is None:
             controller = SessionController(Session(SessionConfig()), self)
             controller.one_iteration()
         self.ctrl = controller
+        self._build_menus(self.actions)
         self.selection = Selection(self)
         self._build_views()
         self._connect()
@@ -132,6 +133,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self, actions: Actions) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&File"))
+        self.session_files = SessionFiles(self, self.ctrl, self._settings)
+        file_menu.addAction(self.session_files.open_action)
+        file_menu.addAction(self.session_files.save_action)
+        file_menu.addSeparator()
         file_menu.addAction(actions.reset)
         file_menu.addSeparator()
         self.exporter = Exporter(self)
@@ -240,6 +245,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a, ctrl = self.actions, self.ctrl
         a.reset.triggered.connect(self._reset)
+        self.session_files.sigLoaded.connect(lambda _path: self.controls.setConfig(ctrl.config))
         a.step_forward.triggered.connect(ctrl.step_forward)
         a.step_back.triggered.connect(ctrl.step_back)
         a.finish_pass.triggered.connect(ctrl.finish_pass)

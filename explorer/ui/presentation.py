@@ -176,6 +176,7 @@ class ScaledState:
     labels: list[tuple[Any, dict]] = field(default_factory=list)
     titles: list[tuple[Any, Any]] = field(default_factory=list)
     pens: list[tuple[Any, Any]] = field(default_factory=list)
+    text_scales: list[tuple[QWidget, float]] = field(default_factory=list)
 
     def restore(self) -> None:
         """Undo the scaling (widgets or items deleted in between are skipped)."""
@@ -203,6 +204,9 @@ class ScaledState:
         for item, pen in self.pens:
             if alive(item):
                 item.setPen(pen)
+        for widget, factor in self.text_scales:
+            if alive(widget):
+                widget.setTextScale(factor)
 
 
 def _set_axis_label(axis: Any, style: dict) -> None:
@@ -233,6 +237,12 @@ def scale_window(window: QWidget, factor: float) -> ScaledState:
     state.fonts = fonts
     for w, _explicit, f in fonts:
         w.setFont(_scaled_font(f, factor))
+    # Views that draw their own texts in a scene (the unrolled graph) scale them item by
+    # item through ``textScale`` / ``setTextScale``.
+    for w in window.findChildren(QWidget):
+        if hasattr(w, "setTextScale") and hasattr(w, "textScale"):
+            state.text_scales.append((w, w.textScale()))
+            w.setTextScale(w.textScale() * factor)
     for w in widgets:
         if isinstance(w, (QAbstractButton, QComboBox)) and w.minimumHeight() > 0:
             state.heights.append((w, w.minimumHeight()))

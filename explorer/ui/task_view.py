@@ -86,7 +86,7 @@ class TaskView(LazyView):
             self.model_choice.blockSignals(True)
             self.model_choice.clear()
             for cell in cells:
-                self.model_choice.addItem(cell_label(cell), cell)
+                self.model_choice.addItem(tr(cell_label(cell)), cell)
             self.model_choice.blockSignals(False)
         cell = self.model_choice.currentData()
         if cell is None:
@@ -112,7 +112,7 @@ class TaskView(LazyView):
         """Draw one ``TaskPanel``."""
         self.panel = panel
         self.title.setText(tr(panel.title))
-        self.caption.setText(panel.caption)
+        self.caption.setText(caption_text(panel))
         if panel.kind == "text":
             self.stack.setCurrentWidget(self.text)
             self.text.setHtml(text_html(panel))
@@ -216,6 +216,17 @@ def draw_sequence(plot: pg.PlotItem, panel) -> None:
     plot.setTitle(
         tr("{score} of {total} scored steps right").format(score=score, total=total), size="12pt"
     )
+
+
+def caption_text(panel) -> str:
+    """The panel's caption in the interface language: its template translated and filled in,
+    or the plain caption when the task gave no template (or a translation lost a field)."""
+    if not panel.caption_template:
+        return panel.caption
+    try:
+        return tr(panel.caption_template).format(**panel.caption_values)
+    except (KeyError, IndexError, ValueError):
+        return panel.caption
 
 
 def text_html(panel) -> str:

@@ -81,6 +81,17 @@ def test_chinese_texts_keep_to_their_script(lesson):
         traditional_in_cn = sorted(set(texts["zh_CN"]) & set(TRADITIONAL_ONLY))
         assert not simplified_in_tw, (where, simplified_in_tw)
         assert not traditional_in_cn, (where, traditional_in_cn)
+        # Taiwanese usage, as in the interface's catalogue: 疊代, not 迭代.
+        assert "迭代" not in texts["zh_TW"], where
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+def test_a_less_than_sign_is_escaped(lesson):
+    # The texts are rich text: Qt reads a bare "<" as the start of a tag and drops the rest
+    # of the text ("MSE < 0.01" showed as "MSE"). Write "&lt;".
+    for where, texts in all_texts(lesson):
+        for language, text in texts.items():
+            assert not re.search(r"<(?!/?[A-Za-z])", text), (where, language)
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=IDS)

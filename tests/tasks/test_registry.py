@@ -146,6 +146,9 @@ def test_evaluate_baseline_solved_and_panel(key, tiny_model):
     assert "loss" in baseline and all(math.isfinite(v) for v in baseline.values())
     panel = task.panel(model, example=3)
     assert isinstance(panel, TaskPanel) and panel.caption
+    # The window translates the template, so it must be one the catalogue collects.
+    assert panel.caption_template in task.caption_templates
+    assert panel.caption == panel.caption_template.format(**panel.caption_values)
 
 
 @pytest.mark.parametrize("key", KEYS)

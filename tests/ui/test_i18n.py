@@ -267,3 +267,23 @@ def test_phase_and_divergence_are_worded_in_the_language(qapp):
     )
     assert event_text(message).startswith("LSTM 在第 12 次迭代发散（梯度范数 1.0e+12）")
     assert event_text("Resumed from iteration 5") == "已从第 5 次迭代继续"
+
+
+def test_task_caption_is_translated_with_its_numbers(qtbot):
+    from explorer.tasks import make_task
+    from explorer.ui.task_view import TaskView
+    from tests.tasks.fake_models import TinyRNN
+
+    task = make_task("adding")
+    panel = task.panel(TinyRNN(task.input_size, task.output_size), example=2)
+    target = f"{panel.caption_values['target']:.2f}"
+    assert install_language("zh_CN") == "zh_CN"
+    view = TaskView(lambda _cell: panel)
+    qtbot.addWidget(view)
+    view.show_panel(panel)
+    text = view.caption.text()
+    assert "标记于" in text and "预测" in text and target in text
+    assert not untranslated(text)
+    install_language("en")
+    view.show_panel(panel)
+    assert view.caption.text() == panel.caption

@@ -78,6 +78,40 @@ def test_presentation_toggles_on_and_restores_the_layout(qtbot, settings):
     window.close()
 
 
+def test_graph_texts_grow_with_the_scale_and_come_back(qtbot, settings):
+    window = open_window(qtbot, settings)
+
+    def texts():
+        lane = next(iter(window.graph.lanes.values()))
+        return lane.row_labels["h"], lane.header, lane.labels["rec"]
+
+    before = [item.font().pointSizeF() for item in texts()]
+    tag_width = texts()[2].boundingRect().width()
+    first_node = window.graph.node("rnn", "h", 1).rect().center().x()
+    assert window.presentation.scale == 150
+
+    window.setPresentation(True, full_screen=False)
+    assert [item.font().pointSizeF() for item in texts()] == [size * 1.5 for size in before]
+    assert texts()[2].boundingRect().width() > tag_width
+    # The margin for the labels widens with them.
+    assert window.graph.node("rnn", "h", 1).rect().center().x() > first_node
+    window.presentation.setScale(200)
+    assert texts()[0].font().pointSizeF() == before[0] * 2
+
+    window.setPresentation(False)
+    assert [item.font().pointSizeF() for item in texts()] == before
+    assert window.graph.textScale() == 1.0
+    assert window.graph.node("rnn", "h", 1).rect().center().x() == first_node
+    # A new layout (another T) is built at the scale in force.
+    window.setPresentation(True, full_screen=False)
+    window.ctrl.reset(window.ctrl.config.with_changes(task_params={"seq_len": 12}))
+    qtbot.waitUntil(lambda: len(window.graph.lanes["rnn"].nodes["h"]) == 12)
+    assert texts()[0].font().pointSizeF() == before[0] * 2
+    window.setPresentation(False)
+    assert texts()[0].font().pointSizeF() == before[0]
+    window.close()
+
+
 def test_hidden_panels_stay_hidden_and_the_lesson_panel_stays(qtbot, settings):
     window = open_window(qtbot, settings)
     window.actions.show_controls.setChecked(False)
