@@ -261,7 +261,15 @@ class GradientView(LazyView):
             env = positive(env)
             env[: backward_from - 1] = np.nan
             set_curve(self.envelope, t, env)
-        self.cursor_line.setValue(view.cursor if view.cursor > 0 else self._selection.t)
+        t_cursor = view.cursor if view.cursor > 0 else self._selection.t
+        # The tag sits right of the line, or left of it in the last half, so it never runs
+        # off the plot at t = T.
+        side = (1, 0.5) if t_cursor > view.T / 2 else (0, 0.5)
+        label = self.cursor_line.label
+        if label.anchors[0] != side:
+            label.anchors = [side, side]
+            label.updatePosition()
+        self.cursor_line.setValue(t_cursor)
         cuts = [c for c, s in view.records.items() if (s.xi[1:] == 0).any()]
         note = (
             tr("Gaps: truncation cuts the gradient there.")
