@@ -1388,10 +1388,6 @@
       <translation>模型：</translation>
     </message>
     <message>
-      <source>No model to show (all diverged).</source>
-      <translation>没有可显示的模型（全部已发散）。</translation>
-    </message>
-    <message>
       <source>Training in the background: the panel updates when you pause.</source>
       <translation>正在后台训练：暂停后面板会更新。</translation>
     </message>
@@ -1406,6 +1402,14 @@
     <message>
       <source>{score} of {total} scored steps right</source>
       <translation>{total} 个计分步中答对 {score} 个</translation>
+    </message>
+    <message>
+      <source>Step into the first iteration to see what the models predict.</source>
+      <translation>进入第一次迭代，即可看到模型的预测。</translation>
+    </message>
+    <message>
+      <source>No model to show (all diverged).</source>
+      <translation>没有可显示的模型（全部已发散）。</translation>
     </message>
     <message>
       <source>input {d}</source>

@@ -1388,10 +1388,6 @@
       <translation>模型：</translation>
     </message>
     <message>
-      <source>No model to show (all diverged).</source>
-      <translation>沒有可顯示的模型（全部已發散）。</translation>
-    </message>
-    <message>
       <source>Training in the background: the panel updates when you pause.</source>
       <translation>正在背景訓練：暫停後面板會更新。</translation>
     </message>
@@ -1406,6 +1402,14 @@
     <message>
       <source>{score} of {total} scored steps right</source>
       <translation>{total} 個計分步中答對 {score} 個</translation>
+    </message>
+    <message>
+      <source>Step into the first iteration to see what the models predict.</source>
+      <translation>進入第一次疊代，即可看到模型的預測。</translation>
+    </message>
+    <message>
+      <source>No model to show (all diverged).</source>
+      <translation>沒有可顯示的模型（全部已發散）。</translation>
     </message>
     <message>
       <source>input {d}</source>

@@ -90,7 +90,12 @@ class TaskView(LazyView):
             self.model_choice.blockSignals(False)
         cell = self.model_choice.currentData()
         if cell is None:
-            self.caption.setText(tr("No model to show (all diverged)."))
+            if view.iteration == 0:
+                self.caption.setText(
+                    tr("Step into the first iteration to see what the models predict.")
+                )
+            else:
+                self.caption.setText(tr("No model to show (all diverged)."))
             return
         if view.running:
             self.caption.setText(

@@ -589,3 +589,17 @@ def test_curves_view_can_be_grabbed_as_an_image(qtbot, tmp_path):
     image = window.curves.grab().toImage()
     assert image.width() > 100 and image.height() > 100
     window.close()
+
+
+def test_task_panel_before_any_iteration_says_how_to_start(qtbot):
+    from explorer.session.controller import SessionController
+    from explorer.session.session import Session
+    from explorer.ui.task_view import TaskView
+
+    ctrl = SessionController(Session())
+    view = TaskView(ctrl.panel)
+    qtbot.addWidget(view)
+    view.render(ctrl.view())
+    assert "first iteration" in view.caption.text()
+    assert "diverged" not in view.caption.text()
+    ctrl.shutdown()
