@@ -20,7 +20,16 @@ _NEW_FILE_MODE = 0o666 & ~_current_umask()
 
 
 class FileWriteError(OSError):
-    """A file could not be written; the message names the file and the reason."""
+    """A file could not be written; the message names the file and the reason.
+
+    Like ``explorer.messages.UserMessageError`` it keeps its English ``template`` and the
+    ``values`` that fill it, so a window can show it translated.
+    """
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.template = template
+        self.values = values
+        super().__init__(template.format(**values))
 
 
 @contextlib.contextmanager
@@ -34,11 +43,15 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise FileWriteError(f"Cannot write {target}: the folder {folder} does not exist.")
+        raise FileWriteError(
+            "Cannot write {path}: the folder {folder} does not exist.", path=target, folder=folder
+        )
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:
-        raise FileWriteError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+        raise FileWriteError(
+            "Cannot write {path}: {reason}.", path=target, reason=exc.strerror or exc
+        ) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -48,7 +61,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise FileWriteError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+        raise FileWriteError(
+            "Cannot write {path}: {reason}.", path=target, reason=exc.strerror or exc
+        ) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

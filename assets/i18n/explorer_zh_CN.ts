@@ -4,6 +4,102 @@
   <context>
     <name>explorer</name>
     <message>
+      <source>Cannot write {path}: the folder {folder} does not exist.</source>
+      <translation>无法写入 {path}：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: {reason}.</source>
+      <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+      <source>{path}: {name} is implausibly large</source>
+      <translation>{path}：{name} 大得不合理</translation>
+    </message>
+    <message>
+      <source>{reason}</source>
+      <translation>{reason}</translation>
+    </message>
+    <message>
+      <source>{path}: no such file</source>
+      <translation>{path}：文件不存在</translation>
+    </message>
+    <message>
+      <source>{path}: is a folder, not a session file</source>
+      <translation>{path}：这是文件夹，不是会话文件</translation>
+    </message>
+    <message>
+      <source>{path}: permission denied</source>
+      <translation>{path}：没有访问权限</translation>
+    </message>
+    <message>
+      <source>{path}: not a BPTT Explorer session file (not a zip archive, or cut short)</source>
+      <translation>{path}：不是 BPTT Explorer 会话文件（不是 zip 压缩包，或文件不完整）</translation>
+    </message>
+    <message>
+      <source>{path}: the configuration is invalid: {reason}</source>
+      <translation>{path}：配置无效：{reason}</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged ({reason})</source>
+      <translation>{path}：文件已损坏（{reason}）</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged (missing {name})</source>
+      <translation>{path}：文件已损坏（缺少 {name}）</translation>
+    </message>
+    <message>
+      <source>{path}: not a BPTT Explorer session file</source>
+      <translation>{path}：不是 BPTT Explorer 会话文件</translation>
+    </message>
+    <message>
+      <source>{path}: session format version {version} is not supported (this version of BPTT Explorer reads version {supported})</source>
+      <translation>{path}：不支持会话格式版本 {version}（此版本的 BPTT Explorer 读取版本 {supported}）</translation>
+    </message>
+    <message>
+      <source>{path}: the saved task cannot be set up: {reason}</source>
+      <translation>{path}：无法建立保存的任务：{reason}</translation>
+    </message>
+    <message>
+      <source>charlm: corpus 'file' needs a path to a UTF-8 text file.</source>
+      <translation>字符语言模型：语料“文件”需要一个 UTF-8 文本文件的路径。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} is empty.</source>
+      <translation>语料文件 {name} 是空的。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} looks like a binary file (it contains NUL bytes); please choose a plain text file.</source>
+      <translation>语料文件 {name} 看起来是二进制文件（含有 NUL 字节）；请选择纯文本文件。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} does not look like text (too many control characters).</source>
+      <translation>语料文件 {name} 看起来不是文本（控制字符太多）。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} is too short: {length} characters, but at least {needed} are needed (sequence length + 1).</source>
+      <translation>语料文件 {name} 太短：只有 {length} 个字符，至少需要 {needed} 个（序列长度 + 1）。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} does not exist.</source>
+      <translation>语料文件 {name} 不存在。</translation>
+    </message>
+    <message>
+      <source>Corpus path {name} is a folder, not a text file.</source>
+      <translation>语料路径 {name} 是文件夹，不是文本文件。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} cannot be read: permission denied.</source>
+      <translation>无法读取语料文件 {name}：没有访问权限。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} cannot be read: {reason}.</source>
+      <translation>无法读取语料文件 {name}：{reason}。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} is not valid UTF-8 text (undecodable byte at offset {offset}); save it as UTF-8 and try again.</source>
+      <translation>语料文件 {name} 不是有效的 UTF-8 文本（偏移 {offset} 处有无法解码的字节）；请另存为 UTF-8 后重试。</translation>
+    </message>
+    <message>
       <source>&amp;Full screen</source>
       <translation>全屏(&amp;F)</translation>
     </message>
@@ -408,6 +504,10 @@
       <translation>选择一个 UTF-8 文本文件供模型学习</translation>
     </message>
     <message>
+      <source>{file} is larger than {mb} MB; only its first {n} characters are used.</source>
+      <translation>{file} 超过 {mb} MB；只使用前 {n} 个字符。</translation>
+    </message>
+    <message>
       <source>{help} Allowed: {range}.</source>
       <translation>{help} 允许范围：{range}。</translation>
     </message>
@@ -474,6 +574,14 @@
     <message>
       <source>Something went wrong: {error}</source>
       <translation>出错了：{error}</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: Qt could not encode the PNG image.</source>
+      <translation>无法写入 {path}：Qt 无法编码 PNG 图像。</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: Qt could not start the SVG drawing.</source>
+      <translation>无法写入 {path}：Qt 无法开始绘制 SVG。</translation>
     </message>
     <message>
       <source>There is no iteration to animate yet: run one first.</source>
@@ -670,14 +778,6 @@
       <translation>无法写入 {path}。
 
 {reason}</translation>
-    </message>
-    <message>
-      <source>Cannot write {path}: Qt could not encode the PNG image.</source>
-      <translation>无法写入 {path}：Qt 无法编码 PNG 图像。</translation>
-    </message>
-    <message>
-      <source>Cannot write {path}: Qt could not start the SVG drawing.</source>
-      <translation>无法写入 {path}：Qt 无法开始绘制 SVG。</translation>
     </message>
     <message>
       <source>Cannot write {path}: {error}</source>

@@ -4,6 +4,102 @@
   <context>
     <name>explorer</name>
     <message>
+      <source>Cannot write {path}: the folder {folder} does not exist.</source>
+      <translation>無法寫入 {path}：資料夾 {folder} 不存在。</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: {reason}.</source>
+      <translation>無法寫入 {path}：{reason}。</translation>
+    </message>
+    <message>
+      <source>{path}: {name} is implausibly large</source>
+      <translation>{path}：{name} 大得不合理</translation>
+    </message>
+    <message>
+      <source>{reason}</source>
+      <translation>{reason}</translation>
+    </message>
+    <message>
+      <source>{path}: no such file</source>
+      <translation>{path}：檔案不存在</translation>
+    </message>
+    <message>
+      <source>{path}: is a folder, not a session file</source>
+      <translation>{path}：這是資料夾，不是工作階段檔案</translation>
+    </message>
+    <message>
+      <source>{path}: permission denied</source>
+      <translation>{path}：沒有存取權限</translation>
+    </message>
+    <message>
+      <source>{path}: not a BPTT Explorer session file (not a zip archive, or cut short)</source>
+      <translation>{path}：不是 BPTT Explorer 工作階段檔案（不是 zip 壓縮檔，或檔案不完整）</translation>
+    </message>
+    <message>
+      <source>{path}: the configuration is invalid: {reason}</source>
+      <translation>{path}：設定無效：{reason}</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged ({reason})</source>
+      <translation>{path}：檔案已損毀（{reason}）</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged (missing {name})</source>
+      <translation>{path}：檔案已損毀（缺少 {name}）</translation>
+    </message>
+    <message>
+      <source>{path}: not a BPTT Explorer session file</source>
+      <translation>{path}：不是 BPTT Explorer 工作階段檔案</translation>
+    </message>
+    <message>
+      <source>{path}: session format version {version} is not supported (this version of BPTT Explorer reads version {supported})</source>
+      <translation>{path}：不支援工作階段格式版本 {version}（此版本的 BPTT Explorer 讀取版本 {supported}）</translation>
+    </message>
+    <message>
+      <source>{path}: the saved task cannot be set up: {reason}</source>
+      <translation>{path}：無法建立儲存的任務：{reason}</translation>
+    </message>
+    <message>
+      <source>charlm: corpus 'file' needs a path to a UTF-8 text file.</source>
+      <translation>字元語言模型：語料「檔案」需要一個 UTF-8 文字檔的路徑。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} is empty.</source>
+      <translation>語料檔 {name} 是空的。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} looks like a binary file (it contains NUL bytes); please choose a plain text file.</source>
+      <translation>語料檔 {name} 看起來是二進位檔（含有 NUL 位元組）；請選擇純文字檔。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} does not look like text (too many control characters).</source>
+      <translation>語料檔 {name} 看起來不是文字（控制字元太多）。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} is too short: {length} characters, but at least {needed} are needed (sequence length + 1).</source>
+      <translation>語料檔 {name} 太短：只有 {length} 個字元，至少需要 {needed} 個（序列長度 + 1）。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} does not exist.</source>
+      <translation>語料檔 {name} 不存在。</translation>
+    </message>
+    <message>
+      <source>Corpus path {name} is a folder, not a text file.</source>
+      <translation>語料路徑 {name} 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} cannot be read: permission denied.</source>
+      <translation>無法讀取語料檔 {name}：沒有存取權限。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} cannot be read: {reason}.</source>
+      <translation>無法讀取語料檔 {name}：{reason}。</translation>
+    </message>
+    <message>
+      <source>Corpus file {name} is not valid UTF-8 text (undecodable byte at offset {offset}); save it as UTF-8 and try again.</source>
+      <translation>語料檔 {name} 不是有效的 UTF-8 文字（位移 {offset} 處有無法解碼的位元組）；請另存為 UTF-8 後再試一次。</translation>
+    </message>
+    <message>
       <source>&amp;Full screen</source>
       <translation>全螢幕(&amp;F)</translation>
     </message>
@@ -408,6 +504,10 @@
       <translation>選擇一個 UTF-8 文字檔案供模型學習</translation>
     </message>
     <message>
+      <source>{file} is larger than {mb} MB; only its first {n} characters are used.</source>
+      <translation>{file} 超過 {mb} MB；只使用前 {n} 個字元。</translation>
+    </message>
+    <message>
       <source>{help} Allowed: {range}.</source>
       <translation>{help} 允許範圍：{range}。</translation>
     </message>
@@ -474,6 +574,14 @@
     <message>
       <source>Something went wrong: {error}</source>
       <translation>出錯了：{error}</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: Qt could not encode the PNG image.</source>
+      <translation>無法寫入 {path}：Qt 無法編碼 PNG 影像。</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: Qt could not start the SVG drawing.</source>
+      <translation>無法寫入 {path}：Qt 無法開始繪製 SVG。</translation>
     </message>
     <message>
       <source>There is no iteration to animate yet: run one first.</source>
@@ -670,14 +778,6 @@
       <translation>無法寫入 {path}。
 
 {reason}</translation>
-    </message>
-    <message>
-      <source>Cannot write {path}: Qt could not encode the PNG image.</source>
-      <translation>無法寫入 {path}：Qt 無法編碼 PNG 影像。</translation>
-    </message>
-    <message>
-      <source>Cannot write {path}: Qt could not start the SVG drawing.</source>
-      <translation>無法寫入 {path}：Qt 無法開始繪製 SVG。</translation>
     </message>
     <message>
       <source>Cannot write {path}: {error}</source>

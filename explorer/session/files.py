@@ -27,6 +27,7 @@ import numpy as np
 
 from explorer import __version__
 from explorer.atomic_file import atomic_path
+from explorer.messages import UserMessageError
 from explorer.session.config import CELL_NAMES, ConfigError, SessionConfig
 from explorer.session.history import CurveLog, IterationRecord, ResumePoint
 from explorer.session.session import Session
@@ -39,7 +40,7 @@ SUFFIX = ".bptt"
 MAX_MEMBER_BYTES = 4 * 1024**3
 
 
-class SessionFileError(ValueError):
+class SessionFileError(UserMessageError):
     """A session file cannot be read or written; the message names the file and the problem."""
 
 
@@ -189,7 +190,7 @@ def save_session(session: Session, path: str | Path, include_history: bool = Tru
             for name, data in members.items():
                 zf.writestr(name, data)
     except OSError as exc:
-        raise SessionFileError(str(exc)) from None
+        raise SessionFileError("{reason}", reason=str(exc)) from None
 
 
 # ---------------------------------------------------------------------------- load
@@ -201,17 +202,20 @@ def load_session(path: str | Path) -> Session:
     except SessionFileError:
         raise
     except FileNotFoundError:
-        raise SessionFileError(f"{path}: no such file") from None
+        raise SessionFileError("{path}: no such file", path=path) from None
     except IsADirectoryError:
-        raise SessionFileError(f"{path}: is a folder, not a session file") from None
+        raise SessionFileError("{path}: is a folder, not a session file", path=path) from None
     except PermissionError:
-        raise SessionFileError(f"{path}: permission denied") from None
+        raise SessionFileError("{path}: permission denied", path=path) from None
     except zipfile.BadZipFile:
         raise SessionFileError(
-            f"{path}: not a BPTT Explorer session file (not a zip archive, or cut short)"
+            "{path}: not a BPTT Explorer session file (not a zip archive, or cut short)",
+            path=path,
         ) from None
     except ConfigError as exc:
-        raise SessionFileError(f"{path}: the configuration is invalid: {exc}") from None
+        raise SessionFileError(
+            "{path}: the configuration is invalid: {reason}", path=path, reason=exc
+        ) from None
     except (
         KeyError,
         ValueError,
@@ -221,7 +225,9 @@ def load_session(path: str | Path) -> Session:
         EOFError,
         zipfile.LargeZipFile,
     ) as exc:
-        raise SessionFileError(f"{path}: the file is damaged ({_describe(exc)})") from None
+        raise SessionFileError(
+            "{path}: the file is damaged ({reason})", path=path, reason=_describe(exc)
+        ) from None
 
 
 def _describe(exc: BaseException) -> str:
@@ -233,9 +239,11 @@ def _read(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
     try:
         info = zf.getinfo(name)
     except KeyError:
-        raise SessionFileError(f"{path}: the file is damaged (missing {name})") from None
+        raise SessionFileError(
+            "{path}: the file is damaged (missing {name})", path=path, name=name
+        ) from None
     if info.file_size > MAX_MEMBER_BYTES:
-        raise SessionFileError(f"{path}: {name} is implausibly large")
+        raise SessionFileError("{path}: {name} is implausibly large", path=path, name=name)
     return zf.read(name)
 
 
@@ -249,14 +257,19 @@ def _load(path: Path) -> Session:
         try:
             meta = json.loads(_read(zf, "format.json", path))
         except json.JSONDecodeError:
-            raise SessionFileError(f"{path}: the file is damaged (format.json)") from None
+            raise SessionFileError(
+                "{path}: the file is damaged ({reason})", path=path, reason="format.json"
+            ) from None
         if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
-            raise SessionFileError(f"{path}: not a BPTT Explorer session file")
+            raise SessionFileError("{path}: not a BPTT Explorer session file", path=path)
         version = meta.get("version")
         if version != FORMAT_VERSION:
             raise SessionFileError(
-                f"{path}: session format version {version} is not supported "
-                f"(this version of BPTT Explorer reads version {FORMAT_VERSION})"
+                "{path}: session format version {version} is not supported "
+                "(this version of BPTT Explorer reads version {supported})",
+                path=path,
+                version=version,
+                supported=FORMAT_VERSION,
             )
         config = SessionConfig.from_json(_read(zf, "config.json", path).decode("utf-8"))
         state = _read_npz(zf, "state.npz", path)
@@ -270,7 +283,9 @@ def _load(path: Path) -> Session:
     try:
         session = Session(config)
     except ValueError as exc:
-        raise SessionFileError(f"{path}: the saved task cannot be set up: {exc}") from None
+        raise SessionFileError(
+            "{path}: the saved task cannot be set up: {reason}", path=path, reason=exc
+        ) from None
     _restore(session, meta, state, curves, history)
     return session
 

@@ -13,6 +13,8 @@ import os
 import re
 from dataclasses import dataclass
 
+from explorer.messages import UserMessageError
+
 MAX_BYTES = 10 * 1024 * 1024
 """Files larger than this are cut to their first 10 MB (at a character boundary)."""
 MAX_CONTROL_FRACTION = 0.05
@@ -22,7 +24,7 @@ MACHINE_TEXT = "machine"
 """The notes' example: inputs "machin", targets "achine"."""
 
 
-class CorpusError(ValueError):
+class CorpusError(UserMessageError):
     """A corpus file that cannot be used; the message is meant for the user."""
 
 
@@ -87,39 +89,54 @@ def load_corpus(path: str | os.PathLike, min_length: int = 2) -> CorpusText:
             data = handle.read(MAX_BYTES + 4)
             too_big = len(data) > MAX_BYTES
     except FileNotFoundError:
-        raise CorpusError(f"Corpus file {name!r} does not exist.") from None
+        raise CorpusError("Corpus file {name} does not exist.", name=repr(name)) from None
     except IsADirectoryError:
-        raise CorpusError(f"Corpus path {name!r} is a folder, not a text file.") from None
+        raise CorpusError(
+            "Corpus path {name} is a folder, not a text file.", name=repr(name)
+        ) from None
     except PermissionError:
-        raise CorpusError(f"Corpus file {name!r} cannot be read: permission denied.") from None
+        raise CorpusError(
+            "Corpus file {name} cannot be read: permission denied.", name=repr(name)
+        ) from None
     except OSError as err:
-        raise CorpusError(f"Corpus file {name!r} cannot be read: {err.strerror or err}.") from None
+        raise CorpusError(
+            "Corpus file {name} cannot be read: {reason}.",
+            name=repr(name),
+            reason=err.strerror or err,
+        ) from None
 
     if not data.strip():
-        raise CorpusError(f"Corpus file {name!r} is empty.")
+        raise CorpusError("Corpus file {name} is empty.", name=repr(name))
     if too_big:
         data = _cut_at_char_boundary(data, MAX_BYTES)
     if b"\x00" in data:
         raise CorpusError(
-            f"Corpus file {name!r} looks like a binary file (it contains NUL bytes); "
-            "please choose a plain text file."
+            "Corpus file {name} looks like a binary file (it contains NUL bytes); "
+            "please choose a plain text file.",
+            name=repr(name),
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise CorpusError(
-            f"Corpus file {name!r} is not valid UTF-8 text (undecodable byte at offset "
-            f"{err.start}); save it as UTF-8 and try again."
+            "Corpus file {name} is not valid UTF-8 text (undecodable byte at offset "
+            "{offset}); save it as UTF-8 and try again.",
+            name=repr(name),
+            offset=err.start,
         ) from None
     if _control_fraction(text) > MAX_CONTROL_FRACTION:
         raise CorpusError(
-            f"Corpus file {name!r} does not look like text (too many control characters)."
+            "Corpus file {name} does not look like text (too many control characters).",
+            name=repr(name),
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) < min_length:
         raise CorpusError(
-            f"Corpus file {name!r} is too short: {len(text)} characters, but at least "
-            f"{min_length} are needed (sequence length + 1)."
+            "Corpus file {name} is too short: {length} characters, but at least "
+            "{needed} are needed (sequence length + 1).",
+            name=repr(name),
+            length=len(text),
+            needed=min_length,
         )
     note = ""
     if too_big:

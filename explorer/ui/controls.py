@@ -9,6 +9,7 @@ waits behind a highlighted "Reset to apply" button instead of interrupting it.
 from __future__ import annotations
 
 from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.session.config import CELL_NAMES, RANGES, ConfigError, SessionConfig
-from explorer.ui.i18n import tr, tr_noop
+from explorer.ui.i18n import tr, tr_error, tr_noop
 from explorer.ui.theme import font
 
 # Fields the panel leaves out of the generic form: task_params get widgets from the task's
@@ -380,12 +381,12 @@ class ControlPanel(QWidget):
             )
         if not path or PATH_PARAM not in self.param_widgets:
             return
-        from explorer.tasks.corpus import CorpusError, load_corpus
+        from explorer.tasks.corpus import MAX_BYTES, CorpusError, load_corpus
 
         try:
-            load_corpus(path)
+            loaded = load_corpus(path)
         except CorpusError as exc:
-            self.showError(str(exc))
+            self.showError(tr_error(exc))
             return
         widgets = [self.param_widgets[PATH_PARAM]]
         corpus = self.param_widgets.get(FILE_CORPUS[0])
@@ -399,6 +400,12 @@ class ControlPanel(QWidget):
         for w in widgets:
             w.blockSignals(False)
         self._changed()
+        if loaded.truncated:
+            self.message.setText(
+                tr("{file} is larger than {mb} MB; only its first {n} characters are used.").format(
+                    file=Path(path).name, mb=MAX_BYTES // (1024 * 1024), n=f"{len(loaded.text):,}"
+                )
+            )
 
     def warn(self, text: str) -> QMessageBox:
         """A non-blocking warning box over the window (also used for a refused config)."""
@@ -483,7 +490,7 @@ class ControlPanel(QWidget):
         try:
             config = self.current()
         except (ConfigError, ValueError) as exc:
-            self.message.setText(str(exc))
+            self.message.setText(tr_error(exc))
             return
         self.message.setText("")
         self._update_enabled(config)

@@ -50,7 +50,7 @@ from explorer.session.export import write_curves_csv, write_view_npz
 from explorer.session.snapshot import Phase, SessionView
 from explorer.ui.gradient_view import GradientView
 from explorer.ui.graph_view import GraphView
-from explorer.ui.i18n import tr
+from explorer.ui.i18n import tr, tr_error
 from explorer.ui.phrases import phase_text
 from explorer.ui.selection import Selection
 from explorer.ui.theme import font
@@ -98,7 +98,7 @@ def save_png(widget: QWidget, path: str | Path, scale: float = FIGURE_SCALE) -> 
     with atomic_path(path) as tmp:
         if not image.save(str(tmp), "PNG"):
             raise FileWriteError(
-                tr("Cannot write {path}: Qt could not encode the PNG image.").format(path=path)
+                "Cannot write {path}: Qt could not encode the PNG image.", path=path
             )
 
 
@@ -115,7 +115,7 @@ def save_svg(widget: QWidget, path: str | Path, title: str = "") -> None:
         painter = QPainter()
         if not painter.begin(generator):
             raise FileWriteError(
-                tr("Cannot write {path}: Qt could not start the SVG drawing.").format(path=path)
+                "Cannot write {path}: Qt could not start the SVG drawing.", path=path
             )
         painter.fillRect(widget.rect(), widget.palette().window())
         QWidget.render(widget, painter, QPoint(0, 0), QRegion(), _RENDER_FLAGS)
@@ -240,7 +240,7 @@ class FrameEncoder(threading.Thread):
         except _Cancelled:
             pass
         except FileWriteError as exc:
-            self.error = str(exc)
+            self.error = tr_error(exc)
         except Exception as exc:  # an encoder bug must reach the user, not kill the thread
             self.error = tr("Cannot write {path}: {error}").format(path=self.path, error=exc)
 
@@ -697,7 +697,7 @@ class Exporter(QObject):
         try:
             write(path)
         except (FileWriteError, OSError) as exc:
-            self._fail(path, str(exc))
+            self._fail(path, tr_error(exc))
             return None
         self.folder = path.parent
         self._saved(path)

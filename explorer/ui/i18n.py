@@ -31,6 +31,23 @@ def tr_noop(text: str) -> str:
     return text
 
 
+def tr_error(error: BaseException) -> str:
+    """The message of ``error`` in the interface language.
+
+    Errors that keep an English ``template`` and its ``values`` (explorer.messages) are
+    translated; any other error, or a translation that does not fit its values, falls back
+    to the English text.
+    """
+    template = getattr(error, "template", None)
+    values = getattr(error, "values", None)
+    if isinstance(template, str) and isinstance(values, dict):
+        try:
+            return tr(template).format(**values)
+        except (KeyError, IndexError, ValueError):
+            pass
+    return str(error)
+
+
 def language_for_locale(locale: QLocale) -> str:
     """The supported language closest to ``locale``: Traditional script or TW/HK/MO regions
     get ``zh_TW``, other Chinese ``zh_CN``, everything else English."""

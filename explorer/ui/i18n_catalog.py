@@ -25,11 +25,13 @@ TARGET_LANGUAGES = ("zh_CN", "zh_TW")
 
 
 MARKERS = ("tr", "tr_noop")
+# Errors built with an English template (explorer.messages); the window translates them.
+MESSAGE_ERRORS = {"UserMessageError", "CorpusError", "SessionFileError", "FileWriteError"}
 
 
 def literal_strings(root: Path = PACKAGE_DIR) -> list[str]:
-    """Every literal passed to ``tr(...)`` or ``tr_noop(...)`` under ``root``, in first-seen
-    order."""
+    """Every literal passed to ``tr(...)`` or ``tr_noop(...)``, and every message template of
+    an error in ``MESSAGE_ERRORS``, under ``root``, in first-seen order."""
     seen: dict[str, None] = {}
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -37,7 +39,7 @@ def literal_strings(root: Path = PACKAGE_DIR) -> list[str]:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id in MARKERS
+                and node.func.id in (*MARKERS, *MESSAGE_ERRORS)
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)

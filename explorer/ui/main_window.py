@@ -37,6 +37,7 @@ from explorer.ui.i18n import (
     install_language,
     saved_language,
     tr,
+    tr_error,
     tr_noop,
 )
 from explorer.ui.inspector import Inspector
@@ -353,7 +354,7 @@ class MainWindow(QMainWindow):
         try:
             self.ctrl.reset(config)
         except ValueError as exc:
-            self.controls.showError(str(exc))
+            self.controls.showError(tr_error(exc))
             self.controls.setConfig(self.ctrl.config)
             return
         self.controls.setConfig(self.ctrl.config)

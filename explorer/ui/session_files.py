@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from explorer.session.controller import SessionController
 from explorer.session.files import SUFFIX, SessionFileError, load_session, save_session
-from explorer.ui.i18n import tr
+from explorer.ui.i18n import tr, tr_error
 
 LAST_FOLDER_KEY = "files/last_folder"
 
@@ -59,7 +59,7 @@ class SessionFiles(QObject):
         try:
             save_session(self.controller.session, path)
         except SessionFileError as exc:
-            QMessageBox.warning(self.window, tr("Cannot save the session"), str(exc))
+            QMessageBox.warning(self.window, tr("Cannot save the session"), tr_error(exc))
             return False
         self.settings.setValue(LAST_FOLDER_KEY, str(path.parent))
         self.window.statusBar().showMessage(tr("Saved {path}").format(path=path), 5000)
@@ -78,7 +78,7 @@ class SessionFiles(QObject):
         try:
             session = load_session(path)
         except SessionFileError as exc:
-            QMessageBox.warning(self.window, tr("Cannot open the session"), str(exc))
+            QMessageBox.warning(self.window, tr("Cannot open the session"), tr_error(exc))
             return False
         self.controller.replace_session(session)
         self.settings.setValue(LAST_FOLDER_KEY, str(path.parent))

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from explorer.atomic_file import FileWriteError, atomic_path
-from explorer.ui.i18n import tr
 
 
 def save_widget_png(widget: QWidget, path: Path, scale: float = 1.0) -> None:
@@ -21,5 +20,5 @@ def save_widget_png(widget: QWidget, path: Path, scale: float = 1.0) -> None:
     with atomic_path(path) as tmp:
         if not pixmap.save(str(tmp), "PNG"):
             raise FileWriteError(
-                tr("Cannot write {path}: Qt could not encode the PNG image.").format(path=path)
+                "Cannot write {path}: Qt could not encode the PNG image.", path=path
             )

@@ -287,3 +287,23 @@ def test_task_caption_is_translated_with_its_numbers(qtbot):
     install_language("en")
     view.show_panel(panel)
     assert view.caption.text() == panel.caption
+
+
+def test_errors_from_the_core_are_translated_with_their_values(tmp_path):
+    from explorer.atomic_file import FileWriteError, atomic_write_text
+    from explorer.session.files import SessionFileError, load_session
+    from explorer.ui.i18n import install_language, tr_error
+
+    missing = tmp_path / "none.bptt"
+    with pytest.raises(SessionFileError) as opened:
+        load_session(missing)
+    with pytest.raises(FileWriteError) as written:
+        atomic_write_text(tmp_path / "no" / "x.csv", "x")
+    assert tr_error(opened.value) == f"{missing}: no such file"  # English: the plain message
+    assert install_language("zh_CN") == "zh_CN"
+    try:
+        assert tr_error(opened.value) == f"{missing}：文件不存在"
+        assert "不存在" in tr_error(written.value) and "x.csv" in tr_error(written.value)
+        assert tr_error(ValueError("plain")) == "plain"
+    finally:
+        install_language("en")

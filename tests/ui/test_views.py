@@ -484,6 +484,37 @@ def test_corpus_file_chooser_takes_a_good_file_and_explains_a_bad_one(qtbot, set
     window.close()
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_corpus_over_10_mb_is_cut_and_the_panel_says_so(qtbot, settings, tmp_path):
+    window = open_window(qtbot, settings, small(task="charlm", task_params={"seq_len": 8}))
+    big = tmp_path / "big.txt"
+    line = "recurrent networks share their weights across time. "
+    big.write_text(line * (10 * 1024 * 1024 // len(line) + 1000), encoding="utf-8")
+    window.controls.chooseCorpus(str(big))
+    assert window.ctrl.config.task_params["path"] == str(big)
+    note = window.controls.message.text()
+    assert "big.txt" in note and "10 MB" in note and "first 10,485,760 characters" in note
+    window.close()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_corpus_errors_are_shown_in_the_interface_language(qtbot, settings, tmp_path):
+    from explorer.ui.i18n import install_language
+
+    assert install_language("zh_TW") == "zh_TW"
+    try:
+        window = open_window(qtbot, settings, small(task="charlm", task_params={"seq_len": 8}))
+        empty = tmp_path / "empty.txt"
+        empty.write_text("   \n")
+        window.controls.chooseCorpus(str(empty))
+        assert "empty.txt" in window.controls.message.text()
+        assert "是空的" in window.controls.message.text()
+        window.controls.last_warning.close()
+        window.close()
+    finally:
+        install_language("en")
+
+
 def _rgb(item) -> tuple[int, int, int]:
     colour = item.brush().color()
     return colour.red(), colour.green(), colour.blue()
