@@ -23,6 +23,9 @@ import numpy as np
 from . import validation as check
 from .recurrent import RecurrentModel
 
+# Working-set size of the chunked element-wise passes (well inside a typical L2 cache).
+_CHUNK_BYTES = 1 << 19
+
 
 def _sigmoid(a: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * a))
@@ -149,7 +152,9 @@ class LSTM(RecurrentModel):
         b[:sig] *= 0.5
         W_h_half = W_h.copy()
         W_h_half[:, :sig] *= 0.5
-        return {"W_x_half": W_x, "W_h_half": W_h_half, "b_half": b, "W_h": W_h}
+        # Forward GEMM operand: [W_x; W_h; b]^T (G*H, D+H+1), sigmoid columns halved.
+        W_augT = np.ascontiguousarray(np.concatenate([W_x, W_h_half, b[None]]).T)
+        return {"W_augT": W_augT, "W_h": W_h}
 
     def step_forward(self, x, state, params=None):
         """One step on the tuple state ``(h, c)``; returns ``((h, c), cache)``."""
@@ -166,67 +171,81 @@ class LSTM(RecurrentModel):
         H = self.hidden_size
         G = len(self._gates)
         sig = (G - 1) * H
+        E = D + H + 1
         dt = self.dtype
-        # The input projections of all steps go straight into the gate buffer (no extra
-        # (T, B, 4H) array: large fresh arrays cost page faults on every iteration).
+        # Feature-major ("transposed") layout inside the loop: step t's pre-activations
+        # are the (G*H, B) product W_aug^T [x_t; h_{t-1}; 1], so every gate is a contiguous
+        # (H, B) block (an element-wise call on a strided (B, H) slice of a (B, 4H) row
+        # costs about three times as much), and input projection, recurrent product and
+        # bias are one GEMM. xh[t] = [x_t; h_{t-1}; 1] also serves the parameter gradients.
         empty = self._pool.empty
-        gates = empty((T, B, G * H), dt)
-        np.dot(X.reshape(T * B, D), packed["W_x_half"], out=gates.reshape(T * B, G * H))
-        gates += packed["b_half"]
-        hall = empty((T + 1, B, H), dt)
-        call = empty((T + 1, B, H), dt)
-        tanh_c = empty((T, B, H), dt)
-        hall[0], call[0] = state0
-        W_h = packed["W_h_half"]
-        tmp = np.empty((B, G * H), dtype=dt)
-        tmp_h = np.empty((B, H), dtype=dt)
-        # The sigmoid affine runs over the contiguous row of tmp (the candidate block
-        # copied back after it): a (B, 3H) slice of the gate buffer is walked row by row.
-        tmp_c = tmp[:, sig:]
+        xh = empty((T + 1, E, B), dt)
+        np.copyto(xh[:T, :D], X.transpose(0, 2, 1))
+        xh[T, :D] = 0.0
+        xh[:, D + H] = 1.0
+        xh[0, D : D + H] = state0[0].T
+        gT = empty((T, G * H, B), dt)
+        cT = empty((T + 1, H, B), dt)
+        cT[0] = state0[1].T
+        tcT = empty((T, H, B), dt)
+        W = packed["W_augT"]
+        tmp_h = np.empty((H, B), dtype=dt)
+        # 0-d arrays of the model's dtype: a Python float operand costs a conversion
+        # on every call. Outputs passed positionally (no keyword parsing) in the loops.
+        half = np.array(0.5, dtype=dt)
         # Per-step views are made once over all T (iterating an array is cheaper than
-        # slicing inside the loop), and NumPy's functions are bound to locals: at B = 16
+        # slicing inside the loop), and NumPy's functions bound to locals: at B = 16
         # each call costs about a microsecond, so the Python around it matters.
-        dot, add, mul, tanh, copy = np.dot, np.add, np.multiply, np.tanh, np.copyto
-        g4 = gates.reshape(T, B, G, H)
+        dot, add, mul, tanh = np.dot, np.add, np.multiply, np.tanh
+        g4 = gT.reshape(T, G, H, B)
         steps = zip(
-            gates,
-            g4[:, :, 0],
-            g4[:, :, 1],
-            g4[:, :, 2] if self.forget_gate else g4[:, :, 1],
-            g4[:, :, G - 1],
-            hall[:-1],
-            hall[1:],
-            call[:-1],
-            call[1:],
-            tanh_c,
+            xh[:-1],
+            xh[1:, D : D + H],
+            gT,
+            gT[:, :sig],
+            g4[:, 0],
+            g4[:, 1],
+            g4[:, 2] if self.forget_gate else g4[:, 1],
+            g4[:, G - 1],
+            cT[:-1],
+            cT[1:],
+            tcT,
             strict=True,
         )
         if self.forget_gate:
-            for g, o, i, f, c_tilde, h_prev, h, c_prev, c, tc in steps:
-                dot(h_prev, W_h, out=tmp)
-                add(tmp, g, out=tmp)
-                tanh(tmp, out=tmp)
-                mul(tmp, 0.5, out=g)
-                add(g, 0.5, out=g)
-                copy(c_tilde, tmp_c)
-                mul(i, c_tilde, out=tmp_h)
-                mul(f, c_prev, out=c)
-                add(c, tmp_h, out=c)
-                tanh(c, out=tc)
-                mul(o, tc, out=h)
+            for xh_t, h, g, gs, o, i, f, c_tilde, c_prev, c, tc in steps:
+                dot(W, xh_t, g)
+                tanh(g, g)
+                mul(gs, half, gs)
+                add(gs, half, gs)
+                mul(i, c_tilde, tmp_h)
+                mul(f, c_prev, c)
+                add(c, tmp_h, c)
+                tanh(c, tc)
+                mul(o, tc, h)
         else:
-            for g, o, i, _, c_tilde, h_prev, h, c_prev, c, tc in steps:
-                dot(h_prev, W_h, out=tmp)
-                add(tmp, g, out=tmp)
-                tanh(tmp, out=tmp)
-                mul(tmp, 0.5, out=g)
-                add(g, 0.5, out=g)
-                copy(c_tilde, tmp_c)
-                mul(i, c_tilde, out=tmp_h)
-                add(c_prev, tmp_h, out=c)
-                tanh(c, out=tc)
-                mul(o, tc, out=h)
-        return {"hall": hall, "call": call, "gates": gates, "tanh_c": tanh_c}
+            for xh_t, h, g, gs, o, i, _, c_tilde, c_prev, c, tc in steps:
+                dot(W, xh_t, g)
+                tanh(g, g)
+                mul(gs, half, gs)
+                add(gs, half, gs)
+                mul(i, c_tilde, tmp_h)
+                add(c_prev, tmp_h, c)
+                tanh(c, tc)
+                mul(o, tc, h)
+        hall = empty((T + 1, B, H), dt)
+        np.copyto(hall, xh[:, D : D + H].transpose(0, 2, 1))
+        call = empty((T + 1, B, H), dt)
+        np.copyto(call, cT.transpose(0, 2, 1))
+        return {"hall": hall, "call": call, "xh": xh, "gT": gT, "cT": cT, "tcT": tcT}
+
+    def _std_layout(self, fwd) -> dict[str, np.ndarray]:
+        """Gates and tanh(c) of ``fwd`` in the (T, B, .) layout of :meth:`_backward_prep`."""
+        return {
+            "gates": np.ascontiguousarray(fwd["gT"].transpose(0, 2, 1)),
+            "tanh_c": np.ascontiguousarray(fwd["tcT"].transpose(0, 2, 1)),
+            "call": fwd["call"],
+        }
 
     def _backward_prep(self, fwd, P=None):
         """Per-step factors of the backward step, vectorised over all T at once.
@@ -261,63 +280,114 @@ class LSTM(RecurrentModel):
         np.multiply(tmp, i, out=p4[:, :, G - 1])
         return K, P
 
+    def _prep_chunk(self, fwd, s, e, K, P, tmp):
+        """Per-step factors of steps s..e-1 in the feature-major layout: K (n, H, B), the
+        dh_t -> dc_t factor, and P (n, G*H, B), the derivative of each gate pre-activation
+        per unit of dh (block o) or of dc (the other blocks), written into K and P.
+
+        A few steps at a time, just before the reverse loop reaches them: each factor
+        takes several passes, which then run from cache.
+        """
+        H = self.hidden_size
+        gates, tanh_c = fwd["gT"][s:e], fwd["tcT"][s:e]
+        n, GH, B = gates.shape
+        G = GH // H
+        g4 = gates.reshape(n, G, H, B)
+        o, i, c_tilde = g4[:, 0], g4[:, 1], g4[:, G - 1]
+        np.multiply(tanh_c, tanh_c, out=K)
+        np.subtract(1.0, K, out=K)
+        np.multiply(K, o, out=K)
+        # sigma * (1 - sigma) over whole blocks, the candidate block included, and that
+        # block overwritten below.
+        np.subtract(1.0, gates, out=P)
+        np.multiply(P, gates, out=P)
+        p4 = P.reshape(n, G, H, B)
+        p4[:, 0] *= tanh_c
+        p4[:, 1] *= c_tilde
+        if self.forget_gate:
+            p4[:, 2] *= fwd["cT"][s:e]
+        np.multiply(c_tilde, c_tilde, out=tmp)
+        np.subtract(1.0, tmp, out=tmp)
+        np.multiply(tmp, i, out=p4[:, G - 1])
+
     def _backward_seq(self, dH_local, fwd, packed, xi):
         T, B, H = dH_local.shape
-        # dA is computed in place over the factors P: one (T, B, 4H) array less to fault in.
-        # The contrib sweep, if ever read, recomputes P.
+        dt = self.dtype
+        gT = fwd["gT"]
+        GH = gT.shape[1]
+        G = GH // H
+        # Feature-major like the forward loop. dA is computed in place over the factors
+        # P, a chunk of steps at a time just before the reverse loop reaches them.
         empty = self._pool.empty
-        dA = empty(fwd["gates"].shape, self.dtype)
-        K, _ = self._backward_prep(fwd, dA)
-        G = dA.shape[2] // H
-        dA4 = dA.reshape(T, B, G, H)
-        f = fwd["gates"].reshape(T, B, G, H)[:, :, 2] if self.forget_gate else None
-        W_hT = packed["W_h"].T
-        grad_hidden = empty(dH_local.shape, self.dtype)
-        grad_cell = empty(dH_local.shape, self.dtype)
-        carry_h = np.zeros((B, H), dtype=self.dtype)
-        carry_c = np.zeros((B, H), dtype=self.dtype)
-        # As in the forward loop: per-step views made once (newest step first) and
-        # NumPy's functions bound to locals. xi as Python floats: comparing NumPy
+        # dA is kept feature-major over all steps, (G*H, T, B), the operand of the
+        # parameter-gradient GEMM; the loop works in a chunk-sized (n, G*H, B) buffer,
+        # copied there while still in cache.
+        dA = empty((GH, T, B), dt)
+        f = gT.reshape(T, G, H, B)[:, 2] if self.forget_gate else None
+        grad_hidden = empty((T, B, H), dt)
+        grad_cell = empty((T, B, H), dt)
+        W_h = packed["W_h"]
+        carry_h = np.zeros((H, B), dtype=dt)
+        carry_c = np.zeros((H, B), dtype=dt)
+        n = max(1, _CHUNK_BYTES // (B * GH * gT.itemsize))
+        dA_buf = np.empty((n, GH, B), dtype=dt)
+        # dH_local in, grad_hidden and grad_cell out, feature-major a chunk at a time.
+        dhl_buf, gh_buf, gc_buf = np.empty((3, n, H, B), dtype=dt)
+        K_buf = np.empty((n, H, B), dtype=dt)
+        tmp = np.empty((n, H, B), dtype=dt)
+        # As in the forward loop: per-step views made once per chunk (newest step first)
+        # and NumPy's functions bound to locals. xi as Python floats: comparing NumPy
         # scalars costs more than the comparison.
         dot, add, mul = np.dot, np.add, np.multiply
         xs = xi.tolist()
-        steps = zip(
-            range(T - 1, -1, -1),
-            dH_local[::-1],
-            grad_hidden[::-1],
-            grad_cell[::-1],
-            grad_cell[::-1, :, None, :],
-            K[::-1],
-            dA[::-1],
-            dA4[::-1, :, 0],
-            dA4[::-1, :, 1:],
-            f[::-1] if f is not None else K[::-1],
-            strict=True,
-        )
-        for t, dh_local, dh, dc, dc_b, k, a, a_o, a_rest, f_t in steps:
-            add(dh_local, carry_h, out=dh)
-            mul(dh, k, out=dc)
-            add(dc, carry_c, out=dc)
-            mul(dh, a_o, out=a_o)
-            mul(dc_b, a_rest, out=a_rest)
-            if t == 0:
-                break
-            x = xs[t]
-            if x == 0.0:
-                carry_h.fill(0.0)
-                carry_c.fill(0.0)
-                continue
-            dot(a, W_hT, out=carry_h)
-            if f is not None:
-                mul(dc, f_t, out=carry_c)
-            else:
-                carry_c[...] = dc
-            if x != 1.0:
-                # The float64 scalar, as before: randomized truncation's scaling is
-                # computed in double precision and rounded once.
-                carry_h *= xi[t]
-                carry_c *= xi[t]
-        return {"dA": dA, "grad_hidden": grad_hidden, "grad_cell": grad_cell}
+        for s in range(((T - 1) // n) * n, -1, -n):
+            e = min(s + n, T)
+            K = K_buf[: e - s]
+            dAT = dA_buf[: e - s]
+            dA4 = dAT.reshape(e - s, G, H, B)
+            self._prep_chunk(fwd, s, e, K, dAT, tmp[: e - s])
+            dhl, ghT, gcT = dhl_buf[: e - s], gh_buf[: e - s], gc_buf[: e - s]
+            np.copyto(dhl, dH_local[s:e].transpose(0, 2, 1))
+            steps = zip(
+                range(e - 1, s - 1, -1),
+                dhl[::-1],
+                ghT[::-1],
+                gcT[::-1],
+                gcT[::-1, None],
+                K[::-1],
+                dAT[::-1],
+                dA4[::-1, 0],
+                dA4[::-1, 1:],
+                f[s:e][::-1] if f is not None else K[::-1],
+                strict=True,
+            )
+            for t, dh_local, dh, dc, dc_b, k, a, a_o, a_rest, f_t in steps:
+                add(dh_local, carry_h, dh)
+                mul(dh, k, dc)
+                add(dc, carry_c, dc)
+                mul(dh, a_o, a_o)
+                mul(dc_b, a_rest, a_rest)
+                if t == 0:
+                    break
+                x = xs[t]
+                if x == 0.0:
+                    carry_h.fill(0.0)
+                    carry_c.fill(0.0)
+                    continue
+                dot(W_h, a, carry_h)
+                if f is not None:
+                    mul(dc, f_t, carry_c)
+                else:
+                    carry_c[...] = dc
+                if x != 1.0:
+                    # The float64 scalar, as before: randomized truncation's scaling is
+                    # computed in double precision and rounded once.
+                    carry_h *= xi[t]
+                    carry_c *= xi[t]
+            np.copyto(dA[:, s:e], dAT.transpose(1, 0, 2))
+            np.copyto(grad_hidden[s:e], ghT.transpose(0, 2, 1))
+            np.copyto(grad_cell[s:e], gcT.transpose(0, 2, 1))
+        return {"dA_fm": dA, "grad_hidden": grad_hidden, "grad_cell": grad_cell}
 
     def _split(self, packed_grad: np.ndarray, prefix: str) -> dict[str, np.ndarray]:
         H = self.hidden_size
@@ -329,24 +399,27 @@ class LSTM(RecurrentModel):
     def _param_grads(self, X, fwd, bwd):
         T, B, D = X.shape
         H = self.hidden_size
-        dA = bwd["dA"].reshape(T * B, -1)
-        # One GEMM for W_x* and W_h*: with only D rows, X^T dA alone runs far below
-        # the speed of the larger product, and the copy of X and H costs less.
-        XH = self._pool.empty((T * B, D + H), self.dtype)
-        XH[:, :D] = X.reshape(T * B, D)
-        XH[:, D:] = fwd["hall"][:-1].reshape(T * B, H)
-        W = np.dot(XH.T, dA)
+        dt = self.dtype
+        xh, dA = fwd["xh"], bwd["dA_fm"]
+        E, GH = xh.shape[1], dA.shape[0]
+        # One GEMM for W_x*, W_h* and b_* (the ones row of xh): both operands brought to
+        # (features, T*B) first, copies that move whole B-element runs.
+        left = self._pool.empty((E, T, B), dt)
+        np.copyto(left, xh[:T].transpose(1, 0, 2))
+        W = np.dot(left.reshape(E, T * B), dA.reshape(GH, T * B).T)
         grads = self._split(W[:D], "W_x")
-        grads.update(self._split(W[D:], "W_h"))
-        grads.update(self._split(dA.sum(axis=0), "b_"))
+        grads.update(self._split(W[D : D + H], "W_h"))
+        grads.update(self._split(W[D + H], "b_"))
         return grads
 
     def _weight_terms(self, X, fwd, bwd):
         xs = tuple(f"W_x{g}" for g in self._gates)
         hs = tuple(f"W_h{g}" for g in self._gates)
-        return [(X, bwd["dA"], xs), (fwd["hall"][:-1], bwd["dA"], hs)]
+        dA = bwd["dA_fm"].transpose(1, 2, 0)
+        return [(X, dA, xs), (fwd["hall"][:-1], dA, hs)]
 
     def _stack_step(self, fwd, packed):
+        fwd = self._std_layout(fwd)
         K, P = self._backward_prep(fwd)
         T, B, GH = P.shape
         H = self.hidden_size
@@ -386,11 +459,11 @@ class LSTM(RecurrentModel):
 
     def _trace_fields(self, fwd, bwd):
         H = self.hidden_size
-        g = fwd["gates"]
-        T, B, GH = g.shape
-        g4 = g.reshape(T, B, GH // H, H)
+        g = fwd["gT"]
+        T, GH, B = g.shape
+        g4 = g.reshape(T, GH // H, H, B)
         names = {"o": "o", "i": "i", "f": "f", "c": "c_tilde"}
-        gates = {names[name]: g4[:, :, k] for k, name in enumerate(self._gates)}
+        gates = {names[name]: g4[:, k].transpose(0, 2, 1) for k, name in enumerate(self._gates)}
         if not self.forget_gate:
             gates["f"] = np.ones((T, B, H), dtype=self.dtype)
         gates = {k: gates[k] for k in ("i", "f", "o", "c_tilde")}
