@@ -916,8 +916,8 @@
       <translation>显示每个时间步，无论多小</translation>
     </message>
     <message>
-      <source>‖∂L/∂h_t‖ (log scale):</source>
-      <translation>‖∂L/∂h_t‖（对数刻度）：</translation>
+      <source>‖∂L/∂h_t‖ (log scale; grey: none):</source>
+      <translation>‖∂L/∂h_t‖（对数刻度；灰色：无梯度）：</translation>
     </message>
     <message>
       <source>{name}: {what}. Hover to see every edge using it.</source>
@@ -2014,6 +2014,10 @@
     <message>
       <source>GRU</source>
       <translation>GRU</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂h_t‖ (log scale):</source>
+      <translation type="vanished">‖∂L/∂h_t‖（对数刻度）：</translation>
     </message>
   </context>
 </TS>

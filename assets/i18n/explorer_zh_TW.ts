@@ -916,8 +916,8 @@
       <translation>顯示每個時間步，無論多小</translation>
     </message>
     <message>
-      <source>‖∂L/∂h_t‖ (log scale):</source>
-      <translation>‖∂L/∂h_t‖（對數刻度）：</translation>
+      <source>‖∂L/∂h_t‖ (log scale; grey: none):</source>
+      <translation>‖∂L/∂h_t‖（對數刻度；灰色：無梯度）：</translation>
     </message>
     <message>
       <source>{name}: {what}. Hover to see every edge using it.</source>
@@ -2014,6 +2014,10 @@
     <message>
       <source>GRU</source>
       <translation>GRU</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂h_t‖ (log scale):</source>
+      <translation type="vanished">‖∂L/∂h_t‖（對數刻度）：</translation>
     </message>
   </context>
 </TS>

@@ -88,6 +88,10 @@ LABEL_BORDER = QColor("#C8C0A0")
 BLANK = QColor("white")
 UNREVEALED_PEN = QPen(QColor("#BBBBBB"), 1.2)
 NODE_PEN = QPen(QColor("#333333"), 1.4)
+# A state that no gradient reaches (cut off by truncation): grey, dashed, not the scale's
+# darkest colour, which would read as "tiny" rather than "none".
+NO_GRADIENT = QColor("#D9D9D9")
+NO_GRADIENT_PEN = QPen(QColor("#777777"), 1.4, Qt.PenStyle.DashLine)
 EDGE_COLOUR = QColor("#9A9A9A")
 HIGHLIGHT = QColor("#E69F00")
 
@@ -928,6 +932,11 @@ class GraphView(QWidget):
             if snap.cell_state is not None:
                 rows["c"] = (div, signed(snap.cell_state[:, u]))
         scored = snap.mask > 0
+        unreached: dict[str, np.ndarray] = {}
+        if gradient:
+            unreached["h"] = snap.grad_hidden_norm == 0
+            if snap.grad_cell_norm is not None:
+                unreached["c"] = snap.grad_cell_norm == 0
         colours = self._colours
         for row, items in lane.nodes.items():
             table, idx = rows.get(row, (div, np.zeros(T, dtype=int)))
@@ -943,6 +952,8 @@ class GraphView(QWidget):
                     item.style(BLANK, NODE_PEN, ("blank-fwd",))
                 elif row == "L" and not scored[i]:
                     item.style(BLANK, UNREVEALED_PEN, ("unscored",))
+                elif row in unreached and unreached[row][i]:
+                    item.style(NO_GRADIENT, NO_GRADIENT_PEN, ("no-gradient",))
                 else:
                     k = int(idx[i])
                     key = ("c", k, tid)
@@ -995,7 +1006,7 @@ class GraphView(QWidget):
         if gradient:
             s = self._scale
             self.legend.setScale(
-                tr("‖∂L/∂h_t‖ (log scale):"),
+                tr("‖∂L/∂h_t‖ (log scale; grey: none):"),
                 sequential_map(),
                 format_number(s.low),
                 format_number(s.high),

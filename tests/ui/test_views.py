@@ -634,3 +634,31 @@ def test_task_panel_before_any_iteration_says_how_to_start(qtbot):
     assert "first iteration" in view.caption.text()
     assert "diverged" not in view.caption.text()
     ctrl.shutdown()
+
+
+def test_states_that_no_gradient_reaches_are_grey_not_dark(qtbot):
+    from explorer.session import Session, SessionConfig
+
+    config = SessionConfig(
+        task="adding",
+        task_params={"seq_len": 12},
+        cells=("rnn",),
+        hidden_size=6,
+        batch_size=4,
+        truncation="truncated",
+        truncation_k=4,
+    )
+    session = Session(config)
+    session.finish_pass()
+    session.finish_pass()  # the whole backward pass revealed
+    view = session.view()
+    snap = view.records["rnn"]
+    graph = GraphView(Selection())
+    qtbot.addWidget(graph)
+    graph.setView(view)
+    nodes = graph.lanes["rnn"].nodes["h"]
+    unreached = [i for i in range(snap.T) if snap.grad_hidden_norm[i] == 0]
+    reached = [i for i in range(snap.T) if snap.grad_hidden_norm[i] > 0]
+    assert unreached and reached  # loss at the last step only, cut every 4 steps
+    assert all(nodes[i].last == ("no-gradient",) for i in unreached)
+    assert all(nodes[i].last != ("no-gradient",) for i in reached)
