@@ -9,8 +9,6 @@ from collections.abc import Sequence
 
 from explorer import APP_NAME, __version__
 
-DEFAULT_SIZE = (1600, 1000)
-ORGANIZATION = "bptt-explorer"
 # The keys of explorer.ui.i18n.LANGUAGES, repeated so --help works without Qt.
 LANGUAGE_CHOICES = ("en", "zh_CN", "zh_TW")
 

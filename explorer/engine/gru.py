@@ -12,7 +12,6 @@ one ``tanh`` call evaluates both sigmoid gates (sigma(a) = (1 + tanh(a / 2)) / 2
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import numpy as np
 
@@ -73,27 +72,6 @@ class GRU(RecurrentModel):
     n_state = 1
     recurrent_names = ("W_hz", "W_hr", "W_hh")
     default_recurrent = "W_hh"
-
-    def __init__(
-        self,
-        input_size: int,
-        hidden_size: int,
-        output_size: int,
-        *,
-        init: str = "uniform",
-        recurrent_scale: float = 1.0,
-        seed: int | None = None,
-        dtype: Any = np.float64,
-    ) -> None:
-        super().__init__(
-            input_size,
-            hidden_size,
-            output_size,
-            init=init,
-            recurrent_scale=recurrent_scale,
-            seed=seed,
-            dtype=dtype,
-        )
 
     def _param_shapes(self) -> dict[str, tuple[int, ...]]:
         D, H, Q = self.input_size, self.hidden_size, self.output_size

@@ -7,7 +7,6 @@ thread never computes a training iteration while the worker runs: it only receiv
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 
@@ -21,7 +20,7 @@ PUBLISH_HZ = 30
 # Stop waits this long for the worker to notice; one iteration at lecture sizes takes a few ms.
 STOP_TIMEOUT_MS = 5000
 # The longest the worker waits for the window to draw a frame before training on.
-FRAME_WAIT_S = float(os.environ.get("BPTT_FRAME_WAIT", "0.04"))
+FRAME_WAIT_S = 0.04
 
 
 class TrainingThread(QThread):
