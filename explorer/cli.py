@@ -88,7 +88,7 @@ def train(config: SessionConfig, iterations: int, out: TextIO, err: TextIO, as_c
         session = Session(config)
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    session.add_listener(lambda message: err.write(f"\n{message}\n"))
+    session.add_listener(lambda event: err.write(f"\n{event.message}\n"))
     writer = csv.writer(out, lineterminator="\n")
     metric = session.task.metric_name
     if as_csv:
@@ -203,7 +203,7 @@ def render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         session = Session(config)
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    session.add_listener(lambda message: err.write(f"\n{message}\n"))
+    session.add_listener(lambda event: err.write(f"\n{event.message}\n"))
     bar = ProgressBar(iterations, err)
     captured, final = train_and_capture(
         session, iterations, at, lambda done, note: bar.update(done, note, force=done == iterations)

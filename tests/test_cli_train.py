@@ -35,6 +35,21 @@ def test_train_csv_has_a_row_per_iteration_and_model(config_file, capsys):
     assert "7/7" in err and "#" in err
 
 
+def test_train_reports_a_divergence_on_stderr(config_file, capsys, monkeypatch):
+    import explorer.cli
+
+    class OverflowingSession(explorer.cli.Session):
+        def __init__(self, config):
+            super().__init__(config)
+            self.models["rnn"].params["W_hq"][...] = 1e300  # overflow on the first pass
+
+    monkeypatch.setattr(explorer.cli, "Session", OverflowingSession)
+    assert main(["train", "--config", str(config_file), "--iterations", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert "Vanilla RNN diverged at iteration 1 (gradient norm" in err
+    assert "\nlstm: loss " in out
+
+
 def test_train_summary_names_each_model(config_file, capsys):
     assert main(["train", "--config", str(config_file), "--iterations", "3"]) == 0
     out = capsys.readouterr().out

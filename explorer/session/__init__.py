@@ -6,7 +6,13 @@ Pure Python and NumPy; ``controller.py`` alone imports Qt (QtCore) and is not im
 from explorer.session.config import ConfigError, SessionConfig
 from explorer.session.files import SessionFileError, load_session, save_session
 from explorer.session.session import Session
-from explorer.session.snapshot import ModelSnapshot, ModelStatus, Phase, SessionView
+from explorer.session.snapshot import (
+    ModelSnapshot,
+    ModelStatus,
+    Phase,
+    SessionEvent,
+    SessionView,
+)
 
 __all__ = [
     "ConfigError",
@@ -15,6 +21,7 @@ __all__ = [
     "Phase",
     "Session",
     "SessionConfig",
+    "SessionEvent",
     "SessionFileError",
     "SessionView",
     "load_session",

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from explorer.session.config import SessionConfig
 from explorer.session.session import Session
-from explorer.session.snapshot import SessionView
+from explorer.session.snapshot import SessionEvent, SessionView
 
 PUBLISH_HZ = 30
 # Stop waits this long for the worker to notice; one iteration at lecture sizes takes a few ms.
@@ -27,7 +27,7 @@ class TrainingThread(QThread):
     """Runs iterations of a session until ``n`` are done or a stop is requested."""
 
     sigFrame = Signal(object)  # SessionView
-    sigEvent = Signal(str)
+    sigEvent = Signal(object)  # SessionEvent
 
     def __init__(self, session: Session, n: int | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,7 +77,7 @@ class SessionController(QObject):
     """What the window talks to: step-through, run/stop, reset, scrub, resume."""
 
     sigViewChanged = Signal(object)  # SessionView
-    sigEvent = Signal(str)
+    sigEvent = Signal(object)  # SessionEvent
     sigRunningChanged = Signal(bool)
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
@@ -218,10 +218,10 @@ class SessionController(QObject):
         self.sigRunningChanged.emit(False)
         self._publish()
 
-    def _on_session_event(self, message: str) -> None:
+    def _on_session_event(self, event: SessionEvent) -> None:
         # May be called from the worker thread: deliver through the thread's queued signal.
         thread = self._thread
         if thread is not None and QThread.currentThread() is thread:
-            thread.sigEvent.emit(message)
+            thread.sigEvent.emit(event)
         else:
-            self.sigEvent.emit(message)
+            self.sigEvent.emit(event)

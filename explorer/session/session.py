@@ -30,7 +30,13 @@ from explorer.engine import (
 )
 from explorer.session.config import CELL_NAMES, SessionConfig
 from explorer.session.history import CurveLog, History, IterationRecord, ResumePoint
-from explorer.session.snapshot import ModelSnapshot, ModelStatus, Phase, SessionView
+from explorer.session.snapshot import (
+    ModelSnapshot,
+    ModelStatus,
+    Phase,
+    SessionEvent,
+    SessionView,
+)
 from explorer.tasks import make_task
 
 # The batch stream is independent of the weight initialisation drawn from the same seed.
@@ -39,7 +45,7 @@ MEGABYTE = 1024 * 1024
 # Central differences at 1e-5 keep round-off near 1e-7 in float64; at 1e-6 it nears 1e-6.
 GRADCHECK_EPS = 1e-5
 
-Listener = Callable[[str], None]
+Listener = Callable[[SessionEvent], None]
 
 
 @dataclass
@@ -141,12 +147,12 @@ class Session:
         self._T = task.seq_len
 
     def add_listener(self, listener: Listener) -> None:
-        """Call ``listener(message)`` on every session event."""
+        """Call ``listener(event)`` with a :class:`SessionEvent` on every session event."""
         self._listeners.append(listener)
 
-    def _emit(self, message: str) -> None:
+    def _emit(self, event: SessionEvent) -> None:
         for listener in list(self._listeners):
-            listener(message)
+            listener(event)
 
     @property
     def cells(self) -> tuple[str, ...]:
@@ -376,15 +382,10 @@ class Session:
 
     def _diverge(self, cell: str, iteration: int, norm: float, after_update: bool = False) -> None:
         label = CELL_NAMES[cell]
-        where = "after the update of" if after_update else "at"
-        detail = "" if math.isnan(norm) and after_update else f" (gradient norm {norm:.1e})"
-        message = (
-            f"{label} diverged {where} iteration {iteration}{detail}: "
-            "try clipping or a lower learning rate"
-        )
         shown_norm = None if math.isnan(norm) and after_update else norm
-        self.status[cell] = ModelStatus(cell, label, iteration, message, shown_norm)
-        self._emit(message)
+        event = SessionEvent("diverged", iteration, cell, label, shown_norm)
+        self.status[cell] = ModelStatus(cell, label, iteration, event.message, shown_norm)
+        self._emit(event)
 
     def _resume_point(self) -> ResumePoint:
         return ResumePoint(
@@ -438,7 +439,7 @@ class Session:
         self._pending = None
         self._scrub = None
         self.phase, self.cursor = Phase.IDLE, 0
-        self._emit(f"Resumed from iteration {iteration}")
+        self._emit(SessionEvent("resumed", iteration))
 
     def resume_from_here(self) -> None:
         """Continue training from the scrubbed iteration."""

@@ -121,6 +121,41 @@ class ModelStatus:
         return self.diverged_at is not None
 
 
+@dataclass(frozen=True)
+class SessionEvent:
+    """Something the session reports while it runs, as data: each reader words it.
+
+    ``kind`` is "diverged" (``cell`` stopped at ``iteration``; ``grad_norm`` is the norm
+    that gave it away, None when the weights became non-finite after the update) or
+    "resumed" (training continues from ``iteration``). ``message`` is the English
+    sentence of the command line and logs; the window builds its own from the fields.
+    """
+
+    kind: str
+    iteration: int
+    cell: str = ""
+    label: str = ""
+    grad_norm: float | None = None
+
+    @property
+    def message(self) -> str:
+        """The event as one English sentence."""
+        if self.kind == "resumed":
+            return f"Resumed from iteration {self.iteration}"
+        if self.grad_norm is None:
+            return (
+                f"{self.label} diverged after the update of iteration {self.iteration}: "
+                "try clipping or a lower learning rate"
+            )
+        return (
+            f"{self.label} diverged at iteration {self.iteration} "
+            f"(gradient norm {self.grad_norm:.1e}): try clipping or a lower learning rate"
+        )
+
+    def __str__(self) -> str:
+        return self.message
+
+
 # The per-iteration scalar series of ``Curves``, in column order (after ``iterations``).
 CURVE_SERIES = (
     "loss",

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from explorer.session.snapshot import ModelSnapshot, SessionView
 from explorer.ui.i18n import tr, tr_noop
+from explorer.ui.phrases import status_text
 from explorer.ui.selection import Selection
 from explorer.ui.theme import cell_colour, cell_label, font, style_plot
 
@@ -218,7 +219,8 @@ class Inspector(QWidget):
         if snap is None:
             self._set_text(self.title, tr("{model}: no data").format(model=tr(cell_label(cell))))
             status = view.status.get(cell)
-            self._set_text(self.equation, status.message if status is not None else "")
+            diverged = status is not None and status.diverged
+            self._set_text(self.equation, status_text(status) if diverged else "")
             return
         H = snap.hidden.shape[1]
         self.unit.blockSignals(True)

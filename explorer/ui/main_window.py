@@ -23,7 +23,7 @@ from explorer.lessons import Lesson, LessonError, load_lessons
 from explorer.session.config import SessionConfig
 from explorer.session.controller import SessionController
 from explorer.session.session import Session
-from explorer.session.snapshot import SessionView
+from explorer.session.snapshot import SessionEvent, SessionView
 from explorer.ui.actions import Actions, make_actions, make_classroom_actions
 from explorer.ui.controls import ControlPanel
 from explorer.ui.curves_view import CurvesView
@@ -366,8 +366,8 @@ class MainWindow(QMainWindow):
             5000,
         )
 
-    def _event(self, message: str) -> None:
-        self.statusBar().showMessage(event_text(message), 15000)
+    def _event(self, event: SessionEvent) -> None:
+        self.statusBar().showMessage(event_text(event), 15000)
 
     def setFullScreenMode(self, on: bool) -> None:
         """Enter or leave full screen."""

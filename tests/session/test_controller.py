@@ -57,7 +57,9 @@ def test_divergence_event_reaches_the_gui_thread(qtbot, controller):
     controller.session.models["rnn"].params["W_hq"][...] = 1e300
     with qtbot.waitSignal(controller.sigEvent, timeout=5000) as blocker:
         controller.run(3)
-    assert blocker.args[0].startswith("Vanilla RNN diverged at iteration 1")
+    event = blocker.args[0]
+    assert (event.kind, event.cell, event.iteration) == ("diverged", "rnn", 1)
+    assert event.message.startswith("Vanilla RNN diverged at iteration 1")
     qtbot.waitUntil(lambda: not controller.running, timeout=5000)
 
 

@@ -8,7 +8,7 @@ import pytest
 from explorer.session.config import SessionConfig
 from explorer.session.history import History, IterationRecord, ResumePoint
 from explorer.session.session import Session
-from explorer.session.snapshot import Phase
+from explorer.session.snapshot import Phase, SessionEvent
 
 
 def positions(session: Session, steps: int) -> list[tuple[str, int]]:
@@ -114,12 +114,16 @@ def test_resume_from_a_past_iteration_reproduces_the_continuation(small_config):
 
 def test_scrub_shows_a_past_iteration_and_resume_from_here(small_config):
     session = Session(small_config)
+    events: list[SessionEvent] = []
+    session.add_listener(events.append)
     session.run(5)
     session.scrub(2)
     view = session.view()
     assert view.scrubbing and view.iteration == 2 and view.records["lstm"].iteration == 2
     session.resume_from_here()
     assert session.completed == 2 and not session.view().scrubbing
+    assert events == [SessionEvent("resumed", 2)]
+    assert events[0].message == "Resumed from iteration 2"
 
 
 def test_resume_from_an_unknown_iteration_is_a_clear_error(small_config):
@@ -151,14 +155,17 @@ def test_clipping_by_norm_caps_the_applied_gradient(small_config):
 
 def test_divergence_stops_one_model_and_emits_one_event(small_config):
     session = Session(small_config)
-    events: list[str] = []
+    events: list[SessionEvent] = []
     session.add_listener(events.append)
     session.run(2)
     session.models["rnn"].params["W_hq"][...] = 1e300  # overflow on the next pass
     session.run(3)
     assert len(events) == 1
-    assert events[0].startswith("Vanilla RNN diverged at iteration 3 (gradient norm")
-    assert "try clipping or a lower learning rate" in events[0]
+    event = events[0]
+    assert (event.kind, event.cell, event.iteration) == ("diverged", "rnn", 3)
+    assert event.grad_norm is not None
+    assert event.message.startswith("Vanilla RNN diverged at iteration 3 (gradient norm")
+    assert "try clipping or a lower learning rate" in event.message
     view = session.view()
     assert view.status["rnn"].diverged and not view.status["lstm"].diverged
     assert "rnn" not in view.records and view.records["lstm"].iteration == 5

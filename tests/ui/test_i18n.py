@@ -252,7 +252,7 @@ def test_switching_language_rebuilds_the_window_and_keeps_the_run(qtbot, setting
 
 
 def test_phase_and_divergence_are_worded_in_the_language(qapp):
-    from explorer.session.snapshot import ModelStatus
+    from explorer.session.snapshot import ModelStatus, SessionEvent
     from explorer.ui.phrases import divergence_text, event_text, status_text
 
     install_language("zh_CN")
@@ -261,12 +261,26 @@ def test_phase_and_divergence_are_worded_in_the_language(qapp):
         "普通 RNN 在第 40 次迭代发散（梯度范数 3.2e+09）：请尝试梯度裁剪或降低学习率"
     )
     assert "梯度范数" not in divergence_text("LSTM", 7, None)
-    message = (
-        "LSTM diverged at iteration 12 (gradient norm 1.0e+12): "
-        "try clipping or a lower learning rate"
-    )
-    assert event_text(message).startswith("LSTM 在第 12 次迭代发散（梯度范数 1.0e+12）")
-    assert event_text("Resumed from iteration 5") == "已从第 5 次迭代继续"
+    diverged = SessionEvent("diverged", 12, "lstm", "LSTM", 1e12)
+    assert event_text(diverged).startswith("LSTM 在第 12 次迭代发散（梯度范数 1.0e+12）")
+    after_update = SessionEvent("diverged", 9, "rnn", "Vanilla RNN", None)
+    assert event_text(after_update) == divergence_text("普通 RNN", 9, None)
+    assert event_text(SessionEvent("resumed", 5)) == "已从第 5 次迭代继续"
+
+
+def test_inspector_words_a_diverged_model_in_the_language(qtbot):
+    from explorer.ui.inspector import Inspector
+    from explorer.ui.selection import Selection
+    from tests.ui.factory import make_view
+
+    install_language("zh_CN")
+    selection = Selection()
+    inspector = Inspector(selection)
+    qtbot.addWidget(inspector)
+    selection.select(cell="rnn", node="h", t=3)
+    inspector.setView(make_view(diverged=("rnn",), iteration=40))
+    text = inspector.equation.text()
+    assert text.startswith("普通 RNN 在第 40 次迭代发散") and "diverged" not in text
 
 
 def test_task_caption_is_translated_with_its_numbers(qtbot):
