@@ -46,7 +46,7 @@ def test_train_reports_a_divergence_on_stderr(config_file, capsys, monkeypatch):
     monkeypatch.setattr(explorer.cli, "Session", OverflowingSession)
     assert main(["train", "--config", str(config_file), "--iterations", "2"]) == 0
     out, err = capsys.readouterr()
-    assert "Vanilla RNN diverged at iteration 1 (gradient norm" in err
+    assert "Vanilla RNN diverged at iteration 1: try clipping or a lower learning rate" in err
     assert "\nlstm: loss " in out
 
 

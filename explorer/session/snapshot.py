@@ -6,6 +6,7 @@ them while training goes on in another thread.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -142,14 +143,16 @@ class SessionEvent:
         """The event as one English sentence."""
         if self.kind == "resumed":
             return f"Resumed from iteration {self.iteration}"
+        # A NaN norm tells nothing, so it is left out.
         if self.grad_norm is None:
-            return (
-                f"{self.label} diverged after the update of iteration {self.iteration}: "
-                "try clipping or a lower learning rate"
-            )
+            where, detail = "after the update of", ""
+        elif math.isnan(self.grad_norm):
+            where, detail = "at", ""
+        else:
+            where, detail = "at", f" (gradient norm {self.grad_norm:.1e})"
         return (
-            f"{self.label} diverged at iteration {self.iteration} "
-            f"(gradient norm {self.grad_norm:.1e}): try clipping or a lower learning rate"
+            f"{self.label} diverged {where} iteration {self.iteration}{detail}: "
+            "try clipping or a lower learning rate"
         )
 
     def __str__(self) -> str:

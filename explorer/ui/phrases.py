@@ -7,6 +7,8 @@ with ``tr()`` templates, so a translation can reorder them.
 
 from __future__ import annotations
 
+import math
+
 from explorer.session.snapshot import ModelStatus, Phase, SessionEvent, SessionView
 from explorer.ui.i18n import tr
 from explorer.ui.theme import cell_label
@@ -31,7 +33,7 @@ def phase_text(view: SessionView) -> str:
 
 def divergence_text(model: str, iteration: int, grad_norm: float | None) -> str:
     """Why a model stopped and what to try, e.g. "LSTM diverged at iteration 40 (…)"."""
-    if grad_norm is None:
+    if grad_norm is None or math.isnan(grad_norm):  # a NaN norm tells nothing
         return tr(
             "{model} diverged at iteration {n}: try clipping or a lower learning rate"
         ).format(model=model, n=iteration)

@@ -126,6 +126,15 @@ def test_scrub_shows_a_past_iteration_and_resume_from_here(small_config):
     assert events[0].message == "Resumed from iteration 2"
 
 
+def test_divergence_messages_leave_out_a_norm_that_tells_nothing():
+    at = SessionEvent("diverged", 4, "rnn", "Vanilla RNN", float("nan"))
+    assert at.message.startswith("Vanilla RNN diverged at iteration 4: try clipping")
+    after = SessionEvent("diverged", 4, "rnn", "Vanilla RNN", None)
+    assert after.message.startswith("Vanilla RNN diverged after the update of iteration 4: ")
+    loud = SessionEvent("diverged", 4, "rnn", "Vanilla RNN", float("inf"))
+    assert "(gradient norm inf)" in loud.message
+
+
 def test_resume_from_an_unknown_iteration_is_a_clear_error(small_config):
     session = Session(small_config)
     session.run(2)
@@ -164,7 +173,7 @@ def test_divergence_stops_one_model_and_emits_one_event(small_config):
     event = events[0]
     assert (event.kind, event.cell, event.iteration) == ("diverged", "rnn", 3)
     assert event.grad_norm is not None
-    assert event.message.startswith("Vanilla RNN diverged at iteration 3 (gradient norm")
+    assert event.message.startswith("Vanilla RNN diverged at iteration 3")
     assert "try clipping or a lower learning rate" in event.message
     view = session.view()
     assert view.status["rnn"].diverged and not view.status["lstm"].diverged

@@ -261,6 +261,7 @@ def test_phase_and_divergence_are_worded_in_the_language(qapp):
         "普通 RNN 在第 40 次迭代发散（梯度范数 3.2e+09）：请尝试梯度裁剪或降低学习率"
     )
     assert "梯度范数" not in divergence_text("LSTM", 7, None)
+    assert divergence_text("LSTM", 7, float("nan")) == divergence_text("LSTM", 7, None)
     diverged = SessionEvent("diverged", 12, "lstm", "LSTM", 1e12)
     assert event_text(diverged).startswith("LSTM 在第 12 次迭代发散（梯度范数 1.0e+12）")
     after_update = SessionEvent("diverged", 9, "rnn", "Vanilla RNN", None)
