@@ -133,6 +133,13 @@ def seed_param(default: int = 0) -> ParamSpec:
     )
 
 
+def input_noise_param(
+    help: str = "Standard deviation of Gaussian noise added to every input channel.",
+) -> ParamSpec:
+    """The ``noise`` of the symbolic tasks: Gaussian noise on the inputs, 0 by default."""
+    return ParamSpec("noise", "float", 0.0, 0.0, 1.0, help=help)
+
+
 @dataclass(frozen=True, eq=False)  # arrays have no single truth value, so compare by identity
 class TaskPanel:
     """What the window's task panel draws for one example, as plain arrays and strings.

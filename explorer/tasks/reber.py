@@ -30,6 +30,7 @@ from explorer.tasks.base import (
     ParamSpec,
     Task,
     TaskPanel,
+    input_noise_param,
     seed_param,
 )
 from explorer.tasks.metrics import forward_outputs, masked_ce
@@ -173,14 +174,7 @@ class ReberTask(Task):
             100,
             help="Padded length T; strings longer than T + 1 letters are drawn again.",
         ),
-        ParamSpec(
-            "noise",
-            "float",
-            0.0,
-            0.0,
-            1.0,
-            help="Standard deviation of Gaussian noise added to the one-hot inputs.",
-        ),
+        input_noise_param("Standard deviation of Gaussian noise added to the one-hot inputs."),
         seed_param(),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from explorer.tasks.base import Batch, ParamSpec, seed_param
+from explorer.tasks.base import Batch, ParamSpec, input_noise_param, seed_param
 from explorer.tasks.classification import ManyToOneClassificationTask
 
 SYMBOL_NAMES = "ABCDEFGHIJKLMNOP"
@@ -65,14 +65,7 @@ class RecallTask(ManyToOneClassificationTask):
             choices=("symbols", "random", "constant"),
             help="During the wait: random symbols flagged as distractors, a random value in [0, 1), or a constant.",
         ),
-        ParamSpec(
-            "noise",
-            "float",
-            0.0,
-            0.0,
-            1.0,
-            help="Standard deviation of Gaussian noise added to every input channel.",
-        ),
+        input_noise_param(),
         seed_param(),
     )
 

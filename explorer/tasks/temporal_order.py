@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from explorer.tasks.base import Batch, ParamSpec, seed_param
+from explorer.tasks.base import Batch, ParamSpec, input_noise_param, seed_param
 from explorer.tasks.classification import ManyToOneClassificationTask
 
 INPUT_SYMBOLS = ("a", "b", "c", "d", "X", "Y", "B", "E")
@@ -37,14 +37,7 @@ class TemporalOrderTask(ManyToOneClassificationTask):
             200,
             help="Sequence length T; the first relevant symbol appears near 0.1–0.2 T.",
         ),
-        ParamSpec(
-            "noise",
-            "float",
-            0.0,
-            0.0,
-            1.0,
-            help="Standard deviation of Gaussian noise added to every input channel.",
-        ),
+        input_noise_param(),
         seed_param(),
     )
 
