@@ -205,39 +205,40 @@ class LSTM(RecurrentModel):
             gT[:, :sig],
             g4[:, 0],
             g4[:, 1],
-            g4[:, 2] if self.forget_gate else g4[:, 1],
+            self._forget_steps(g4, 1),
             g4[:, G - 1],
             cT[:-1],
             cT[1:],
             tcT,
             strict=True,
         )
-        if self.forget_gate:
-            for xh_t, h, g, gs, o, i, f, c_tilde, c_prev, c, tc in steps:
-                dot(W, xh_t, g)
-                tanh(g, g)
-                mul(gs, half, gs)
-                add(gs, half, gs)
-                mul(i, c_tilde, tmp_h)
-                mul(f, c_prev, c)
-                add(c, tmp_h, c)
-                tanh(c, tc)
-                mul(o, tc, h)
-        else:
-            for xh_t, h, g, gs, o, i, _, c_tilde, c_prev, c, tc in steps:
-                dot(W, xh_t, g)
-                tanh(g, g)
-                mul(gs, half, gs)
-                add(gs, half, gs)
-                mul(i, c_tilde, tmp_h)
-                add(c_prev, tmp_h, c)
-                tanh(c, tc)
-                mul(o, tc, h)
+        for xh_t, h, g, gs, o, i, f, c_tilde, c_prev, c, tc in steps:
+            dot(W, xh_t, g)
+            tanh(g, g)
+            mul(gs, half, gs)
+            add(gs, half, gs)
+            mul(i, c_tilde, tmp_h)
+            mul(f, c_prev, c)
+            add(c, tmp_h, c)
+            tanh(c, tc)
+            mul(o, tc, h)
         hall = empty((T + 1, B, H), dt)
         np.copyto(hall, xh[:, D : D + H].transpose(0, 2, 1))
         call = empty((T + 1, B, H), dt)
         np.copyto(call, cT.transpose(0, 2, 1))
         return {"hall": hall, "call": call, "xh": xh, "gT": gT, "cT": cT, "tcT": tcT}
+
+    def _forget_steps(self, g4: np.ndarray, axis: int) -> np.ndarray:
+        """The forget gate of every step: ``g4`` without its gate axis ``axis``, at "f".
+
+        Without a forget gate, F = 1: a read-only view of ones of that shape, so the loops
+        need no second variant (a product with 1 is exact, and this variant is not the
+        one to tune for speed).
+        """
+        if self.forget_gate:
+            return g4[(slice(None),) * axis + (2,)]
+        shape = g4.shape[:axis] + g4.shape[axis + 1 :]
+        return np.broadcast_to(np.ones((), dtype=self.dtype), shape)
 
     def _std_layout(self, fwd) -> dict[str, np.ndarray]:
         """Gates and tanh(c) of ``fwd`` in the (T, B, .) layout of :meth:`_backward_prep`."""
@@ -323,7 +324,7 @@ class LSTM(RecurrentModel):
         # parameter-gradient GEMM; the loop works in a chunk-sized (n, G*H, B) buffer,
         # copied there while still in cache.
         dA = empty((GH, T, B), dt)
-        f = gT.reshape(T, G, H, B)[:, 2] if self.forget_gate else None
+        f = self._forget_steps(gT.reshape(T, G, H, B), 1)
         grad_hidden = empty((T, B, H), dt)
         grad_cell = empty((T, B, H), dt)
         W_h = packed["W_h"]
@@ -358,7 +359,7 @@ class LSTM(RecurrentModel):
                 dAT[::-1],
                 dA4[::-1, 0],
                 dA4[::-1, 1:],
-                f[s:e][::-1] if f is not None else K[::-1],
+                f[s:e][::-1],
                 strict=True,
             )
             for t, dh_local, dh, dc, dc_b, k, a, a_o, a_rest, f_t in steps:
@@ -375,10 +376,7 @@ class LSTM(RecurrentModel):
                     carry_c.fill(0.0)
                     continue
                 dot(W_h, a, carry_h)
-                if f is not None:
-                    mul(dc, f_t, carry_c)
-                else:
-                    carry_c[...] = dc
+                mul(dc, f_t, carry_c)
                 if x != 1.0:
                     # The float64 scalar, as before: randomized truncation's scaling is
                     # computed in double precision and rounded once.
@@ -432,7 +430,7 @@ class LSTM(RecurrentModel):
         W_hT = packed["W_h"].T
         W_oT = np.ascontiguousarray(W_hT[:H])
         W_restT = np.ascontiguousarray(W_hT[H:])
-        f = fwd["gates"].reshape(T, B, G, H)[:, :, 2] if self.forget_gate else None
+        f = self._forget_steps(fwd["gates"].reshape(T, B, G, H), 2)
         dA_o = np.empty((T * B, H), dtype=self.dtype)
         dA_rest = np.empty((T, B, G - 1, H), dtype=self.dtype)
         dc = np.empty((T, B, H), dtype=self.dtype)
@@ -450,10 +448,7 @@ class LSTM(RecurrentModel):
             np.dot(rest.reshape(nB, (G - 1) * H), W_restT, out=back[:nB])
             np.dot(dA_o[:nB], W_oT, out=Lh2)
             Lh2 += back[:nB]
-            if f is not None:
-                np.multiply(dcs, f[s], out=Lc)
-            else:
-                Lc[...] = dcs
+            np.multiply(dcs, f[s], out=Lc)
 
         return step
 
