@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QGraphicsTextItem,
     QGraphicsView,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QToolButton,
     QToolTip,
@@ -49,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from explorer.session.snapshot import ModelSnapshot, SessionView
 from explorer.ui.colour_bar import ColourBar
+from explorer.ui.elided_label import ElidedLabel
 from explorer.ui.i18n import tr, tr_noop
 from explorer.ui.phrases import status_text
 from explorer.ui.selection import Selection
@@ -310,31 +310,6 @@ class WeightLabel(QGraphicsTextItem):
         super().hoverLeaveEvent(event)
 
 
-class ElidedLabel(QLabel):
-    """A one-line label that shortens its text with "…" instead of being cut off; the whole
-    text is its tool tip."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = text
-        self.setToolTip(text)
-        self.setMinimumWidth(0)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._elide()
-
-    def fullText(self) -> str:
-        """The text before eliding."""
-        return self._full
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        width = max(0, self.contentsRect().width())
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width))
-
-
 @dataclass
 class Lane:
     """The items of one model's lane."""
@@ -458,7 +433,10 @@ class GraphView(QWidget):
         self.legend.setMinimumWidth(420)
         # The hint gives way to the colour bar when the pane is narrow (1280 × 800): it is
         # elided with "…" rather than cut, and its tool tip keeps the whole sentence.
-        self.hint = ElidedLabel(tr("Click a node to inspect it · hover a W label to see sharing"))
+        self.hint = ElidedLabel(
+            tr("Click a node to inspect it · hover a W label to see sharing"),
+            vertical=QSizePolicy.Policy.Preferred,
+        )
         self.hint.setStyleSheet("color: #555;")
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)

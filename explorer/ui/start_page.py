@@ -10,7 +10,7 @@ import re
 from html import unescape
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from explorer import APP_NAME
 from explorer.lessons import Lesson, normalize_language
+from explorer.ui.elided_label import ElidedLabel
 from explorer.ui.i18n import tr
 from explorer.ui.theme import font
 
@@ -59,39 +60,6 @@ def plain_line(html: str) -> str:
     text = re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE)
     text = re.sub(r"<[^>]+>", "", text)
     return " ".join(unescape(text).split())
-
-
-class ElidedLabel(QLabel):
-    """A one-line label that ends in "…" when its text is wider than the label."""
-
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.setFullText(text)
-
-    def setFullText(self, text: str) -> None:
-        """Set the whole text; the label shows as much as fits."""
-        self._full = text
-        self.setToolTip(text)
-        self._elide()
-
-    def fullText(self) -> str:
-        """The text before eliding."""
-        return self._full
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        metrics = QFontMetrics(self.font())
-        width = max(10, self.width())
-        super().setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, width))
 
 
 class LessonCard(QFrame):
