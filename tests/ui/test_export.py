@@ -18,7 +18,8 @@ from explorer.session.export import CURVE_COLUMNS
 from explorer.session.session import Session
 from explorer.session.snapshot import Phase
 from explorer.ui.export import AnimationOptions, FigurePane, pass_views, widget_image
-from explorer.ui.main_window import MainWindow
+
+from .windows import open_window
 
 T = 6
 SMALL = SessionConfig(
@@ -31,12 +32,8 @@ def window(qtbot, settings):
     controller = SessionController(Session(SMALL))
     controller.one_iteration()
     controller.one_iteration()
-    win = MainWindow(settings, remember_geometry=False, controller=controller)
+    win = open_window(qtbot, settings, size=(1280, 800), controller=controller)
     controller.setParent(win)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
     return win
 
 

@@ -23,6 +23,8 @@ from explorer.ui.i18n import SETTINGS_KEY, install_language, saved_language, tr
 from explorer.ui.lesson_panel import LessonPanel
 from explorer.ui.main_window import MainWindow
 
+from . import windows
+
 CHINESE = ("zh_CN", "zh_TW")
 CJK = re.compile(r"[\u3400-\u9fff]")
 # Words that stay as they are in every language: model and function names, weight
@@ -81,12 +83,7 @@ def _short_lessons(monkeypatch):
 
 def open_window(qtbot, settings, language: str) -> MainWindow:
     assert install_language(language) == language
-    window = MainWindow(settings, remember_geometry=False, language=language)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return windows.open_window(qtbot, settings, language=language)
 
 
 def untranslated(text: str) -> bool:

@@ -15,6 +15,8 @@ from explorer.ui.lesson_panel import LessonPanel, interface_language
 from explorer.ui.main_window import MainWindow
 from explorer.ui.start_page import plain_line
 
+from .windows import open_window
+
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = load_lessons()
 
@@ -23,15 +25,6 @@ LESSONS = load_lessons()
 def fast_runs(monkeypatch):
     """Shrink the lessons' "run" cards to a few iterations."""
     monkeypatch.setattr(LessonPanel, "run_scale", 0.02)
-
-
-def open_window(qtbot, settings) -> MainWindow:
-    window = MainWindow(settings, remember_geometry=False)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def current_view(window: MainWindow) -> str:

@@ -8,14 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 from explorer.ui.main_window import MainWindow
 from explorer.ui.presentation import DEFAULT_SCALE, read_scale
 
-
-def open_window(qtbot, settings) -> MainWindow:
-    window = MainWindow(settings, remember_geometry=False)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from .windows import open_window
 
 
 def axis_tick_sizes(window: MainWindow) -> list[float]:
