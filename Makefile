@@ -58,14 +58,17 @@ $(VENV)/bin/python:
 	  else \
 	    echo "Python cannot make a virtual environment here. Run: sudo apt-get install python3-venv" >&2; exit 1; \
 	  fi; }
-	$(PIP) install --upgrade pip
+	@$(PIP) install --upgrade pip > /dev/null 2>&1 || true
 
+# pip's own output goes to a log so a newcomer sees one line, or the log when something fails.
 $(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -e .
+	@echo "Installing BPTT Explorer into $(VENV) (log: $(VENV)/install.log)"
+	@$(PIP) install -e . > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log >&2; exit 1; }
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -e '.[test,dev]'
+	@echo "Installing BPTT Explorer with its test tools into $(VENV) (log: $(VENV)/install.log)"
+	@$(PIP) install -e '.[test,dev]' > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log >&2; exit 1; }
 	@touch $@ $(VENV)/.installed-run
 
 sysdeps-test:
