@@ -21,66 +21,19 @@ from __future__ import annotations
 import copy
 import functools
 import json
-import sys
-import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
 from . import validation as check
+from .buffers import BufferPool
 from .init import INITS, init_params
 from .losses import LOSSES, sequence_loss
 from .trace import LossGrads, Trace
 from .truncation import draw_xi, parse_truncation
 
 State = np.ndarray | tuple[np.ndarray, np.ndarray]
-
-
-class BufferPool:
-    """Hands out the large arrays of earlier calls again once nothing references them.
-
-    At T = 200 one LSTM iteration allocates about 12 MB of (T, B, .) arrays; fresh memory
-    from the allocator means page faults and zeroing that cost a third of the iteration.
-    An array is recycled only when the pool holds the last reference to it (every view,
-    e.g. a trace field, references its base array), so a caller that still keeps a trace
-    never sees it change. Small arrays are left to the allocator.
-    """
-
-    MIN_BYTES = 1 << 16
-    PER_SHAPE = 2
-    MAX_SHAPES = 32
-
-    def __init__(self) -> None:
-        self._bufs: dict[tuple, list[np.ndarray]] = {}
-        self._lock = threading.Lock()
-
-    def empty(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
-        """An uninitialised array like ``np.empty(shape, dtype)``, possibly recycled."""
-        dtype = np.dtype(dtype)
-        if int(np.prod(shape)) * dtype.itemsize < self.MIN_BYTES:
-            return np.empty(shape, dtype)
-        key = (tuple(shape), dtype.str)
-        with self._lock:
-            bufs = self._bufs.get(key)
-            if bufs is None:
-                if len(self._bufs) >= self.MAX_SHAPES:
-                    self._bufs.clear()
-                bufs = self._bufs[key] = []
-            for arr in bufs:
-                # References: the list, the loop variable and getrefcount's argument.
-                if sys.getrefcount(arr) <= 3:
-                    return arr
-            arr = np.empty(shape, dtype)
-            if len(bufs) < self.PER_SHAPE:
-                bufs.append(arr)
-            return arr
-
-    def __deepcopy__(self, memo) -> BufferPool:
-        return BufferPool()
-
-    def __reduce__(self):
-        return (BufferPool, ())
 
 
 class RecurrentModel:
