@@ -8,22 +8,10 @@ import sys
 from collections.abc import Sequence
 
 from explorer import APP_NAME, __version__
+from explorer.arguments import parse_size
 
 # The keys of explorer.ui.i18n.LANGUAGES, repeated so --help works without Qt.
 LANGUAGE_CHOICES = ("en", "zh_CN", "zh_TW")
-
-
-def parse_size(text: str) -> tuple[int, int]:
-    """Parse ``"1600x1000"`` into ``(1600, 1000)``; argparse turns the error into a message."""
-    try:
-        width, height = (int(part) for part in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"size must look like 1600x1000, got {text!r}") from None
-    if not (320 <= width <= 8192 and 240 <= height <= 8192):
-        raise argparse.ArgumentTypeError(
-            f"size must be between 320x240 and 8192x8192, got {text!r}"
-        )
-    return width, height
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from explorer.arguments import parse_size
 from explorer.session.config import ConfigError, SessionConfig
 from explorer.session.export import CURVE_COLUMNS
 from explorer.session.session import Session
@@ -153,13 +154,6 @@ def format_list(text: str) -> tuple[str, ...]:
     return names
 
 
-def figure_size(text: str) -> tuple[int, int]:
-    """argparse type: ``"1200x500"``."""
-    from explorer.app import parse_size
-
-    return parse_size(text)
-
-
 def output_folder(path: str) -> Path:
     """Create ``path`` if missing; a file in the way or a folder we cannot write is an error."""
     folder = Path(path)
@@ -264,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render_p.add_argument("--gif", action="store_true", help="also a GIF of the last pass")
     render_p.add_argument(
-        "--size", type=figure_size, default=(1200, 500), metavar="WxH", help="figure size"
+        "--size", type=parse_size, default=(1200, 500), metavar="WxH", help="figure size"
     )
     render_p.add_argument("--fps", type=int, choices=range(1, 51), default=8, metavar="1-50")
     return parser

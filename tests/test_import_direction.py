@@ -1,0 +1,87 @@
+"""Imports inside the package run one way: engine → tasks → session → lessons → ui → entry points.
+
+Read from the source with ``ast`` (no import side effects), so a function-local import that
+climbs a layer is caught as well as a module-level one.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import explorer
+
+PACKAGE = Path(explorer.__file__).parent
+
+# Lower numbers sit lower. Leaf helpers that every layer may use are at 0 with the engine.
+LAYERS = {
+    "explorer": 0,
+    "explorer.messages": 0,
+    "explorer.arguments": 0,
+    "explorer.paths": 0,
+    "explorer.atomic_file": 0,
+    "explorer.gif_writer": 0,
+    "explorer.engine": 0,
+    "explorer.tasks": 1,
+    "explorer.session": 2,
+    "explorer.lessons": 3,
+    "explorer.ui": 4,
+    "explorer.render": 5,
+    "explorer.cli": 5,
+    "explorer.app": 6,
+}
+
+
+def layer_of(module: str) -> tuple[str, int]:
+    """The longest LAYERS key that is ``module`` or a parent package of it."""
+    parts = module.split(".")
+    for n in range(len(parts), 0, -1):
+        key = ".".join(parts[:n])
+        if key in LAYERS:
+            return key, LAYERS[key]
+    raise AssertionError(f"{module} belongs to no layer; add it to LAYERS")
+
+
+def module_name(path: Path) -> str:
+    rel = path.relative_to(PACKAGE.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imported_modules(path: Path, name: str) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    is_package = path.name == "__init__.py"
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = name.split(".")
+                base = base[: len(base) - node.level + (1 if is_package else 0)]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            # "from pkg import name" may import the submodule pkg.name.
+            found += [(node.lineno, f"{target}.{alias.name}") for alias in node.names]
+    return [(line, mod) for line, mod in found if mod.split(".")[0] == "explorer"]
+
+
+def test_every_import_points_down_or_sideways():
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = module_name(path)
+        own_key, own = layer_of(name)
+        for line, target in imported_modules(path, name):
+            key, level = layer_of(target)
+            if level > own:
+                wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line} {own_key} imports {key}")
+    assert not wrong, "imports against the layer order:\n" + "\n".join(wrong)
+
+
+def test_the_layer_table_knows_every_top_level_module():
+    for path in PACKAGE.iterdir():
+        if path.suffix == ".py" or (path.is_dir() and (path / "__init__.py").exists()):
+            layer_of(module_name(path if path.suffix == ".py" else path / "__init__.py"))
