@@ -1,4 +1,4 @@
-"""Suite-wide set-up: Qt offscreen, isolated settings, and no leaked threads or timers."""
+"""Suite-wide set-up: Qt offscreen, isolated settings, garbage collected in the main thread."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -10,14 +11,38 @@ from PySide6.QtCore import QSettings, QThread
 
 from explorer.ui.application import configure_pyqtgraph
 
+_STARTED_QTHREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
+_original_start = QThread.start
+
+
+def _recording_start(self: QThread, *args, **kwargs) -> None:
+    """QThread.start that also registers the thread, whoever owns it."""
+    _STARTED_QTHREADS.add(self)
+    _original_start(self, *args, **kwargs)
+
+
+QThread.start = _recording_start
+
+
+def _running_qthreads() -> list[QThread]:
+    running = []
+    for thread in list(_STARTED_QTHREADS):
+        try:
+            if thread.isRunning():
+                running.append(thread)
+        except RuntimeError:  # its C++ object is already deleted: it is not running
+            pass
+    return running
+
 
 @pytest.fixture(autouse=True)
 def _no_dangling_threads(qapp) -> Iterator[None]:
-    """Fail a test that leaves a QThread running (a worker not stopped on close)."""
+    """Fail a test that leaves a thread running: every QThread started anywhere (a window's
+    training worker included, which is no child of the application) and every Python thread."""
     configure_pyqtgraph()
     before = set(threading.enumerate())
     yield
-    leaked = [thread for thread in qapp.findChildren(QThread) if thread.isRunning()]
+    leaked = _running_qthreads()
     assert not leaked, f"test left QThreads running: {leaked}"
     extra = [t for t in threading.enumerate() if t not in before and t.is_alive()]
     assert not extra, f"test left Python threads running: {extra}"
