@@ -43,6 +43,10 @@ class RecurrentModel:
     n_state: int = 1
     recurrent_names: tuple[str, ...] = ()
     default_recurrent: str = ""
+    # The model names its activations, so no view has to guess them from the numbers:
+    # that of the hidden state (vanilla) or candidate (gated cells), and that of the gates.
+    activation: str = "tanh"
+    gate_activation: str = "sigmoid"
 
     def __init__(
         self,

@@ -1,0 +1,189 @@
+"""The model describes itself: its unrolled graph and each node's equation, as data.
+
+Views draw from this and know no cell's equations (micrograd's ``_prev``/``_op`` with
+``draw_dot``; Netron). Three pieces, one module each:
+
+* ``description_topology.py``: :class:`ModelSpec` (what the model is) and
+  :func:`unroll` → :class:`Topology` (rows, nodes, edges with weight names).
+* ``description_terms.py``: :class:`ExampleRecord` (one example's numbers from a
+  trace), :class:`Term` and :class:`Equation`, the output and loss equations.
+* ``description_cells.py``: the RNN, LSTM and GRU equations, forward and backward.
+
+This module dispatches on the node id and bundles the three inputs in
+:class:`Description`::
+
+    model = LSTM(3, 4, 2, seed=0)
+    weights = {k: v.copy() for k, v in model.params.items()}
+    result = model.loss_and_grads(X, Y, loss="mse", truncation=3)
+    d = describe(model, result.trace, b=0, targets=Y, loss="mse", params=weights)
+    d.topology().edges_into("c@2")        # c@1 -> c@2 ("belt", via "f⊙"), …
+    eq = d.forward("c@2", unit=1)         # c_2[1] = f_2[1] c_1[1] + i_2[1] c̃_2[1]
+    eq.value == result.trace.cell[1, 0, 1]
+    [t.value for t in d.backward("h@2", 1).terms]   # from o_2, from each gate of step 3
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import description_cells as cells
+from .description_terms import (
+    Equation,
+    ExampleRecord,
+    Term,
+    example_record,
+    loss_forward,
+    output_backward,
+    output_forward,
+    sym,
+)
+from .description_topology import (
+    Edge,
+    ModelSpec,
+    Node,
+    Row,
+    Topology,
+    model_spec,
+    node_id,
+    parse_node_id,
+    unroll,
+)
+from .recurrent import RecurrentModel
+from .trace import Trace
+
+Params = dict[str, np.ndarray]
+
+
+def forward_equation(
+    spec: ModelSpec, params: Params, record: ExampleRecord, node: str, unit: int = 0
+) -> Equation:
+    """The forward equation of ``node`` ("x@1", "h@3", "c@0", "gate.f@2", "o@1", "L@4") for
+    entry ``unit`` of that node's vector (0 for a step loss). Its ``value`` is the trace's."""
+    kind, name, t = _check(spec, record, node, unit)
+    if kind == "x":
+        term = Term(sym("x", t, unit), float(record.inputs[t - 1, unit]), (node,), role="input")
+        return Equation(node, unit, "forward", sym("x", t, unit), (term,))
+    if t == 0:
+        state = record.h0 if kind == "h" else record.c0
+        term = Term(sym(kind, 0, unit), float(state[unit]), (node,), role="state")
+        return Equation(node, unit, "forward", sym(kind, 0, unit), (term,))
+    if kind == "o":
+        return output_forward(params, record, t, unit)
+    if kind == "L":
+        return loss_forward(record, t)
+    return cells.FORWARD[spec.cell](spec, params, record, kind, name, t, unit)
+
+
+def backward_equation(
+    spec: ModelSpec, params: Params, record: ExampleRecord, node: str, unit: int = 0
+) -> Equation:
+    """∂L/∂ ``node`` at entry ``unit``, split into terms that sum to the trace's gradient.
+
+    Defined for "o@t" (``grad_outputs``), "h@t" (``grad_hidden``: the term from the output
+    and those from step t + 1) and the LSTM's "c@t" (``grad_cell``). The engine keeps no
+    gradient of inputs, gates or the initial state: ValueError for those.
+    """
+    kind, _, t = _check(spec, record, node, unit)
+    if kind == "o":
+        return output_backward(record, t, unit)
+    if kind not in ("h", "c") or t == 0:
+        raise ValueError(f"the engine keeps no gradient for node {node!r}")
+    return cells.BACKWARD[spec.cell](spec, params, record, kind, t, unit)
+
+
+def step_equations(
+    spec: ModelSpec, params: Params, record: ExampleRecord, t: int, unit: int = 0
+) -> tuple[Equation, ...]:
+    """Step ``t``'s cell for hidden unit ``unit`` in the order it is computed: the gates
+    (the trace's order), then c_t (LSTM), then h_t."""
+    ids = [node_id("gate", t, g) for g in spec.gates]
+    if spec.has_cell_state:
+        ids.append(node_id("c", t))
+    ids.append(node_id("h", t))
+    return tuple(forward_equation(spec, params, record, n, unit) for n in ids)
+
+
+def _check(spec: ModelSpec, record: ExampleRecord, node: str, unit: int) -> tuple[str, str, int]:
+    """Parse ``node`` and check it and ``unit`` against the spec and the record's T."""
+    kind, name, t = parse_node_id(node)
+    first = 0 if kind in ("h", "c") else 1
+    if not first <= t <= record.T:
+        raise ValueError(f"node {node!r}: t must lie in [{first}, {record.T}]")
+    if kind == "c" and not spec.has_cell_state:
+        raise ValueError(f"node {node!r}: a {spec.cell} has no cell state")
+    if kind == "gate" and name not in spec.gates:
+        raise ValueError(f"node {node!r}: a {spec.cell} has gates {spec.gates}")
+    size = {"x": spec.input_size, "o": spec.output_size, "L": 1}.get(kind, spec.hidden_size)
+    if isinstance(unit, bool) or not isinstance(unit, (int, np.integer)) or not 0 <= unit < size:
+        raise ValueError(f"unit must be an integer in [0, {size}) for node {node!r}, got {unit!r}")
+    return kind, name, t
+
+
+@dataclass(frozen=True)
+class Description:
+    """A model's spec, the parameters of one forward pass, and one example of its trace.
+
+    ``params`` must be the weights that pass used (the session's ``snapshot.weights``),
+    not ones an optimizer has since updated.
+    """
+
+    spec: ModelSpec
+    params: Params
+    record: ExampleRecord
+
+    def topology(self, detail: str = "cell") -> Topology:
+        """The unrolled graph over the record's T steps (see :func:`unroll`)."""
+        return unroll(self.spec, self.record.T, detail)
+
+    def forward(self, node: str, unit: int = 0) -> Equation:
+        """See :func:`forward_equation`."""
+        return forward_equation(self.spec, self.params, self.record, node, unit)
+
+    def backward(self, node: str, unit: int = 0) -> Equation:
+        """See :func:`backward_equation`."""
+        return backward_equation(self.spec, self.params, self.record, node, unit)
+
+    def step(self, t: int, unit: int = 0) -> tuple[Equation, ...]:
+        """See :func:`step_equations`."""
+        return step_equations(self.spec, self.params, self.record, t, unit)
+
+
+def describe(
+    model: RecurrentModel,
+    trace: Trace,
+    b: int,
+    targets: np.ndarray,
+    loss: str,
+    params: Params | None = None,
+) -> Description:
+    """The :class:`Description` of example ``b`` of ``trace`` made by ``model``.
+
+    targets: the Y of the call, (T, B, O) floats or (T, B) classes; loss: its kind.
+    params: the weights of that call; ``model.params`` when None (right only before the
+    optimizer steps).
+    """
+    weights = dict(model.params if params is None else params)
+    return Description(model_spec(model), weights, example_record(trace, b, targets, loss))
+
+
+__all__ = [
+    "Description",
+    "Edge",
+    "Equation",
+    "ExampleRecord",
+    "ModelSpec",
+    "Node",
+    "Row",
+    "Term",
+    "Topology",
+    "backward_equation",
+    "describe",
+    "example_record",
+    "forward_equation",
+    "model_spec",
+    "node_id",
+    "step_equations",
+    "unroll",
+]

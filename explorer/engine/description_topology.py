@@ -1,0 +1,305 @@
+"""The unrolled computation graph of a model as plain data, for any view to lay out.
+
+A view draws what :func:`unroll` hands it and knows no cell: rows (lanes) top to bottom,
+nodes at (row, t), edges that name the weights they multiply by or the element-wise path
+they take. Ids are stable strings: ``"h@3"`` is h_3 of the one layer; a deeper or
+reversed layer, or an encoder/decoder part, prefixes them (``"l1r.h@3"``: layer 1, the
+backward direction; ``"dec.h@2"``). Gate nodes are ``"gate.<name>@t"`` with the trace's
+gate names (``"gate.c_tilde@3"``). An edge's id is ``"<source>-><target>"``.
+
+Time t runs 1..T as in d2l (``trace.hidden[t - 1]`` is h_t); the initial state is the
+node at t = 0 (t = T + 1 for a backward direction).
+
+Two levels of detail: ``"cell"`` draws each step's cell as its state nodes (h, and c for
+the LSTM): there the edges x_t → h_t and h_{t−1} → h_t stand for every path through the
+cell and list every weight on those paths. ``"gates"`` adds the gate nodes and is the
+exact graph: each edge carries one weight or one element-wise path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .recurrent import RecurrentModel
+
+DETAILS = ("cell", "gates")
+# Gates per cell in the order the rows are drawn (bottom gate first, nearest x).
+CELL_GATES = {"rnn": (), "lstm": ("i", "f", "o", "c_tilde"), "gru": ("z", "r", "h_tilde")}
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """What a model is, without its numbers: enough to unroll it and name its equations.
+
+    ``activation`` is the activation of the hidden state (vanilla RNN: "tanh" or "relu")
+    or of the candidate (LSTM, GRU: "tanh"); ``gate_activation`` that of the gates.
+    ``layers``, ``bidirectional`` and ``parts`` are there for deeper layouts; the three
+    cells of today are one forward layer with no parts.
+    """
+
+    cell: str
+    input_size: int
+    hidden_size: int
+    output_size: int
+    activation: str
+    gate_activation: str
+    param_names: tuple[str, ...]
+    forget_gate: bool = True
+    layers: int = 1
+    bidirectional: bool = False
+    parts: tuple[str, ...] = ("",)
+
+    @property
+    def gates(self) -> tuple[str, ...]:
+        """The gate names of this cell (the trace's keys), none for the vanilla RNN."""
+        gates = CELL_GATES[self.cell]
+        return tuple(g for g in gates if g != "f" or self.forget_gate)
+
+    @property
+    def has_cell_state(self) -> bool:
+        """Whether the state is ``(h, c)`` (LSTM) rather than ``(h,)``."""
+        return self.cell == "lstm"
+
+
+def model_spec(model: RecurrentModel) -> ModelSpec:
+    """The :class:`ModelSpec` of ``model``; the activations are the ones the model names."""
+    return ModelSpec(
+        cell=model.cell,
+        input_size=model.input_size,
+        hidden_size=model.hidden_size,
+        output_size=model.output_size,
+        activation=model.activation,
+        gate_activation=model.gate_activation,
+        param_names=tuple(model.params),
+        forget_gate=getattr(model, "forget_gate", True),
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One horizontal lane of nodes. ``key`` is the node-id stem shared by the row's nodes."""
+
+    key: str
+    kind: str
+    name: str = ""
+    layer: int = 0
+    direction: str = "fwd"
+    part: str = ""
+
+
+@dataclass(frozen=True)
+class Node:
+    """One vector of the unrolled graph.
+
+    ``kind``: "x" input, "h" hidden state, "c" LSTM cell, "gate" (``name`` says which),
+    "o" output, "L" step loss. ``t`` in 0..T+1 (0: the initial state). ``row`` is the key
+    of its :class:`Row`. ``size`` is the vector's length (1 for a step loss).
+    """
+
+    id: str
+    kind: str
+    t: int
+    row: str
+    size: int
+    name: str = ""
+    layer: int = 0
+    direction: str = "fwd"
+    part: str = ""
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A dependency of ``target`` on ``source``, in the direction the forward pass flows.
+
+    ``weights``: the parameter names this path multiplies by (each a key of
+    ``model.params``). ``via``: the element-wise factor on the path, written as what the
+    source is multiplied by ("f⊙" the LSTM cell's carry c_{t−1} → c_t, "1⊙" without a
+    forget gate, "i⊙" c̃ → c, "⊙c" f → c (times c_{t−1}), "⊙c̃" i → c, "o⊙tanh" c → h,
+    "⊙tanh(c)" o → h; GRU "z⊙" h_{t−1} → h_t, "(1−z)⊙" h̃ → h, "⊙(h−h̃)" z → h,
+    "r⊙" h_{t−1} → h̃ and "⊙h" r → h̃, both before W_hh), "loss" o → L, "" none. Every
+    edge has a weight or a ``via``. ``family`` groups edges a view draws alike: "in",
+    "rec", "out", "loss", "belt" (c_{t−1} → c_t), "c2h", and with gates "gate_in",
+    "gate_rec", "mix". ``recurrent``: the edge joins step t − 1 to step t; then
+    ``truncated_by`` = t − 1 is the index into ``trace.xi`` of the factor that scales the
+    gradient flowing back along it. ``direction`` is the layer's ("fwd" or "bwd").
+    """
+
+    id: str
+    source: str
+    target: str
+    family: str
+    weights: tuple[str, ...] = ()
+    via: str = ""
+    recurrent: bool = False
+    truncated_by: int | None = None
+    direction: str = "fwd"
+
+
+@dataclass(frozen=True)
+class Topology:
+    """The unrolled graph: rows top to bottom, nodes, edges, all in drawing order."""
+
+    spec: ModelSpec
+    T: int
+    detail: str
+    rows: tuple[Row, ...]
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    _by_id: dict[str, Node] = field(default_factory=dict, repr=False, compare=False)
+
+    def node(self, node_id: str) -> Node:
+        """The node with id ``node_id``; KeyError names it when there is none."""
+        if not self._by_id:
+            self._by_id.update({n.id: n for n in self.nodes})
+        return self._by_id[node_id]
+
+    def family_weights(self) -> dict[str, tuple[str, ...]]:
+        """Edge family → the weight names its edges use, in first-use order (a graph's
+        weight tags: "in" → ("W_xi", "W_xf", "W_xo", "W_xc") for the LSTM)."""
+        out: dict[str, dict[str, None]] = {}
+        for e in self.edges:
+            out.setdefault(e.family, {}).update(dict.fromkeys(e.weights))
+        return {family: tuple(names) for family, names in out.items()}
+
+    def edges_into(self, node_id: str) -> tuple[Edge, ...]:
+        """The edges whose target is ``node_id``, in drawing order."""
+        return tuple(e for e in self.edges if e.target == node_id)
+
+
+def prefix(layer: int = 0, direction: str = "fwd", part: str = "") -> str:
+    """The id prefix of a layer: "" for layer 0 forward, "l1.", "l0r.", "dec.l1r." …"""
+    tag = ""
+    if layer or direction == "bwd":
+        tag = f"l{layer}{'r' if direction == 'bwd' else ''}."
+    parts = {"": "", "encoder": "enc.", "decoder": "dec."}
+    return parts[part] + tag
+
+
+def node_id(kind: str, t: int, name: str = "", stem: str = "") -> str:
+    """``("h", 3)`` → "h@3"; ``("gate", 3, "i")`` → "gate.i@3"; ``stem`` is a :func:`prefix`."""
+    key = f"gate.{name}" if kind == "gate" else kind
+    return f"{stem}{key}@{t}"
+
+
+def parse_node_id(node: str) -> tuple[str, str, int]:
+    """ "gate.i@3" → ("gate", "i", 3); "h@0" → ("h", "", 0). Single forward layer only."""
+    key, _, t_text = node.partition("@")
+    if not t_text.isdigit():
+        raise ValueError(f"not a node id: {node!r} (expected e.g. 'h@3' or 'gate.i@3')")
+    kind, _, name = key.partition(".")
+    if kind not in ("x", "h", "c", "o", "L", "gate") or (kind == "gate") != bool(name):
+        raise ValueError(f"not a node id of a one-layer model: {node!r}")
+    return kind, name, int(t_text)
+
+
+def unroll(spec: ModelSpec, T: int, detail: str = "cell") -> Topology:
+    """The unrolled graph of ``spec`` over ``T`` steps at ``detail`` "cell" or "gates".
+
+    Node counts at detail "cell": x, o, L: T each; h: T + 1 (h_0 included); c: T + 1
+    (LSTM). Detail "gates" adds one node per gate and step.
+    """
+    if isinstance(T, bool) or not isinstance(T, int) or T < 1:
+        raise ValueError(f"T must be an integer >= 1, got {T!r}")
+    if detail not in DETAILS:
+        raise ValueError(f"detail must be one of {DETAILS}, got {detail!r}")
+    if spec.layers != 1 or spec.bidirectional or spec.parts != ("",):
+        raise ValueError("only one forward layer can be unrolled so far")
+    gates = spec.gates if detail == "gates" else ()
+    rows = [Row("L", "L"), Row("o", "o")]
+    if spec.has_cell_state:
+        rows.append(Row("c", "c"))
+    rows.append(Row("h", "h"))
+    rows += [Row(f"gate.{g}", "gate", g) for g in reversed(gates)]
+    rows.append(Row("x", "x"))
+    nodes: list[Node] = []
+    edges: list[Edge] = []
+    H = spec.hidden_size
+    sizes = {"x": spec.input_size, "h": H, "c": H, "gate": H, "o": spec.output_size, "L": 1}
+    for row in rows:
+        first = 0 if row.kind in ("h", "c") else 1
+        for t in range(first, T + 1):
+            nodes.append(
+                Node(
+                    node_id(row.kind, t, row.name), row.kind, t, row.key, sizes[row.kind], row.name
+                )
+            )
+    for t in range(1, T + 1):
+        edges += _step_edges(spec, t, gates)
+    return Topology(spec, T, detail, tuple(rows), tuple(nodes), tuple(edges))
+
+
+def _edge(
+    source: str, target: str, family: str, weights=(), via="", t_back: int | None = None
+) -> Edge:
+    return Edge(
+        f"{source}->{target}",
+        source,
+        target,
+        family,
+        tuple(weights),
+        via,
+        recurrent=t_back is not None,
+        truncated_by=t_back,
+    )
+
+
+def _step_edges(spec: ModelSpec, t: int, gates: tuple[str, ...]) -> list[Edge]:
+    """The edges into step t's nodes (one forward layer). ``trace.xi[t - 1]`` scales the
+    gradient step t sends back to step t − 1."""
+    x, h, h_prev = node_id("x", t), node_id("h", t), node_id("h", t - 1)
+    out = [
+        _edge(h, node_id("o", t), "out", ("W_hq",)),
+        _edge(node_id("o", t), node_id("L", t), "loss", via="loss"),
+    ]
+    back = t - 1
+    cell = spec.cell
+    if cell == "rnn":
+        return [_edge(x, h, "in", ("W_xh",)), _edge(h_prev, h, "rec", ("W_hh",), t_back=back), *out]
+    names = {
+        "lstm": {"i": "i", "f": "f", "o": "o", "c_tilde": "c"},
+        "gru": {"z": "z", "r": "r", "h_tilde": "h"},
+    }[cell]
+    w_x = tuple(f"W_x{names[g]}" for g in spec.gates)
+    w_h = tuple("W_hh" if g == "h_tilde" else f"W_h{names[g]}" for g in spec.gates)
+    c, c_prev = node_id("c", t), node_id("c", t - 1)
+    if not gates:
+        edges = [
+            _edge(x, h, "in", w_x),
+            _edge(h_prev, h, "rec", w_h, via="z⊙" if cell == "gru" else "", t_back=back),
+        ]
+        if cell == "lstm":
+            via = "f⊙" if spec.forget_gate else "1⊙"
+            edges += [
+                _edge(c_prev, c, "belt", via=via, t_back=back),
+                _edge(c, h, "c2h", via="o⊙tanh"),
+            ]
+        return edges + out
+    edges = []
+    for g, wx, wh in zip(spec.gates, w_x, w_h, strict=True):
+        gate = node_id("gate", t, g)
+        edges.append(_edge(x, gate, "gate_in", (wx,)))
+        via = "r⊙" if g == "h_tilde" else ""
+        edges.append(_edge(h_prev, gate, "gate_rec", (wh,), via=via, t_back=back))
+    if cell == "gru":
+        edges.append(
+            _edge(
+                node_id("gate", t, "r"), node_id("gate", t, "h_tilde"), "mix", ("W_hh",), via="⊙h"
+            )
+        )
+        edges += [
+            _edge(h_prev, h, "rec", via="z⊙", t_back=back),
+            _edge(node_id("gate", t, "z"), h, "mix", via="⊙(h−h̃)"),
+            _edge(node_id("gate", t, "h_tilde"), h, "mix", via="(1−z)⊙"),
+        ]
+        return edges + out
+    carry = "f⊙" if spec.forget_gate else "1⊙"
+    edges.append(_edge(c_prev, c, "belt", via=carry, t_back=back))
+    if spec.forget_gate:
+        edges.append(_edge(node_id("gate", t, "f"), c, "mix", via="⊙c"))
+    edges += [
+        _edge(node_id("gate", t, "i"), c, "mix", via="⊙c̃"),
+        _edge(node_id("gate", t, "c_tilde"), c, "mix", via="i⊙"),
+        _edge(c, h, "c2h", via="o⊙tanh"),
+        _edge(node_id("gate", t, "o"), h, "mix", via="⊙tanh(c)"),
+    ]
+    return edges + out
