@@ -122,6 +122,8 @@ class Edge:
     "gate_rec", "mix". ``recurrent``: the edge joins step t − 1 to step t; then
     ``truncated_by`` = t − 1 is the index into ``trace.xi`` of the factor that scales the
     gradient flowing back along it. ``direction`` is the layer's ("fwd" or "bwd").
+    Deeper layouts will add families on the same type: "up" (layer l − 1 → l), "context"
+    (encoder → decoder) and "out_rec" (o_{t−1} → h_t).
     """
 
     id: str

@@ -11,8 +11,10 @@ from explorer.engine.description import (
     describe,
     forward_equation,
     model_spec,
+    node_id,
     unroll,
 )
+from explorer.engine.description_topology import prefix
 from tests.engine.common import H, Q, T, h0_for, mask_for, model, problem
 
 # (cell, constructor kwargs): every cell, both vanilla activations, the 1997 LSTM.
@@ -225,6 +227,13 @@ def test_topology_of_an_lstm_carries_the_cell_through_the_forget_gate():
     assert into_h["c@3"].via == "o⊙tanh"
     assert topo.family_weights()["in"] == ("W_xi", "W_xf", "W_xo", "W_xc")
     assert topo.family_weights()["belt"] == ()
+
+
+def test_ids_of_deeper_layouts_carry_layer_direction_and_part():
+    assert node_id("h", 3) == "h@3"
+    assert node_id("h", 3, stem=prefix(1, "bwd")) == "l1r.h@3"
+    assert node_id("gate", 2, "f", prefix(0, "fwd", "decoder")) == "dec.gate.f@2"
+    assert prefix(2, "fwd", "encoder") == "enc.l2."
 
 
 def test_spec_names_the_activations_the_model_uses():
