@@ -107,6 +107,10 @@ def step_equations(
 
 def _check(spec: ModelSpec, record: ExampleRecord, node: str, unit: int) -> tuple[str, str, int]:
     """Parse ``node`` and check it and ``unit`` against the spec and the record's T."""
+    if spec.deep or spec.parts != ("",):
+        raise ValueError(
+            "equations of stacked, bidirectional or encoder–decoder models are not described yet"
+        )
     kind, name, t = parse_node_id(node)
     first = 0 if kind in ("h", "c") else 1
     if not first <= t <= record.T:

@@ -4,11 +4,15 @@ A view draws what :func:`unroll` hands it and knows no cell: rows (lanes) top to
 nodes at (row, t), edges that name the weights they multiply by or the element-wise path
 they take. Ids are stable strings: ``"h@3"`` is h_3 of the one layer; a deeper or
 reversed layer, or an encoder/decoder part, prefixes them (``"l1r.h@3"``: layer 1, the
-backward direction; ``"dec.h@2"``). Gate nodes are ``"gate.<name>@t"`` with the trace's
+reverse direction; ``"dec.h@2"``). Gate nodes are ``"gate.<name>@t"`` with the trace's
 gate names (``"gate.c_tilde@3"``). An edge's id is ``"<source>-><target>"``.
 
+A deep or bidirectional model (``ModelSpec.layers``, ``.bidirectional``) unrolls into one
+block of rows per layer and direction; its ids and parameter names share the prefix
+(``"l1r.h@3"`` uses ``"l1r.W_hh"``). Its equations are not described yet.
+
 Time t runs 1..T as in d2l (``trace.hidden[t - 1]`` is h_t); the initial state is the
-node at t = 0 (t = T + 1 for a backward direction).
+node at t = 0 (t = T + 1 for a reverse direction).
 
 Two levels of detail: ``"cell"`` draws each step's cell as its state nodes (h, and c for
 the LSTM): there the edges x_t → h_t and h_{t−1} → h_t stand for every path through the
@@ -56,6 +60,16 @@ class ModelSpec:
         return tuple(g for g in gates if g != "f" or self.forget_gate)
 
     @property
+    def directions(self) -> tuple[str, ...]:
+        """("forward",) or ("forward", "reverse")."""
+        return ("forward", "reverse") if self.bidirectional else ("forward",)
+
+    @property
+    def deep(self) -> bool:
+        """Whether ids and parameter names carry a layer prefix ("l0.", "l1r.")."""
+        return self.layers > 1 or self.bidirectional
+
+    @property
     def has_cell_state(self) -> bool:
         """Whether the state is ``(h, c)`` (LSTM) rather than ``(h,)``."""
         return self.cell == "lstm"
@@ -72,6 +86,8 @@ def model_spec(model: RecurrentModel) -> ModelSpec:
         gate_activation=model.gate_activation,
         param_names=tuple(model.params),
         forget_gate=getattr(model, "forget_gate", True),
+        layers=getattr(model, "num_layers", 1),
+        bidirectional=getattr(model, "bidirectional", False),
     )
 
 
@@ -83,7 +99,7 @@ class Row:
     kind: str
     name: str = ""
     layer: int = 0
-    direction: str = "fwd"
+    direction: str = "forward"
     part: str = ""
 
 
@@ -103,7 +119,7 @@ class Node:
     size: int
     name: str = ""
     layer: int = 0
-    direction: str = "fwd"
+    direction: str = "forward"
     part: str = ""
 
 
@@ -121,8 +137,10 @@ class Edge:
     "rec", "out", "loss", "belt" (c_{t−1} → c_t), "c2h", and with gates "gate_in",
     "gate_rec", "mix". ``recurrent``: the edge joins step t − 1 to step t; then
     ``truncated_by`` = t − 1 is the index into ``trace.xi`` of the factor that scales the
-    gradient flowing back along it. ``direction`` is the layer's ("fwd" or "bwd").
-    Deeper layouts will add families on the same type: "up" (layer l − 1 → l), "context"
+    gradient flowing back along it. ``direction`` is the layer's ("forward" or "reverse").
+    In a deep model, layer l > 0 reads both directions of layer l − 1 side by side: each of
+    the two "in" edges names the layer's W_x* and uses its own block of rows. Later
+    layouts will add families on the same type: "context"
     (encoder → decoder) and "out_rec" (o_{t−1} → h_t).
     """
 
@@ -134,7 +152,7 @@ class Edge:
     via: str = ""
     recurrent: bool = False
     truncated_by: int | None = None
-    direction: str = "fwd"
+    direction: str = "forward"
 
 
 @dataclass(frozen=True)
@@ -168,11 +186,13 @@ class Topology:
         return tuple(e for e in self.edges if e.target == node_id)
 
 
-def prefix(layer: int = 0, direction: str = "fwd", part: str = "") -> str:
-    """The id prefix of a layer: "" for layer 0 forward, "l1.", "l0r.", "dec.l1r." …"""
+def prefix(layer: int = 0, direction: str = "forward", part: str = "", deep: bool = False) -> str:
+    """The id prefix of a layer, which is also its parameters' prefix in a deep model:
+    "" for the one layer of a plain model, else "l0.", "l1r." (layer 1, reverse), and
+    "enc." / "dec." before it for an encoder or decoder part."""
     tag = ""
-    if layer or direction == "bwd":
-        tag = f"l{layer}{'r' if direction == 'bwd' else ''}."
+    if deep or layer or direction == "reverse":
+        tag = f"l{layer}{'r' if direction == 'reverse' else ''}."
     parts = {"": "", "encoder": "enc.", "decoder": "dec."}
     return parts[part] + tag
 
@@ -184,7 +204,7 @@ def node_id(kind: str, t: int, name: str = "", stem: str = "") -> str:
 
 
 def parse_node_id(node: str) -> tuple[str, str, int]:
-    """ "gate.i@3" → ("gate", "i", 3); "h@0" → ("h", "", 0). Single forward layer only."""
+    """ "gate.i@3" → ("gate", "i", 3); "h@0" → ("h", "", 0). One-layer models only."""
     key, _, t_text = node.partition("@")
     if not t_text.isdigit():
         raise ValueError(f"not a node id: {node!r} (expected e.g. 'h@3' or 'gate.i@3')")
@@ -197,41 +217,61 @@ def parse_node_id(node: str) -> tuple[str, str, int]:
 def unroll(spec: ModelSpec, T: int, detail: str = "cell") -> Topology:
     """The unrolled graph of ``spec`` over ``T`` steps at ``detail`` "cell" or "gates".
 
-    Node counts at detail "cell": x, o, L: T each; h: T + 1 (h_0 included); c: T + 1
-    (LSTM). Detail "gates" adds one node per gate and step.
+    Rows top to bottom: L, o, then each layer from the top one down (its reverse direction
+    above its forward one, as d2l draws a bidirectional RNN; c above h), then x. Node counts
+    at detail "cell": x, o, L: T each; per layer and direction h: T + 1 with the initial
+    state (t = 0 forward, t = T + 1 reverse), c likewise for the LSTM. Detail "gates" adds
+    one node per gate, step, layer and direction.
     """
     if isinstance(T, bool) or not isinstance(T, int) or T < 1:
         raise ValueError(f"T must be an integer >= 1, got {T!r}")
     if detail not in DETAILS:
         raise ValueError(f"detail must be one of {DETAILS}, got {detail!r}")
-    if spec.layers != 1 or spec.bidirectional or spec.parts != ("",):
-        raise ValueError("only one forward layer can be unrolled so far")
+    if spec.parts != ("",):
+        raise ValueError("encoder–decoder layouts cannot be unrolled yet")
     gates = spec.gates if detail == "gates" else ()
+    blocks = [(layer, d) for layer in range(spec.layers) for d in spec.directions]
     rows = [Row("L", "L"), Row("o", "o")]
-    if spec.has_cell_state:
-        rows.append(Row("c", "c"))
-    rows.append(Row("h", "h"))
-    rows += [Row(f"gate.{g}", "gate", g) for g in reversed(gates)]
+    for layer, d in reversed(blocks):
+        stem = prefix(layer, d, deep=spec.deep)
+        kinds = ["c", "h"] if spec.has_cell_state else ["h"]
+        rows += [Row(stem + k, k, "", layer, d) for k in kinds]
+        rows += [Row(f"{stem}gate.{g}", "gate", g, layer, d) for g in reversed(gates)]
     rows.append(Row("x", "x"))
-    nodes: list[Node] = []
-    edges: list[Edge] = []
     H = spec.hidden_size
     sizes = {"x": spec.input_size, "h": H, "c": H, "gate": H, "o": spec.output_size, "L": 1}
+    nodes: list[Node] = []
     for row in rows:
-        first = 0 if row.kind in ("h", "c") else 1
-        for t in range(first, T + 1):
+        steps = range(1, T + 1)
+        if row.kind in ("h", "c"):
+            steps = range(0, T + 1) if row.direction == "forward" else range(1, T + 2)
+        stem = row.key[: -len(row.kind)] if row.kind != "gate" else row.key.split("gate.")[0]
+        for t in steps:
+            nid = node_id(row.kind, t, row.name, stem)
             nodes.append(
-                Node(
-                    node_id(row.kind, t, row.name), row.kind, t, row.key, sizes[row.kind], row.name
-                )
+                Node(nid, row.kind, t, row.key, sizes[row.kind], row.name, row.layer, row.direction)
             )
+    edges: list[Edge] = []
+    top = spec.layers - 1
     for t in range(1, T + 1):
-        edges += _step_edges(spec, t, gates)
+        for layer, d in blocks:
+            edges += _cell_edges(spec, t, gates, layer, d)
+        for d in spec.directions:
+            h = node_id("h", t, stem=prefix(top, d, deep=spec.deep))
+            edges.append(_edge(h, node_id("o", t), "out", ("W_hq",)))
+        edges.append(_edge(node_id("o", t), node_id("L", t), "loss", via="loss"))
     return Topology(spec, T, detail, tuple(rows), tuple(nodes), tuple(edges))
 
 
 def _edge(
-    source: str, target: str, family: str, weights=(), via="", t_back: int | None = None
+    source: str,
+    target: str,
+    family: str,
+    weights=(),
+    via="",
+    t_back: int | None = None,
+    recurrent: bool = False,
+    direction: str = "forward",
 ) -> Edge:
     return Edge(
         f"{source}->{target}",
@@ -240,68 +280,82 @@ def _edge(
         family,
         tuple(weights),
         via,
-        recurrent=t_back is not None,
+        recurrent=recurrent or t_back is not None,
         truncated_by=t_back,
+        direction=direction,
     )
 
 
-def _step_edges(spec: ModelSpec, t: int, gates: tuple[str, ...]) -> list[Edge]:
-    """The edges into step t's nodes (one forward layer). ``trace.xi[t - 1]`` scales the
-    gradient step t sends back to step t − 1."""
-    x, h, h_prev = node_id("x", t), node_id("h", t), node_id("h", t - 1)
-    out = [
-        _edge(h, node_id("o", t), "out", ("W_hq",)),
-        _edge(node_id("o", t), node_id("L", t), "loss", via="loss"),
-    ]
-    back = t - 1
+# Per cell: gate name → the letter of its W_x?, and its recurrent matrix.
+GATE_WEIGHTS = {
+    "i": ("i", "W_hi"),
+    "f": ("f", "W_hf"),
+    "o": ("o", "W_ho"),
+    "c_tilde": ("c", "W_hc"),
+    "z": ("z", "W_hz"),
+    "r": ("r", "W_hr"),
+    "h_tilde": ("h", "W_hh"),
+}
+
+
+def _cell_edges(
+    spec: ModelSpec, t: int, gates: tuple[str, ...], layer: int, direction: str
+) -> list[Edge]:
+    """The edges into step t's cell of one layer and direction: from its inputs (x_t, or
+    the layer below in every direction) and from its previous state (t − 1 forward, t + 1
+    reverse). A forward edge's ``truncated_by`` is t − 1: ``trace.xi[t - 1]`` scales the
+    gradient step t sends back; the reverse direction is not truncated (None)."""
+    deep = spec.deep
+    stem = prefix(layer, direction, deep=deep)
+    wp = stem if deep else ""
+    forward = direction == "forward"
+    prev_t = t - 1 if forward else t + 1
+    if layer == 0:
+        inputs = [node_id("x", t)]
+    else:
+        inputs = [node_id("h", t, stem=prefix(layer - 1, d, deep=deep)) for d in spec.directions]
+    h, h_prev = node_id("h", t, stem=stem), node_id("h", prev_t, stem=stem)
+    c, c_prev = node_id("c", t, stem=stem), node_id("c", prev_t, stem=stem)
+    back = t - 1 if forward else None
+
+    def edge(source, target, family, weights=(), via="", rec=False):
+        prefixed = tuple(wp + w for w in weights)
+        return _edge(source, target, family, prefixed, via, back if rec else None, rec, direction)
+
     cell = spec.cell
     if cell == "rnn":
-        return [_edge(x, h, "in", ("W_xh",)), _edge(h_prev, h, "rec", ("W_hh",), t_back=back), *out]
-    names = {
-        "lstm": {"i": "i", "f": "f", "o": "o", "c_tilde": "c"},
-        "gru": {"z": "z", "r": "r", "h_tilde": "h"},
-    }[cell]
-    w_x = tuple(f"W_x{names[g]}" for g in spec.gates)
-    w_h = tuple("W_hh" if g == "h_tilde" else f"W_h{names[g]}" for g in spec.gates)
-    c, c_prev = node_id("c", t), node_id("c", t - 1)
-    if not gates:
-        edges = [
-            _edge(x, h, "in", w_x),
-            _edge(h_prev, h, "rec", w_h, via="z⊙" if cell == "gru" else "", t_back=back),
+        return [edge(x, h, "in", ("W_xh",)) for x in inputs] + [
+            edge(h_prev, h, "rec", ("W_hh",), rec=True)
         ]
+    w_x = tuple(f"W_x{GATE_WEIGHTS[g][0]}" for g in spec.gates)
+    w_h = tuple(GATE_WEIGHTS[g][1] for g in spec.gates)
+    carry = "f⊙" if spec.forget_gate else "1⊙"
+    if not gates:
+        edges = [edge(x, h, "in", w_x) for x in inputs]
+        edges.append(edge(h_prev, h, "rec", w_h, "z⊙" if cell == "gru" else "", rec=True))
         if cell == "lstm":
-            via = "f⊙" if spec.forget_gate else "1⊙"
-            edges += [
-                _edge(c_prev, c, "belt", via=via, t_back=back),
-                _edge(c, h, "c2h", via="o⊙tanh"),
-            ]
-        return edges + out
+            edges += [edge(c_prev, c, "belt", via=carry, rec=True), edge(c, h, "c2h", via="o⊙tanh")]
+        return edges
+    gate = {g: node_id("gate", t, g, stem) for g in spec.gates}
     edges = []
     for g, wx, wh in zip(spec.gates, w_x, w_h, strict=True):
-        gate = node_id("gate", t, g)
-        edges.append(_edge(x, gate, "gate_in", (wx,)))
-        via = "r⊙" if g == "h_tilde" else ""
-        edges.append(_edge(h_prev, gate, "gate_rec", (wh,), via=via, t_back=back))
+        edges += [edge(x, gate[g], "gate_in", (wx,)) for x in inputs]
+        edges.append(edge(h_prev, gate[g], "gate_rec", (wh,), "r⊙" if g == "h_tilde" else "", True))
     if cell == "gru":
-        edges.append(
-            _edge(
-                node_id("gate", t, "r"), node_id("gate", t, "h_tilde"), "mix", ("W_hh",), via="⊙h"
-            )
-        )
-        edges += [
-            _edge(h_prev, h, "rec", via="z⊙", t_back=back),
-            _edge(node_id("gate", t, "z"), h, "mix", via="⊙(h−h̃)"),
-            _edge(node_id("gate", t, "h_tilde"), h, "mix", via="(1−z)⊙"),
+        return [
+            *edges,
+            edge(gate["r"], gate["h_tilde"], "mix", ("W_hh",), "⊙h"),
+            edge(h_prev, h, "rec", via="z⊙", rec=True),
+            edge(gate["z"], h, "mix", via="⊙(h−h̃)"),
+            edge(gate["h_tilde"], h, "mix", via="(1−z)⊙"),
         ]
-        return edges + out
-    carry = "f⊙" if spec.forget_gate else "1⊙"
-    edges.append(_edge(c_prev, c, "belt", via=carry, t_back=back))
+    edges.append(edge(c_prev, c, "belt", via=carry, rec=True))
     if spec.forget_gate:
-        edges.append(_edge(node_id("gate", t, "f"), c, "mix", via="⊙c"))
-    edges += [
-        _edge(node_id("gate", t, "i"), c, "mix", via="⊙c̃"),
-        _edge(node_id("gate", t, "c_tilde"), c, "mix", via="i⊙"),
-        _edge(c, h, "c2h", via="o⊙tanh"),
-        _edge(node_id("gate", t, "o"), h, "mix", via="⊙tanh(c)"),
+        edges.append(edge(gate["f"], c, "mix", via="⊙c"))
+    return [
+        *edges,
+        edge(gate["i"], c, "mix", via="⊙c̃"),
+        edge(gate["c_tilde"], c, "mix", via="i⊙"),
+        edge(c, h, "c2h", via="o⊙tanh"),
+        edge(gate["o"], h, "mix", via="⊙tanh(c)"),
     ]
-    return edges + out

@@ -231,9 +231,10 @@ def test_topology_of_an_lstm_carries_the_cell_through_the_forget_gate():
 
 def test_ids_of_deeper_layouts_carry_layer_direction_and_part():
     assert node_id("h", 3) == "h@3"
-    assert node_id("h", 3, stem=prefix(1, "bwd")) == "l1r.h@3"
-    assert node_id("gate", 2, "f", prefix(0, "fwd", "decoder")) == "dec.gate.f@2"
-    assert prefix(2, "fwd", "encoder") == "enc.l2."
+    assert node_id("h", 3, stem=prefix(1, "reverse")) == "l1r.h@3"
+    assert node_id("gate", 2, "f", prefix(0, "forward", "decoder")) == "dec.gate.f@2"
+    assert prefix(2, "forward", "encoder") == "enc.l2."
+    assert prefix(0, "forward", deep=True) == "l0."
 
 
 def test_spec_names_the_activations_the_model_uses():
@@ -270,6 +271,76 @@ def test_bad_requests_are_named():
     with pytest.raises(ValueError, match="detail"):
         unroll(d.spec, 2, "wires")
     deep = ModelSpec(**{**vars(d.spec), "layers": 2})
-    with pytest.raises(ValueError, match="one forward layer"):
-        unroll(deep, 2)
+    with pytest.raises(ValueError, match="not described yet"):
+        forward_equation(deep, d.params, d.record, "h@1", 0)
+    with pytest.raises(ValueError, match="encoder–decoder"):
+        unroll(ModelSpec(**{**vars(d.spec), "parts": ("encoder", "decoder")}), 2)
     assert forward_equation(d.spec, d.params, d.record, "h@1", 0).value == d.forward("h@1").value
+
+
+def deep_spec(cell, layers, bidirectional, **kwargs):
+    """The spec of a stacked model, parameters named as the stacked models name them:
+    "l{l}.W_xh" forward, "l{l}r.W_xh" reverse, the read-out's W_hq and b_q unprefixed."""
+    one = model_spec(model(cell, **kwargs))
+    names = [
+        f"l{layer}{r}.{name}"
+        for layer in range(layers)
+        for r in (("", "r") if bidirectional else ("",))
+        for name in one.param_names
+        if name not in ("W_hq", "b_q")
+    ]
+    spec = {**vars(one), "layers": layers, "bidirectional": bidirectional}
+    return ModelSpec(**{**spec, "param_names": (*names, "W_hq", "b_q")})
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
+@pytest.mark.parametrize(("layers", "bidirectional"), [(2, False), (1, True), (2, True)])
+def test_stacked_and_bidirectional_layouts_unroll_on_the_same_types(cell, layers, bidirectional):
+    spec = deep_spec(cell, layers, bidirectional)
+    dirs = 2 if bidirectional else 1
+    for detail in ("cell", "gates"):
+        topo = unroll(spec, 3, detail)
+        ids = [n.id for n in topo.nodes]
+        assert len(set(ids)) == len(ids)
+        nodes = {n.id: n for n in topo.nodes}
+        per_state = 2 if cell == "lstm" else 1
+        gates = len(spec.gates) * 3 if detail == "gates" else 0
+        assert len(nodes) == 9 + layers * dirs * (per_state * 4 + gates)
+        used = set()
+        for e in topo.edges:
+            src, dst = nodes[e.source], nodes[e.target]
+            assert set(e.weights) <= set(spec.param_names), e
+            assert e.weights or e.via, e
+            step = 1 if dst.direction == "forward" else -1
+            assert e.recurrent == (dst.t == src.t + step), e
+            if e.recurrent:
+                assert src.layer == dst.layer and src.direction == dst.direction == e.direction
+                assert e.truncated_by == (src.t if e.direction == "forward" else None)
+            else:
+                assert dst.t == src.t, e
+            if e.weights and src.kind in ("x", "h") and not e.recurrent and dst.kind != "o":
+                # An input edge feeds layer l from x (l = 0) or from layer l − 1.
+                assert src.layer == (dst.layer - 1 if src.kind == "h" else 0), e
+                assert all(w.startswith(f"l{dst.layer}") for w in e.weights), e
+            used |= set(e.weights)
+        assert used == {p for p in spec.param_names if p.split(".")[-1].startswith("W_")}
+    topo = unroll(spec, 3)
+    top = layers - 1
+    assert [r.key for r in topo.rows][:3] == [
+        "L",
+        "o",
+        f"l{top}{'r' if bidirectional else ''}." + ("c" if cell == "lstm" else "h"),
+    ]
+    into_o = {e.source for e in topo.edges_into("o@2")}
+    assert into_o == {f"l{top}{r}.h@2" for r in (("", "r") if bidirectional else ("",))}
+    if bidirectional:
+        rec = [
+            e
+            for e in topo.edges
+            if e.family == "rec" and e.direction == "reverse" and e.target.startswith("l0r.")
+        ]
+        assert {(e.source, e.target) for e in rec} == {
+            ("l0r.h@2", "l0r.h@1"),
+            ("l0r.h@3", "l0r.h@2"),
+            ("l0r.h@4", "l0r.h@3"),
+        }
