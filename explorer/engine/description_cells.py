@@ -17,6 +17,7 @@ from .description_terms import (
     Equation,
     ExampleRecord,
     Term,
+    activation_slope,
     column,
     grad,
     row_t,
@@ -218,10 +219,7 @@ def _rnn_backward(
     terms = [_from_output(params, record, t, j)]
     if t < record.T:
         s = t  # index of step t + 1
-        if spec.activation == "relu":
-            slope = (record.preact[s] > 0).astype(record.hidden.dtype)
-        else:
-            slope = 1.0 - record.hidden[s] * record.hidden[s]
+        slope = activation_slope(spec.activation, record.preact[s], record.hidden[s])
         dA = record.grad_hidden[s] * slope
         html = f"(({grad('h', t + 1)} ⊙ φ′<sub>{t + 1}</sub>) {row_t('W_hh', j)}"
         terms.append(

@@ -193,6 +193,22 @@ def activate(name: str, a: float) -> float:
     raise ValueError(f"unknown activation {name!r}")
 
 
+def activation_slope(name: str, preact: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """φ′ at each entry, as the engine's backward pass computes it: from the activation's
+    output ``value`` (tanh: 1 − value², sigmoid: value (1 − value)) or, for ReLU, from the
+    pre-activation ``preact`` (1 where it is positive). Arrays of one shape; a view bounding
+    a gradient by max |φ′| reads it here instead of guessing the activation."""
+    if name == "tanh":
+        return 1.0 - value * value
+    if name == "sigmoid":
+        return value * (1.0 - value)
+    if name == "relu":
+        return (np.asarray(preact) > 0).astype(np.asarray(value).dtype)
+    if name == "":
+        return np.ones_like(value)
+    raise ValueError(f"unknown activation {name!r}")
+
+
 def number(value: float) -> str:
     """A number as an equation shows it: four significant digits, a true minus sign."""
     return f"{value:.4g}".replace("-", "−")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from explorer.engine import SGD
 from explorer.engine.description import (
     ModelSpec,
+    activation_slope,
     backward_equation,
     describe,
     forward_equation,
@@ -344,3 +346,18 @@ def test_stacked_and_bidirectional_layouts_unroll_on_the_same_types(cell, layers
             ("l0r.h@3", "l0r.h@2"),
             ("l0r.h@4", "l0r.h@3"),
         }
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_activation_slope_is_the_derivative_the_trace_implies(activation):
+    m, result, _, _ = run("rnn", {"activation": activation}, SETUPS[0])
+    tr = result.trace
+    slope = activation_slope(model_spec(m).activation, tr.preact, tr.hidden)
+    eps = 1e-6
+    f = np.tanh if activation == "tanh" else (lambda a: np.maximum(a, 0.0))
+    numeric = (f(tr.preact + eps) - f(tr.preact - eps)) / (2 * eps)
+    away = np.abs(tr.preact) > 1e-3  # ReLU's kink
+    assert away.mean() > 0.9
+    np.testing.assert_allclose(slope[away], numeric[away], rtol=1e-6, atol=1e-9)
+    if activation == "relu":
+        assert 0 < slope.mean() < 1  # both sides of the kink are exercised
