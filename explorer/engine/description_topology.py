@@ -22,6 +22,7 @@ exact graph: each edge carries one weight or one element-wise path.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from .recurrent import RecurrentModel
@@ -214,8 +215,11 @@ def parse_node_id(node: str) -> tuple[str, str, int]:
     return kind, name, int(t_text)
 
 
+@functools.lru_cache(maxsize=32)
 def unroll(spec: ModelSpec, T: int, detail: str = "cell") -> Topology:
     """The unrolled graph of ``spec`` over ``T`` steps at ``detail`` "cell" or "gates".
+
+    Cached: a view asking again for the same layout gets the same frozen object at once.
 
     Rows top to bottom: L, o, then each layer from the top one down (its reverse direction
     above its forward one, as d2l draws a bidirectional RNN; c above h), then x. Node counts
