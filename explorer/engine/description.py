@@ -16,7 +16,7 @@ This module dispatches on the node id and bundles the three inputs in
     weights = {k: v.copy() for k, v in model.params.items()}
     result = model.loss_and_grads(X, Y, loss="mse", truncation=3)
     d = describe(model, result.trace, b=0, targets=Y, loss="mse", params=weights)
-    d.topology().edges_into("c@2")        # c@1 -> c@2 ("belt", via "f⊙"), …
+    d.topology().edges_into("c@2")        # (Edge c@1->c@2, family "belt", via "f⊙"),
     eq = d.forward("c@2", unit=1)         # c_2[1] = f_2[1] c_1[1] + i_2[1] c̃_2[1]
     eq.value == result.trace.cell[1, 0, 1]
     [t.value for t in d.backward("h@2", 1).terms]   # from o_2, from each gate of step 3
