@@ -1,38 +1,72 @@
-"""The Qt adapter of the session: signals for the window and a worker thread for "run".
+"""The Qt adapter of the session: signals for the window and worker threads for heavy work.
 
 The only module of ``explorer.session`` that imports Qt (QtCore only, no widgets). The GUI
-thread never computes a training iteration while the worker runs: it only receives frozen
-``SessionView`` frames, at most ``PUBLISH_HZ`` times a second.
+thread never computes a training iteration while a worker runs: it only receives frozen
+``SessionView`` frames, at most ``PUBLISH_HZ`` times a second, the latest one only.
+
+One rule keeps the session consistent: at most one worker touches it at a time. Work that
+arrives while a worker is still busy (a new run right after Stop, a step after Stop, a save)
+waits in a queue and starts when that worker has ended; the GUI thread never blocks on it.
+Stop is a request: the window shows "stopped" at once, and the worker ends after the
+iteration it is inside, whose result is kept and published then.
 """
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from explorer.session.config import SessionConfig
+from explorer.session.cost import check_fits, estimate_iteration
 from explorer.session.session import Session
-from explorer.session.snapshot import SessionEvent, SessionView
+from explorer.session.snapshot import Phase, SessionEvent, SessionView
 
 PUBLISH_HZ = 30
-# Stop waits this long for the worker to notice; one iteration at lecture sizes takes a few ms.
-STOP_TIMEOUT_MS = 5000
+# The longest a blocking call (a getter, reset, closing the window) waits for the worker.
+STOP_TIMEOUT_MS = 30000
 # The longest the worker waits for the window to draw a frame before training on.
 FRAME_WAIT_S = 0.04
+# Step-through iterations estimated to take longer than this run in a worker, so the window
+# stays responsive; shorter ones run at once, which keeps stepping snappy and synchronous.
+STEP_IN_WORKER_S = 0.05
+
+Done = Callable[[Any, BaseException | None], None]
+_tokens = itertools.count(1)
 
 
-class TrainingThread(QThread):
-    """Runs iterations of a session until ``n`` are done or a stop is requested."""
+class SessionThread(QThread):
+    """One piece of work on the session: training (``n`` iterations or until stopped) or a job.
 
-    sigFrame = Signal(object)  # SessionView
+    ``job`` is a callable run once in the thread; its result or exception is kept in
+    ``result`` / ``error`` for the controller to hand on in the GUI thread.
+    """
+
+    sigFrame = Signal(int, object)  # token, SessionView
     sigEvent = Signal(object)  # SessionEvent
+    sigEnded = Signal(int)  # token
 
-    def __init__(self, session: Session, n: int | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        n: int | None = None,
+        job: Callable[[], Any] | None = None,
+        on_done: Done | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._session = session
+        self.token = next(_tokens)
+        self.session = session
         self._n = n
+        self.job = job
+        self.on_done = on_done
+        self.result: Any = None
+        self.error: BaseException | None = None
         self._stop = threading.Event()
         # Set while a published frame has not been drawn yet: the worker then skips
         # publishing, so frames never queue up faster than the window can draw them.
@@ -40,10 +74,19 @@ class TrainingThread(QThread):
         self._frame_drawn = threading.Event()
         self.iterations_done = 0
 
+    @property
+    def training(self) -> bool:
+        """Whether this thread trains (rather than running one job)."""
+        return self.job is None
+
     def request_stop(self) -> None:
-        """Ask the loop to end after the current iteration."""
+        """Ask the training loop to end after the current iteration."""
         self._stop.set()
         self._frame_drawn.set()
+
+    def stop_requested(self) -> bool:
+        """Whether a stop was requested (jobs may poll it to cancel)."""
+        return self._stop.is_set()
 
     def frame_done(self) -> None:
         """The window has drawn the last frame: publishing and training go on."""
@@ -51,20 +94,34 @@ class TrainingThread(QThread):
         self._frame_drawn.set()
 
     def run(self) -> None:
-        """The worker loop (in the worker thread): train, publish throttled copies."""
+        """In the worker thread: the job, or the training loop; then report the end."""
+        try:
+            if self.job is not None:
+                self.result = self.job()
+            else:
+                self._train()
+        except Exception as exc:  # handed to the GUI thread, which reports it
+            self.error = exc
+        finally:
+            self.sigEnded.emit(self.token)
+
+    def _train(self) -> None:
         interval = 1.0 / PUBLISH_HZ
         last = 0.0
-        session = self._session
+        session = self.session
         while not self._stop.is_set() and (self._n is None or self.iterations_done < self._n):
             if not session.one_iteration():
                 break
             self.iterations_done += 1
+            if self._stop.is_set():
+                break
             now = time.monotonic()
             if now - last >= interval and not self.frame_in_flight.is_set():
+                # Only the latest state is published; iterations in between are dropped.
                 last = now
                 self._frame_drawn.clear()
                 self.frame_in_flight.set()
-                self.sigFrame.emit(session.view(running=True))
+                self.sigFrame.emit(self.token, session.view(running=True))
             if self.frame_in_flight.is_set():
                 # While the window draws a frame, step aside: both threads need the
                 # interpreter lock, and a frame drawn in a tug-of-war takes several times longer.
@@ -74,16 +131,20 @@ class TrainingThread(QThread):
 
 
 class SessionController(QObject):
-    """What the window talks to: step-through, run/stop, reset, scrub, resume."""
+    """What the window talks to: step-through, run/stop, reset, scrub, resume, file jobs."""
 
     sigViewChanged = Signal(object)  # SessionView
     sigEvent = Signal(object)  # SessionEvent
     sigRunningChanged = Signal(bool)
+    sigBusyChanged = Signal(bool)  # a worker is computing (training, a big step, a save)
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._thread: TrainingThread | None = None
+        self._training: SessionThread | None = None  # the run the window shows as running
+        self._live: list[SessionThread] = []  # started, not yet ended (at most one)
+        self._queue: deque[SessionThread | Callable[[], None]] = deque()
+        self._busy = False
         self._shut_down = False
         self._last_view = session.view()
         session.add_listener(self._on_session_event)
@@ -91,7 +152,7 @@ class SessionController(QObject):
     # ------------------------------------------------------------------------ state
     @property
     def session(self) -> Session:
-        """The session (do not touch it while ``running``)."""
+        """The session (do not touch it while ``busy``; ``wait_idle`` first)."""
         return self._session
 
     @property
@@ -101,8 +162,13 @@ class SessionController(QObject):
 
     @property
     def running(self) -> bool:
-        """Whether the worker is training."""
-        return self._thread is not None
+        """Whether training is on (from the window's point of view)."""
+        return self._training is not None
+
+    @property
+    def busy(self) -> bool:
+        """Whether a worker is computing or work is waiting for one."""
+        return bool(self._live or self._queue)
 
     def view(self) -> SessionView:
         """The latest frame."""
@@ -116,23 +182,31 @@ class SessionController(QObject):
     # ------------------------------------------------------------------------ stepping
     def step_forward(self) -> None:
         """Reveal one more timestep (or the loss, or the update)."""
-        self._do(self._session.step_forward)
+        self._step(self._session_call("step_forward"), computes=self._starts_iteration)
 
     def step_back(self) -> None:
         """Go back one timestep within the current iteration."""
-        self._do(self._session.step_back)
+        self._step(self._session_call("step_back"))
 
     def finish_pass(self) -> None:
         """Jump to the end of the current forward or backward pass."""
-        self._do(self._session.finish_pass)
+        self._step(self._session_call("finish_pass"), computes=self._starts_iteration)
 
     def one_iteration(self) -> None:
         """Finish the current iteration, or run one whole new one."""
-        self._do(self._session.one_iteration)
+        self._step(self._session_call("one_iteration"), computes=self._starts_iteration)
 
     def reset(self, config: SessionConfig | None = None) -> None:
-        """Start the run again, optionally with a new config (bad config: ValueError, no change)."""
-        self._do(lambda: self._session.reset(config))
+        """Start the run again, optionally with a new config (bad config: ValueError, no change).
+
+        A config whose iteration will not fit this machine's memory is refused with
+        ``TooBigError`` (a ValueError) that gives the estimate and the fields to lower.
+        """
+        if config is not None:
+            check_fits(config)
+        self._ensure_stopped()
+        self._session.reset(config)
+        self._publish()
 
     def replace_session(self, session: Session) -> None:
         """Continue with ``session`` (e.g. one loaded from a file) instead of the current one."""
@@ -143,11 +217,11 @@ class SessionController(QObject):
 
     def scrub(self, iteration: int | None) -> None:
         """Show a past iteration, or the live run with ``None``."""
-        self._do(lambda: self._session.scrub(iteration))
+        self._step(lambda: self._session.scrub(iteration))
 
     def resume_from_here(self) -> None:
         """Continue training from the scrubbed iteration."""
-        self._do(self._session.resume_from_here)
+        self._step(self._session_call("resume_from_here"))
 
     def panel(self, cell: str):
         """The task panel of ``cell`` at the displayed iteration."""
@@ -159,10 +233,33 @@ class SessionController(QObject):
         self._ensure_stopped()
         return self._session.gradcheck(cell)
 
-    def _do(self, action) -> None:
-        self._ensure_stopped()
+    def _session_call(self, name: str) -> Callable[[], Any]:
+        # Looked up when it runs: a queued step acts on the session current by then.
+        return lambda: getattr(self._session, name)()
+
+    def _starts_iteration(self) -> bool:
+        session = self._session
+        return session.phase is Phase.IDLE or session.scrubbed_iteration is not None
+
+    def _step(self, action: Callable[[], Any], computes: Callable[[], bool] | None = None) -> None:
+        """Do a step now when nothing is computing, else once the worker is done.
+
+        A step that computes a new iteration estimated to be slow runs in a worker.
+        """
+        if self._training is not None:
+            self.stop()
+        if self.busy:
+            if not any(not isinstance(item, SessionThread) for item in self._queue):
+                self._queue.append(lambda: self._step(action, computes))  # one step waits
+            return
+        if computes is not None and computes() and self._slow_iteration():
+            self._start(SessionThread(self._session, job=action, parent=self))
+            return
         action()
         self._publish()
+
+    def _slow_iteration(self) -> bool:
+        return estimate_iteration(self._session.config).seconds > STEP_IN_WORKER_S
 
     def _publish(self) -> None:
         self._last_view = self._session.view(running=self.running)
@@ -170,58 +267,143 @@ class SessionController(QObject):
 
     # ------------------------------------------------------------------------ running
     def run(self, n: int | None = None) -> None:
-        """Train ``n`` iterations (None: until stopped) in the worker thread."""
-        if self._thread is not None or self._shut_down:
+        """Train ``n`` iterations (None: until stopped) in a worker thread.
+
+        Returns at once; if a worker is still finishing, the run starts after it.
+        """
+        if self._training is not None or self._shut_down:
             return  # already training, or the window is gone
-        thread = TrainingThread(self._session, n, self)
-        thread.sigFrame.connect(self._on_frame)
-        thread.sigEvent.connect(self.sigEvent)
-        thread.finished.connect(self._on_finished)
-        self._thread = thread
-        thread.start()
+        thread = SessionThread(self._session, n, parent=self)
+        self._training = thread
+        self._start(thread)
         self.sigRunningChanged.emit(True)
 
     def stop(self) -> None:
-        """Stop training; returns once the worker has ended."""
-        thread = self._thread
+        """Stop training; returns at once (the worker ends after its current iteration)."""
+        thread = self._training
         if thread is None:
             return
-        thread.request_stop()
-        thread.wait(STOP_TIMEOUT_MS)
-        self._on_finished()
+        self._training = None
+        if thread in self._queue:
+            self._queue.remove(thread)  # never started
+        else:
+            thread.request_stop()
+        self.sigRunningChanged.emit(False)
+        self._update_busy()
+        if not self.busy:
+            self._publish()
+
+    def submit(self, job: Callable[[], Any], on_done: Done) -> None:
+        """Run ``job()`` in a worker once the session is free; training is stopped first.
+
+        ``on_done(result, error)`` is called in the GUI thread. ``cancel_jobs`` asks a
+        running job to stop (it polls ``job_cancelled``).
+        """
+        self.stop()
+        self._start(SessionThread(self._session, job=job, on_done=on_done, parent=self))
+
+    def job_cancelled(self) -> bool:
+        """In a job: whether ``cancel_jobs`` was called for it."""
+        current = QThread.currentThread()
+        return any(t is current and t.stop_requested() for t in self._live)
+
+    def cancel_jobs(self) -> None:
+        """Ask running jobs to stop (they end early if they poll ``job_cancelled``)."""
+        for thread in self._live:
+            if not thread.training:
+                thread.request_stop()
+
+    def wait_idle(self, timeout_ms: int = STOP_TIMEOUT_MS) -> bool:
+        """Stop training and block until every worker and queued step is done.
+
+        For callers that need the session right now; returns False on timeout.
+        """
+        self.stop()
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.busy:
+            remaining = int((deadline - time.monotonic()) * 1000)
+            if remaining <= 0:
+                return False
+            if self._live:
+                thread = self._live[0]
+                if not thread.wait(remaining):
+                    return False
+                self._ended(thread)
+            else:
+                self._pump()
+        return True
 
     def shutdown(self) -> None:
         """Stop the worker and wait for it (call when the window closes); no run starts after."""
         self._shut_down = True
-        self.stop()
+        self.cancel_jobs()
+        self._queue = deque(item for item in self._queue if not isinstance(item, QThread))
+        self.wait_idle()
 
     def _ensure_stopped(self) -> None:
-        if self._thread is not None:
-            self.stop()
+        if self._training is not None or self.busy:
+            self.wait_idle()
 
-    def _on_frame(self, view: SessionView) -> None:
-        if self._thread is None:
+    def _start(self, thread: SessionThread) -> None:
+        thread.sigFrame.connect(self._on_frame)
+        thread.sigEvent.connect(self.sigEvent)
+        thread.sigEnded.connect(self._on_ended)
+        self._queue.append(thread)
+        self._pump()
+
+    def _pump(self) -> None:
+        """Start the next queued piece of work when no worker is live."""
+        while not self._live and self._queue:
+            item = self._queue.popleft()
+            if isinstance(item, SessionThread):
+                if self._shut_down:
+                    continue
+                self._live.append(item)
+                item.start()
+            else:
+                item()
+        self._update_busy()
+
+    def _update_busy(self) -> None:
+        if self.busy != self._busy:
+            self._busy = self.busy
+            self.sigBusyChanged.emit(self._busy)
+
+    def _on_frame(self, token: int, view: SessionView) -> None:
+        thread = self._training
+        if thread is None or thread.token != token:
             return  # a late frame from a worker already stopped
         self._last_view = view
         self.sigViewChanged.emit(view)
         # Accept the next frame only after the event loop has also painted this one.
-        thread = self._thread
         QTimer.singleShot(0, thread.frame_done)
 
-    def _on_finished(self) -> None:
-        thread = self._thread
-        if thread is None:
-            return
-        thread.wait()
-        self._thread = None
+    def _on_ended(self, token: int) -> None:
+        thread = next((t for t in self._live if t.token == token), None)
+        if thread is not None:
+            # run() has returned: this wait only lets the thread leave Qt's bookkeeping.
+            thread.wait(1000)
+            self._ended(thread)
+
+    def _ended(self, thread: SessionThread) -> None:
+        self._live.remove(thread)
         thread.deleteLater()
-        self.sigRunningChanged.emit(False)
-        self._publish()
+        if thread is self._training:
+            self._training = None
+            self.sigRunningChanged.emit(False)
+        self._pump()
+        if not self.busy:
+            self._publish()
+        if thread.on_done is not None:
+            thread.on_done(thread.result, thread.error)
+        elif thread.error is not None:
+            raise thread.error  # reaches the application's error dialog
 
     def _on_session_event(self, event: SessionEvent) -> None:
-        # May be called from the worker thread: deliver through the thread's queued signal.
-        thread = self._thread
-        if thread is not None and QThread.currentThread() is thread:
+        # May be called from a worker thread: deliver through that thread's queued signal.
+        current = QThread.currentThread()
+        thread = next((t for t in self._live if t is current), None)
+        if thread is not None:
             thread.sigEvent.emit(event)
         else:
             self.sigEvent.emit(event)
