@@ -302,6 +302,16 @@ class SessionController(QObject):
         self.stop()
         self._start(SessionThread(self._session, job=job, on_done=on_done, parent=self))
 
+    def when_idle(self, action: Callable[[], None]) -> None:
+        """Call ``action()`` in the GUI thread now if no worker is busy, else once it is done
+        (training is stopped first)."""
+        self.stop()
+        if self.busy:
+            self._queue.append(action)
+            self._update_busy()
+        else:
+            action()
+
     def job_cancelled(self) -> bool:
         """In a job: whether ``cancel_jobs`` was called for it."""
         current = QThread.currentThread()

@@ -781,6 +781,7 @@ class MainWindow(QMainWindow):
         # handed its controller on (View → Language) leaves it running.
         self.transport.setPlaying(False)
         self.exporter.shutdown()
+        self.session_files.shutdown()
         if not self._released:
             self.ctrl.shutdown()
         # Leave presentation first, so the normal geometry is what gets saved.
