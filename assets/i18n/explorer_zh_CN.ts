@@ -1408,6 +1408,14 @@
       <translation>、</translation>
     </message>
     <message>
+      <source>“{text}” is ambiguous: use one decimal separator (. or ,) and no thousands separators. The value stays {value}.</source>
+      <translation>“{text}” 有歧义：请只用一个小数点（. 或 ,），不要用千位分隔符。数值保持为 {value}。</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a number between {low} and {high}; the value stays {value}.</source>
+      <translation>“{text}” 不是 {low} 到 {high} 之间的数；数值保持为 {value}。</translation>
+    </message>
+    <message>
       <source>Forward · t = {t} of {T} · iteration {n}</source>
       <translation>前向 · t = {t} / {T} · 第 {n} 次迭代</translation>
     </message>

@@ -1408,6 +1408,14 @@
       <translation>、</translation>
     </message>
     <message>
+      <source>“{text}” is ambiguous: use one decimal separator (. or ,) and no thousands separators. The value stays {value}.</source>
+      <translation>「{text}」有歧義：請只用一個小數點（. 或 ,），不要用千分位符號。數值維持為 {value}。</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a number between {low} and {high}; the value stays {value}.</source>
+      <translation>「{text}」不是 {low} 到 {high} 之間的數；數值維持為 {value}。</translation>
+    </message>
+    <message>
       <source>Forward · t = {t} of {T} · iteration {n}</source>
       <translation>前向 · t = {t} / {T} · 第 {n} 次疊代</translation>
     </message>
