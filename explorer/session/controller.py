@@ -28,6 +28,12 @@ from explorer.session.session import Session
 from explorer.session.snapshot import Phase, SessionEvent, SessionView
 
 PUBLISH_HZ = 30
+# The share of the time the window may spend drawing frames while training: frames that take
+# longer to draw are published less often, so the worker (which steps aside while a frame is
+# drawn, both need the interpreter lock) keeps most of the time for training.
+GUI_SHARE = 0.5
+# ... but never fewer frames than this per second, so a projected run always looks alive.
+MIN_PUBLISH_HZ = 5
 # The longest a blocking call (a getter, reset, closing the window) waits for the worker.
 STOP_TIMEOUT_MS = 30000
 # The longest the worker waits for the window to draw a frame before training on.
@@ -72,6 +78,8 @@ class SessionThread(QThread):
         # publishing, so frames never queue up faster than the window can draw them.
         self.frame_in_flight = threading.Event()
         self._frame_drawn = threading.Event()
+        self._emitted_at = 0.0
+        self.frame_cost = 0.0  # seconds the window took to take and paint the last frames
         self.iterations_done = 0
 
     @property
@@ -90,6 +98,8 @@ class SessionThread(QThread):
 
     def frame_done(self) -> None:
         """The window has drawn the last frame: publishing and training go on."""
+        cost = time.monotonic() - self._emitted_at
+        self.frame_cost = cost if self.frame_cost == 0.0 else 0.7 * self.frame_cost + 0.3 * cost
         self.frame_in_flight.clear()
         self._frame_drawn.set()
 
@@ -106,7 +116,6 @@ class SessionThread(QThread):
             self.sigEnded.emit(self.token)
 
     def _train(self) -> None:
-        interval = 1.0 / PUBLISH_HZ
         last = 0.0
         session = self.session
         while not self._stop.is_set() and (self._n is None or self.iterations_done < self._n):
@@ -116,9 +125,11 @@ class SessionThread(QThread):
             if self._stop.is_set():
                 break
             now = time.monotonic()
+            interval = min(max(1.0 / PUBLISH_HZ, self.frame_cost / GUI_SHARE), 1.0 / MIN_PUBLISH_HZ)
             if now - last >= interval and not self.frame_in_flight.is_set():
                 # Only the latest state is published; iterations in between are dropped.
                 last = now
+                self._emitted_at = now
                 self._frame_drawn.clear()
                 self.frame_in_flight.set()
                 self.sigFrame.emit(self.token, session.view(running=True))
