@@ -91,7 +91,7 @@ def check_target(target: Path) -> None:
             path=target,
         )
     if stat.S_ISDIR(info.st_mode):
-        raise FileWriteError("Cannot write {path}: it is a folder.", path=target)
+        raise FileWriteError("Cannot write {path}: it is a directory, not a file.", path=target)
     if not stat.S_ISREG(info.st_mode):
         raise FileWriteError(
             "Cannot write {path}: it is a device, pipe or socket, not a file.", path=target

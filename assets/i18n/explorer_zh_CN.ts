@@ -8,8 +8,8 @@
       <translation>无法写入 {path}：它是一个符号链接；请选择它指向的文件或另一个文件名。</translation>
     </message>
     <message>
-      <source>Cannot write {path}: it is a folder.</source>
-      <translation>无法写入 {path}：它是一个文件夹。</translation>
+      <source>Cannot write {path}: it is a directory, not a file.</source>
+      <translation>无法写入 {path}：它是一个文件夹（目录），不是文件。</translation>
     </message>
     <message>
       <source>Cannot write {path}: it is a device, pipe or socket, not a file.</source>

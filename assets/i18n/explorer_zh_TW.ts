@@ -8,8 +8,8 @@
       <translation>無法寫入 {path}：它是一個符號連結；請選擇它指向的檔案或另一個檔案名。</translation>
     </message>
     <message>
-      <source>Cannot write {path}: it is a folder.</source>
-      <translation>無法寫入 {path}：它是一個資料夾。</translation>
+      <source>Cannot write {path}: it is a directory, not a file.</source>
+      <translation>無法寫入 {path}：它是一個資料夾（目錄），不是檔案。</translation>
     </message>
     <message>
       <source>Cannot write {path}: it is a device, pipe or socket, not a file.</source>

@@ -273,7 +273,7 @@ def test_saving_refuses_links_devices_and_pipes(original, tmp_path):
             save_session(session, fifo)
     folder = tmp_path / "folder.bptt"
     folder.mkdir()
-    with pytest.raises(SessionFileError, match="folder"):
+    with pytest.raises(SessionFileError, match="directory"):
         save_session(session, folder)
     with pytest.raises(FileWriteError, match="device, pipe or socket"):
         atomic_write_bytes("/dev/null", b"x")
