@@ -205,6 +205,23 @@ def training_smoothness(config: SessionConfig, seconds: float = 8.0) -> dict[str
     }
 
 
+def running_frame_cost(config: SessionConfig, frames: int = 8) -> tuple[float, float]:
+    """Median and max ms the window spends on one training frame (take it and paint it),
+    with no worker running: the floor of the GUI gaps while training."""
+    window = _window_training(config)
+    session = window.ctrl.session
+    times = []
+    for _ in range(frames):
+        session.one_iteration()
+        view = session.view(running=True)
+        start = time.perf_counter()
+        window.setView(view)
+        QApplication.processEvents()
+        times.append((time.perf_counter() - start) * 1000)
+    window.close()
+    return statistics.median(times), max(times)
+
+
 def training_worker_figures() -> None:
     """The issue #12 figures of the training worker."""
     three = ("rnn", "lstm", "gru")
@@ -221,7 +238,12 @@ def training_worker_figures() -> None:
         ("T=200 H=64 three cells", big.with_changes(hidden_size=64)),
         ("T=50 H=32 three cells", SessionConfig(task_params={"seq_len": 50}, cells=three)),
     ):
+        median, worst = running_frame_cost(config)
         smooth = training_smoothness(config)
+        print(
+            f"one training frame {label} costs the window median {median:.0f} ms, "
+            f"max {worst:.0f} ms with no worker running (the floor of the GUI gaps)"
+        )
         print(
             f"training {label}: {smooth['fps']:.1f} frames/s at {smooth['its']:.1f} it/s "
             f"(target ≥ 20 frames/s when it/s allow), longest GUI gap {smooth['max_gap']:.0f} ms, "
