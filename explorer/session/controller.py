@@ -270,7 +270,10 @@ class SessionController(QObject):
         self._publish()
 
     def _slow_iteration(self) -> bool:
-        return estimate_iteration(self._session.config).seconds > STEP_IN_WORKER_S
+        try:
+            return estimate_iteration(self._session.config).seconds > STEP_IN_WORKER_S
+        except ValueError:  # the running task was built, so this is not expected; be safe
+            return False
 
     def _publish(self) -> None:
         self._last_view = self._session.view(running=self.running)

@@ -89,6 +89,10 @@ def _task_shape(task: str, params: tuple) -> tuple[int, int, int, int]:
 def task_shape(config: SessionConfig) -> tuple[int, int, int, int]:
     """(T, D, O, error steps) of the config's task; ``ValueError`` if the task cannot be built."""
     params = tuple(sorted((k, v) for k, v in config.task_params.items()))
+    try:
+        hash(params)
+    except TypeError:  # a list-valued parameter: not cached
+        return _task_shape.__wrapped__(config.task, params)
     return _task_shape(config.task, params)
 
 
