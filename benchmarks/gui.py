@@ -222,6 +222,46 @@ def running_frame_cost(config: SessionConfig, frames: int = 8) -> tuple[float, f
     return statistics.median(times), max(times)
 
 
+def file_gaps(iterations: int = 300) -> None:
+    """Save and Open in the window after ``iterations`` at the defaults: time, GUI gaps."""
+    import tempfile
+
+    window = _window_training(SessionConfig())
+    window.ctrl.session.run(iterations)
+    path = Path(tempfile.mkdtemp(prefix="bptt-bench-")) / "run.bptt"
+    files = window.session_files
+    for label, start in (("save", lambda: files.save(path)), ("open", lambda: files.open(path))):
+        gaps: list[float] = []
+        clock = QElapsedTimer()
+        clock.start()
+        last = [clock.elapsed()]
+
+        def probe(gaps=gaps, clock=clock, last=last) -> None:
+            now = clock.elapsed()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        timer = QTimer(window)
+        timer.setInterval(5)
+        timer.timeout.connect(probe)
+        finished: list[bool] = []
+        files.sigFinished.connect(finished.append)
+        timer.start()
+        started = time.perf_counter()
+        start()
+        _spin_until(lambda finished=finished: bool(finished))
+        elapsed = time.perf_counter() - started
+        timer.stop()
+        files.sigFinished.disconnect(finished.append)
+        size = path.stat().st_size / 1e6
+        print(
+            f"{label} after {iterations} iterations at the defaults ({size:.1f} MB): "
+            f"{elapsed:.2f} s off the GUI thread, longest GUI gap {max(gaps[1:], default=0):.0f} ms "
+            f"(target ≤ 100 ms), ok={finished[0]}"
+        )
+    window.close()
+
+
 def training_worker_figures() -> None:
     """The issue #12 figures of the training worker."""
     three = ("rnn", "lstm", "gru")
@@ -253,8 +293,9 @@ def training_worker_figures() -> None:
 
 def main() -> None:
     app = make_application()
-    if "--worker" in sys.argv:  # the training-worker figures only
+    if "--worker" in sys.argv:  # the training-worker and file figures only
         training_worker_figures()
+        file_gaps()
         return
     print(f"start-up to first painted window: {startup(app):.2f} s (target ≤ 2 s)")
     for T, H, target in ((50, 32, 16), (200, 64, 33)):
@@ -268,6 +309,7 @@ def main() -> None:
         f"longest GUI stall while training: {stall:.0f} ms over {done} iterations (target ≤ 50 ms)"
     )
     training_worker_figures()
+    file_gaps()
 
 
 if __name__ == "__main__":

@@ -73,6 +73,8 @@ class SessionThread(QThread):
         self.on_done = on_done
         self.result: Any = None
         self.error: BaseException | None = None
+        # Whether the session may have changed (a save does not): publish when idle again.
+        self.changes_session = True
         self._stop = threading.Event()
         # Set while a published frame has not been drawn yet: the worker then skips
         # publishing, so frames never queue up faster than the window can draw them.
@@ -156,6 +158,7 @@ class SessionController(QObject):
         self._live: list[SessionThread] = []  # started, not yet ended (at most one)
         self._queue: deque[SessionThread | Callable[[], None]] = deque()
         self._busy = False
+        self._stale = False  # a worker changed the session since the last published frame
         self._shut_down = False
         self._last_view = session.view()
         session.add_listener(self._on_session_event)
@@ -314,7 +317,9 @@ class SessionController(QObject):
         running job to stop (it polls ``job_cancelled``).
         """
         self.stop()
-        self._start(SessionThread(self._session, job=job, on_done=on_done, parent=self))
+        thread = SessionThread(self._session, job=job, on_done=on_done, parent=self)
+        thread.changes_session = False
+        self._start(thread)
 
     def when_idle(self, action: Callable[[], None]) -> None:
         """Call ``action()`` in the GUI thread now if no worker is busy, else once it is done
@@ -415,8 +420,10 @@ class SessionController(QObject):
         if thread is self._training:
             self._training = None
             self.sigRunningChanged.emit(False)
+        self._stale = self._stale or thread.changes_session
         self._pump()
-        if not self.busy:
+        if not self.busy and self._stale:
+            self._stale = False
             self._publish()
         if thread.on_done is not None:
             thread.on_done(thread.result, thread.error)
