@@ -100,6 +100,10 @@
       <translation>{path}：檔案已損壞（有成員名為 {name!r}）</translation>
     </message>
     <message>
+      <source>{path}: the file is damaged ({name} is cut short)</source>
+      <translation>{path}：檔案已損壞（{name} 不完整）</translation>
+    </message>
+    <message>
       <source>One iteration will take about {seconds:,.0f} s and {memory:,.0f} MB with these settings. Lower the hidden size H, the batch size B or the sequence length T for a livelier run.</source>
       <translation>按這些設置，一次疊代約需 {seconds:,.0f} 秒和 {memory:,.0f} MB 記憶體。減小隱藏單元數 H、批次大小 B 或序列長度 T，训練會更流暢。</translation>
     </message>

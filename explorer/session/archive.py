@@ -99,7 +99,7 @@ def json_depth(text: str) -> int:
     return int(np.cumsum(delta).max(initial=0))
 
 
-def parse_json(data: bytes, what: str, path: Path) -> Any:
+def parse_json(data: bytes | bytearray, what: str, path: Path) -> Any:
     """JSON from ``data``; a damaged or too deeply nested text is a ``SessionFileError``."""
     try:
         text = data.decode("utf-8")
@@ -167,18 +167,29 @@ class ArchiveReader:
                 "{path}: the file is damaged (missing {name})", path=self.path, name=name
             ) from None
 
-    def _raw(self, name: str, cancelled: Cancelled = _never) -> bytes:
+    def _raw(self, name: str, cancelled: Cancelled = _never) -> bytearray:
         info = self._info(name)
         self._charge(info.file_size, name)
-        out = bytearray()
+        # Filled in place: no second copy of a large member. The zip reader never yields more
+        # than the size the member declares, which was charged above.
+        out = bytearray(info.file_size)
+        view = memoryview(out)
+        filled = 0
         with self.zf.open(info) as member:
-            while chunk := member.read(CHUNK):
+            while filled < len(out):
                 if cancelled():
                     raise SessionFileCancelled()
-                out += chunk
-        return bytes(out)
+                n = member.readinto(view[filled : filled + CHUNK])
+                if not n:
+                    raise SessionFileError(
+                        "{path}: the file is damaged ({name} is cut short)",
+                        path=self.path,
+                        name=name,
+                    )
+                filled += n
+        return out
 
-    def read(self, name: str, cancelled: Cancelled = _never) -> bytes:
+    def read(self, name: str, cancelled: Cancelled = _never) -> bytearray:
         """A member's bytes, checked against the manifest's SHA-256."""
         self._info(name)  # a missing member is named before the manifest is looked at
         expected = self._digests().get(name)
@@ -212,7 +223,7 @@ class ArchiveReader:
 
 
 def read_npz_bytes(
-    data: bytes, reader: ArchiveReader, what: str, cancelled: Cancelled = _never
+    data: bytes | bytearray, reader: ArchiveReader, what: str, cancelled: Cancelled = _never
 ) -> dict[str, np.ndarray]:
     """Arrays of the ``.npz`` in ``data``: no pickles, every size charged to ``reader``'s budget."""
     arrays: dict[str, np.ndarray] = {}
