@@ -37,7 +37,7 @@
     </message>
     <message>
       <source>{path}: the file is damaged ({name} holds Python objects, which are never loaded)</source>
-      <translation>{path}：檔案已損壞（{name} 含有 Python 物件，這類內容從不加載）</translation>
+      <translation>{path}：檔案已損毀（{name} 含有 Python 物件，這類內容從不加載）</translation>
     </message>
     <message>
       <source>{path}: no such file</source>
@@ -53,7 +53,7 @@
     </message>
     <message>
       <source>{path}: the file is damaged ({name} is nested too deeply)</source>
-      <translation>{path}：檔案已損壞（{name} 嵌套過深）</translation>
+      <translation>{path}：檔案已損毀（{name} 嵌套過深）</translation>
     </message>
     <message>
       <source>{path}: the file is damaged ({reason})</source>
@@ -65,11 +65,11 @@
     </message>
     <message>
       <source>{path}: the file is damaged or was edited ({name} does not match its checksum)</source>
-      <translation>{path}：檔案已損壞或被修改（{name} 與其檢查碼不符）</translation>
+      <translation>{path}：檔案已損毀或被修改（{name} 與其檢查碼不符）</translation>
     </message>
     <message>
       <source>{path}: the file is damaged ({name} holds too many arrays)</source>
-      <translation>{path}：檔案已損壞（{name} 含有過多陣列）</translation>
+      <translation>{path}：檔案已損毀（{name} 含有過多陣列）</translation>
     </message>
     <message>
       <source>{path}: not a BPTT Explorer session file (not a zip archive, or cut short)</source>
@@ -93,15 +93,15 @@
     </message>
     <message>
       <source>{path}: the file is damaged ({name}: {reason})</source>
-      <translation>{path}：檔案已損壞（{name}：{reason}）</translation>
+      <translation>{path}：檔案已損毀（{name}：{reason}）</translation>
     </message>
     <message>
       <source>{path}: the file is damaged (a member is named {name!r})</source>
-      <translation>{path}：檔案已損壞（有成員名為 {name!r}）</translation>
+      <translation>{path}：檔案已損毀（有成員名為 {name!r}）</translation>
     </message>
     <message>
       <source>{path}: the file is damaged ({name} is cut short)</source>
-      <translation>{path}：檔案已損壞（{name} 不完整）</translation>
+      <translation>{path}：檔案已損毀（{name} 不完整）</translation>
     </message>
     <message>
       <source>One iteration will take about {seconds:,.0f} s and {memory:,.0f} MB with these settings. Lower the hidden size H, the batch size B or the sequence length T for a livelier run.</source>
