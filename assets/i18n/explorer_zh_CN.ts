@@ -128,6 +128,10 @@
       <translation>{path}：无法建立保存的任务：{reason}</translation>
     </message>
     <message>
+      <source>{path}: written by a newer version of BPTT Explorer ({reason}); update the app to open it</source>
+      <translation>{path}：由更新版本的 BPTT Explorer 写入（{reason}）；请更新本程序后再打开</translation>
+    </message>
+    <message>
       <source>charlm: corpus 'file' needs a path to a UTF-8 text file.</source>
       <translation>字符语言模型：语料“文件”需要一个 UTF-8 文本文件的路径。</translation>
     </message>

@@ -128,6 +128,10 @@
       <translation>{path}：無法建立儲存的任務：{reason}</translation>
     </message>
     <message>
+      <source>{path}: written by a newer version of BPTT Explorer ({reason}); update the app to open it</source>
+      <translation>{path}：由較新版本的 BPTT Explorer 寫入（{reason}）；請更新本程式後再開啟</translation>
+    </message>
+    <message>
       <source>charlm: corpus 'file' needs a path to a UTF-8 text file.</source>
       <translation>字元語言模型：語料「檔案」需要一個 UTF-8 文字檔的路徑。</translation>
     </message>

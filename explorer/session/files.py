@@ -223,6 +223,14 @@ def load_session(
             path=path,
         ) from None
     except ConfigError as exc:
+        if str(exc).startswith("unknown configuration field"):
+            # What a later version of the app would write: say so rather than "invalid".
+            raise SessionFileError(
+                "{path}: written by a newer version of BPTT Explorer ({reason}); "
+                "update the app to open it",
+                path=path,
+                reason=exc,
+            ) from None
         raise SessionFileError(
             "{path}: the configuration is invalid: {reason}", path=path, reason=exc
         ) from None

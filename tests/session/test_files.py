@@ -124,6 +124,10 @@ def _rewrite(path, tmp_path, change):
             "configuration is invalid: hidden_size",
         ),
         (lambda n, d: d if n != "format.json" else b"{not json", "damaged"),
+        (
+            lambda n, d: d if n != "config.json" else d.replace(b"{", b'{"future_field": 1,', 1),
+            "written by a newer version of BPTT Explorer",
+        ),
     ],
 )
 def test_broken_members_are_named(trained, tmp_path, change, message):
