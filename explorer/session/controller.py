@@ -18,6 +18,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
@@ -44,6 +45,14 @@ STEP_IN_WORKER_S = 0.05
 
 Done = Callable[[Any, BaseException | None], None]
 _tokens = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class _Queued:
+    """Work for the GUI thread that waits for the worker: a step, an iteration, a reset."""
+
+    action: Callable[[], None]
+    kind: str
 
 
 class SessionThread(QThread):
@@ -156,7 +165,8 @@ class SessionController(QObject):
         self._session = session
         self._training: SessionThread | None = None  # the run the window shows as running
         self._live: list[SessionThread] = []  # started, not yet ended (at most one)
-        self._queue: deque[SessionThread | Callable[[], None]] = deque()
+        self._queue: deque[SessionThread | _Queued] = deque()
+        self._pending_config: SessionConfig | None = None  # a reset waiting for the worker
         self._busy = False
         self._stale = False  # a worker changed the session since the last published frame
         self._shut_down = False
@@ -171,8 +181,8 @@ class SessionController(QObject):
 
     @property
     def config(self) -> SessionConfig:
-        """The configuration of the current run."""
-        return self._session.config
+        """The configuration of the current run (or of the reset waiting for the worker)."""
+        return self._pending_config or self._session.config
 
     @property
     def running(self) -> bool:
@@ -208,18 +218,36 @@ class SessionController(QObject):
 
     def one_iteration(self) -> None:
         """Finish the current iteration, or run one whole new one."""
-        self._step(self._session_call("one_iteration"), computes=self._starts_iteration)
+        self._step(
+            self._session_call("one_iteration"), computes=self._starts_iteration, kind="iteration"
+        )
 
     def reset(self, config: SessionConfig | None = None) -> None:
         """Start the run again, optionally with a new config (bad config: ValueError, no change).
 
         A config whose iteration will not fit this machine's memory is refused with
         ``TooBigError`` (a ValueError) that gives the estimate and the fields to lower.
+        While a worker finishes an iteration the reset waits for it (``config`` already
+        answers the new configuration); the window is never blocked.
         """
         if config is not None:
-            check_fits(config)
-        self._ensure_stopped()
+            check_fits(config)  # builds the task too: a bad one is refused here, at once
+        if self._training is not None:
+            self.stop()
+        if self.busy:
+            self._pending_config = config or self.config
+            self._queue.append(_Queued(lambda: self._apply_reset(config), "reset"))
+            self._update_busy()
+            return
         self._session.reset(config)
+        self._publish()
+
+    def _apply_reset(self, config: SessionConfig | None) -> None:
+        try:
+            self._session.reset(config)
+        finally:
+            if not any(isinstance(i, _Queued) and i.kind == "reset" for i in self._queue):
+                self._pending_config = None
         self._publish()
 
     def replace_session(self, session: Session) -> None:
@@ -255,19 +283,30 @@ class SessionController(QObject):
         session = self._session
         return session.phase is Phase.IDLE or session.scrubbed_iteration is not None
 
-    def _step(self, action: Callable[[], Any], computes: Callable[[], bool] | None = None) -> None:
-        """Do a step now when nothing is computing, else once the worker is done.
+    def _step(
+        self,
+        action: Callable[[], Any],
+        computes: Callable[[], bool] | None = None,
+        kind: str = "step",
+    ) -> None:
+        """Do a step now when nothing is computing, else once the worker is done (in order).
 
-        A step that computes a new iteration estimated to be slow runs in a worker.
+        At most one whole iteration waits: a held Enter key does not pile up slow work.
         """
         if self._training is not None:
             self.stop()
         if self.busy:
-            if not any(not isinstance(item, SessionThread) for item in self._queue):
-                self._queue.append(lambda: self._step(action, computes))  # one step waits
+            waiting = any(isinstance(i, _Queued) and i.kind == kind for i in self._queue)
+            if kind != "iteration" or not waiting:
+                self._queue.append(_Queued(lambda: self._step_now(action, computes), kind))
+                self._update_busy()
             return
+        self._step_now(action, computes)
+
+    def _step_now(self, action: Callable[[], Any], computes: Callable[[], bool] | None) -> None:
+        """A step that computes a new iteration estimated to be slow runs in a worker."""
         if computes is not None and computes() and self._slow_iteration():
-            self._start(SessionThread(self._session, job=action, parent=self))
+            self._launch(self._connect(SessionThread(self._session, job=action, parent=self)))
             return
         action()
         self._publish()
@@ -279,6 +318,7 @@ class SessionController(QObject):
             return False
 
     def _publish(self) -> None:
+        self._stale = False
         self._last_view = self._session.view(running=self.running)
         self.sigViewChanged.emit(self._last_view)
 
@@ -326,7 +366,7 @@ class SessionController(QObject):
         (training is stopped first)."""
         self.stop()
         if self.busy:
-            self._queue.append(action)
+            self._queue.append(_Queued(action, "other"))
             self._update_busy()
         else:
             action()
@@ -373,24 +413,30 @@ class SessionController(QObject):
         if self._training is not None or self.busy:
             self.wait_idle()
 
-    def _start(self, thread: SessionThread) -> None:
+    def _connect(self, thread: SessionThread) -> SessionThread:
         thread.sigFrame.connect(self._on_frame)
         thread.sigEvent.connect(self.sigEvent)
         thread.sigEnded.connect(self._on_ended)
-        self._queue.append(thread)
+        return thread
+
+    def _launch(self, thread: SessionThread) -> None:
+        self._live.append(thread)
+        thread.start()
+        self._update_busy()
+
+    def _start(self, thread: SessionThread) -> None:
+        self._queue.append(self._connect(thread))
         self._pump()
 
     def _pump(self) -> None:
-        """Start the next queued piece of work when no worker is live."""
+        """Run what waits, in order, until a worker is live again or nothing is left."""
         while not self._live and self._queue:
             item = self._queue.popleft()
             if isinstance(item, SessionThread):
-                if self._shut_down:
-                    continue
-                self._live.append(item)
-                item.start()
+                if not self._shut_down:
+                    self._launch(item)
             else:
-                item()
+                item.action()
         self._update_busy()
 
     def _update_busy(self) -> None:
@@ -423,7 +469,6 @@ class SessionController(QObject):
         self._stale = self._stale or thread.changes_session
         self._pump()
         if not self.busy and self._stale:
-            self._stale = False
             self._publish()
         if thread.on_done is not None:
             thread.on_done(thread.result, thread.error)

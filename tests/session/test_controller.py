@@ -118,3 +118,29 @@ def test_a_job_error_reaches_its_callback_in_the_gui_thread(qtbot, controller):
     controller.submit(job, lambda result, error: results.append((result, error)))
     qtbot.waitUntil(lambda: bool(results), timeout=5000)
     assert isinstance(results[0][1], OSError)
+
+
+def test_reset_while_the_worker_finishes_waits_for_it_without_blocking(qtbot, controller):
+    controller.run()
+    qtbot.waitUntil(lambda: controller.view().completed > 2, timeout=10000)
+    new = controller.config.with_changes(hidden_size=7)
+    controller.reset(new)  # returns at once; applied once the worker's iteration ends
+    assert not controller.running
+    assert controller.config.hidden_size == 7
+    for _ in range(3):
+        controller.step_forward()  # every step waits, in order, behind the reset
+    qtbot.waitUntil(lambda: not controller.busy, timeout=10000)
+    view = controller.view()
+    assert controller.session.config.hidden_size == 7
+    assert (view.completed, view.phase.value, view.cursor) == (0, "forward", 3)
+
+
+def test_a_refused_reset_changes_nothing_even_while_busy(qtbot, controller, monkeypatch):
+    monkeypatch.setattr("explorer.session.cost.available_memory", lambda: 1024)
+    controller.run()
+    with pytest.raises(ValueError, match="MB per iteration"):
+        controller.reset(controller.config.with_changes(hidden_size=9))
+    assert controller.running
+    controller.stop()
+    qtbot.waitUntil(lambda: not controller.busy, timeout=10000)
+    assert controller.config.hidden_size == 6
