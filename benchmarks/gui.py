@@ -2,6 +2,9 @@
 
 Run offscreen: ``QT_QPA_PLATFORM=offscreen python benchmarks/gui.py``. Targets (issue #6):
 ≤ 16 ms per frame at T = 50, ≤ 33 ms at T = 200 (two lanes), start-up ≤ 2 s, no stall > 50 ms.
+Training worker (issue #12), three cells at T = 200, H = 128: Stop takes effect within 100 ms
+(also when Train is pressed again right away), frames at ≥ 20/s when iterations allow, no
+GUI-thread gap > 50 ms while training.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 T0 = time.perf_counter()
 
-from PySide6.QtCore import QElapsedTimer, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from explorer.session.config import SessionConfig  # noqa: E402
@@ -98,8 +101,202 @@ def longest_stall(app: QApplication, seconds: float = 3.0) -> tuple[float, int]:
     return max(gaps[1:]) if len(gaps) > 1 else float("nan"), done
 
 
+def _window_training(config: SessionConfig) -> MainWindow:
+    ctrl = SessionController(Session(config))
+    ctrl.one_iteration()
+    window = MainWindow(settings(), remember_geometry=False, controller=ctrl)
+    window.resize(1600, 1000)
+    window.show()
+    QApplication.processEvents()
+    return window
+
+
+def _spin(ms: int) -> None:
+    """Run the real event loop for ``ms`` milliseconds."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def _spin_until(done, timeout_ms: int = 120000) -> float:
+    """Run the event loop until ``done()``; returns the ms it took."""
+    clock = QElapsedTimer()
+    clock.start()
+    while not done() and clock.elapsed() < timeout_ms:
+        _spin(1)
+    return float(clock.elapsed())
+
+
+def stop_latency(config: SessionConfig, repeats: int = 12) -> dict[str, float]:
+    """Stop pressed after 0.3-0.7 s of training, and Train/Stop/Train pressed within ms.
+
+    ``ui``: ms until the window shows "stopped" (Train unchecked, controls usable);
+    ``worker``: ms until the worker has also finished the iteration it was in.
+    """
+    window = _window_training(config)
+    action = window.actions.fast_forward
+    ui, worker, restarts = [], [], 0
+    for i in range(repeats):
+        action.trigger()  # train
+        _spin(300 + 37 * i % 400)
+        started = time.perf_counter()
+        action.trigger()  # stop
+        ui.append((time.perf_counter() - started) * 1000)
+        assert not window.ctrl.running
+        worker.append(ui[-1] + _spin_until(lambda: not window.ctrl.busy))
+        # Train, Stop and Train again within a few ms: must neither block nor deadlock.
+        action.trigger()
+        _spin(i % 5)
+        action.trigger()
+        action.trigger()
+        restarts += 1
+        _spin(i % 3)
+        action.trigger()
+        _spin_until(lambda: not window.ctrl.busy)
+    window.close()
+    return {
+        "ui_median": statistics.median(ui),
+        "ui_max": max(ui),
+        "worker_median": statistics.median(worker),
+        "worker_max": max(worker),
+        "restarts": restarts,
+    }
+
+
+def training_smoothness(config: SessionConfig, seconds: float = 8.0) -> dict[str, float]:
+    """Frames per second, iterations per second and GUI-thread gaps while training."""
+    window = _window_training(config)
+    frames = [0]
+
+    def frame(view) -> None:
+        if view.running:
+            frames[0] += 1
+
+    window.ctrl.sigViewChanged.connect(frame)
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def probe() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer(window)
+    timer.setInterval(5)
+    timer.timeout.connect(probe)
+    first = window.ctrl.session.completed
+    window.actions.fast_forward.trigger()
+    timer.start()
+    started = time.perf_counter()
+    _spin(round(seconds * 1000))
+    elapsed = time.perf_counter() - started
+    timer.stop()
+    window.actions.fast_forward.trigger()
+    _spin_until(lambda: not window.ctrl.busy)
+    done = window.ctrl.session.completed - first
+    window.close()
+    return {
+        "fps": frames[0] / elapsed,
+        "its": done / elapsed,
+        "max_gap": max(gaps[1:]) if len(gaps) > 1 else float("nan"),
+        "gaps_over_50": sum(g > 50 for g in gaps[1:]),
+    }
+
+
+def running_frame_cost(config: SessionConfig, frames: int = 8) -> tuple[float, float]:
+    """Median and max ms the window spends on one training frame (take it and paint it),
+    with no worker running: the floor of the GUI gaps while training."""
+    window = _window_training(config)
+    session = window.ctrl.session
+    times = []
+    for _ in range(frames):
+        session.one_iteration()
+        view = session.view(running=True)
+        start = time.perf_counter()
+        window.setView(view)
+        QApplication.processEvents()
+        times.append((time.perf_counter() - start) * 1000)
+    window.close()
+    return statistics.median(times), max(times)
+
+
+def file_gaps(iterations: int = 300) -> None:
+    """Save and Open in the window after ``iterations`` at the defaults: time, GUI gaps."""
+    import tempfile
+
+    window = _window_training(SessionConfig())
+    window.ctrl.session.run(iterations)
+    path = Path(tempfile.mkdtemp(prefix="bptt-bench-")) / "run.bptt"
+    files = window.session_files
+    for label, start in (("save", lambda: files.save(path)), ("open", lambda: files.open(path))):
+        gaps: list[float] = []
+        clock = QElapsedTimer()
+        clock.start()
+        last = [clock.elapsed()]
+
+        def probe(gaps=gaps, clock=clock, last=last) -> None:
+            now = clock.elapsed()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        timer = QTimer(window)
+        timer.setInterval(5)
+        timer.timeout.connect(probe)
+        finished: list[bool] = []
+        files.sigFinished.connect(finished.append)
+        timer.start()
+        started = time.perf_counter()
+        start()
+        _spin_until(lambda finished=finished: bool(finished))
+        elapsed = time.perf_counter() - started
+        timer.stop()
+        files.sigFinished.disconnect(finished.append)
+        size = path.stat().st_size / 1e6
+        print(
+            f"{label} after {iterations} iterations at the defaults ({size:.1f} MB): "
+            f"{elapsed:.2f} s off the GUI thread, longest GUI gap {max(gaps[1:], default=0):.0f} ms "
+            f"(target ≤ 100 ms), ok={finished[0]}"
+        )
+    window.close()
+
+
+def training_worker_figures() -> None:
+    """The issue #12 figures of the training worker."""
+    three = ("rnn", "lstm", "gru")
+    big = SessionConfig(hidden_size=128, task_params={"seq_len": 200}, cells=three)
+    stop = stop_latency(big)
+    print(
+        "stop at T=200 H=128 three cells: window shows stopped after "
+        f"median {stop['ui_median']:.1f} ms, max {stop['ui_max']:.1f} ms (target ≤ 100 ms); "
+        f"worker ends after median {stop['worker_median']:.0f} ms, max {stop['worker_max']:.0f} ms "
+        f"(the iteration it is in); {stop['restarts']} Train/Stop/Train within ms: no deadlock"
+    )
+    for label, config in (
+        ("T=200 H=128 three cells", big),
+        ("T=200 H=64 three cells", big.with_changes(hidden_size=64)),
+        ("T=50 H=32 three cells", SessionConfig(task_params={"seq_len": 50}, cells=three)),
+    ):
+        median, worst = running_frame_cost(config)
+        smooth = training_smoothness(config)
+        print(
+            f"one training frame {label} costs the window median {median:.0f} ms, "
+            f"max {worst:.0f} ms with no worker running (the floor of the GUI gaps)"
+        )
+        print(
+            f"training {label}: {smooth['fps']:.1f} frames/s at {smooth['its']:.1f} it/s "
+            f"(target ≥ 20 frames/s when it/s allow), longest GUI gap {smooth['max_gap']:.0f} ms, "
+            f"{smooth['gaps_over_50']} gaps > 50 ms (target none)"
+        )
+
+
 def main() -> None:
     app = make_application()
+    if "--worker" in sys.argv:  # the training-worker and file figures only
+        training_worker_figures()
+        file_gaps()
+        return
     print(f"start-up to first painted window: {startup(app):.2f} s (target ≤ 2 s)")
     for T, H, target in ((50, 32, 16), (200, 64, 33)):
         for tab, name in ((0, "gradient tab"), (1, "hidden-state tab")):
@@ -111,6 +308,8 @@ def main() -> None:
     print(
         f"longest GUI stall while training: {stall:.0f} ms over {done} iterations (target ≤ 50 ms)"
     )
+    training_worker_figures()
+    file_gaps()
 
 
 if __name__ == "__main__":

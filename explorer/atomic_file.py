@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,13 +35,77 @@ class FileWriteError(OSError):
         super().__init__(template.format(**values))
 
 
+# Temporary files are named ".<target>.<pid>.<random>.part", so a later save can tell the
+# leftovers of a killed save (its process is gone) from those of a save still running.
+_PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.part$")
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def remove_stale_parts(target: Path) -> list[Path]:
+    """Delete temporary files of ``target`` left by saves whose process is gone; returns them."""
+    folder = target.parent if str(target.parent) else Path(".")
+    removed = []
+    try:
+        candidates = list(folder.glob(f".{glob.escape(target.name)}.*.part"))
+    except OSError:
+        return removed
+    for part in candidates:
+        match = _PART.match(part.name)
+        if match is None or match["name"] != target.name or _process_alive(int(match["pid"])):
+            continue
+        with contextlib.suppress(OSError):
+            part.unlink()
+            removed.append(part)
+    return removed
+
+
+def check_target(target: Path) -> None:
+    """Refuse a target that is not a plain file: a symbolic link, a folder, a device or pipe.
+
+    Replacing those with a regular file would silently break what was there (a link to
+    elsewhere, a device node), so the user is asked to choose another name instead.
+    """
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise FileWriteError(
+            "Cannot write {path}: {reason}.", path=target, reason=exc.strerror or exc
+        ) from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise FileWriteError(
+            "Cannot write {path}: it is a symbolic link; choose the file it points to or "
+            "another name.",
+            path=target,
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise FileWriteError("Cannot write {path}: it is a directory, not a file.", path=target)
+    if not stat.S_ISREG(info.st_mode):
+        raise FileWriteError(
+            "Cannot write {path}: it is a device, pipe or socket, not a file.", path=target
+        )
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; move it over ``path`` on success.
 
     The temporary file lives in the same folder so that ``os.replace`` is atomic (no
     cross-device move). On any error the temporary file is removed and the old file,
-    if any, stays untouched.
+    if any, stays untouched. A target that is a symbolic link, folder, device or pipe is
+    refused; hidden ``.part`` files of the target left by a killed save are removed.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -46,8 +113,12 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         raise FileWriteError(
             "Cannot write {path}: the folder {folder} does not exist.", path=target, folder=folder
         )
+    check_target(target)
+    remove_stale_parts(target)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=folder
+        )
     except OSError as exc:
         raise FileWriteError(
             "Cannot write {path}: {reason}.", path=target, reason=exc.strerror or exc

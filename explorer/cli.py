@@ -22,6 +22,7 @@ from typing import TextIO
 
 from explorer.arguments import parse_size
 from explorer.session.config import ConfigError, SessionConfig
+from explorer.session.cost import check_fits, slow_warning
 from explorer.session.export import CURVE_COLUMNS
 from explorer.session.session import Session
 
@@ -86,9 +87,13 @@ class ProgressBar:
 def train(config: SessionConfig, iterations: int, out: TextIO, err: TextIO, as_csv: bool) -> int:
     """Train headlessly; one CSV row per (iteration, model) or a summary per model."""
     try:
+        cost = check_fits(config)
         session = Session(config)
     except ValueError as exc:
         raise CliError(str(exc)) from None
+    warning = slow_warning(cost)
+    if warning is not None:
+        err.write(f"{warning}\n")
     session.add_listener(lambda event: err.write(f"\n{event.message}\n"))
     writer = csv.writer(out, lineterminator="\n")
     metric = session.task.metric_name
@@ -194,9 +199,13 @@ def render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise CliError(f"--at {at[-1]} is after the last iteration ({iterations})")
     folder = output_folder(args.out)
     try:
+        cost = check_fits(config)
         session = Session(config)
     except ValueError as exc:
         raise CliError(str(exc)) from None
+    warning = slow_warning(cost)
+    if warning is not None:
+        err.write(f"{warning}\n")
     session.add_listener(lambda event: err.write(f"\n{event.message}\n"))
     bar = ProgressBar(iterations, err)
     captured, final = train_and_capture(

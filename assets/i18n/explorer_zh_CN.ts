@@ -4,6 +4,18 @@
   <context>
     <name>explorer</name>
     <message>
+      <source>Cannot write {path}: it is a symbolic link; choose the file it points to or another name.</source>
+      <translation>无法写入 {path}：它是一个符号链接；请选择它指向的文件或另一个文件名。</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: it is a directory, not a file.</source>
+      <translation>无法写入 {path}：它是一个文件夹（目录），不是文件。</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: it is a device, pipe or socket, not a file.</source>
+      <translation>无法写入 {path}：它是设备、管道或套接字，不是文件。</translation>
+    </message>
+    <message>
       <source>Cannot write {path}: the folder {folder} does not exist.</source>
       <translation>无法写入 {path}：文件夹 {folder} 不存在。</translation>
     </message>
@@ -12,40 +24,96 @@
       <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
-      <source>{path}: {name} is implausibly large</source>
-      <translation>{path}：{name} 大得不合理</translation>
+      <source>{path}: is a folder, not a session file</source>
+      <translation>{path}：这是文件夹，不是会话文件</translation>
     </message>
     <message>
-      <source>{reason}</source>
-      <translation>{reason}</translation>
+      <source>{path}: is not a regular file (a device, pipe or socket), not a session file</source>
+      <translation>{path}：不是普通文件（是设备、管道或套接字），不是会话文件</translation>
+    </message>
+    <message>
+      <source>{path}: {size:,} bytes is far larger than any session file</source>
+      <translation>{path}：{size:,} 字节，远大于任何会话文件</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged ({name} holds Python objects, which are never loaded)</source>
+      <translation>{path}：文件已损坏（{name} 含有 Python 对象，这类内容从不加载）</translation>
     </message>
     <message>
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
-      <source>{path}: is a folder, not a session file</source>
-      <translation>{path}：这是文件夹，不是会话文件</translation>
-    </message>
-    <message>
       <source>{path}: permission denied</source>
       <translation>{path}：没有访问权限</translation>
     </message>
     <message>
-      <source>{path}: not a BPTT Explorer session file (not a zip archive, or cut short)</source>
-      <translation>{path}：不是 BPTT Explorer 会话文件（不是 zip 压缩包，或文件不完整）</translation>
+      <source>{path}: cannot be read ({reason})</source>
+      <translation>{path}：无法读取（{reason}）</translation>
     </message>
     <message>
-      <source>{path}: the configuration is invalid: {reason}</source>
-      <translation>{path}：配置无效：{reason}</translation>
+      <source>{path}: the file is damaged ({name} is nested too deeply)</source>
+      <translation>{path}：文件已损坏（{name} 嵌套过深）</translation>
     </message>
     <message>
       <source>{path}: the file is damaged ({reason})</source>
       <translation>{path}：文件已损坏（{reason}）</translation>
     </message>
     <message>
+      <source>{path}: {name} would unpack to more than the {limit:,} MB a session file may use</source>
+      <translation>{path}：{name} 解压后将超过会话文件允许的 {limit:,} MB</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged or was edited ({name} does not match its checksum)</source>
+      <translation>{path}：文件已损坏或被修改（{name} 与其校验和不符）</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged ({name} holds too many arrays)</source>
+      <translation>{path}：文件已损坏（{name} 含有过多数组）</translation>
+    </message>
+    <message>
+      <source>{path}: not a BPTT Explorer session file (not a zip archive, or cut short)</source>
+      <translation>{path}：不是 BPTT Explorer 会话文件（不是 zip 压缩包，或文件不完整）</translation>
+    </message>
+    <message>
+      <source>{path}: not a BPTT Explorer session file (too many members)</source>
+      <translation>{path}：不是 BPTT Explorer 会话文件（成员过多）</translation>
+    </message>
+    <message>
+      <source>{path}: would unpack to more than the {limit:,} MB a session file may use</source>
+      <translation>{path}：解压后将超过会话文件允许的 {limit:,} MB</translation>
+    </message>
+    <message>
+      <source>{reason}</source>
+      <translation>{reason}</translation>
+    </message>
+    <message>
       <source>{path}: the file is damaged (missing {name})</source>
       <translation>{path}：文件已损坏（缺少 {name}）</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged ({name}: {reason})</source>
+      <translation>{path}：文件已损坏（{name}：{reason}）</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged (a member is named {name!r})</source>
+      <translation>{path}：文件已损坏（有成员名为 {name!r}）</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged ({name} is cut short)</source>
+      <translation>{path}：文件已损坏（{name} 不完整）</translation>
+    </message>
+    <message>
+      <source>One iteration will take about {seconds:,.0f} s and {memory:,.0f} MB with these settings. Lower the hidden size H, the batch size B or the sequence length T for a livelier run.</source>
+      <translation>按这些设置，一次迭代约需 {seconds:,.0f} 秒和 {memory:,.0f} MB 内存。减小隐藏单元数 H、批量大小 B 或序列长度 T，训练会更流畅。</translation>
+    </message>
+    <message>
+      <source>These settings need about {need:,.0f} MB per iteration (plus {history:,.0f} MB of history), but this computer has {free:,.0f} MB available. Lower the hidden size H, the batch size B or the sequence length T, or compare fewer cells.</source>
+      <translation>这些设置每次迭代约需 {need:,.0f} MB 内存（另加 {history:,.0f} MB 历史记录），但这台计算机只有 {free:,.0f} MB 可用。请减小隐藏单元数 H、批量大小 B 或序列长度 T，或比较更少的单元。</translation>
+    </message>
+    <message>
+      <source>{path}: the configuration is invalid: {reason}</source>
+      <translation>{path}：配置无效：{reason}</translation>
     </message>
     <message>
       <source>{path}: not a BPTT Explorer session file</source>
@@ -58,6 +126,10 @@
     <message>
       <source>{path}: the saved task cannot be set up: {reason}</source>
       <translation>{path}：无法建立保存的任务：{reason}</translation>
+    </message>
+    <message>
+      <source>{path}: written by a newer version of BPTT Explorer ({reason}); update the app to open it</source>
+      <translation>{path}：由更新版本的 BPTT Explorer 写入（{reason}）；请更新本程序后再打开</translation>
     </message>
     <message>
       <source>charlm: corpus 'file' needs a path to a UTF-8 text file.</source>
@@ -78,6 +150,10 @@
     <message>
       <source>Corpus file {name} is too short: {length} characters, but at least {needed} are needed (sequence length + 1).</source>
       <translation>语料文件 {name} 太短：只有 {length} 个字符，至少需要 {needed} 个（序列长度 + 1）。</translation>
+    </message>
+    <message>
+      <source>Corpus path {name} is not a regular file (a pipe, socket or device); please choose a plain text file.</source>
+      <translation>语料路径 {name} 不是普通文件（是管道、套接字或设备）；请选择纯文本文件。</translation>
     </message>
     <message>
       <source>Corpus file {name} does not exist.</source>
@@ -1300,6 +1376,10 @@
       <translation>训练曲线</translation>
     </message>
     <message>
+      <source>Computing…</source>
+      <translation>正在计算…</translation>
+    </message>
+    <message>
       <source>loss {loss} · ‖g‖ {norm}</source>
       <translation>损失 {loss} · ‖g‖ {norm}</translation>
     </message>
@@ -1336,6 +1416,14 @@
       <translation>、</translation>
     </message>
     <message>
+      <source>“{text}” is ambiguous: use one decimal separator (. or ,) and no thousands separators. The value stays {value}.</source>
+      <translation>“{text}” 有歧义：请只用一个小数点（. 或 ,），不要用千位分隔符。数值保持为 {value}。</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a number between {low} and {high}; the value stays {value}.</source>
+      <translation>“{text}” 不是 {low} 到 {high} 之间的数；数值保持为 {value}。</translation>
+    </message>
+    <message>
       <source>Forward · t = {t} of {T} · iteration {n}</source>
       <translation>前向 · t = {t} / {T} · 第 {n} 次迭代</translation>
     </message>
@@ -1348,6 +1436,10 @@
       <translation>{model} 在第 {n} 次迭代发散（梯度范数 {norm}）：请尝试梯度裁剪或降低学习率</translation>
     </message>
     <message>
+      <source>Resumed from iteration {n}</source>
+      <translation>已从第 {n} 次迭代继续</translation>
+    </message>
+    <message>
       <source>Loss · iteration {n}</source>
       <translation>损失 · 第 {n} 次迭代</translation>
     </message>
@@ -1358,10 +1450,6 @@
     <message>
       <source>{model} diverged at iteration {n}: try clipping or a lower learning rate</source>
       <translation>{model} 在第 {n} 次迭代发散：请尝试梯度裁剪或降低学习率</translation>
-    </message>
-    <message>
-      <source>Resumed from iteration {n}</source>
-      <translation>已从第 {n} 次迭代继续</translation>
     </message>
     <message>
       <source>Iteration {n} done</source>
@@ -1412,12 +1500,28 @@
       <translation>BPTT Explorer 会话 (*{suffix})</translation>
     </message>
     <message>
-      <source>Cannot save the session</source>
-      <translation>无法保存会话</translation>
+      <source>Saving cancelled; no file was written</source>
+      <translation>已取消保存；没有写入任何文件</translation>
+    </message>
+    <message>
+      <source>Opening cancelled; nothing changed</source>
+      <translation>已取消打开；没有任何改变</translation>
     </message>
     <message>
       <source>Cannot open the session</source>
       <translation>无法打开会话</translation>
+    </message>
+    <message>
+      <source>Saving {name}…</source>
+      <translation>正在保存 {name}…</translation>
+    </message>
+    <message>
+      <source>Cannot save the session</source>
+      <translation>无法保存会话</translation>
+    </message>
+    <message>
+      <source>Opening {name}…</source>
+      <translation>正在打开 {name}…</translation>
     </message>
     <message>
       <source>Opened {path}</source>
@@ -2014,6 +2118,10 @@
     <message>
       <source>GRU</source>
       <translation>GRU</translation>
+    </message>
+    <message>
+      <source>{path}: {name} is implausibly large</source>
+      <translation type="vanished">{path}：{name} 大得不合理</translation>
     </message>
     <message>
       <source>‖∂L/∂h_t‖ (log scale):</source>

@@ -4,6 +4,18 @@
   <context>
     <name>explorer</name>
     <message>
+      <source>Cannot write {path}: it is a symbolic link; choose the file it points to or another name.</source>
+      <translation>無法寫入 {path}：它是一個符號連結；請選擇它指向的檔案或另一個檔案名。</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: it is a directory, not a file.</source>
+      <translation>無法寫入 {path}：它是一個資料夾（目錄），不是檔案。</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: it is a device, pipe or socket, not a file.</source>
+      <translation>無法寫入 {path}：它是裝置、管道或通訊端，不是檔案。</translation>
+    </message>
+    <message>
       <source>Cannot write {path}: the folder {folder} does not exist.</source>
       <translation>無法寫入 {path}：資料夾 {folder} 不存在。</translation>
     </message>
@@ -12,40 +24,96 @@
       <translation>無法寫入 {path}：{reason}。</translation>
     </message>
     <message>
-      <source>{path}: {name} is implausibly large</source>
-      <translation>{path}：{name} 大得不合理</translation>
+      <source>{path}: is a folder, not a session file</source>
+      <translation>{path}：這是資料夾，不是工作階段檔案</translation>
     </message>
     <message>
-      <source>{reason}</source>
-      <translation>{reason}</translation>
+      <source>{path}: is not a regular file (a device, pipe or socket), not a session file</source>
+      <translation>{path}：不是普通檔案（是裝置、管道或通訊端），不是工作階段檔案</translation>
+    </message>
+    <message>
+      <source>{path}: {size:,} bytes is far larger than any session file</source>
+      <translation>{path}：{size:,} 位元組，遠大於任何工作階段檔案</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged ({name} holds Python objects, which are never loaded)</source>
+      <translation>{path}：檔案已損毀（{name} 含有 Python 物件，這類內容從不加載）</translation>
     </message>
     <message>
       <source>{path}: no such file</source>
       <translation>{path}：檔案不存在</translation>
     </message>
     <message>
-      <source>{path}: is a folder, not a session file</source>
-      <translation>{path}：這是資料夾，不是工作階段檔案</translation>
-    </message>
-    <message>
       <source>{path}: permission denied</source>
       <translation>{path}：沒有存取權限</translation>
     </message>
     <message>
-      <source>{path}: not a BPTT Explorer session file (not a zip archive, or cut short)</source>
-      <translation>{path}：不是 BPTT Explorer 工作階段檔案（不是 zip 壓縮檔，或檔案不完整）</translation>
+      <source>{path}: cannot be read ({reason})</source>
+      <translation>{path}：無法讀取（{reason}）</translation>
     </message>
     <message>
-      <source>{path}: the configuration is invalid: {reason}</source>
-      <translation>{path}：設定無效：{reason}</translation>
+      <source>{path}: the file is damaged ({name} is nested too deeply)</source>
+      <translation>{path}：檔案已損毀（{name} 嵌套過深）</translation>
     </message>
     <message>
       <source>{path}: the file is damaged ({reason})</source>
       <translation>{path}：檔案已損毀（{reason}）</translation>
     </message>
     <message>
+      <source>{path}: {name} would unpack to more than the {limit:,} MB a session file may use</source>
+      <translation>{path}：{name} 解壓縮后將超過工作階段檔案允許的 {limit:,} MB</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged or was edited ({name} does not match its checksum)</source>
+      <translation>{path}：檔案已損毀或被修改（{name} 與其檢查碼不符）</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged ({name} holds too many arrays)</source>
+      <translation>{path}：檔案已損毀（{name} 含有過多陣列）</translation>
+    </message>
+    <message>
+      <source>{path}: not a BPTT Explorer session file (not a zip archive, or cut short)</source>
+      <translation>{path}：不是 BPTT Explorer 工作階段檔案（不是 zip 壓縮檔，或檔案不完整）</translation>
+    </message>
+    <message>
+      <source>{path}: not a BPTT Explorer session file (too many members)</source>
+      <translation>{path}：不是 BPTT Explorer 工作階段檔案（成員過多）</translation>
+    </message>
+    <message>
+      <source>{path}: would unpack to more than the {limit:,} MB a session file may use</source>
+      <translation>{path}：解壓縮后將超過工作階段檔案允許的 {limit:,} MB</translation>
+    </message>
+    <message>
+      <source>{reason}</source>
+      <translation>{reason}</translation>
+    </message>
+    <message>
       <source>{path}: the file is damaged (missing {name})</source>
       <translation>{path}：檔案已損毀（缺少 {name}）</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged ({name}: {reason})</source>
+      <translation>{path}：檔案已損毀（{name}：{reason}）</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged (a member is named {name!r})</source>
+      <translation>{path}：檔案已損毀（有成員名為 {name!r}）</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged ({name} is cut short)</source>
+      <translation>{path}：檔案已損毀（{name} 不完整）</translation>
+    </message>
+    <message>
+      <source>One iteration will take about {seconds:,.0f} s and {memory:,.0f} MB with these settings. Lower the hidden size H, the batch size B or the sequence length T for a livelier run.</source>
+      <translation>按這些設置，一次疊代約需 {seconds:,.0f} 秒和 {memory:,.0f} MB 記憶體。減小隱藏單元數 H、批次大小 B 或序列長度 T，训練會更流暢。</translation>
+    </message>
+    <message>
+      <source>These settings need about {need:,.0f} MB per iteration (plus {history:,.0f} MB of history), but this computer has {free:,.0f} MB available. Lower the hidden size H, the batch size B or the sequence length T, or compare fewer cells.</source>
+      <translation>這些設置每次疊代約需 {need:,.0f} MB 記憶體（另加 {history:,.0f} MB 歷史記錄），但這台電腦只有 {free:,.0f} MB 可用。請減小隱藏單元數 H、批次大小 B 或序列長度 T，或比較更少的單元。</translation>
+    </message>
+    <message>
+      <source>{path}: the configuration is invalid: {reason}</source>
+      <translation>{path}：設定無效：{reason}</translation>
     </message>
     <message>
       <source>{path}: not a BPTT Explorer session file</source>
@@ -58,6 +126,10 @@
     <message>
       <source>{path}: the saved task cannot be set up: {reason}</source>
       <translation>{path}：無法建立儲存的任務：{reason}</translation>
+    </message>
+    <message>
+      <source>{path}: written by a newer version of BPTT Explorer ({reason}); update the app to open it</source>
+      <translation>{path}：由較新版本的 BPTT Explorer 寫入（{reason}）；請更新本程式後再開啟</translation>
     </message>
     <message>
       <source>charlm: corpus 'file' needs a path to a UTF-8 text file.</source>
@@ -78,6 +150,10 @@
     <message>
       <source>Corpus file {name} is too short: {length} characters, but at least {needed} are needed (sequence length + 1).</source>
       <translation>語料檔 {name} 太短：只有 {length} 個字元，至少需要 {needed} 個（序列長度 + 1）。</translation>
+    </message>
+    <message>
+      <source>Corpus path {name} is not a regular file (a pipe, socket or device); please choose a plain text file.</source>
+      <translation>語料路徑 {name} 不是普通檔案（是管道、通訊端或裝置）；請選擇純文本檔案。</translation>
     </message>
     <message>
       <source>Corpus file {name} does not exist.</source>
@@ -1300,6 +1376,10 @@
       <translation>訓練曲線</translation>
     </message>
     <message>
+      <source>Computing…</source>
+      <translation>正在計算…</translation>
+    </message>
+    <message>
       <source>loss {loss} · ‖g‖ {norm}</source>
       <translation>損失 {loss} · ‖g‖ {norm}</translation>
     </message>
@@ -1336,6 +1416,14 @@
       <translation>、</translation>
     </message>
     <message>
+      <source>“{text}” is ambiguous: use one decimal separator (. or ,) and no thousands separators. The value stays {value}.</source>
+      <translation>「{text}」有歧義：請只用一個小數點（. 或 ,），不要用千分位符號。數值維持為 {value}。</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a number between {low} and {high}; the value stays {value}.</source>
+      <translation>「{text}」不是 {low} 到 {high} 之間的數；數值維持為 {value}。</translation>
+    </message>
+    <message>
       <source>Forward · t = {t} of {T} · iteration {n}</source>
       <translation>前向 · t = {t} / {T} · 第 {n} 次疊代</translation>
     </message>
@@ -1348,6 +1436,10 @@
       <translation>{model} 在第 {n} 次疊代發散（梯度範數 {norm}）：請嘗試梯度裁剪或降低學習率</translation>
     </message>
     <message>
+      <source>Resumed from iteration {n}</source>
+      <translation>已從第 {n} 次疊代繼續</translation>
+    </message>
+    <message>
       <source>Loss · iteration {n}</source>
       <translation>損失 · 第 {n} 次疊代</translation>
     </message>
@@ -1358,10 +1450,6 @@
     <message>
       <source>{model} diverged at iteration {n}: try clipping or a lower learning rate</source>
       <translation>{model} 在第 {n} 次疊代發散：請嘗試梯度裁剪或降低學習率</translation>
-    </message>
-    <message>
-      <source>Resumed from iteration {n}</source>
-      <translation>已從第 {n} 次疊代繼續</translation>
     </message>
     <message>
       <source>Iteration {n} done</source>
@@ -1412,12 +1500,28 @@
       <translation>BPTT Explorer 工作階段 (*{suffix})</translation>
     </message>
     <message>
-      <source>Cannot save the session</source>
-      <translation>無法儲存工作階段</translation>
+      <source>Saving cancelled; no file was written</source>
+      <translation>已取消保存；沒有寫入任何檔案</translation>
+    </message>
+    <message>
+      <source>Opening cancelled; nothing changed</source>
+      <translation>已取消打開；沒有任何改變</translation>
     </message>
     <message>
       <source>Cannot open the session</source>
       <translation>無法開啟工作階段</translation>
+    </message>
+    <message>
+      <source>Saving {name}…</source>
+      <translation>正在保存 {name}…</translation>
+    </message>
+    <message>
+      <source>Cannot save the session</source>
+      <translation>無法儲存工作階段</translation>
+    </message>
+    <message>
+      <source>Opening {name}…</source>
+      <translation>正在打開 {name}…</translation>
     </message>
     <message>
       <source>Opened {path}</source>
@@ -2014,6 +2118,10 @@
     <message>
       <source>GRU</source>
       <translation>GRU</translation>
+    </message>
+    <message>
+      <source>{path}: {name} is implausibly large</source>
+      <translation type="vanished">{path}：{name} 大得不合理</translation>
     </message>
     <message>
       <source>‖∂L/∂h_t‖ (log scale):</source>

@@ -1,70 +1,149 @@
-"""The Qt adapter of the session: signals for the window and a worker thread for "run".
+"""The Qt adapter of the session: signals for the window and worker threads for heavy work.
 
 The only module of ``explorer.session`` that imports Qt (QtCore only, no widgets). The GUI
-thread never computes a training iteration while the worker runs: it only receives frozen
-``SessionView`` frames, at most ``PUBLISH_HZ`` times a second.
+thread never computes a training iteration while a worker runs: it only receives frozen
+``SessionView`` frames, at most ``PUBLISH_HZ`` times a second, the latest one only.
+
+One rule keeps the session consistent: at most one worker touches it at a time. Work that
+arrives while a worker is still busy (a new run right after Stop, a step after Stop, a save)
+waits in a queue and starts when that worker has ended; the GUI thread never blocks on it.
+Stop is a request: the window shows "stopped" at once, and the worker ends after the
+iteration it is inside, whose result is kept and published then.
 """
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from explorer.session.config import SessionConfig
+from explorer.session.cost import check_fits, estimate_iteration
 from explorer.session.session import Session
-from explorer.session.snapshot import SessionEvent, SessionView
+from explorer.session.snapshot import Phase, SessionEvent, SessionView
 
 PUBLISH_HZ = 30
-# Stop waits this long for the worker to notice; one iteration at lecture sizes takes a few ms.
-STOP_TIMEOUT_MS = 5000
+# The share of the time the window may spend drawing frames while training: frames that take
+# longer to draw are published less often, so the worker (which steps aside while a frame is
+# drawn, both need the interpreter lock) keeps most of the time for training.
+GUI_SHARE = 0.5
+# ... but never fewer frames than this per second, so a projected run always looks alive.
+MIN_PUBLISH_HZ = 5
+# The longest a blocking call (a getter, reset, closing the window) waits for the worker.
+STOP_TIMEOUT_MS = 30000
 # The longest the worker waits for the window to draw a frame before training on.
 FRAME_WAIT_S = 0.04
+# Step-through iterations estimated to take longer than this run in a worker, so the window
+# stays responsive; shorter ones run at once, which keeps stepping snappy and synchronous.
+STEP_IN_WORKER_S = 0.05
+
+Done = Callable[[Any, BaseException | None], None]
+_tokens = itertools.count(1)
 
 
-class TrainingThread(QThread):
-    """Runs iterations of a session until ``n`` are done or a stop is requested."""
+@dataclass(frozen=True)
+class _Queued:
+    """Work for the GUI thread that waits for the worker: a step, an iteration, a reset."""
 
-    sigFrame = Signal(object)  # SessionView
+    action: Callable[[], None]
+    kind: str
+
+
+class SessionThread(QThread):
+    """One piece of work on the session: training (``n`` iterations or until stopped) or a job.
+
+    ``job`` is a callable run once in the thread; its result or exception is kept in
+    ``result`` / ``error`` for the controller to hand on in the GUI thread.
+    """
+
+    sigFrame = Signal(int, object)  # token, SessionView
     sigEvent = Signal(object)  # SessionEvent
+    sigEnded = Signal(int)  # token
 
-    def __init__(self, session: Session, n: int | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        n: int | None = None,
+        job: Callable[[], Any] | None = None,
+        on_done: Done | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._session = session
+        self.token = next(_tokens)
+        self.session = session
         self._n = n
+        self.job = job
+        self.on_done = on_done
+        self.result: Any = None
+        self.error: BaseException | None = None
+        # Whether the session may have changed (a save does not): publish when idle again.
+        self.changes_session = True
         self._stop = threading.Event()
         # Set while a published frame has not been drawn yet: the worker then skips
         # publishing, so frames never queue up faster than the window can draw them.
         self.frame_in_flight = threading.Event()
         self._frame_drawn = threading.Event()
+        self._emitted_at = 0.0
+        self.frame_cost = 0.0  # seconds the window took to take and paint the last frames
         self.iterations_done = 0
 
+    @property
+    def training(self) -> bool:
+        """Whether this thread trains (rather than running one job)."""
+        return self.job is None
+
     def request_stop(self) -> None:
-        """Ask the loop to end after the current iteration."""
+        """Ask the training loop to end after the current iteration."""
         self._stop.set()
         self._frame_drawn.set()
 
+    def stop_requested(self) -> bool:
+        """Whether a stop was requested (jobs may poll it to cancel)."""
+        return self._stop.is_set()
+
     def frame_done(self) -> None:
         """The window has drawn the last frame: publishing and training go on."""
+        cost = time.monotonic() - self._emitted_at
+        self.frame_cost = cost if self.frame_cost == 0.0 else 0.7 * self.frame_cost + 0.3 * cost
         self.frame_in_flight.clear()
         self._frame_drawn.set()
 
     def run(self) -> None:
-        """The worker loop (in the worker thread): train, publish throttled copies."""
-        interval = 1.0 / PUBLISH_HZ
+        """In the worker thread: the job, or the training loop; then report the end."""
+        try:
+            if self.job is not None:
+                self.result = self.job()
+            else:
+                self._train()
+        except Exception as exc:  # handed to the GUI thread, which reports it
+            self.error = exc
+        finally:
+            self.sigEnded.emit(self.token)
+
+    def _train(self) -> None:
         last = 0.0
-        session = self._session
+        session = self.session
         while not self._stop.is_set() and (self._n is None or self.iterations_done < self._n):
             if not session.one_iteration():
                 break
             self.iterations_done += 1
+            if self._stop.is_set():
+                break
             now = time.monotonic()
+            interval = min(max(1.0 / PUBLISH_HZ, self.frame_cost / GUI_SHARE), 1.0 / MIN_PUBLISH_HZ)
             if now - last >= interval and not self.frame_in_flight.is_set():
+                # Only the latest state is published; iterations in between are dropped.
                 last = now
+                self._emitted_at = now
                 self._frame_drawn.clear()
                 self.frame_in_flight.set()
-                self.sigFrame.emit(session.view(running=True))
+                self.sigFrame.emit(self.token, session.view(running=True))
             if self.frame_in_flight.is_set():
                 # While the window draws a frame, step aside: both threads need the
                 # interpreter lock, and a frame drawn in a tug-of-war takes several times longer.
@@ -74,16 +153,22 @@ class TrainingThread(QThread):
 
 
 class SessionController(QObject):
-    """What the window talks to: step-through, run/stop, reset, scrub, resume."""
+    """What the window talks to: step-through, run/stop, reset, scrub, resume, file jobs."""
 
     sigViewChanged = Signal(object)  # SessionView
     sigEvent = Signal(object)  # SessionEvent
     sigRunningChanged = Signal(bool)
+    sigBusyChanged = Signal(bool)  # a worker is computing (training, a big step, a save)
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._thread: TrainingThread | None = None
+        self._training: SessionThread | None = None  # the run the window shows as running
+        self._live: list[SessionThread] = []  # started, not yet ended (at most one)
+        self._queue: deque[SessionThread | _Queued] = deque()
+        self._pending_config: SessionConfig | None = None  # a reset waiting for the worker
+        self._busy = False
+        self._stale = False  # a worker changed the session since the last published frame
         self._shut_down = False
         self._last_view = session.view()
         session.add_listener(self._on_session_event)
@@ -91,18 +176,23 @@ class SessionController(QObject):
     # ------------------------------------------------------------------------ state
     @property
     def session(self) -> Session:
-        """The session (do not touch it while ``running``)."""
+        """The session (do not touch it while ``busy``; ``wait_idle`` first)."""
         return self._session
 
     @property
     def config(self) -> SessionConfig:
-        """The configuration of the current run."""
-        return self._session.config
+        """The configuration of the current run (or of the reset waiting for the worker)."""
+        return self._pending_config or self._session.config
 
     @property
     def running(self) -> bool:
-        """Whether the worker is training."""
-        return self._thread is not None
+        """Whether training is on (from the window's point of view)."""
+        return self._training is not None
+
+    @property
+    def busy(self) -> bool:
+        """Whether a worker is computing or work is waiting for one."""
+        return bool(self._live or self._queue)
 
     def view(self) -> SessionView:
         """The latest frame."""
@@ -116,23 +206,49 @@ class SessionController(QObject):
     # ------------------------------------------------------------------------ stepping
     def step_forward(self) -> None:
         """Reveal one more timestep (or the loss, or the update)."""
-        self._do(self._session.step_forward)
+        self._step(self._session_call("step_forward"), computes=self._starts_iteration)
 
     def step_back(self) -> None:
         """Go back one timestep within the current iteration."""
-        self._do(self._session.step_back)
+        self._step(self._session_call("step_back"))
 
     def finish_pass(self) -> None:
         """Jump to the end of the current forward or backward pass."""
-        self._do(self._session.finish_pass)
+        self._step(self._session_call("finish_pass"), computes=self._starts_iteration)
 
     def one_iteration(self) -> None:
         """Finish the current iteration, or run one whole new one."""
-        self._do(self._session.one_iteration)
+        self._step(
+            self._session_call("one_iteration"), computes=self._starts_iteration, kind="iteration"
+        )
 
     def reset(self, config: SessionConfig | None = None) -> None:
-        """Start the run again, optionally with a new config (bad config: ValueError, no change)."""
-        self._do(lambda: self._session.reset(config))
+        """Start the run again, optionally with a new config (bad config: ValueError, no change).
+
+        A config whose iteration will not fit this machine's memory is refused with
+        ``TooBigError`` (a ValueError) that gives the estimate and the fields to lower.
+        While a worker finishes an iteration the reset waits for it (``config`` already
+        answers the new configuration); the window is never blocked.
+        """
+        if config is not None:
+            check_fits(config)  # builds the task too: a bad one is refused here, at once
+        if self._training is not None:
+            self.stop()
+        if self.busy:
+            self._pending_config = config or self.config
+            self._queue.append(_Queued(lambda: self._apply_reset(config), "reset"))
+            self._update_busy()
+            return
+        self._session.reset(config)
+        self._publish()
+
+    def _apply_reset(self, config: SessionConfig | None) -> None:
+        try:
+            self._session.reset(config)
+        finally:
+            if not any(isinstance(i, _Queued) and i.kind == "reset" for i in self._queue):
+                self._pending_config = None
+        self._publish()
 
     def replace_session(self, session: Session) -> None:
         """Continue with ``session`` (e.g. one loaded from a file) instead of the current one."""
@@ -143,11 +259,11 @@ class SessionController(QObject):
 
     def scrub(self, iteration: int | None) -> None:
         """Show a past iteration, or the live run with ``None``."""
-        self._do(lambda: self._session.scrub(iteration))
+        self._step(lambda: self._session.scrub(iteration))
 
     def resume_from_here(self) -> None:
         """Continue training from the scrubbed iteration."""
-        self._do(self._session.resume_from_here)
+        self._step(self._session_call("resume_from_here"))
 
     def panel(self, cell: str):
         """The task panel of ``cell`` at the displayed iteration."""
@@ -159,69 +275,211 @@ class SessionController(QObject):
         self._ensure_stopped()
         return self._session.gradcheck(cell)
 
-    def _do(self, action) -> None:
-        self._ensure_stopped()
+    def _session_call(self, name: str) -> Callable[[], Any]:
+        # Looked up when it runs: a queued step acts on the session current by then.
+        return lambda: getattr(self._session, name)()
+
+    def _starts_iteration(self) -> bool:
+        session = self._session
+        return session.phase is Phase.IDLE or session.scrubbed_iteration is not None
+
+    def _step(
+        self,
+        action: Callable[[], Any],
+        computes: Callable[[], bool] | None = None,
+        kind: str = "step",
+    ) -> None:
+        """Do a step now when nothing is computing, else once the worker is done (in order).
+
+        At most one whole iteration waits: a held Enter key does not pile up slow work.
+        """
+        if self._training is not None:
+            self.stop()
+        if self.busy:
+            waiting = any(isinstance(i, _Queued) and i.kind == kind for i in self._queue)
+            if kind != "iteration" or not waiting:
+                self._queue.append(_Queued(lambda: self._step_now(action, computes), kind))
+                self._update_busy()
+            return
+        self._step_now(action, computes)
+
+    def _step_now(self, action: Callable[[], Any], computes: Callable[[], bool] | None) -> None:
+        """A step that computes a new iteration estimated to be slow runs in a worker."""
+        if computes is not None and computes() and self._slow_iteration():
+            self._launch(self._connect(SessionThread(self._session, job=action, parent=self)))
+            return
         action()
         self._publish()
 
+    def _slow_iteration(self) -> bool:
+        try:
+            return estimate_iteration(self._session.config).seconds > STEP_IN_WORKER_S
+        except ValueError:  # the running task was built, so this is not expected; be safe
+            return False
+
     def _publish(self) -> None:
+        self._stale = False
         self._last_view = self._session.view(running=self.running)
         self.sigViewChanged.emit(self._last_view)
 
     # ------------------------------------------------------------------------ running
     def run(self, n: int | None = None) -> None:
-        """Train ``n`` iterations (None: until stopped) in the worker thread."""
-        if self._thread is not None or self._shut_down:
+        """Train ``n`` iterations (None: until stopped) in a worker thread.
+
+        Returns at once; if a worker is still finishing, the run starts after it.
+        """
+        if self._training is not None or self._shut_down:
             return  # already training, or the window is gone
-        thread = TrainingThread(self._session, n, self)
-        thread.sigFrame.connect(self._on_frame)
-        thread.sigEvent.connect(self.sigEvent)
-        thread.finished.connect(self._on_finished)
-        self._thread = thread
-        thread.start()
+        thread = SessionThread(self._session, n, parent=self)
+        self._training = thread
+        self._start(thread)
         self.sigRunningChanged.emit(True)
 
     def stop(self) -> None:
-        """Stop training; returns once the worker has ended."""
-        thread = self._thread
+        """Stop training; returns at once (the worker ends after its current iteration)."""
+        thread = self._training
         if thread is None:
             return
-        thread.request_stop()
-        thread.wait(STOP_TIMEOUT_MS)
-        self._on_finished()
+        self._training = None
+        if thread in self._queue:
+            self._queue.remove(thread)  # never started
+        else:
+            thread.request_stop()
+        self.sigRunningChanged.emit(False)
+        self._update_busy()
+        if not self.busy:
+            self._publish()
+
+    def submit(self, job: Callable[[], Any], on_done: Done) -> None:
+        """Run ``job()`` in a worker once the session is free; training is stopped first.
+
+        ``on_done(result, error)`` is called in the GUI thread. ``cancel_jobs`` asks a
+        running job to stop (it polls ``job_cancelled``).
+        """
+        self.stop()
+        thread = SessionThread(self._session, job=job, on_done=on_done, parent=self)
+        thread.changes_session = False
+        self._start(thread)
+
+    def when_idle(self, action: Callable[[], None]) -> None:
+        """Call ``action()`` in the GUI thread now if no worker is busy, else once it is done
+        (training is stopped first)."""
+        self.stop()
+        if self.busy:
+            self._queue.append(_Queued(action, "other"))
+            self._update_busy()
+        else:
+            action()
+
+    def job_cancelled(self) -> bool:
+        """In a job: whether ``cancel_jobs`` was called for it."""
+        current = QThread.currentThread()
+        return any(t is current and t.stop_requested() for t in self._live)
+
+    def cancel_jobs(self) -> None:
+        """Ask running jobs to stop (they end early if they poll ``job_cancelled``)."""
+        for thread in self._live:
+            if not thread.training:
+                thread.request_stop()
+
+    def wait_idle(self, timeout_ms: int = STOP_TIMEOUT_MS) -> bool:
+        """Stop training and block until every worker and queued step is done.
+
+        For callers that need the session right now; returns False on timeout.
+        """
+        self.stop()
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.busy:
+            remaining = int((deadline - time.monotonic()) * 1000)
+            if remaining <= 0:
+                return False
+            if self._live:
+                thread = self._live[0]
+                if not thread.wait(remaining):
+                    return False
+                self._ended(thread)
+            else:
+                self._pump()
+        return True
 
     def shutdown(self) -> None:
         """Stop the worker and wait for it (call when the window closes); no run starts after."""
         self._shut_down = True
-        self.stop()
+        self.cancel_jobs()
+        self._queue = deque(item for item in self._queue if not isinstance(item, QThread))
+        self.wait_idle()
 
     def _ensure_stopped(self) -> None:
-        if self._thread is not None:
-            self.stop()
+        if self._training is not None or self.busy:
+            self.wait_idle()
 
-    def _on_frame(self, view: SessionView) -> None:
-        if self._thread is None:
+    def _connect(self, thread: SessionThread) -> SessionThread:
+        thread.sigFrame.connect(self._on_frame)
+        thread.sigEvent.connect(self.sigEvent)
+        thread.sigEnded.connect(self._on_ended)
+        return thread
+
+    def _launch(self, thread: SessionThread) -> None:
+        self._live.append(thread)
+        thread.start()
+        self._update_busy()
+
+    def _start(self, thread: SessionThread) -> None:
+        self._queue.append(self._connect(thread))
+        self._pump()
+
+    def _pump(self) -> None:
+        """Run what waits, in order, until a worker is live again or nothing is left."""
+        while not self._live and self._queue:
+            item = self._queue.popleft()
+            if isinstance(item, SessionThread):
+                if not self._shut_down:
+                    self._launch(item)
+            else:
+                item.action()
+        self._update_busy()
+
+    def _update_busy(self) -> None:
+        if self.busy != self._busy:
+            self._busy = self.busy
+            self.sigBusyChanged.emit(self._busy)
+
+    def _on_frame(self, token: int, view: SessionView) -> None:
+        thread = self._training
+        if thread is None or thread.token != token:
             return  # a late frame from a worker already stopped
         self._last_view = view
         self.sigViewChanged.emit(view)
         # Accept the next frame only after the event loop has also painted this one.
-        thread = self._thread
         QTimer.singleShot(0, thread.frame_done)
 
-    def _on_finished(self) -> None:
-        thread = self._thread
-        if thread is None:
-            return
-        thread.wait()
-        self._thread = None
+    def _on_ended(self, token: int) -> None:
+        thread = next((t for t in self._live if t.token == token), None)
+        if thread is not None:
+            # run() has returned: this wait only lets the thread leave Qt's bookkeeping.
+            thread.wait(1000)
+            self._ended(thread)
+
+    def _ended(self, thread: SessionThread) -> None:
+        self._live.remove(thread)
         thread.deleteLater()
-        self.sigRunningChanged.emit(False)
-        self._publish()
+        if thread is self._training:
+            self._training = None
+            self.sigRunningChanged.emit(False)
+        self._stale = self._stale or thread.changes_session
+        self._pump()
+        if not self.busy and self._stale:
+            self._publish()
+        if thread.on_done is not None:
+            thread.on_done(thread.result, thread.error)
+        elif thread.error is not None:
+            raise thread.error  # reaches the application's error dialog
 
     def _on_session_event(self, event: SessionEvent) -> None:
-        # May be called from the worker thread: deliver through the thread's queued signal.
-        thread = self._thread
-        if thread is not None and QThread.currentThread() is thread:
+        # May be called from a worker thread: deliver through that thread's queued signal.
+        current = QThread.currentThread()
+        thread = next((t for t in self._live if t is current), None)
+        if thread is not None:
             thread.sigEvent.emit(event)
         else:
             self.sigEvent.emit(event)

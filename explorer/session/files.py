@@ -15,7 +15,6 @@ current session untouched.
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import zipfile
@@ -26,8 +25,15 @@ from typing import Any
 import numpy as np
 
 from explorer import __version__
-from explorer.atomic_file import atomic_path
-from explorer.messages import UserMessageError
+from explorer.session.archive import (
+    Cancelled,
+    Progress,
+    SessionFileCancelled,
+    SessionFileError,
+    npz_bytes,
+    open_archive,
+    write_archive,
+)
 from explorer.session.config import CELL_NAMES, ConfigError, SessionConfig
 from explorer.session.history import CurveLog, IterationRecord, ResumePoint
 from explorer.session.session import Session
@@ -36,19 +42,11 @@ from explorer.session.snapshot import CURVE_SERIES, ModelSnapshot, ModelStatus
 FORMAT_NAME = "bptt-explorer-session"
 FORMAT_VERSION = 1
 SUFFIX = ".bptt"
-# A session file holds a bounded history; anything far larger is not one of ours.
-MAX_MEMBER_BYTES = 4 * 1024**3
-
-
-class SessionFileError(UserMessageError):
-    """A session file cannot be read or written; the message names the file and the problem."""
 
 
 # ---------------------------------------------------------------------------- encoding helpers
 def _npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
-    buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
-    return buffer.getvalue()
+    return npz_bytes(arrays)
 
 
 def _json_blob(value: Any) -> np.ndarray:
@@ -138,8 +136,19 @@ def _status_entry(entry: list) -> tuple[int, str, float | None]:
 
 
 # ---------------------------------------------------------------------------- save
-def save_session(session: Session, path: str | Path, include_history: bool = True) -> None:
-    """Write ``session`` to ``path`` atomically (a failure leaves any old file intact)."""
+def save_session(
+    session: Session,
+    path: str | Path,
+    include_history: bool = True,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> None:
+    """Write ``session`` to ``path`` atomically (a failure leaves any old file intact).
+
+    ``progress(fraction)`` reports the writing; ``cancelled()`` turning true raises
+    ``SessionFileCancelled`` and leaves no file.
+    """
     path = Path(path)
     state: dict[str, np.ndarray] = {}
     resume = _encode_resume(session._resume_point(), "now", state)
@@ -185,21 +194,22 @@ def save_session(session: Session, path: str | Path, include_history: bool = Tru
             )
         members["history.json"] = json.dumps(records).encode()
         members["history.npz"] = _npz_bytes(history_arrays)
-    try:
-        with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, data in members.items():
-                zf.writestr(name, data)
-    except OSError as exc:
-        raise SessionFileError("{reason}", reason=str(exc)) from None
+    write_archive(path, members, progress, cancelled)
 
 
 # ---------------------------------------------------------------------------- load
-def load_session(path: str | Path) -> Session:
-    """Read a session file into a new ``Session``; ``SessionFileError`` names any problem."""
+def load_session(
+    path: str | Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> Session:
+    """Read a session file into a new ``Session``; ``SessionFileError`` names any problem.
+
+    ``cancelled()`` turning true raises ``SessionFileCancelled``; ``progress(fraction)``
+    reports the reading.
+    """
     path = Path(path)
     try:
-        return _load(path)
-    except SessionFileError:
+        return _load(path, progress or (lambda _f: None), cancelled or (lambda: False))
+    except (SessionFileError, SessionFileCancelled):
         raise
     except FileNotFoundError:
         raise SessionFileError("{path}: no such file", path=path) from None
@@ -213,6 +223,14 @@ def load_session(path: str | Path) -> Session:
             path=path,
         ) from None
     except ConfigError as exc:
+        if str(exc).startswith("unknown configuration field"):
+            # What a later version of the app would write: say so rather than "invalid".
+            raise SessionFileError(
+                "{path}: written by a newer version of BPTT Explorer ({reason}); "
+                "update the app to open it",
+                path=path,
+                reason=exc,
+            ) from None
         raise SessionFileError(
             "{path}: the configuration is invalid: {reason}", path=path, reason=exc
         ) from None
@@ -221,6 +239,9 @@ def load_session(path: str | Path) -> Session:
         ValueError,
         TypeError,
         IndexError,
+        AttributeError,
+        OverflowError,
+        RecursionError,
         OSError,
         EOFError,
         zipfile.LargeZipFile,
@@ -235,31 +256,9 @@ def _describe(exc: BaseException) -> str:
     return text if len(text) < 200 else text[:200] + "…"
 
 
-def _read(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
-    try:
-        info = zf.getinfo(name)
-    except KeyError:
-        raise SessionFileError(
-            "{path}: the file is damaged (missing {name})", path=path, name=name
-        ) from None
-    if info.file_size > MAX_MEMBER_BYTES:
-        raise SessionFileError("{path}: {name} is implausibly large", path=path, name=name)
-    return zf.read(name)
-
-
-def _read_npz(zf: zipfile.ZipFile, name: str, path: Path) -> dict[str, np.ndarray]:
-    with np.load(io.BytesIO(_read(zf, name, path)), allow_pickle=False) as data:
-        return {key: data[key] for key in data.files}
-
-
-def _load(path: Path) -> Session:
-    with zipfile.ZipFile(path) as zf:
-        try:
-            meta = json.loads(_read(zf, "format.json", path))
-        except json.JSONDecodeError:
-            raise SessionFileError(
-                "{path}: the file is damaged ({reason})", path=path, reason="format.json"
-            ) from None
+def _load(path: Path, progress: Progress, cancelled: Cancelled) -> Session:
+    with open_archive(path) as archive:
+        meta = archive.read_json("format.json")
         if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
             raise SessionFileError("{path}: not a BPTT Explorer session file", path=path)
         version = meta.get("version")
@@ -271,15 +270,20 @@ def _load(path: Path) -> Session:
                 version=version,
                 supported=FORMAT_VERSION,
             )
-        config = SessionConfig.from_json(_read(zf, "config.json", path).decode("utf-8"))
-        state = _read_npz(zf, "state.npz", path)
-        curves = _read_npz(zf, "curves.npz", path)
+        config = SessionConfig.from_json(archive.read("config.json").decode("utf-8"))
+        progress(0.1)
+        state = archive.read_npz("state.npz", cancelled)
+        curves = archive.read_npz("curves.npz", cancelled)
+        progress(0.3)
         history = None
         if meta.get("has_history"):
             history = (
-                json.loads(_read(zf, "history.json", path)),
-                _read_npz(zf, "history.npz", path),
+                archive.read_json("history.json"),
+                archive.read_npz("history.npz", cancelled),
             )
+        progress(0.8)
+    if cancelled():
+        raise SessionFileCancelled()
     try:
         session = Session(config)
     except ValueError as exc:
@@ -287,6 +291,7 @@ def _load(path: Path) -> Session:
             "{path}: the saved task cannot be set up: {reason}", path=path, reason=exc
         ) from None
     _restore(session, meta, state, curves, history)
+    progress(1.0)
     return session
 
 

@@ -11,6 +11,7 @@ import contextlib
 import io
 import os
 import re
+import stat
 from dataclasses import dataclass
 
 from explorer.messages import UserMessageError
@@ -85,6 +86,14 @@ def load_corpus(path: str | os.PathLike, min_length: int = 2) -> CorpusText:
     """
     name = os.fspath(path)
     try:
+        # Only a regular file has an end: a FIFO or a device (/dev/zero) would block or
+        # stream forever, so anything else is refused before it is opened.
+        if not stat.S_ISREG(os.stat(name).st_mode) and not os.path.isdir(name):
+            raise CorpusError(
+                "Corpus path {name} is not a regular file (a pipe, socket or device); "
+                "please choose a plain text file.",
+                name=repr(name),
+            )
         with open(name, "rb") as handle:
             data = handle.read(MAX_BYTES + 4)
             too_big = len(data) > MAX_BYTES

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from explorer.session.config import CELL_NAMES, RANGES, ConfigError, SessionConfig
 from explorer.ui.i18n import tr, tr_error, tr_noop
+from explorer.ui.number_field import DecimalSpinBox
 from explorer.ui.theme import font
 
 # Fields the panel leaves out of the generic form: task_params get widgets from the task's
@@ -244,7 +244,8 @@ class ControlPanel(QWidget):
             widget.setKeyboardTracking(False)
             widget.valueChanged.connect(lambda _v: self._changed())
         else:
-            widget = QDoubleSpinBox()
+            widget = DecimalSpinBox()
+            widget.sigRefused.connect(lambda text: self.message.setText(text))
             widget.setDecimals(DECIMALS.get(name, 3))
             widget.setRange(float(spec.minimum), float(spec.maximum))
             widget.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
@@ -327,7 +328,8 @@ class ControlPanel(QWidget):
             widget.setKeyboardTracking(False)
             widget.valueChanged.connect(lambda _v: self._changed())
         elif spec.kind == "float":
-            widget = QDoubleSpinBox()
+            widget = DecimalSpinBox()
+            widget.sigRefused.connect(lambda text: self.message.setText(text))
             widget.setDecimals(3)
             widget.setRange(
                 -1e9 if spec.minimum is None else float(spec.minimum),

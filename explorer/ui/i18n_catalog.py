@@ -26,7 +26,13 @@ TARGET_LANGUAGES = ("zh_CN", "zh_TW")
 
 MARKERS = ("tr", "tr_noop")
 # Errors built with an English template (explorer.messages); the window translates them.
-MESSAGE_ERRORS = {"UserMessageError", "CorpusError", "SessionFileError", "FileWriteError"}
+MESSAGE_ERRORS = {
+    "UserMessageError",
+    "CorpusError",
+    "SessionFileError",
+    "FileWriteError",
+    "TooBigError",
+}
 
 
 def literal_strings(root: Path = PACKAGE_DIR) -> list[str]:

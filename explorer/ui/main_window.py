@@ -22,6 +22,7 @@ from explorer import APP_NAME, __version__
 from explorer.lessons import Lesson, LessonError, load_lessons
 from explorer.session.config import SessionConfig
 from explorer.session.controller import SessionController
+from explorer.session.cost import estimate_iteration, slow_warning
 from explorer.session.session import Session
 from explorer.session.snapshot import SessionEvent, SessionView
 from explorer.ui.actions import Actions, make_actions, make_classroom_actions
@@ -267,6 +268,7 @@ class MainWindow(QMainWindow):
         ctrl.sigViewChanged.connect(self.setView)
         ctrl.sigEvent.connect(self._event)
         ctrl.sigRunningChanged.connect(self._running_changed)
+        ctrl.sigBusyChanged.connect(self._busy_changed)
         self.exporter.installContextMenu(self.graph.canvas)
 
     # ------------------------------------------------------------------------- frames
@@ -344,6 +346,16 @@ class MainWindow(QMainWindow):
         self.actions.fast_forward.setChecked(running)
         self.actions.fast_forward.blockSignals(False)
 
+    def _busy_changed(self, busy: bool) -> None:
+        # A slow step or a file job computes in a worker: say so, the window stays usable.
+        if busy and not self.ctrl.running:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+            self.statusBar().showMessage(tr("Computing…"))
+        else:
+            self.unsetCursor()
+            if self.statusBar().currentMessage() == tr("Computing…"):
+                self.statusBar().clearMessage()
+
     def _reset(self) -> None:
         self.actions.play.setChecked(False)
         self.ctrl.reset()
@@ -358,6 +370,9 @@ class MainWindow(QMainWindow):
             self.controls.setConfig(self.ctrl.config)
             return
         self.controls.setConfig(self.ctrl.config)
+        warning = slow_warning(estimate_iteration(config))
+        if warning is not None:
+            self.controls.message.setText(tr_error(warning))
         self.ctrl.one_iteration()
         self.statusBar().showMessage(
             tr("New run: {models}").format(
@@ -695,6 +710,7 @@ class MainWindow(QMainWindow):
             (ctrl.sigEvent, self._event),
             (ctrl.sigRunningChanged, self._running_changed),
             (ctrl.sigRunningChanged, self.lesson_panel._running_changed),
+            (ctrl.sigBusyChanged, self._busy_changed),
         ):
             signal.disconnect(slot)
         if ctrl.parent() is self:
@@ -765,6 +781,7 @@ class MainWindow(QMainWindow):
         # handed its controller on (View → Language) leaves it running.
         self.transport.setPlaying(False)
         self.exporter.shutdown()
+        self.session_files.shutdown()
         if not self._released:
             self.ctrl.shutdown()
         # Leave presentation first, so the normal geometry is what gets saved.

@@ -1,30 +1,73 @@
-"""File → Open session… / Save session…: ``.bptt`` files through the session layer."""
+"""File → Open session… / Save session…: ``.bptt`` files read and written off the GUI thread.
+
+Saving runs as a job of the session's worker (training waits for it, and the session is not
+touched meanwhile); opening reads into a new session in a thread of its own, so the current
+run stays on screen until the new one is fully read, and a failed or cancelled open changes
+nothing. A progress dialog with Cancel appears when the work takes longer than
+``PROGRESS_AFTER_MS``; a cancelled save leaves no file.
+"""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from explorer.session.controller import SessionController
-from explorer.session.files import SUFFIX, SessionFileError, load_session, save_session
+from explorer.session.files import (
+    SUFFIX,
+    SessionFileCancelled,
+    SessionFileError,
+    load_session,
+    save_session,
+)
 from explorer.ui.i18n import tr, tr_error
 
 LAST_FOLDER_KEY = "files/last_folder"
+PROGRESS_AFTER_MS = 300
+
+
+class _LoadThread(QThread):
+    """Reads a session file into a new ``Session``; keeps the result or the error."""
+
+    sigProgress = Signal(float)
+
+    def __init__(self, path: Path, parent: QObject) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.cancel = threading.Event()
+        self.session = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.session = load_session(
+                self.path, progress=self.sigProgress.emit, cancelled=self.cancel.is_set
+            )
+        except (SessionFileError, SessionFileCancelled) as exc:
+            self.error = exc
 
 
 class SessionFiles(QObject):
-    """The open and save actions, their dialogs and their error messages."""
+    """The open and save actions, their dialogs, progress and error messages."""
 
     sigLoaded = Signal(str)  # the path of the session file just opened
+    sigSaved = Signal(str)  # the path of the session file just written
+    sigFinished = Signal(bool)  # an open or save ended: True if it succeeded
+    _sigProgress = Signal(float)  # from the worker, fraction done
 
     def __init__(self, window: QWidget, controller: SessionController, settings: QSettings) -> None:
         super().__init__(window)
         self.window = window
         self.controller = controller
         self.settings = settings
+        self.progress: QProgressDialog | None = None
+        self._loader: _LoadThread | None = None
+        self._saving = False
+        self._sigProgress.connect(self._show_progress)
         self.open_action = QAction(tr("&Open session…"), window)
         self.open_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
         self.open_action.setStatusTip(tr("Continue a run saved in a .bptt file"))
@@ -36,6 +79,11 @@ class SessionFiles(QObject):
         )
         self.save_action.triggered.connect(self.saveWithDialog)
 
+    @property
+    def busy(self) -> bool:
+        """Whether a save or an open is in progress."""
+        return self._saving or self._loader is not None
+
     def _folder(self) -> str:
         value = self.settings.value(LAST_FOLDER_KEY)
         return value if isinstance(value, str) and Path(value).is_dir() else str(Path.home())
@@ -43,6 +91,33 @@ class SessionFiles(QObject):
     def _filter(self) -> str:
         return tr("BPTT Explorer sessions (*{suffix})").format(suffix=SUFFIX)
 
+    # ------------------------------------------------------------------------- progress
+    def _begin(self, label: str, cancel) -> None:
+        self.open_action.setEnabled(False)
+        self.save_action.setEnabled(False)
+        dialog = QProgressDialog(label, tr("Cancel"), 0, 100, self.window)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_AFTER_MS)  # quick work never shows it
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(cancel)
+        dialog.setValue(0)
+        self.progress = dialog
+
+    def _show_progress(self, fraction: float) -> None:
+        if self.progress is not None:
+            self.progress.setValue(round(max(0.0, min(fraction, 1.0)) * 100))
+
+    def _end(self) -> None:
+        self.open_action.setEnabled(True)
+        self.save_action.setEnabled(True)
+        if self.progress is not None:
+            self.progress.canceled.disconnect()
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    # ------------------------------------------------------------------------- save
     def saveWithDialog(self) -> None:
         """Ask for a file name and save the session there."""
         path, _ = QFileDialog.getSaveFileName(
@@ -53,18 +128,39 @@ class SessionFiles(QObject):
                 path += SUFFIX
             self.save(Path(path))
 
-    def save(self, path: Path) -> bool:
-        """Save to ``path``; a failure is shown in a message box. Returns success."""
-        self.controller.stop()
-        try:
-            save_session(self.controller.session, path)
-        except SessionFileError as exc:
-            QMessageBox.warning(self.window, tr("Cannot save the session"), tr_error(exc))
-            return False
-        self.settings.setValue(LAST_FOLDER_KEY, str(path.parent))
-        self.window.statusBar().showMessage(tr("Saved {path}").format(path=path), 5000)
-        return True
+    def save(self, path: Path) -> None:
+        """Save to ``path`` in the background; ``sigFinished`` tells the outcome, a failure is
+        shown in a message box."""
+        if self.busy:
+            return
+        self._saving = True
+        ctrl = self.controller
 
+        def job() -> None:
+            save_session(
+                ctrl.session, path, progress=self._sigProgress.emit, cancelled=ctrl.job_cancelled
+            )
+
+        self._begin(tr("Saving {name}…").format(name=path.name), ctrl.cancel_jobs)
+        ctrl.submit(job, lambda _result, error: self._saved(path, error))
+
+    def _saved(self, path: Path, error: BaseException | None) -> None:
+        self._saving = False
+        self._end()
+        if isinstance(error, SessionFileCancelled):
+            self.window.statusBar().showMessage(tr("Saving cancelled; no file was written"), 5000)
+        elif isinstance(error, SessionFileError):
+            QMessageBox.warning(self.window, tr("Cannot save the session"), tr_error(error))
+        elif error is not None:
+            self.sigFinished.emit(False)
+            raise error
+        else:
+            self.settings.setValue(LAST_FOLDER_KEY, str(path.parent))
+            self.window.statusBar().showMessage(tr("Saved {path}").format(path=path), 5000)
+            self.sigSaved.emit(str(path))
+        self.sigFinished.emit(error is None)
+
+    # ------------------------------------------------------------------------- open
     def openWithDialog(self) -> None:
         """Ask for a session file and continue from it."""
         path, _ = QFileDialog.getOpenFileName(
@@ -73,15 +169,49 @@ class SessionFiles(QObject):
         if path:
             self.open(Path(path))
 
-    def open(self, path: Path) -> bool:
-        """Load ``path`` and continue from it; a bad file is reported and changes nothing."""
-        try:
-            session = load_session(path)
-        except SessionFileError as exc:
-            QMessageBox.warning(self.window, tr("Cannot open the session"), tr_error(exc))
-            return False
+    def open(self, path: Path) -> None:
+        """Read ``path`` in the background and continue from it; the current run stays until
+        the new one is fully read, and a bad file is reported and changes nothing."""
+        if self.busy:
+            return
+        loader = _LoadThread(path, self)
+        loader.sigProgress.connect(self._show_progress)
+        loader.finished.connect(self._loaded)
+        self._loader = loader
+        self._begin(tr("Opening {name}…").format(name=path.name), loader.cancel.set)
+        loader.start()
+
+    def _loaded(self) -> None:
+        loader = self._loader
+        if loader is None or not loader.isFinished():
+            return
+        loader.wait()
+        self._loader = None
+        loader.deleteLater()
+        self._end()
+        if isinstance(loader.error, SessionFileCancelled):
+            self.window.statusBar().showMessage(tr("Opening cancelled; nothing changed"), 5000)
+            self.sigFinished.emit(False)
+            return
+        if loader.error is not None:
+            QMessageBox.warning(self.window, tr("Cannot open the session"), tr_error(loader.error))
+            self.sigFinished.emit(False)
+            return
+        session, path = loader.session, loader.path
+        self.controller.when_idle(lambda: self._install(session, path))
+
+    def _install(self, session, path: Path) -> None:
         self.controller.replace_session(session)
         self.settings.setValue(LAST_FOLDER_KEY, str(path.parent))
         self.window.statusBar().showMessage(tr("Opened {path}").format(path=path), 5000)
         self.sigLoaded.emit(str(path))
-        return True
+        self.sigFinished.emit(True)
+
+    def shutdown(self) -> None:
+        """Cancel an open in progress and wait for its thread (the window is closing)."""
+        loader = self._loader
+        if loader is not None:
+            loader.cancel.set()
+            loader.wait()
+            self._loader = None
+            self._end()

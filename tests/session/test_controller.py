@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from explorer.session.controller import PUBLISH_HZ, SessionController
@@ -17,17 +15,17 @@ def controller(qtbot, small_config):
     ctrl.shutdown()
 
 
-def test_run_publishes_frames_and_stops_within_100_ms(qtbot, controller):
+def test_run_publishes_throttled_frames_and_stop_returns_at_once(qtbot, controller):
     frames = []
     controller.sigViewChanged.connect(frames.append)
     with qtbot.waitSignal(controller.sigRunningChanged, timeout=2000):
         controller.run()
     qtbot.wait(400)
-    started = time.perf_counter()
-    controller.stop()
-    elapsed = time.perf_counter() - started
-    assert elapsed < 0.1, f"stop took {elapsed * 1000:.0f} ms"
+    with qtbot.waitSignal(controller.sigRunningChanged, timeout=1000) as blocker:
+        controller.stop()  # a request: the window shows "stopped" before the worker ends
+    assert blocker.args == [False]
     assert not controller.running
+    qtbot.waitUntil(lambda: not controller.busy, timeout=10000)
     done = controller.session.completed
     assert done > 20
     live = [f for f in frames if f.running]
@@ -50,6 +48,7 @@ def test_stepping_while_running_stops_the_worker_first(qtbot, controller):
     qtbot.wait(50)
     controller.step_forward()
     assert not controller.running
+    qtbot.waitUntil(lambda: not controller.busy, timeout=10000)
     assert controller.view().phase.value == "forward"
 
 
@@ -67,3 +66,81 @@ def test_no_run_starts_after_shutdown(qtbot, controller):
     controller.shutdown()
     controller.run()
     assert not controller.running
+
+
+def test_start_right_after_stop_waits_for_the_worker_instead_of_deadlocking(qtbot, controller):
+    for gap_ms in (0, 0, 1, 3, 10, 0, 30, 0, 100, 0) * 5:
+        controller.run()
+        qtbot.wait(gap_ms)
+        controller.stop()
+        controller.run()  # pressed again while the stopped worker may still be in an iteration
+        assert controller.running
+        qtbot.wait(gap_ms)
+    qtbot.waitUntil(lambda: controller.session.completed > 0, timeout=20000)
+    controller.stop()
+    qtbot.waitUntil(lambda: not controller.busy, timeout=20000)
+    assert not controller.running
+    assert controller.view().completed == controller.session.completed
+
+
+def test_a_big_step_runs_in_a_worker_and_reports_busy(qtbot, controller, monkeypatch):
+    monkeypatch.setattr("explorer.session.controller.STEP_IN_WORKER_S", 0.0)
+    busy = []
+    controller.sigBusyChanged.connect(busy.append)
+    controller.one_iteration()
+    assert busy == [True], "a slow step must run in a worker"
+    qtbot.waitUntil(lambda: not controller.busy, timeout=10000)
+    assert busy == [True, False]
+    assert controller.view().completed == 1
+
+
+def test_a_small_step_runs_at_once(qtbot, controller):
+    controller.one_iteration()
+    assert not controller.busy
+    assert controller.view().completed == 1
+
+
+def test_steps_asked_for_while_busy_run_after_the_worker(qtbot, controller, monkeypatch):
+    monkeypatch.setattr("explorer.session.controller.STEP_IN_WORKER_S", 0.0)
+    controller.one_iteration()
+    controller.one_iteration()  # waits for the first
+    controller.one_iteration()  # at most one step waits: a held key does not pile up work
+    qtbot.waitUntil(lambda: not controller.busy, timeout=10000)
+    assert controller.view().completed == 2
+
+
+def test_a_job_error_reaches_its_callback_in_the_gui_thread(qtbot, controller):
+    results = []
+
+    def job():
+        raise OSError("disk full")
+
+    controller.submit(job, lambda result, error: results.append((result, error)))
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert isinstance(results[0][1], OSError)
+
+
+def test_reset_while_the_worker_finishes_waits_for_it_without_blocking(qtbot, controller):
+    controller.run()
+    qtbot.waitUntil(lambda: controller.view().completed > 2, timeout=10000)
+    new = controller.config.with_changes(hidden_size=7)
+    controller.reset(new)  # returns at once; applied once the worker's iteration ends
+    assert not controller.running
+    assert controller.config.hidden_size == 7
+    for _ in range(3):
+        controller.step_forward()  # every step waits, in order, behind the reset
+    qtbot.waitUntil(lambda: not controller.busy, timeout=10000)
+    view = controller.view()
+    assert controller.session.config.hidden_size == 7
+    assert (view.completed, view.phase.value, view.cursor) == (0, "forward", 3)
+
+
+def test_a_refused_reset_changes_nothing_even_while_busy(qtbot, controller, monkeypatch):
+    monkeypatch.setattr("explorer.session.cost.available_memory", lambda: 1024)
+    controller.run()
+    with pytest.raises(ValueError, match="MB per iteration"):
+        controller.reset(controller.config.with_changes(hidden_size=9))
+    assert controller.running
+    controller.stop()
+    qtbot.waitUntil(lambda: not controller.busy, timeout=10000)
+    assert controller.config.hidden_size == 6

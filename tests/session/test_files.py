@@ -9,6 +9,7 @@ import zipfile
 import numpy as np
 import pytest
 
+from explorer.session.archive import MANIFEST, manifest_bytes
 from explorer.session.files import SessionFileError, load_session, save_session
 from explorer.session.session import Session
 
@@ -89,11 +90,17 @@ def test_failed_save_keeps_the_old_file(trained, tmp_path, monkeypatch):
 def _rewrite(path, tmp_path, change):
     """Copy the session file with one member changed by ``change(name, data) -> data``."""
     out = tmp_path / "changed.bptt"
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+    members = {}
+    with zipfile.ZipFile(path) as src:
         for name in src.namelist():
-            data = change(name, src.read(name))
+            data = change(name, src.read(name)) if name != MANIFEST else None
             if data is not None:
-                dst.writestr(name, data)
+                members[name] = data
+    # Signed again, so the content checks behind the checksum are what is tested.
+    with zipfile.ZipFile(out, "w") as dst:
+        dst.writestr(MANIFEST, manifest_bytes(members))
+        for name, data in members.items():
+            dst.writestr(name, data)
     return out
 
 
@@ -117,6 +124,10 @@ def _rewrite(path, tmp_path, change):
             "configuration is invalid: hidden_size",
         ),
         (lambda n, d: d if n != "format.json" else b"{not json", "damaged"),
+        (
+            lambda n, d: d if n != "config.json" else d.replace(b"{", b'{"future_field": 1,', 1),
+            "written by a newer version of BPTT Explorer",
+        ),
     ],
 )
 def test_broken_members_are_named(trained, tmp_path, change, message):

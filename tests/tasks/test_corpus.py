@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from explorer.tasks import CorpusError, load_corpus, make_task
@@ -80,3 +82,18 @@ def test_charlm_file_errors(tmp_path):
     short.write_text("tiny", encoding="utf-8")
     with pytest.raises(CorpusError, match="too short"):
         make_task("charlm", corpus="file", path=str(short), seq_len=10)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    # Opening a FIFO for reading blocks until a writer comes: a refusal proves it was not opened.
+    with pytest.raises(CorpusError, match="not a regular file"):
+        load_corpus(fifo)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_device_is_refused():
+    with pytest.raises(CorpusError, match="not a regular file"):
+        load_corpus("/dev/zero")

@@ -1,10 +1,14 @@
-"""File → Save session / Open session in the window: round trip and clear errors."""
+"""File → Save session / Open session in the window: in the background, with clear errors."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMenu, QMessageBox
+import time
+from pathlib import Path
 
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton
+
+import explorer.ui.session_files as session_files
 from explorer.ui.main_window import MainWindow
 
 
@@ -15,18 +19,43 @@ def make_window(qtbot, tmp_path) -> MainWindow:
     return window
 
 
-def test_save_then_open_restores_the_run_and_the_settings_panel(qtbot, tmp_path):
+def file_menu_action(window, text: str):
+    """The File menu's item whose text starts with ``text`` (as a user finds it)."""
+    menus = window.menuBar().findChildren(QMenu)
+    file_menu = next(m for m in menus if m.menuAction() in window.menuBar().actions()[:1])
+    return next(a for a in file_menu.actions() if a.text().replace("&", "").startswith(text))
+
+
+def answer_dialogs(monkeypatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+
+
+def finish(qtbot, window) -> bool:
+    with qtbot.waitSignal(window.session_files.sigFinished, timeout=30000) as blocker:
+        pass
+    return blocker.args[0]
+
+
+def test_save_then_open_from_the_menu_restores_the_run(qtbot, tmp_path, monkeypatch):
     window = make_window(qtbot, tmp_path)
     window.ctrl.reset(window.ctrl.config.with_changes(hidden_size=12))
     for _ in range(4):
         window.ctrl.one_iteration()
     path = tmp_path / "run.bptt"
-    assert window.session_files.save(path)
+    answer_dialogs(monkeypatch, path)
+    with qtbot.waitSignal(window.session_files.sigFinished, timeout=30000) as saved:
+        file_menu_action(window, "Save session").trigger()
+    assert saved.args == [True] and path.is_file()
     loss = window.ctrl.view().curves["lstm"].loss.copy()
 
     window.ctrl.reset(window.ctrl.config.with_changes(hidden_size=20))
     window.controls.setConfig(window.ctrl.config)
-    assert window.session_files.open(path)
+    with qtbot.waitSignal(window.session_files.sigFinished, timeout=30000) as opened:
+        file_menu_action(window, "Open session").trigger()
+        # Until the new run is fully read, the current one stays on screen.
+        assert window.ctrl.config.hidden_size == 20
+    assert opened.args == [True]
     view = window.ctrl.view()
     assert view.completed == 4
     assert (view.curves["lstm"].loss == loss).all()
@@ -43,11 +72,73 @@ def test_a_broken_file_is_reported_and_the_run_is_kept(qtbot, tmp_path, monkeypa
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
     broken = tmp_path / "broken.bptt"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
-    assert not window.session_files.open(broken)
+    answer_dialogs(monkeypatch, broken)
+    with qtbot.waitSignal(window.session_files.sigFinished, timeout=30000) as opened:
+        file_menu_action(window, "Open session").trigger()
+    assert opened.args == [False]
     assert shown and str(broken) in shown[0]
     assert window.ctrl.view().completed == completed
-    assert not window.session_files.save(tmp_path / "missing" / "x.bptt")
+    answer_dialogs(monkeypatch, tmp_path / "missing" / "x.bptt")
+    with qtbot.waitSignal(window.session_files.sigFinished, timeout=30000) as saved:
+        file_menu_action(window, "Save session").trigger()
+    assert saved.args == [False]
     assert "does not exist" in shown[-1]
+    window.close()
+
+
+def slow(real):
+    """``real`` (save or load) that first dawdles, reporting progress and honouring cancel."""
+
+    def wrapper(*args, progress=None, cancelled=None, **kwargs):
+        for i in range(200):
+            if cancelled():
+                raise session_files.SessionFileCancelled()
+            progress(i / 400)
+            time.sleep(0.01)
+        return real(*args, progress=progress, cancelled=cancelled, **kwargs)
+
+    return wrapper
+
+
+def click_cancel(qtbot, window) -> None:
+    qtbot.waitUntil(
+        lambda: (
+            window.session_files.progress is not None and window.session_files.progress.isVisible()
+        ),
+        timeout=10000,
+    )
+    button = window.session_files.progress.findChild(QPushButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_a_slow_save_shows_progress_and_cancel_leaves_no_file(qtbot, tmp_path, monkeypatch):
+    window = make_window(qtbot, tmp_path)
+    monkeypatch.setattr(session_files, "save_session", slow(session_files.save_session))
+    path = tmp_path / "run.bptt"
+    answer_dialogs(monkeypatch, path)
+    with qtbot.waitSignal(window.session_files.sigFinished, timeout=30000) as saved:
+        file_menu_action(window, "Save session").trigger()
+        click_cancel(qtbot, window)
+    assert saved.args == [False]
+    assert list(tmp_path.glob("*.bptt")) == [] and list(tmp_path.glob(".*part")) == []
+    window.close()
+
+
+def test_a_cancelled_open_changes_nothing(qtbot, tmp_path, monkeypatch):
+    window = make_window(qtbot, tmp_path)
+    path = tmp_path / "run.bptt"
+    answer_dialogs(monkeypatch, path)
+    with qtbot.waitSignal(window.session_files.sigFinished, timeout=30000):
+        file_menu_action(window, "Save session").trigger()
+    window.ctrl.one_iteration()
+    before = window.ctrl.view().completed
+    session = window.ctrl.session
+    monkeypatch.setattr(session_files, "load_session", slow(session_files.load_session))
+    with qtbot.waitSignal(window.session_files.sigFinished, timeout=30000) as opened:
+        file_menu_action(window, "Open session").trigger()
+        click_cancel(qtbot, window)
+    assert opened.args == [False]
+    assert window.ctrl.session is session and window.ctrl.view().completed == before
     window.close()
 
 

@@ -452,7 +452,9 @@ def test_task_parameter_waits_for_reset_while_training(qtbot, settings):
     assert window.ctrl.config.task_params["seq_len"] == 12
     qtbot.mouseClick(window.controls.apply, Qt.MouseButton.LeftButton)
     assert not window.ctrl.running
-    assert window.ctrl.config.task_params["seq_len"] == 7 and window.ctrl.view().T == 7
+    assert window.ctrl.config.task_params["seq_len"] == 7
+    # The new run starts once the worker has finished the iteration it was in.
+    qtbot.waitUntil(lambda: window.ctrl.view().T == 7, timeout=10000)
     window.close()
 
 

@@ -1,0 +1,123 @@
+"""Train / Stop pressed fast and often never freezes the window; big steps run in a worker."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from explorer.session.config import SessionConfig
+from explorer.session.controller import SessionController
+from explorer.session.session import Session
+from explorer.ui.main_window import MainWindow
+
+
+def open_window(qtbot, settings, config: SessionConfig) -> MainWindow:
+    controller = SessionController(Session(config))
+    controller.one_iteration()
+    window = MainWindow(settings, remember_geometry=False, controller=controller)
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    return window
+
+
+def config(**changes) -> SessionConfig:
+    base = {"hidden_size": 16, "batch_size": 8, "task_params": {"seq_len": 40}}
+    base.update(changes)
+    return SessionConfig(**base)
+
+
+def settle(qtbot, window) -> None:
+    """Wait (generously) until the worker is done: a deadlock fails here."""
+    qtbot.waitUntil(lambda: not window.ctrl.busy, timeout=60000)
+    assert not window.ctrl.running
+    assert not window.actions.fast_forward.isChecked()
+    assert window.ctrl.view().completed == window.ctrl.session.completed
+
+
+@pytest.mark.slow
+def test_train_button_clicked_on_and_off_fast_50_times(qtbot, settings):
+    window = open_window(qtbot, settings, config())
+    button = window.transport.buttons["fast_forward"]
+    for i in range(50):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # train
+        assert window.ctrl.running
+        qtbot.wait(i % 7)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # stop
+        assert not window.ctrl.running
+        qtbot.wait((i * 13) % 40)
+    settle(qtbot, window)
+    # The window still trains and stops after all that.
+    before = window.ctrl.session.completed
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ctrl.view().completed > before, timeout=60000)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    window.close()
+
+
+@pytest.mark.slow
+def test_ctrl_t_pressed_on_and_off_fast_50_times(qtbot, settings):
+    window = open_window(qtbot, settings, config(cells=("rnn", "lstm", "gru")))
+    first = window.ctrl.session.completed
+    for i in range(50):
+        qtbot.keyClick(
+            QApplication.focusWidget() or window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
+        )
+        assert window.ctrl.running
+        qtbot.wait((i * 7) % 30)
+        qtbot.keyClick(
+            QApplication.focusWidget() or window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
+        )
+        assert not window.ctrl.running
+        qtbot.wait(i % 3)
+    settle(qtbot, window)
+    assert window.ctrl.session.completed > first
+    window.close()
+
+
+def test_closing_the_window_while_training_stops_the_worker(qtbot, settings):
+    window = open_window(qtbot, settings, config())
+    qtbot.mouseClick(window.transport.buttons["fast_forward"], Qt.MouseButton.LeftButton)
+    qtbot.wait(30)
+    window.close()
+    assert not window.ctrl.busy  # the fixture also fails any QThread left running
+
+
+def test_a_slow_iteration_steps_in_a_worker_with_a_busy_window(qtbot, settings, monkeypatch):
+    window = open_window(qtbot, settings, config())
+    monkeypatch.setattr("explorer.session.controller.STEP_IN_WORKER_S", 0.0)
+    done = window.ctrl.session.completed
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Return)
+    assert window.ctrl.busy
+    assert window.cursor().shape() == Qt.CursorShape.BusyCursor
+    qtbot.waitUntil(lambda: not window.ctrl.busy, timeout=30000)
+    assert window.ctrl.view().completed == done + 1
+    assert window.cursor().shape() != Qt.CursorShape.BusyCursor
+    window.close()
+
+
+def test_settings_too_big_for_the_memory_are_refused_with_the_estimate(
+    qtbot, settings, monkeypatch
+):
+    window = open_window(qtbot, settings, config())
+    monkeypatch.setattr("explorer.session.cost.available_memory", lambda: 64 * 1024**2)
+    boxes = []
+    monkeypatch.setattr(window.controls, "warn", boxes.append)
+    window.controls.widgets["hidden_size"].setValue(256)
+    assert "MB" in window.controls.message.text() and "H" in window.controls.message.text()
+    assert boxes, "the refusal is also shown in a message box"
+    assert window.ctrl.config.hidden_size == 16  # nothing changed
+    window.close()
+
+
+def test_slow_settings_get_a_warning_in_the_panel(qtbot, settings, monkeypatch):
+    window = open_window(qtbot, settings, config())
+    monkeypatch.setattr("explorer.session.cost.machine_flops", lambda: 1e3)
+    window.controls.widgets["hidden_size"].setValue(20)
+    assert window.ctrl.config.hidden_size == 20
+    assert "iteration will take about" in window.controls.message.text()
+    window.close()
