@@ -132,12 +132,12 @@ class History:
         fit = max(1.0, self.capacity_bytes() / max(per_frame, 1.0))
         return max(1.0, self.completed / fit)
 
-    def wants(self, iteration: int) -> bool:
-        """Whether a keyframe after ``iteration`` is worth copying (new ones come at half the
-        mean gap, so thinning has a choice; before the budget is full, every iteration)."""
+    def wants(self, iteration: int, min_gap: int = 1) -> bool:
+        """Whether a keyframe after ``iteration`` is worth copying: new ones come at half the
+        mean gap (so thinning has a choice), and at least ``min_gap`` apart."""
         with self._lock:
             last = self._order[-1] if self._order else 0
-        return iteration - last >= max(1, int(self.mean_gap() / 2))
+        return iteration - last >= max(1, min_gap, int(self.mean_gap() / 2))
 
     # ------------------------------------------------------------------------ writing
     def add(self, frame: Keyframe) -> None:

@@ -73,12 +73,20 @@ def global_norm(grads: dict[str, np.ndarray]) -> float:
 
 
 def compute_step(
-    model: Any, config: SessionConfig, loss: str, X: np.ndarray, Y: np.ndarray, mask: np.ndarray
+    model: Any,
+    config: SessionConfig,
+    loss: str,
+    X: np.ndarray,
+    Y: np.ndarray,
+    mask: np.ndarray,
+    spectral: bool = False,
 ) -> StepResult:
     """Loss, gradients (clipped as configured) and the curve scalars of one model on a batch.
 
     Draws from ``model.rng`` exactly as training does (randomized truncation). The model's
-    parameters are not changed: the caller applies ``grads`` with its optimizer.
+    parameters are not changed: the caller applies ``grads`` with its optimizer. The
+    spectral radius (an eigenvalue problem, as costly as a small iteration) is computed
+    only with ``spectral``; otherwise it is NaN in the curves.
     """
     # Huge but finite gradients overflow when squared for norms: that is information
     # (an exploding run), not an error to warn about.
@@ -97,13 +105,14 @@ def compute_step(
         clipped = _clip(config, grads, norm_before)
         norm_after = global_norm(grads) if clipped else norm_before
         recurrent = model.params[model.default_recurrent]
+        rho = float(spectral_radius(recurrent)) if spectral else math.nan
         return StepResult(
             finite=True,
             loss=float(res.loss),
             grad_norm=norm_before,
             grad_norm_clipped=norm_after,
             clipped=clipped,
-            spectral_radius=float(spectral_radius(recurrent)),
+            spectral_radius=rho,
             truncation_cosine=cosine,
             truncation_rel_norm=rel_norm,
             grads=grads,
@@ -160,7 +169,7 @@ def build_snapshot(
             grad_norm_clipped=step.grad_norm_clipped,
             clipped=step.clipped,
             recurrent_name=recurrent_name,
-            spectral_radius=step.spectral_radius,
+            spectral_radius=float(spectral_radius(step.weights[recurrent_name])),
             example=b,
             inputs=pick(tr.X),
             hidden=pick(tr.hidden),

@@ -53,9 +53,13 @@ MEGABYTE = 1024 * 1024
 GRADCHECK_EPS = 1e-5
 # While training runs, building display data may take this share of the time: frames
 # then show the newest iteration whose display data the share paid for.
-DISPLAY_SHARE = 0.08
+DISPLAY_SHARE = 0.05
 # Display time saved up while nothing asked for a frame, at most this many seconds.
-DISPLAY_CREDIT_CAP = 0.5
+DISPLAY_CREDIT_CAP = 0.25
+# Copying a keyframe may take this share of the training time (small models copy their
+# state in a fraction of an iteration: every iteration; large ones every few).
+KEYFRAME_SHARE = 0.01
+MAX_KEYFRAME_STRIDE = 8
 
 Listener = Callable[[SessionEvent], None]
 
@@ -157,8 +161,9 @@ class Session:
         self._scrub: int | None = None
         self._T = task.seq_len
         self._replayer = Replayer(self)
-        self._display_credit = DISPLAY_CREDIT_CAP
+        self._display_credit = 0.0
         self._build_seconds = 0.0
+        self._capture_seconds = 0.0
         # Seconds per training iteration, smoothed (estimates how long a replay takes).
         self.iteration_seconds = 0.0
 
@@ -270,8 +275,12 @@ class Session:
         iteration = self.completed + 1
         X, Y, mask = self.task.batch(self.config.batch_size, self.data_rng)
         steps: dict[str, StepResult] = {}
+        # The spectral radius enters the curves at the evaluation points only.
+        spectral = self._evaluates(iteration)
         for cell in cells:
-            step = compute_step(self.models[cell], self.config, self.task.loss, X, Y, mask)
+            step = compute_step(
+                self.models[cell], self.config, self.task.loss, X, Y, mask, spectral
+            )
             if step.finite:
                 steps[cell] = step
             else:
@@ -330,7 +339,7 @@ class Session:
         snapshots: dict[str, ModelSnapshot] | None = None,
     ) -> None:
         """Update every model, evaluate, record the curves and maybe keep a keyframe."""
-        evaluate = iteration == 1 or iteration % self.config.eval_every == 0
+        evaluate = self._evaluates(iteration)
         kept: dict[str, StepResult] = {}
         metrics: dict[str, dict[str, float]] = {}
         for cell, step in steps.items():
@@ -348,8 +357,10 @@ class Session:
         history = self.history
         history.completed = iteration
         history.external_bytes = sum(log.nbytes() for log in self.curves.values())
-        if history.wants(iteration):
+        if history.wants(iteration, self._keyframe_stride()):
+            started = time.perf_counter()
             history.add(self._capture(iteration))
+            self._capture_seconds = time.perf_counter() - started
         else:
             history.thin()
         latest = _Latest(iteration, kept, metrics, Y)
@@ -359,6 +370,9 @@ class Session:
                 c: _with_metrics(s, metrics.get(c, {})) for c, s in snapshots.items() if c in kept
             }
         self._latest = latest
+
+    def _evaluates(self, iteration: int) -> bool:
+        return iteration == 1 or iteration % self.config.eval_every == 0
 
     def _evaluate(self, cell: str, iteration: int) -> dict[str, float] | None:
         with np.errstate(all="ignore"):
@@ -375,6 +389,13 @@ class Session:
         self.status[cell] = ModelStatus(cell, label, iteration, event.message, shown_norm)
         self.curves[cell].diverged_at = iteration
         self._emit(event)
+
+    def _keyframe_stride(self) -> int:
+        """Iterations between new keyframes so that copying them stays a small share."""
+        if not self.iteration_seconds:
+            return 1
+        stride = math.ceil(self._capture_seconds / (KEYFRAME_SHARE * self.iteration_seconds))
+        return min(MAX_KEYFRAME_STRIDE, max(1, stride))
 
     def _capture(self, iteration: int) -> Keyframe:
         return capture(iteration, self.models, self.optimizers, self.data_rng)

@@ -181,7 +181,8 @@ class Curves:
     values beyond its range saturated at ±3.4e38. ``metric_iterations (M,)`` and ``metrics``
     name → ``(M,)`` (float64) hold the evaluations. ``diverged_at`` is the iteration at which
     the model diverged (None while it trains): the series end at the last finite iteration
-    before it, and a view marks the spot.
+    before it, and a view marks the spot. ``spectral_radius`` is measured at the evaluation
+    points only (iteration 1 and every ``eval_every``) and NaN between them.
     """
 
     iterations: np.ndarray
