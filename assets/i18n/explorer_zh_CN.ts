@@ -12,12 +12,24 @@
       <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
-      <source>{path}: {name} is implausibly large</source>
-      <translation>{path}：{name} 大得不合理</translation>
+      <source>{path}: not a BPTT Explorer session file</source>
+      <translation>{path}：不是 BPTT Explorer 会话文件</translation>
     </message>
     <message>
-      <source>{reason}</source>
-      <translation>{reason}</translation>
+      <source>{path}: written by a newer version of BPTT Explorer (session format {version}; this version reads format {supported}); please update</source>
+      <translation>{path}：由更新版本的 BPTT Explorer 写入（会话格式 {version}；此版本读取格式 {supported}）；请更新</translation>
+    </message>
+    <message>
+      <source>{path}: session format version {version} is not supported (this version of BPTT Explorer reads version {supported})</source>
+      <translation>{path}：不支持会话格式版本 {version}（此版本的 BPTT Explorer 读取版本 {supported}）</translation>
+    </message>
+    <message>
+      <source>{path}: not a regular file</source>
+      <translation>{path}：不是普通文件</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged ({reason})</source>
+      <translation>{path}：文件已损坏（{reason}）</translation>
     </message>
     <message>
       <source>{path}: no such file</source>
@@ -40,24 +52,28 @@
       <translation>{path}：配置无效：{reason}</translation>
     </message>
     <message>
-      <source>{path}: the file is damaged ({reason})</source>
-      <translation>{path}：文件已损坏（{reason}）</translation>
+      <source>{path}: the saved task cannot be set up: {reason}</source>
+      <translation>{path}：无法建立保存的任务：{reason}</translation>
+    </message>
+    <message>
+      <source>{path}: written by a newer version of BPTT Explorer (unknown settings: {names}); please update</source>
+      <translation>{path}：由更新版本的 BPTT Explorer 写入（未知设置：{names}）；请更新</translation>
+    </message>
+    <message>
+      <source>{path}: exists and is not a regular file</source>
+      <translation>{path}：已存在且不是普通文件</translation>
+    </message>
+    <message>
+      <source>{reason}</source>
+      <translation>{reason}</translation>
+    </message>
+    <message>
+      <source>{path}: {name} is implausibly large</source>
+      <translation>{path}：{name} 大得不合理</translation>
     </message>
     <message>
       <source>{path}: the file is damaged (missing {name})</source>
       <translation>{path}：文件已损坏（缺少 {name}）</translation>
-    </message>
-    <message>
-      <source>{path}: not a BPTT Explorer session file</source>
-      <translation>{path}：不是 BPTT Explorer 会话文件</translation>
-    </message>
-    <message>
-      <source>{path}: session format version {version} is not supported (this version of BPTT Explorer reads version {supported})</source>
-      <translation>{path}：不支持会话格式版本 {version}（此版本的 BPTT Explorer 读取版本 {supported}）</translation>
-    </message>
-    <message>
-      <source>{path}: the saved task cannot be set up: {reason}</source>
-      <translation>{path}：无法建立保存的任务：{reason}</translation>
     </message>
     <message>
       <source>charlm: corpus 'file' needs a path to a UTF-8 text file.</source>
@@ -1348,6 +1364,10 @@
       <translation>{model} 在第 {n} 次迭代发散（梯度范数 {norm}）：请尝试梯度裁剪或降低学习率</translation>
     </message>
     <message>
+      <source>Resumed from iteration {n}</source>
+      <translation>已从第 {n} 次迭代继续</translation>
+    </message>
+    <message>
       <source>Loss · iteration {n}</source>
       <translation>损失 · 第 {n} 次迭代</translation>
     </message>
@@ -1358,10 +1378,6 @@
     <message>
       <source>{model} diverged at iteration {n}: try clipping or a lower learning rate</source>
       <translation>{model} 在第 {n} 次迭代发散：请尝试梯度裁剪或降低学习率</translation>
-    </message>
-    <message>
-      <source>Resumed from iteration {n}</source>
-      <translation>已从第 {n} 次迭代继续</translation>
     </message>
     <message>
       <source>Iteration {n} done</source>

@@ -12,12 +12,24 @@
       <translation>無法寫入 {path}：{reason}。</translation>
     </message>
     <message>
-      <source>{path}: {name} is implausibly large</source>
-      <translation>{path}：{name} 大得不合理</translation>
+      <source>{path}: not a BPTT Explorer session file</source>
+      <translation>{path}：不是 BPTT Explorer 工作階段檔案</translation>
     </message>
     <message>
-      <source>{reason}</source>
-      <translation>{reason}</translation>
+      <source>{path}: written by a newer version of BPTT Explorer (session format {version}; this version reads format {supported}); please update</source>
+      <translation>{path}：由較新版本的 BPTT Explorer 寫入（工作階段格式 {version}；此版本讀取格式 {supported}）；請更新</translation>
+    </message>
+    <message>
+      <source>{path}: session format version {version} is not supported (this version of BPTT Explorer reads version {supported})</source>
+      <translation>{path}：不支援工作階段格式版本 {version}（此版本的 BPTT Explorer 讀取版本 {supported}）</translation>
+    </message>
+    <message>
+      <source>{path}: not a regular file</source>
+      <translation>{path}：不是一般檔案</translation>
+    </message>
+    <message>
+      <source>{path}: the file is damaged ({reason})</source>
+      <translation>{path}：檔案已損毀（{reason}）</translation>
     </message>
     <message>
       <source>{path}: no such file</source>
@@ -40,24 +52,28 @@
       <translation>{path}：設定無效：{reason}</translation>
     </message>
     <message>
-      <source>{path}: the file is damaged ({reason})</source>
-      <translation>{path}：檔案已損毀（{reason}）</translation>
+      <source>{path}: the saved task cannot be set up: {reason}</source>
+      <translation>{path}：無法建立儲存的任務：{reason}</translation>
+    </message>
+    <message>
+      <source>{path}: written by a newer version of BPTT Explorer (unknown settings: {names}); please update</source>
+      <translation>{path}：由較新版本的 BPTT Explorer 寫入（未知設定：{names}）；請更新</translation>
+    </message>
+    <message>
+      <source>{path}: exists and is not a regular file</source>
+      <translation>{path}：已存在且不是一般檔案</translation>
+    </message>
+    <message>
+      <source>{reason}</source>
+      <translation>{reason}</translation>
+    </message>
+    <message>
+      <source>{path}: {name} is implausibly large</source>
+      <translation>{path}：{name} 大得不合理</translation>
     </message>
     <message>
       <source>{path}: the file is damaged (missing {name})</source>
       <translation>{path}：檔案已損毀（缺少 {name}）</translation>
-    </message>
-    <message>
-      <source>{path}: not a BPTT Explorer session file</source>
-      <translation>{path}：不是 BPTT Explorer 工作階段檔案</translation>
-    </message>
-    <message>
-      <source>{path}: session format version {version} is not supported (this version of BPTT Explorer reads version {supported})</source>
-      <translation>{path}：不支援工作階段格式版本 {version}（此版本的 BPTT Explorer 讀取版本 {supported}）</translation>
-    </message>
-    <message>
-      <source>{path}: the saved task cannot be set up: {reason}</source>
-      <translation>{path}：無法建立儲存的任務：{reason}</translation>
     </message>
     <message>
       <source>charlm: corpus 'file' needs a path to a UTF-8 text file.</source>
@@ -1348,6 +1364,10 @@
       <translation>{model} 在第 {n} 次疊代發散（梯度範數 {norm}）：請嘗試梯度裁剪或降低學習率</translation>
     </message>
     <message>
+      <source>Resumed from iteration {n}</source>
+      <translation>已從第 {n} 次疊代繼續</translation>
+    </message>
+    <message>
       <source>Loss · iteration {n}</source>
       <translation>損失 · 第 {n} 次疊代</translation>
     </message>
@@ -1358,10 +1378,6 @@
     <message>
       <source>{model} diverged at iteration {n}: try clipping or a lower learning rate</source>
       <translation>{model} 在第 {n} 次疊代發散：請嘗試梯度裁剪或降低學習率</translation>
-    </message>
-    <message>
-      <source>Resumed from iteration {n}</source>
-      <translation>已從第 {n} 次疊代繼續</translation>
     </message>
     <message>
       <source>Iteration {n} done</source>

@@ -471,7 +471,7 @@ def _npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
 
 def _write_archive(path: Path, members: dict[str, bytes], report: _Reporter) -> None:
     try:
-        if path.exists() and not path.is_file():
+        if path.is_symlink() or (path.exists() and not path.is_file()):
             raise SessionFileError("{path}: exists and is not a regular file", path=path)
         with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w") as zf:
             for name, data in members.items():

@@ -80,13 +80,16 @@ def compute_step(
     Y: np.ndarray,
     mask: np.ndarray,
     spectral: bool = False,
+    compare: bool = True,
 ) -> StepResult:
     """Loss, gradients (clipped as configured) and the curve scalars of one model on a batch.
 
     Draws from ``model.rng`` exactly as training does (randomized truncation). The model's
     parameters are not changed: the caller applies ``grads`` with its optimizer. The
     spectral radius (an eigenvalue problem, as costly as a small iteration) is computed
-    only with ``spectral``; otherwise it is NaN in the curves.
+    only with ``spectral``; otherwise it is NaN in the curves. ``compare`` False skips the
+    full-BPTT pass that measures a truncated gradient against the full one (a replay
+    needs it only for the iteration it shows; it draws nothing from any generator).
     """
     # Huge but finite gradients overflow when squared for norms: that is information
     # (an exploding run), not an error to warn about.
@@ -98,7 +101,7 @@ def compute_step(
         if not res.finite or not math.isfinite(norm_before):
             return StepResult(finite=False, loss=float(res.loss), grad_norm=norm_before)
         cosine = rel_norm = None
-        if truncation is not None:
+        if truncation is not None and compare:
             full = model.loss_and_grads(X, Y, loss=loss, mask=mask, truncation=None)
             if full.finite:
                 cosine, rel_norm = flat_cosine_and_ratio(grads, full.grads)

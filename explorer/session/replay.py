@@ -161,7 +161,7 @@ class Replayer:
                 self._at = None  # the private models may stand anywhere: restore next time
                 raise ReplayCancelled
             self._at = None
-            steps, Y = self._compute(j)
+            steps, Y = self._compute(j, keep and j == iteration)
             if keep and j == iteration:
                 snapshots = self._snapshots(j, steps, Y)
             for cell, step in steps.items():
@@ -172,7 +172,7 @@ class Replayer:
                 progress((j - start) / total)
         return snapshots
 
-    def _compute(self, iteration: int) -> tuple[dict[str, StepResult], np.ndarray]:
+    def _compute(self, iteration: int, shown: bool) -> tuple[dict[str, StepResult], np.ndarray]:
         session = self._session
         config, task = session.config, session.task
         X, Y, mask = task.batch(config.batch_size, self._data_rng)
@@ -181,7 +181,7 @@ class Replayer:
             at = session.status[cell].diverged_at
             if at is not None and iteration >= at:
                 continue
-            step = compute_step(self._models[cell], config, task.loss, X, Y, mask)
+            step = compute_step(self._models[cell], config, task.loss, X, Y, mask, compare=shown)
             if step.finite:
                 steps[cell] = step
         return steps, Y
