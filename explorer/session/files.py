@@ -39,7 +39,7 @@ from explorer.atomic_file import FileWriteError, atomic_path
 from explorer.messages import UserMessageError
 from explorer.session.config import CELL_NAMES, ConfigError, SessionConfig
 from explorer.session.history import CurveLog, Keyframe
-from explorer.session.replay import restore
+from explorer.session.replay import ReplayCancelled, restore
 from explorer.session.session import Session
 from explorer.session.snapshot import CURVE_SERIES, ModelStatus
 
@@ -88,7 +88,10 @@ def save_session(
     path = Path(path)
     report = _Reporter(progress, cancelled, path)
     now = session._capture(session.completed)
-    frames = _file_keyframes(session, now) if include_history else [now]
+    try:
+        frames = _file_keyframes(session, now, cancelled) if include_history else [now]
+    except ReplayCancelled:
+        raise SessionFileCancelled("{path}: cancelled", path=path) from None
     if session.completed == 0:
         frames = []
     report(0.1)
@@ -121,14 +124,20 @@ def save_session(
     report(1.0)
 
 
-def _file_keyframes(session: Session, now: Keyframe) -> list[Keyframe]:
-    """Evenly spread keyframes of memory within ``FILE_KEYFRAME_BYTES``, and the end."""
-    held = [f for f in session.history.keyframes() if f.iteration < now.iteration]
-    room = max(0, FILE_KEYFRAME_BYTES // max(1, now.nbytes()) - 1)
+def _file_keyframes(session: Session, now: Keyframe, cancelled: Cancelled | None) -> list[Keyframe]:
+    """Evenly spread keyframes of memory within ``FILE_KEYFRAME_BYTES``, and the end.
+
+    The state before the last iteration goes in too, so that showing the last iteration
+    after opening costs one iteration.
+    """
+    before = now.iteration - 1
+    last = [] if before < 1 else [session._replayer.state_after(before, cancelled=cancelled)]
+    held = [f for f in session.history.keyframes() if f.iteration < before]
+    room = max(0, FILE_KEYFRAME_BYTES // max(1, now.nbytes()) - 1 - len(last))
     if len(held) > room:
         picks = np.linspace(0, len(held) - 1, room).round().astype(int) if room else []
         held = [held[i] for i in sorted(set(int(i) for i in picks))]
-    return [*held, now]
+    return [*held, *last, now]
 
 
 def _encode_keyframe(frame: Keyframe, arrays: dict[str, np.ndarray]) -> None:

@@ -463,9 +463,19 @@ class Session:
         if not 1 <= iteration <= self.completed:
             raise ValueError(f"iteration {iteration} is not in the history (1 … {self.completed})")
         latest = self._latest
-        if latest is not None and iteration == latest.iteration and self._pending is None:
-            return self.displayed_records()[1] if self._scrub is None else self._latest_built()
+        if latest is not None and iteration == latest.iteration:
+            return self._latest_built()
         return dict(self._replayer.record(iteration, progress, cancelled))
+
+    def prepare_view(self) -> None:
+        """Build the display data of the iteration ``view`` will show, e.g. in the worker
+        thread before it finishes, so that the next ``view`` on the GUI thread is instant."""
+        if self._scrub is not None:
+            self._replayer.record(self._scrub)
+        elif self._pending is None and self._latest is not None:
+            self._latest_built()
+        elif self._pending is None and self.completed:
+            self._replayer.record(self.completed)
 
     def _latest_built(self) -> dict[str, ModelSnapshot]:
         latest = self._latest
