@@ -272,6 +272,7 @@ class Session:
         cells = self.active_cells()
         if not cells:
             return None
+        self._release_latest_trace()
         iteration = self.completed + 1
         X, Y, mask = self.task.batch(self.config.batch_size, self.data_rng)
         steps: dict[str, StepResult] = {}
@@ -370,6 +371,18 @@ class Session:
                 c: _with_metrics(s, metrics.get(c, {})) for c, s in snapshots.items() if c in kept
             }
         self._latest = latest
+
+    def _release_latest_trace(self) -> None:
+        """Let go of the last iteration's trace unless its display data is built: the engine
+        recycles the memory of traces nobody holds, which a held trace would defeat."""
+        latest = self._latest
+        if latest is None:
+            return
+        if latest.snapshots is None:
+            self._latest = None  # shown later by replaying it, if ever asked for
+        else:
+            for step in latest.steps.values():
+                step.result = None
 
     def _evaluates(self, iteration: int) -> bool:
         return iteration == 1 or iteration % self.config.eval_every == 0
