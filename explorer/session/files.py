@@ -46,8 +46,9 @@ from explorer.session.snapshot import CURVE_SERIES, ModelStatus
 FORMAT_NAME = "bptt-explorer-session"
 FORMAT_VERSION = 2
 SUFFIX = ".bptt"
-# Keyframes in a file take about this many bytes at most (the end of the run always goes in).
-FILE_KEYFRAME_BYTES = 3 * 1024 * 1024
+# A file's keyframes and curves take about this many bytes (keyframes at least a quarter of
+# it; the end of the run always goes in).
+FILE_KEYFRAME_BYTES = 4 * 1024 * 1024
 # Bounds of what a session file may declare, far beyond anything the app writes.
 MAX_MEMBER_BYTES = 2 * 1024**3
 MAX_ITERATIONS = 10**9
@@ -133,7 +134,9 @@ def _file_keyframes(session: Session, now: Keyframe, cancelled: Cancelled | None
     before = now.iteration - 1
     last = [] if before < 1 else [session._replayer.state_after(before, cancelled=cancelled)]
     held = [f for f in session.history.keyframes() if f.iteration < before]
-    room = max(0, FILE_KEYFRAME_BYTES // max(1, now.nbytes()) - 1 - len(last))
+    curves = sum(log.nbytes() for log in session.curves.values())
+    budget = max(FILE_KEYFRAME_BYTES // 4, FILE_KEYFRAME_BYTES - curves)
+    room = max(0, budget // max(1, now.nbytes()) - 1 - len(last))
     if len(held) > room:
         picks = np.linspace(0, len(held) - 1, room).round().astype(int) if room else []
         held = [held[i] for i in sorted(set(int(i) for i in picks))]

@@ -122,6 +122,15 @@ class Replayer:
             self._replay_to(iteration, False, progress, cancelled)
             return capture(iteration, self._models, self._optimizers, self._data_rng)
 
+    def replay_all(
+        self, progress: Progress | None = None, cancelled: Cancelled | None = None
+    ) -> None:
+        """Replay the whole run from its start, offering every state to the history."""
+        with self._lock:
+            completed = self._session.history.completed
+            if completed:
+                self._replay_to(completed, False, progress, cancelled, start=0)
+
     def forget_after(self, iteration: int) -> None:
         """Drop cached states and records after ``iteration`` (the run resumed there)."""
         with self._lock:
@@ -145,9 +154,11 @@ class Replayer:
         keep: bool,
         progress: Progress | None,
         cancelled: Cancelled | None,
+        start: int | None = None,
     ) -> dict[str, ModelSnapshot]:
         session = self._session
-        start = self._start_before(iteration)
+        if start is None:
+            start = self._start_before(iteration)
         if start != self._at:
             frame = self._states.get(start) or session.history.at_or_before(start)
             if frame is None or frame.iteration != start:

@@ -535,8 +535,7 @@ class Session:
     ) -> None:
         """Replay the whole run once so the history holds as many keyframes as the budget
         allows (after opening a file, which stores fewer). Thread-safety as ``prepare_scrub``."""
-        if self.completed:
-            self._replayer.state_after(self.completed, progress, cancelled)
+        self._replayer.replay_all(progress, cancelled)
 
     # ------------------------------------------------------------------------ views
     def displayed_records(self, running: bool = False) -> tuple[int, dict[str, ModelSnapshot]]:

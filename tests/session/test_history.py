@@ -161,3 +161,23 @@ def test_curves_are_float32_and_saturate_instead_of_overflowing():
         log.append(i, {**values, "loss": 0.5, "clipped": False, "truncation_rel_norm": 0.0}, {})
     assert frozen.iterations.tolist() == [1], "a frozen picture never changes"
     assert log.freeze().iterations.tolist() == list(range(1, 200))
+
+
+def test_rebuilding_keyframes_after_a_sparse_start_fills_the_budget(small_config):
+    session = Session(small_config)
+    session.run(40)
+    first = {i: session.record(i) for i in (7, 23)}
+    history = session.history
+    for frame in history.keyframes()[:-1]:
+        history._remove(frame.iteration)  # as after opening a file: only the end is held
+    assert len(history.keyframe_iterations()) == 1
+    fractions: list[float] = []
+    session.rebuild_keyframes(progress=fractions.append)
+    assert fractions[-1] == 1.0
+    assert len(history.keyframe_iterations()) >= 30, "the budget has room for every iteration"
+    session2 = Session(small_config)  # a fresh replayer: the numbers come from keyframes
+    session2.run(40)
+    for i, records in first.items():
+        for cell, snapshot in records.items():
+            assert_snapshots_equal(session.record(i)[cell], snapshot)
+            assert_snapshots_equal(session2.record(i)[cell], snapshot)
