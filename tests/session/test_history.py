@@ -181,3 +181,32 @@ def test_rebuilding_keyframes_after_a_sparse_start_fills_the_budget(small_config
         for cell, snapshot in records.items():
             assert_snapshots_equal(session.record(i)[cell], snapshot)
             assert_snapshots_equal(session2.record(i)[cell], snapshot)
+
+
+def test_training_builds_no_display_data_until_an_iteration_is_shown(small_config, monkeypatch):
+    import explorer.session.session as session_module
+
+    built: list[int] = []
+    real = session_module.build_snapshot
+
+    def counting(cell, iteration, *args):
+        built.append(iteration)
+        return real(cell, iteration, *args)
+
+    monkeypatch.setattr(session_module, "build_snapshot", counting)
+    session = Session(small_config)
+    session.run(30)
+    assert built == [], "no contribution matrix, weight terms or copies while training"
+    assert session.view().iteration == 30 and set(built) == {30}
+
+
+def test_running_frames_reuse_the_last_built_iteration_within_the_display_share(small_config):
+    session = Session(small_config)
+    session.display_share = 0.0
+    session.run(3)
+    assert session.view(running=True).iteration == 3  # the first frame is always built
+    session.run(4)
+    running = session.view(running=True)
+    assert running.iteration == 3 and running.completed == 7
+    assert len(running.curves["lstm"].loss) == 7, "curves are live in every frame"
+    assert session.view().iteration == 7, "a frame after the run shows the last iteration"
