@@ -48,7 +48,7 @@ FORMAT_VERSION = 2
 SUFFIX = ".bptt"
 # A file's keyframes and curves take about this many bytes (keyframes at least a quarter of
 # it; the end of the run always goes in).
-FILE_KEYFRAME_BYTES = 4 * 1024 * 1024
+FILE_KEYFRAME_BYTES = 9 * 512 * 1024
 # Bounds of what a session file may declare, far beyond anything the app writes.
 MAX_MEMBER_BYTES = 2 * 1024**3
 MAX_ITERATIONS = 10**9
