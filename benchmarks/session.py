@@ -1,71 +1,295 @@
-"""Session figures: iterations per second stepping directly vs in "run" mode with publishing.
+"""Session figures next to their targets: training speed against the bare engine, scrubbing,
+memory, and session files.
 
-Run from the repository root: ``python benchmarks/session.py``. The "run" figure should be
-close to the direct one: training speed is limited by the engine, not by publishing frames.
+Run from the repository root: ``python benchmarks/session.py`` (part of ``make bench``,
+about two minutes). Everything runs with one BLAS thread, in one process, and each app
+figure is measured interleaved with the bare engine on the same models and batches, so
+machine load hits both alike.
 """
 
 from __future__ import annotations
 
 import os
-import sys
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Before NumPy loads: one BLAS thread (threadpoolctl, when present, enforces it too).
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_name] = "1"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication
+import contextlib  # noqa: E402
+import csv  # noqa: E402
+import io  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-from explorer.session.config import SessionConfig
-from explorer.session.controller import SessionController
-from explorer.session.session import Session
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-SECONDS = 3.0
+import numpy as np  # noqa: E402
+
+from explorer import cli  # noqa: E402
+from explorer.engine import clip_grad_norm, make_model  # noqa: E402
+from explorer.session.config import SessionConfig  # noqa: E402
+from explorer.session.files import load_session, save_session  # noqa: E402
+from explorer.session.history import History, Keyframe  # noqa: E402
+from explorer.session.session import (  # noqa: E402
+    DATA_STREAM,
+    MEGABYTE,
+    Session,
+    make_optimizer,
+    model_kwargs,
+)
+from explorer.tasks import make_task  # noqa: E402
+
+MB = 1024 * 1024
+ROUNDS = 6
+CHUNK_SECONDS = 0.4
+WARM_UP = 3
 
 
-def direct_rate(config: SessionConfig) -> float:
-    """Iterations per second calling the session directly."""
-    session = Session(config)
-    session.run(3)
+def blas_limit() -> contextlib.AbstractContextManager:
+    """threadpoolctl's limit when installed, else nothing (the env vars above hold)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return contextlib.nullcontext()
+    return threadpool_limits(1)
+
+
+# ---------------------------------------------------------------------------- training speed
+class BareEngine:
+    """loss_and_grads + clipping + optimizer on the session's models and batches, nothing else."""
+
+    def __init__(self, config: SessionConfig) -> None:
+        task = make_task(config.task, **config.task_params)
+        self.config, self.task = config, task
+        self.models = {
+            c: make_model(
+                c,
+                input_size=task.input_size,
+                output_size=task.output_size,
+                **model_kwargs(config, c),
+            )
+            for c in config.cells
+        }
+        self.optimizers = {c: make_optimizer(config, m.params) for c, m in self.models.items()}
+        self.rng = np.random.default_rng([config.seed, DATA_STREAM])
+
+    def iteration(self) -> None:
+        X, Y, mask = self.task.batch(self.config.batch_size, self.rng)
+        for cell, model in self.models.items():
+            res = model.loss_and_grads(
+                X, Y, loss=self.task.loss, mask=mask, truncation=self.config.engine_truncation()
+            )
+            clip_grad_norm(res.grads, self.config.clip_threshold)
+            self.optimizers[cell].step(res.grads)
+
+
+def timed(fn) -> float:
+    """Wall-clock seconds of ``fn()``."""
     start = time.perf_counter()
-    done = 0
-    while time.perf_counter() - start < SECONDS:
-        session.one_iteration()
-        done += 1
-    return done / (time.perf_counter() - start)
+    fn()
+    return time.perf_counter() - start
 
 
-def run_mode_rate(app: QCoreApplication, config: SessionConfig) -> tuple[float, int]:
-    """Iterations per second in "run" mode, and the number of frames published."""
-    controller = SessionController(Session(config))
-    frames = []
-    controller.sigViewChanged.connect(frames.append)
-    controller.one_iteration()
-    start_done = controller.session.completed
-    start = time.perf_counter()
-    controller.run()
-    while time.perf_counter() - start < SECONDS:
+def cpu_timed(fn) -> float:
+    """CPU seconds of the whole process (every thread) during ``fn()``: on a shared machine
+    this, unlike the wall clock, does not count the time other programs ran."""
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
+def cli_chunk(session: Session, n: int) -> None:
+    """``bptt-explorer train --csv``'s loop, rows written to memory."""
+    cli.train_iterations(session, n, csv.writer(io.StringIO()), None, io.StringIO())
+
+
+def run_mode_chunk(controller, app, n: int) -> None:
+    """``n`` iterations in the window's run mode (worker thread, frames published)."""
+    controller.run(n)
+    while controller.running:
         app.processEvents()
-        time.sleep(0.005)
-    controller.stop()
+        time.sleep(0.002)
+
+
+def training_ratios() -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    qt = QCoreApplication.instance() or QCoreApplication([])
+    print("training speed, app vs bare engine in CPU time, interleaved (target ≥ 0.90×)")
+    compare_training("defaults (T=50, H=32, RNN+LSTM)", SessionConfig(), qt)
+    compare_training(
+        "T=100, H=64, RNN+LSTM", SessionConfig(task_params={"seq_len": 100}, hidden_size=64), qt
+    )
+
+
+def compare_training(label: str, config: SessionConfig, qt) -> None:
+    """``bptt-explorer train``'s loop alternates with the bare engine iteration by iteration;
+    run mode (a worker thread) alternates with it in chunks."""
+    from explorer.session.controller import SessionController
+
+    bare_cli, bare_run = BareEngine(config), BareEngine(config)
+    session = Session(config)
+    controller = SessionController(Session(config))
+    # Warm up (first calls allocate), then size the chunks from a warm iteration.
+    for _ in range(WARM_UP):
+        bare_cli.iteration()
+        bare_run.iteration()
+        cli_chunk(session, 1)
+    run_mode_chunk(controller, qt, WARM_UP)
+    n = max(5, int(CHUNK_SECONDS / cpu_timed(bare_cli.iteration)))
+    times = dict.fromkeys(("bare cli", "cli", "bare run", "run"), 0.0)
+    for _ in range(ROUNDS):
+        for _ in range(n):
+            times["bare cli"] += cpu_timed(bare_cli.iteration)
+            times["cli"] += cpu_timed(lambda: cli_chunk(session, 1))
+        times["bare run"] += cpu_timed(lambda: [bare_run.iteration() for _ in range(n)])
+        times["run"] += cpu_timed(lambda: run_mode_chunk(controller, qt, n))
+    controller.shutdown()
+    rate = ROUNDS * n / times["bare cli"]
+    print(f"  {label}: bare engine {rate:6.1f} it/s of CPU time")
+    for name, key in (("bptt-explorer train", "cli"), ("run mode", "run")):
+        ratio = times[f"bare {key}"] / times[key]
+        verdict = "ok" if ratio >= 0.9 else "MISS"
+        print(f"    {name:20s} {ratio:.2f}× the bare engine [{verdict}]")
+    evals = ROUNDS * n / config.eval_every
+    each = cpu_timed(lambda: [session.task.evaluate(m) for m in session.models.values()])
+    print(
+        f"    (of the app's time, evaluating every {config.eval_every} iterations takes "
+        f"{evals * each / times['cli']:.0%})"
+    )
+
+
+# ---------------------------------------------------------------------------- scrubbing
+def worst_scrub_target(session: Session) -> int:
+    """The iteration just before the keyframe that ends the widest gap (most replay)."""
+    held = [0, *session.history.keyframe_iterations()]
+    widest = int(np.argmax(np.diff(held)))
+    return held[widest + 1] - 1 if held[widest + 1] - 1 > held[widest] else held[widest + 1]
+
+
+def scrub_times(session: Session) -> tuple[float, float, float]:
+    """Seconds to show: the worst far iteration, then its next and previous neighbours."""
+    target = worst_scrub_target(session)
+
+    def show(i: int) -> None:
+        session.scrub(i)
+        session.view()
+
+    far = timed(lambda: show(target))
+    after = timed(lambda: show(target + 1 if target < session.completed else target - 2))
+    before = timed(lambda: show(target - 1))
+    session.scrub(None)
+    return far, after, before
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / MB
+
+
+def long_run_at_defaults(iterations: int) -> Session:
+    config = SessionConfig()
+    session = Session(config)
+    start = time.perf_counter()
+    session.run(iterations)
     elapsed = time.perf_counter() - start
-    return (controller.session.completed - start_done) / elapsed, len(frames)
+    history = session.history
+    budget = config.memory_budget_mb
+    rss = rss_mb()
+    print(f"long run at the defaults: {iterations} iterations in {elapsed:.0f} s")
+    print(
+        f"  history {history.total_bytes / MB:.0f} MB in {len(history.keyframe_iterations())} "
+        f"keyframes + curves, budget {budget} MB; RSS {rss:.0f} MB "
+        f"(target ≤ budget + 150 = {budget + 150} MB) "
+        f"[{'ok' if rss <= budget + 150 else 'MISS'}]"
+    )
+    gap = int(np.diff([0, *history.keyframe_iterations()]).max())
+    far, after, before_ = scrub_times(session)
+    verdict = "ok" if max(far, after, before_) <= 0.2 else "MISS"
+    print(
+        f"  scrub: worst far jump {far * 1000:.0f} ms ({gap - 1} iterations replayed at "
+        f"{session.iteration_seconds * 1000:.1f} ms, one built for display), next "
+        f"{after * 1000:.0f} ms, previous {before_ * 1000:.0f} ms (target ≤ 200 ms) [{verdict}]"
+    )
+    return session
+
+
+def files(session: Session) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "run.bptt"
+        save = timed(lambda: save_session(session, path))
+        size = path.stat().st_size / MB
+        opened = {}
+        load = timed(lambda: opened.setdefault("s", load_session(path)))
+        loaded = opened["s"]
+        middle = loaded.completed // 2
+        first_scrub = timed(lambda: loaded.record(middle))
+    print(
+        f"  file: {size:.2f} MB (target ≤ 5 MB) [{'ok' if size <= 5 else 'MISS'}], "
+        f"save {save * 1000:.0f} ms, open {load * 1000:.0f} ms; right after opening, "
+        f"iteration {middle} shows in {first_scrub * 1000:.0f} ms"
+    )
+
+
+def big_model_scrub() -> None:
+    """T=200, H=64, three cells: neighbours measured directly; far jumps from the widest
+    keyframe gap the budget leaves at a given run length times the measured replay cost."""
+    config = SessionConfig(
+        task_params={"seq_len": 200}, hidden_size=64, cells=("rnn", "lstm", "gru")
+    )
+    session = Session(config)
+    session.run(12)
+    # Thin the history as a long run would: only every fourth iteration kept.
+    for frame in session.history.keyframes():
+        if frame.iteration % 4:
+            session.history._remove(frame.iteration)
+    far, after, before = scrub_times(session)
+    replay = far / 3  # three iterations replayed, the last one built for display
+    frame_bytes = session.history.genesis.nbytes()
+    print("scrubbing at T=200, H=64, RNN+LSTM+GRU:")
+    print(
+        f"  one training iteration {session.iteration_seconds * 1000:.0f} ms; neighbours: next "
+        f"{after * 1000:.0f} ms, previous {before * 1000:.0f} ms (target ≈ one iteration); "
+        f"a jump over 3 iterations {far * 1000:.0f} ms"
+    )
+    for length in (1_000, 3_000, 10_000):
+        gap = simulated_max_gap(config.memory_budget_mb * MEGABYTE, frame_bytes, length)
+        jump = gap * replay
+        print(
+            f"  after {length:6,d} iterations keyframes are ≤ {gap:3d} apart: far jump ≈ "
+            f"{jump:4.1f} s (target ≤ 3 s) [{'ok' if jump <= 3 else 'MISS'}]"
+        )
+
+
+def simulated_max_gap(budget: int, frame_bytes: int, iterations: int) -> int:
+    """The widest keyframe gap of a run of ``iterations`` under ``budget`` (same policy)."""
+    history = History(budget)
+    history.external_bytes = iterations * 3 * 32  # three models' curves
+    for i in range(1, iterations + 1):
+        history.completed = i
+        if history.wants(i):
+            history.add(Keyframe(i, {"m": {"w": np.zeros(frame_bytes // 8)}}, {"m": {}}, {}))
+    return int(np.diff([0, *history.keyframe_iterations()]).max())
 
 
 def main() -> None:
-    app = QCoreApplication.instance() or QCoreApplication([])
-    print("session: iterations per second, vanilla RNN + LSTM side by side")
-    for label, params, hidden in (
-        ("T=30, H=32", {"seq_len": 30}, 32),
-        ("T=100, H=64", {"seq_len": 100}, 64),
-    ):
-        config = SessionConfig(task="adding", task_params=params, hidden_size=hidden)
-        direct = direct_rate(config)
-        running, frames = run_mode_rate(app, config)
-        print(
-            f"  {label}: direct {direct:7.1f} it/s   run mode {running:7.1f} it/s "
-            f"({running / direct:.2f}x), {frames / SECONDS:.0f} frames/s published"
-        )
+    if sys.argv[1:2] == ["long-run"]:
+        # In its own process, so that its memory is measured alone.
+        with blas_limit():
+            files(long_run_at_defaults(int(sys.argv[2])))
+        return
+    with blas_limit():
+        training_ratios()
+    sys.stdout.flush()
+    length = os.environ.get("BENCH_LONG_RUN", "10000")
+    subprocess.run([sys.executable, __file__, "long-run", length], check=True)
+    with blas_limit():
+        big_model_scrub()
 
 
 if __name__ == "__main__":

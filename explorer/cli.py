@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import math
 import os
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from explorer.arguments import parse_size
 from explorer.session.config import ConfigError, SessionConfig
@@ -67,6 +68,10 @@ class ProgressBar:
         self.total, self.stream, self.width = total, stream, width
         self._last = 0.0
 
+    def due(self) -> bool:
+        """Whether a redraw would show now (lets callers skip formatting the note)."""
+        return time.monotonic() - self._last >= 0.1
+
     def update(self, done: int, note: str = "", force: bool = False) -> None:
         """Redraw for ``done`` of ``total`` finished."""
         now = time.monotonic()
@@ -100,29 +105,7 @@ def train(config: SessionConfig, iterations: int, out: TextIO, err: TextIO, as_c
     if as_csv:
         writer.writerow([*CURVE_COLUMNS, metric])
     progress = ProgressBar(iterations, err)
-    for done in range(1, iterations + 1):
-        if not session.one_iteration():
-            err.write("\nEvery model diverged; stopping.\n")
-            break
-        _, records = session.displayed_records()
-        if as_csv:
-            for cell, s in records.items():
-                writer.writerow(
-                    [
-                        s.iteration,
-                        cell,
-                        repr(s.loss),
-                        repr(s.grad_norm),
-                        repr(s.grad_norm_clipped),
-                        int(s.clipped),
-                        repr(s.spectral_radius),
-                        "" if s.truncation_cosine is None else repr(s.truncation_cosine),
-                        "" if s.truncation_rel_norm is None else repr(s.truncation_rel_norm),
-                        repr(s.metrics[metric]) if metric in s.metrics else "",
-                    ]
-                )
-        losses = " ".join(f"{c}={s.loss:.4g}" for c, s in records.items())
-        progress.update(done, losses, force=done == iterations)
+    train_iterations(session, iterations, writer if as_csv else None, progress, err)
     progress.close()
     if not as_csv:
         for cell in session.cells:
@@ -131,6 +114,53 @@ def train(config: SessionConfig, iterations: int, out: TextIO, err: TextIO, as_c
             shown = ", ".join(f"{k} {v:.4g}" for k, v in metrics.items())
             out.write(f"{cell}: {shown} ({solved})\n")
     return 0
+
+
+def _optional(value: float) -> str:
+    """A CSV cell: empty for NaN (a value that does not apply, e.g. truncation off)."""
+    return "" if math.isnan(value) else repr(value)
+
+
+def train_iterations(
+    session: Session,
+    iterations: int,
+    writer: Any | None,
+    progress: ProgressBar | None,
+    err: TextIO,
+) -> int:
+    """Run up to ``iterations`` more iterations, a CSV row per model each (when ``writer``).
+
+    Only the scalars are read: no display data is built for a headless run. Returns how
+    many iterations ran.
+    """
+    metric = session.task.metric_name
+    done = 0
+    while done < iterations:
+        if not session.one_iteration():
+            err.write("\nEvery model diverged; stopping.\n")
+            break
+        done += 1
+        scalars = session.latest_scalars()
+        if writer is not None:
+            for cell, (values, metrics) in scalars.items():
+                writer.writerow(
+                    [
+                        session.completed,
+                        cell,
+                        repr(values["loss"]),
+                        repr(values["grad_norm"]),
+                        repr(values["grad_norm_clipped"]),
+                        int(values["clipped"]),
+                        _optional(values["spectral_radius"]),
+                        _optional(values["truncation_cosine"]),
+                        _optional(values["truncation_rel_norm"]),
+                        repr(metrics[metric]) if metric in metrics else "",
+                    ]
+                )
+        if progress is not None and (progress.due() or done == iterations):
+            losses = " ".join(f"{c}={v['loss']:.4g}" for c, (v, _) in scalars.items())
+            progress.update(done, losses, force=True)
+    return done
 
 
 def iteration_list(text: str) -> tuple[int, ...]:

@@ -112,24 +112,28 @@
       <translation>这些设置每次迭代约需 {need:,.0f} MB 内存（另加 {history:,.0f} MB 历史记录），但这台计算机只有 {free:,.0f} MB 可用。请减小隐藏单元数 H、批量大小 B 或序列长度 T，或比较更少的单元。</translation>
     </message>
     <message>
-      <source>{path}: the configuration is invalid: {reason}</source>
-      <translation>{path}：配置无效：{reason}</translation>
-    </message>
-    <message>
       <source>{path}: not a BPTT Explorer session file</source>
       <translation>{path}：不是 BPTT Explorer 会话文件</translation>
+    </message>
+    <message>
+      <source>{path}: written by a newer version of BPTT Explorer (session format {version}; this version reads format {supported}); please update</source>
+      <translation>{path}：由更新版本的 BPTT Explorer 写入（会话格式 {version}；此版本读取格式 {supported}）；请更新</translation>
     </message>
     <message>
       <source>{path}: session format version {version} is not supported (this version of BPTT Explorer reads version {supported})</source>
       <translation>{path}：不支持会话格式版本 {version}（此版本的 BPTT Explorer 读取版本 {supported}）</translation>
     </message>
     <message>
+      <source>{path}: the configuration is invalid: {reason}</source>
+      <translation>{path}：配置无效：{reason}</translation>
+    </message>
+    <message>
       <source>{path}: the saved task cannot be set up: {reason}</source>
       <translation>{path}：无法建立保存的任务：{reason}</translation>
     </message>
     <message>
-      <source>{path}: written by a newer version of BPTT Explorer ({reason}); update the app to open it</source>
-      <translation>{path}：由更新版本的 BPTT Explorer 写入（{reason}）；请更新本程序后再打开</translation>
+      <source>{path}: written by a newer version of BPTT Explorer (unknown settings: {names}); please update</source>
+      <translation>{path}：由更新版本的 BPTT Explorer 写入（未知设置：{names}）；请更新</translation>
     </message>
     <message>
       <source>charlm: corpus 'file' needs a path to a UTF-8 text file.</source>
@@ -2118,6 +2122,18 @@
     <message>
       <source>GRU</source>
       <translation>GRU</translation>
+    </message>
+    <message>
+      <source>{path}: exists and is not a regular file</source>
+      <translation type="vanished">{path}：已存在且不是普通文件</translation>
+    </message>
+    <message>
+      <source>{path}: not a regular file</source>
+      <translation type="vanished">{path}：不是普通文件</translation>
+    </message>
+    <message>
+      <source>{path}: written by a newer version of BPTT Explorer ({reason}); update the app to open it</source>
+      <translation type="vanished">{path}：由更新版本的 BPTT Explorer 写入（{reason}）；请更新本程序后再打开</translation>
     </message>
     <message>
       <source>{path}: {name} is implausibly large</source>

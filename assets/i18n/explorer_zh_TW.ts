@@ -112,24 +112,28 @@
       <translation>這些設置每次疊代約需 {need:,.0f} MB 記憶體（另加 {history:,.0f} MB 歷史記錄），但這台電腦只有 {free:,.0f} MB 可用。請減小隱藏單元數 H、批次大小 B 或序列長度 T，或比較更少的單元。</translation>
     </message>
     <message>
-      <source>{path}: the configuration is invalid: {reason}</source>
-      <translation>{path}：設定無效：{reason}</translation>
-    </message>
-    <message>
       <source>{path}: not a BPTT Explorer session file</source>
       <translation>{path}：不是 BPTT Explorer 工作階段檔案</translation>
+    </message>
+    <message>
+      <source>{path}: written by a newer version of BPTT Explorer (session format {version}; this version reads format {supported}); please update</source>
+      <translation>{path}：由較新版本的 BPTT Explorer 寫入（工作階段格式 {version}；此版本讀取格式 {supported}）；請更新</translation>
     </message>
     <message>
       <source>{path}: session format version {version} is not supported (this version of BPTT Explorer reads version {supported})</source>
       <translation>{path}：不支援工作階段格式版本 {version}（此版本的 BPTT Explorer 讀取版本 {supported}）</translation>
     </message>
     <message>
+      <source>{path}: the configuration is invalid: {reason}</source>
+      <translation>{path}：設定無效：{reason}</translation>
+    </message>
+    <message>
       <source>{path}: the saved task cannot be set up: {reason}</source>
       <translation>{path}：無法建立儲存的任務：{reason}</translation>
     </message>
     <message>
-      <source>{path}: written by a newer version of BPTT Explorer ({reason}); update the app to open it</source>
-      <translation>{path}：由較新版本的 BPTT Explorer 寫入（{reason}）；請更新本程式後再開啟</translation>
+      <source>{path}: written by a newer version of BPTT Explorer (unknown settings: {names}); please update</source>
+      <translation>{path}：由較新版本的 BPTT Explorer 寫入（未知設定：{names}）；請更新</translation>
     </message>
     <message>
       <source>charlm: corpus 'file' needs a path to a UTF-8 text file.</source>
@@ -2118,6 +2122,18 @@
     <message>
       <source>GRU</source>
       <translation>GRU</translation>
+    </message>
+    <message>
+      <source>{path}: exists and is not a regular file</source>
+      <translation type="vanished">{path}：已存在且不是一般檔案</translation>
+    </message>
+    <message>
+      <source>{path}: not a regular file</source>
+      <translation type="vanished">{path}：不是一般檔案</translation>
+    </message>
+    <message>
+      <source>{path}: written by a newer version of BPTT Explorer ({reason}); update the app to open it</source>
+      <translation type="vanished">{path}：由較新版本的 BPTT Explorer 寫入（{reason}）；請更新本程式後再開啟</translation>
     </message>
     <message>
       <source>{path}: {name} is implausibly large</source>

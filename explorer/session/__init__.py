@@ -4,7 +4,13 @@ Pure Python and NumPy; ``controller.py`` alone imports Qt (QtCore) and is not im
 """
 
 from explorer.session.config import ConfigError, SessionConfig
-from explorer.session.files import SessionFileError, load_session, save_session
+from explorer.session.files import (
+    SessionFileCancelled,
+    SessionFileError,
+    load_session,
+    save_session,
+)
+from explorer.session.replay import ReplayCancelled
 from explorer.session.session import Session
 from explorer.session.snapshot import (
     ModelSnapshot,
@@ -19,9 +25,11 @@ __all__ = [
     "ModelSnapshot",
     "ModelStatus",
     "Phase",
+    "ReplayCancelled",
     "Session",
     "SessionConfig",
     "SessionEvent",
+    "SessionFileCancelled",
     "SessionFileError",
     "SessionView",
     "load_session",

@@ -21,6 +21,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -175,18 +176,27 @@ class ArchiveReader:
         out = bytearray(info.file_size)
         view = memoryview(out)
         filled = 0
-        with self.zf.open(info) as member:
-            while filled < len(out):
-                if cancelled():
-                    raise SessionFileCancelled()
-                n = member.readinto(view[filled : filled + CHUNK])
-                if not n:
-                    raise SessionFileError(
-                        "{path}: the file is damaged ({name} is cut short)",
-                        path=self.path,
-                        name=name,
-                    )
-                filled += n
+        try:
+            with self.zf.open(info) as member:
+                while filled < len(out):
+                    if cancelled():
+                        raise SessionFileCancelled()
+                    n = member.readinto(view[filled : filled + CHUNK])
+                    if not n:
+                        raise SessionFileError(
+                            "{path}: the file is damaged ({name} is cut short)",
+                            path=self.path,
+                            name=name,
+                        )
+                    filled += n
+        except (zlib.error, zipfile.BadZipFile, EOFError, NotImplementedError) as exc:
+            # A flipped byte in compressed data, a bad CRC or an unknown compression method.
+            raise SessionFileError(
+                "{path}: the file is damaged ({name}: {reason})",
+                path=self.path,
+                name=name,
+                reason=str(exc)[:200] or type(exc).__name__,
+            ) from None
         return out
 
     def read(self, name: str, cancelled: Cancelled = _never) -> bytearray:
@@ -213,7 +223,7 @@ class ArchiveReader:
             return read_npz_bytes(data, self, name, cancelled)
         except SessionFileError:
             raise
-        except (zipfile.BadZipFile, ValueError, TypeError, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, ValueError, TypeError, OSError, EOFError) as exc:
             raise SessionFileError(
                 "{path}: the file is damaged ({name}: {reason})",
                 path=self.path,

@@ -95,7 +95,7 @@ class SessionConfig:
     clipping: str = "norm"
     clip_threshold: float = 1.0
     seed: int = 0
-    eval_every: int = 10
+    eval_every: int = 25
     display_example: int = 0
     memory_budget_mb: int = DEFAULT_MEMORY_BUDGET_MB
 

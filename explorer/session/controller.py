@@ -150,6 +150,9 @@ class SessionThread(QThread):
                 self._frame_drawn.wait(FRAME_WAIT_S)
             else:
                 time.sleep(0)
+        # The window shows the last iteration next: build its display data here, not in
+        # the GUI thread.
+        session.prepare_view()
 
 
 class SessionController(QObject):
@@ -206,7 +209,7 @@ class SessionController(QObject):
     # ------------------------------------------------------------------------ stepping
     def step_forward(self) -> None:
         """Reveal one more timestep (or the loss, or the update)."""
-        self._step(self._session_call("step_forward"), computes=self._starts_iteration)
+        self._step(self._session_call("step_forward"), slow=self._slow_new_iteration)
 
     def step_back(self) -> None:
         """Go back one timestep within the current iteration."""
@@ -214,12 +217,12 @@ class SessionController(QObject):
 
     def finish_pass(self) -> None:
         """Jump to the end of the current forward or backward pass."""
-        self._step(self._session_call("finish_pass"), computes=self._starts_iteration)
+        self._step(self._session_call("finish_pass"), slow=self._slow_new_iteration)
 
     def one_iteration(self) -> None:
         """Finish the current iteration, or run one whole new one."""
         self._step(
-            self._session_call("one_iteration"), computes=self._starts_iteration, kind="iteration"
+            self._session_call("one_iteration"), slow=self._slow_new_iteration, kind="iteration"
         )
 
     def reset(self, config: SessionConfig | None = None) -> None:
@@ -258,8 +261,23 @@ class SessionController(QObject):
         self._publish()
 
     def scrub(self, iteration: int | None) -> None:
-        """Show a past iteration, or the live run with ``None``."""
-        self._step(lambda: self._session.scrub(iteration))
+        """Show a past iteration, or the live run with ``None``.
+
+        A past iteration is recomputed from the nearest keyframe; when that is estimated to
+        be slow it happens in a worker. Only the newest scrub waits: dragging the history
+        slider does not pile up replays.
+        """
+
+        def show() -> None:
+            if iteration is not None:
+                self._session.prepare_scrub(iteration)  # the slow part, safe in a worker
+            self._session.scrub(iteration)
+
+        def slow() -> bool:
+            seconds = 0.0 if iteration is None else self._session.scrub_seconds(iteration)
+            return seconds > STEP_IN_WORKER_S
+
+        self._step(show, slow=slow, kind="scrub")
 
     def resume_from_here(self) -> None:
         """Continue training from the scrubbed iteration."""
@@ -279,33 +297,39 @@ class SessionController(QObject):
         # Looked up when it runs: a queued step acts on the session current by then.
         return lambda: getattr(self._session, name)()
 
-    def _starts_iteration(self) -> bool:
+    def _slow_new_iteration(self) -> bool:
         session = self._session
-        return session.phase is Phase.IDLE or session.scrubbed_iteration is not None
+        starts = session.phase is Phase.IDLE or session.scrubbed_iteration is not None
+        return starts and self._slow_iteration()
 
     def _step(
         self,
         action: Callable[[], Any],
-        computes: Callable[[], bool] | None = None,
+        slow: Callable[[], bool] | None = None,
         kind: str = "step",
     ) -> None:
         """Do a step now when nothing is computing, else once the worker is done (in order).
 
-        At most one whole iteration waits: a held Enter key does not pile up slow work.
+        At most one whole iteration waits: a held Enter key does not pile up slow work; a
+        newer scrub replaces one still waiting.
         """
         if self._training is not None:
             self.stop()
         if self.busy:
+            if kind == "scrub":
+                self._queue = deque(
+                    i for i in self._queue if not (isinstance(i, _Queued) and i.kind == kind)
+                )
             waiting = any(isinstance(i, _Queued) and i.kind == kind for i in self._queue)
             if kind != "iteration" or not waiting:
-                self._queue.append(_Queued(lambda: self._step_now(action, computes), kind))
+                self._queue.append(_Queued(lambda: self._step_now(action, slow), kind))
                 self._update_busy()
             return
-        self._step_now(action, computes)
+        self._step_now(action, slow)
 
-    def _step_now(self, action: Callable[[], Any], computes: Callable[[], bool] | None) -> None:
-        """A step that computes a new iteration estimated to be slow runs in a worker."""
-        if computes is not None and computes() and self._slow_iteration():
+    def _step_now(self, action: Callable[[], Any], slow: Callable[[], bool] | None) -> None:
+        """A step estimated to be slow (a new big iteration, a far scrub) runs in a worker."""
+        if slow is not None and slow():
             self._launch(self._connect(SessionThread(self._session, job=action, parent=self)))
             return
         action()

@@ -67,7 +67,7 @@ def view_arrays(view: SessionView) -> dict[str, np.ndarray]:
             if isinstance(value, dict):
                 for metric, column in value.items():
                     arrays[f"{cell}/curves/metric/{metric}"] = column
-            else:
+            elif value is not None:
                 arrays[f"{cell}/curves/{name}"] = value
     return arrays
 

@@ -1,16 +1,22 @@
-"""Session files (``.bptt``): a zip of JSON and ``.npz`` arrays, written atomically.
+"""Session files (``.bptt``): settings, keyframes and curves in a zip, written atomically.
 
-Layout of the zip::
+Layout of the zip (format version 2)::
 
-    format.json   {"format": "bptt-explorer-session", "version": 1, ...}
-    config.json   the SessionConfig
-    state.npz     weights, optimizer state and generators, right after the last iteration
-    curves.npz    per-iteration scalars of every model
-    history.json  + history.npz   (optional) the held snapshots and their resume points
+    format.json     {"format": "bptt-explorer-session", "version": 2, "completed": N,
+                     "status": {...}, "keyframes": [{"iteration": n, "data_rng": {...}}, ...]}
+    config.json     the SessionConfig
+    keyframes.npz   "<n>/<cell>/model/<name>" and "<n>/<cell>/optim/<key>": the state right
+                    after iteration n (the last keyframe is the end of the run)
+    curves.npz      "<cell>/<series>" per-iteration scalars (float32) and the evaluations
 
-Arrays are read with ``allow_pickle=False``: a file can never run code. Loading builds a
-new ``Session`` and checks everything before handing it over, so a bad file leaves the
-current session untouched.
+A file holds no per-iteration display data: every iteration is recomputed from the
+keyframes on demand, as in memory. It holds fewer keyframes than memory does (a few MB at
+most); the dense ones come back as the run is replayed after opening.
+
+Reading checks every field's type, range and shape against the configuration before the
+session is built, so a bad file changes nothing and is named in a clear message. Arrays
+are read with ``allow_pickle=False``: a file can never run code. The container (zip members,
+their checksums and size bounds, atomic writing) is ``explorer.session.archive``.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 import json
 import math
 import zipfile
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -32,107 +38,29 @@ from explorer.session.archive import (
     SessionFileError,
     npz_bytes,
     open_archive,
+    parse_json,
     write_archive,
 )
 from explorer.session.config import CELL_NAMES, ConfigError, SessionConfig
-from explorer.session.history import CurveLog, IterationRecord, ResumePoint
+from explorer.session.history import CurveLog, Keyframe
+from explorer.session.replay import ReplayCancelled, restore
 from explorer.session.session import Session
-from explorer.session.snapshot import CURVE_SERIES, ModelSnapshot, ModelStatus
+from explorer.session.snapshot import CURVE_SERIES, ModelStatus
 
 FORMAT_NAME = "bptt-explorer-session"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SUFFIX = ".bptt"
+# A file's keyframes and curves take about this many bytes (keyframes at least a quarter of
+# it; the end of the run always goes in).
+FILE_KEYFRAME_BYTES = 9 * 512 * 1024
+# Bounds of what a session file may declare, far beyond anything the app writes.
+MAX_ITERATIONS = 10**9
+MAX_KEYFRAMES = 100_000
+MAX_MESSAGE = 2000
 
 
-# ---------------------------------------------------------------------------- encoding helpers
-def _npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
-    return npz_bytes(arrays)
-
-
-def _json_blob(value: Any) -> np.ndarray:
-    return np.frombuffer(json.dumps(value).encode(), dtype=np.uint8).copy()
-
-
-def _from_json_blob(array: np.ndarray) -> Any:
-    return json.loads(bytes(np.asarray(array, dtype=np.uint8)).decode())
-
-
-def _put_group(out: dict[str, np.ndarray], prefix: str, group: dict[str, Any]) -> None:
-    for key, value in group.items():
-        out[f"{prefix}/{key}"] = np.asarray(value)
-
-
-def _get_group(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
-    start = prefix + "/"
-    return {
-        k[len(start) :]: v
-        for k, v in arrays.items()
-        if k.startswith(start) and "/" not in k[len(start) :]
-    }
-
-
-def _encode_snapshot(snapshot: ModelSnapshot, prefix: str, arrays: dict[str, np.ndarray]) -> dict:
-    scalars: dict[str, Any] = {}
-    for f in fields(ModelSnapshot):
-        value = getattr(snapshot, f.name)
-        if isinstance(value, np.ndarray):
-            arrays[f"{prefix}/{f.name}"] = value
-        elif isinstance(value, dict) and f.name != "metrics":
-            scalars[f.name] = {"__group__": sorted(value)}
-            for key, array in value.items():
-                arrays[f"{prefix}/{f.name}.{key}"] = array
-        elif isinstance(value, float) and not math.isfinite(value):
-            scalars[f.name] = {"__float__": repr(value)}
-        else:
-            scalars[f.name] = value
-    return scalars
-
-
-def _decode_snapshot(scalars: dict, prefix: str, arrays: dict[str, np.ndarray]) -> ModelSnapshot:
-    values: dict[str, Any] = {}
-    for f in fields(ModelSnapshot):
-        key = f"{prefix}/{f.name}"
-        if key in arrays:
-            values[f.name] = arrays[key]
-            continue
-        value = scalars.get(f.name)
-        if isinstance(value, dict) and "__group__" in value:
-            value = {name: arrays[f"{prefix}/{f.name}.{name}"] for name in value["__group__"]}
-        elif isinstance(value, dict) and "__float__" in value:
-            value = float(value["__float__"])
-        values[f.name] = value
-    return ModelSnapshot(**values)
-
-
-def _encode_resume(point: ResumePoint, prefix: str, arrays: dict[str, np.ndarray]) -> dict:
-    for cell, state in point.models.items():
-        _put_group(arrays, f"{prefix}/model/{cell}", state)
-    for cell, state in point.optimizers.items():
-        _put_group(arrays, f"{prefix}/optim/{cell}", state)
-    diverged = {
-        c: [at, msg, _finite_or_none(norm)] for c, (at, msg, norm) in point.diverged.items()
-    }
-    return {"data_rng": point.data_rng, "diverged": diverged}
-
-
-def _decode_resume(meta: dict, cells: tuple[str, ...], prefix: str, arrays: dict) -> ResumePoint:
-    return ResumePoint(
-        models={c: _get_group(arrays, f"{prefix}/model/{c}") for c in cells},
-        optimizers={c: _get_group(arrays, f"{prefix}/optim/{c}") for c in cells},
-        data_rng=meta["data_rng"],
-        diverged={c: _status_entry(v) for c, v in meta["diverged"].items()},
-    )
-
-
-def _finite_or_none(value: float | None) -> float | None:
-    # JSON has no inf or NaN; an infinite norm is recorded as unknown.
-    return value if value is not None and math.isfinite(value) else None
-
-
-def _status_entry(entry: list) -> tuple[int, str, float | None]:
-    """``[iteration, message]`` or ``[iteration, message, norm]`` of a diverged model."""
-    norm = entry[2] if len(entry) > 2 else None
-    return int(entry[0]), str(entry[1]), None if norm is None else float(norm)
+class _Damaged(Exception):
+    """A field of the file is wrong; the text names it (wrapped into SessionFileError)."""
 
 
 # ---------------------------------------------------------------------------- save
@@ -144,73 +72,117 @@ def save_session(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> None:
-    """Write ``session`` to ``path`` atomically (a failure leaves any old file intact).
+    """Write ``session`` to ``path`` atomically (a failure or a cancel leaves any old file).
 
-    ``progress(fraction)`` reports the writing; ``cancelled()`` turning true raises
-    ``SessionFileCancelled`` and leaves no file.
+    ``include_history`` False stores only the end of the run (earlier iterations are then
+    recomputed from the start). ``progress(fraction)`` reports 0 … 1 as the work proceeds;
+    ``cancelled()`` returning true stops with ``SessionFileCancelled``.
     """
     path = Path(path)
-    state: dict[str, np.ndarray] = {}
-    resume = _encode_resume(session._resume_point(), "now", state)
-    curves: dict[str, np.ndarray] = {}
-    for cell, log in session.curves.items():
-        frozen = log.freeze()
-        for f in fields(frozen):
-            value = getattr(frozen, f.name)
-            if isinstance(value, dict):
-                for name, column in value.items():
-                    curves[f"{cell}/metric/{name}"] = column
-            else:
-                curves[f"{cell}/{f.name}"] = value
+    report = _Reporter(progress, cancelled, path)
+    now = session._capture(session.completed)
+    try:
+        frames = _file_keyframes(session, now, cancelled) if include_history else [now]
+    except ReplayCancelled:
+        raise SessionFileCancelled() from None
+    if session.completed == 0:
+        frames = []
+    report(0.1)
     meta = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "app_version": __version__,
         "completed": session.completed,
-        "has_history": include_history,
-        "resume": resume,
-        "status": {c: [s.diverged_at, s.message] for c, s in session.status.items() if s.diverged},
+        "status": {
+            c: [s.diverged_at, s.message, _finite_or_none(s.grad_norm)]
+            for c, s in session.status.items()
+            if s.diverged
+        },
+        "keyframes": [{"iteration": f.iteration, "data_rng": f.data_rng} for f in frames],
     }
+    arrays: dict[str, np.ndarray] = {}
+    for frame in frames:
+        _encode_keyframe(frame, arrays)
+    keyframes = npz_bytes(arrays)
+    report(0.6)
+    curves = npz_bytes(_encode_curves(session))
+    report(0.8)
     members = {
-        "format.json": json.dumps(meta, indent=2).encode(),
+        "format.json": json.dumps(meta, indent=1).encode(),
         "config.json": session.config.to_json().encode(),
-        "state.npz": _npz_bytes(state),
-        "curves.npz": _npz_bytes(curves),
+        "keyframes.npz": keyframes,
+        "curves.npz": curves,
     }
-    if include_history:
-        history_arrays: dict[str, np.ndarray] = {}
-        records = []
-        for record in session.history._records:
-            prefix = f"it{record.iteration}"
-            records.append(
-                {
-                    "iteration": record.iteration,
-                    "snapshots": {
-                        cell: _encode_snapshot(s, f"{prefix}/{cell}", history_arrays)
-                        for cell, s in record.snapshots.items()
-                    },
-                    "resume": _encode_resume(record.resume, f"{prefix}/resume", history_arrays),
-                }
-            )
-        members["history.json"] = json.dumps(records).encode()
-        members["history.npz"] = _npz_bytes(history_arrays)
-    write_archive(path, members, progress, cancelled)
+    write_archive(path, members, lambda f: report(0.8 + 0.2 * f), cancelled)
+    report(1.0)
+
+
+def _file_keyframes(session: Session, now: Keyframe, cancelled: Cancelled | None) -> list[Keyframe]:
+    """Evenly spread keyframes of memory within ``FILE_KEYFRAME_BYTES``, and the end.
+
+    The state before the last iteration goes in too, so that showing the last iteration
+    after opening costs one iteration.
+    """
+    before = now.iteration - 1
+    last = [] if before < 1 else [session._replayer.state_after(before, cancelled=cancelled)]
+    held = [f for f in session.history.keyframes() if f.iteration < before]
+    curves = sum(log.nbytes() for log in session.curves.values())
+    budget = max(FILE_KEYFRAME_BYTES // 4, FILE_KEYFRAME_BYTES - curves)
+    room = max(0, budget // max(1, now.nbytes()) - 1 - len(last))
+    if len(held) > room:
+        picks = np.linspace(0, len(held) - 1, room).round().astype(int) if room else []
+        held = [held[i] for i in sorted(set(int(i) for i in picks))]
+    return [*held, *last, now]
+
+
+def _encode_keyframe(frame: Keyframe, arrays: dict[str, np.ndarray]) -> None:
+    for cell, state in frame.models.items():
+        for key, value in state.items():
+            arrays[f"{frame.iteration}/{cell}/model/{key}"] = np.asarray(value)
+    for cell, state in frame.optimizers.items():
+        for key, value in state.items():
+            arrays[f"{frame.iteration}/{cell}/optim/{key}"] = np.asarray(value)
+
+
+def _encode_curves(session: Session) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    for cell, log in session.curves.items():
+        frozen = log.freeze()
+        out[f"{cell}/iterations"] = frozen.iterations
+        for name in CURVE_SERIES:
+            out[f"{cell}/{name}"] = getattr(frozen, name)
+        out[f"{cell}/metric_iterations"] = frozen.metric_iterations
+        for name, column in frozen.metrics.items():
+            out[f"{cell}/metric/{name}"] = column
+    return out
+
+
+def _finite_or_none(value: float | None) -> float | None:
+    # JSON has no inf or NaN; an infinite norm is recorded as unknown.
+    return value if value is not None and math.isfinite(value) else None
 
 
 # ---------------------------------------------------------------------------- load
 def load_session(
-    path: str | Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> Session:
     """Read a session file into a new ``Session``; ``SessionFileError`` names any problem.
 
-    ``cancelled()`` turning true raises ``SessionFileCancelled``; ``progress(fraction)``
-    reports the reading.
+    Nothing outside the returned session changes, whatever the file holds. Progress and
+    cancelling work as for :func:`save_session`.
     """
     path = Path(path)
     try:
-        return _load(path, progress or (lambda _f: None), cancelled or (lambda: False))
+        return _load(path, _Reporter(progress, cancelled, path))
     except (SessionFileError, SessionFileCancelled):
         raise
+    except _Damaged as exc:
+        raise SessionFileError(
+            "{path}: the file is damaged ({reason})", path=path, reason=_describe(exc)
+        ) from None
     except FileNotFoundError:
         raise SessionFileError("{path}: no such file", path=path) from None
     except IsADirectoryError:
@@ -223,14 +195,6 @@ def load_session(
             path=path,
         ) from None
     except ConfigError as exc:
-        if str(exc).startswith("unknown configuration field"):
-            # What a later version of the app would write: say so rather than "invalid".
-            raise SessionFileError(
-                "{path}: written by a newer version of BPTT Explorer ({reason}); "
-                "update the app to open it",
-                path=path,
-                reason=exc,
-            ) from None
         raise SessionFileError(
             "{path}: the configuration is invalid: {reason}", path=path, reason=exc
         ) from None
@@ -239,9 +203,9 @@ def load_session(
         ValueError,
         TypeError,
         IndexError,
-        AttributeError,
         OverflowError,
         RecursionError,
+        MemoryError,
         OSError,
         EOFError,
         zipfile.LargeZipFile,
@@ -256,81 +220,249 @@ def _describe(exc: BaseException) -> str:
     return text if len(text) < 200 else text[:200] + "…"
 
 
-def _load(path: Path, progress: Progress, cancelled: Cancelled) -> Session:
+@dataclass(frozen=True)
+class _Meta:
+    completed: int
+    status: dict[str, tuple[int, str, float | None]]
+    keyframes: list[tuple[int, dict[str, Any]]]
+
+
+def _load(path: Path, report: _Reporter) -> Session:
     with open_archive(path) as archive:
-        meta = archive.read_json("format.json")
-        if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
-            raise SessionFileError("{path}: not a BPTT Explorer session file", path=path)
-        version = meta.get("version")
-        if version != FORMAT_VERSION:
-            raise SessionFileError(
-                "{path}: session format version {version} is not supported "
-                "(this version of BPTT Explorer reads version {supported})",
-                path=path,
-                version=version,
-                supported=FORMAT_VERSION,
-            )
-        config = SessionConfig.from_json(archive.read("config.json").decode("utf-8"))
-        progress(0.1)
-        state = archive.read_npz("state.npz", cancelled)
-        curves = archive.read_npz("curves.npz", cancelled)
-        progress(0.3)
-        history = None
-        if meta.get("has_history"):
-            history = (
-                archive.read_json("history.json"),
-                archive.read_npz("history.npz", cancelled),
-            )
-        progress(0.8)
-    if cancelled():
-        raise SessionFileCancelled()
+        raw_meta = archive.read_json("format.json")
+        _check_format(raw_meta, path)
+        config = _parse_config(archive.read("config.json"), path)
+        meta = _check_meta(raw_meta, config)
+        report(0.2)
+        keyframes = archive.read_npz("keyframes.npz", report.was_cancelled)
+        report(0.5)
+        curves = archive.read_npz("curves.npz", report.was_cancelled)
+        report(0.6)
     try:
         session = Session(config)
     except ValueError as exc:
         raise SessionFileError(
             "{path}: the saved task cannot be set up: {reason}", path=path, reason=exc
         ) from None
-    _restore(session, meta, state, curves, history)
-    progress(1.0)
+    frames = [_decode_keyframe(session, meta, it, rng, keyframes) for it, rng in meta.keyframes]
+    report(0.8)
+    logs = {cell: _decode_curves(session, meta, cell, curves) for cell in session.cells}
+    report(0.9)
+    _apply(session, meta, frames, logs)
+    report(1.0)
     return session
 
 
-def _restore(session: Session, meta: dict, state: dict, curves: dict, history: Any) -> None:
-    cells = session.cells
-    point = _decode_resume(meta["resume"], cells, "now", state)
-    for cell, model in session.models.items():
-        model.load_state_dict(point.models[cell])
-        session.optimizers[cell].load_state_dict(point.optimizers[cell])
-    session.data_rng.bit_generator.state = point.data_rng
-    completed = int(meta["completed"])
-    if completed < 0:
-        raise ValueError("negative iteration count")
-    session.completed = completed
-    for cell, entry in meta["status"].items():
-        at, message, norm = _status_entry(entry)
-        session.status[cell] = ModelStatus(cell, CELL_NAMES[cell], at, message, norm)
-    for cell in cells:
-        session.curves[cell] = _curve_log(curves, cell)
-    if history is not None:
-        records, arrays = history
-        for entry in records:
-            iteration = int(entry["iteration"])
-            prefix = f"it{iteration}"
-            snapshots = {
-                cell: _decode_snapshot(scalars, f"{prefix}/{cell}", arrays)
-                for cell, scalars in entry["snapshots"].items()
-            }
-            resume = _decode_resume(entry["resume"], cells, f"{prefix}/resume", arrays)
-            session.history.add(IterationRecord(iteration, snapshots, resume))
+def _check_format(meta: Any, path: Path) -> None:
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
+        raise SessionFileError("{path}: not a BPTT Explorer session file", path=path)
+    version = meta.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise SessionFileError(
+            "{path}: written by a newer version of BPTT Explorer (session format {version}; "
+            "this version reads format {supported}); please update",
+            path=path,
+            version=version,
+            supported=FORMAT_VERSION,
+        )
+    if version != FORMAT_VERSION:
+        raise SessionFileError(
+            "{path}: session format version {version} is not supported "
+            "(this version of BPTT Explorer reads version {supported})",
+            path=path,
+            version=version,
+            supported=FORMAT_VERSION,
+        )
 
 
-def _curve_log(curves: dict[str, np.ndarray], cell: str) -> CurveLog:
-    log = CurveLog()
-    for name in ("iterations", *CURVE_SERIES, "metric_iterations"):
-        setattr(log, name, curves[f"{cell}/{name}"].tolist())
-    n = len(log.iterations)
-    if any(len(getattr(log, k)) != n for k in ("loss", "grad_norm", "clipped")):
-        raise ValueError(f"curves of {cell} have unequal lengths")
+def _parse_config(data: bytes, path: Path) -> SessionConfig:
+    values = parse_json(data, "config.json", path)
+    if isinstance(values, dict):
+        known = {f.name for f in fields(SessionConfig)}
+        unknown = sorted(str(k) for k in values if k not in known)
+        if unknown:
+            raise SessionFileError(
+                "{path}: written by a newer version of BPTT Explorer (unknown settings: "
+                "{names}); please update",
+                path=path,
+                names=", ".join(unknown)[:200],
+            )
+    return SessionConfig.from_dict(values)
+
+
+def _check_meta(meta: dict, config: SessionConfig) -> _Meta:
+    completed = _int(meta.get("completed"), "completed", 0, MAX_ITERATIONS)
+    status_raw = _dict(meta.get("status"), "status")
+    status: dict[str, tuple[int, str, float | None]] = {}
+    for cell, entry in status_raw.items():
+        if cell not in config.cells:
+            raise _Damaged(f"status names a model {cell!r} the configuration does not train")
+        if not isinstance(entry, list) or len(entry) != 3:
+            raise _Damaged(f"status of {cell}: expected [iteration, message, norm]")
+        at = _int(entry[0], f"status of {cell}", 1, max(1, completed))
+        message = entry[1]
+        if not isinstance(message, str) or len(message) > MAX_MESSAGE:
+            raise _Damaged(f"status of {cell}: the message is not a short text")
+        norm = None if entry[2] is None else _number(entry[2], f"status of {cell}")
+        status[cell] = (at, message, norm)
+    raw_frames = meta.get("keyframes")
+    if not isinstance(raw_frames, list) or len(raw_frames) > MAX_KEYFRAMES:
+        raise _Damaged("keyframes: expected a list")
+    frames: list[tuple[int, dict[str, Any]]] = []
+    for entry in raw_frames:
+        entry = _dict(entry, "a keyframe")
+        it = _int(entry.get("iteration"), "keyframe iteration", 1, completed)
+        if frames and it <= frames[-1][0]:
+            raise _Damaged("keyframes are not in increasing order")
+        frames.append((it, _generator_state(entry.get("data_rng"), f"keyframe {it}")))
+    if completed and (not frames or frames[-1][0] != completed):
+        raise _Damaged(f"no keyframe at the end of the run (iteration {completed})")
+    return _Meta(completed, status, frames)
+
+
+def _decode_keyframe(
+    session: Session, meta: _Meta, iteration: int, data_rng: dict, arrays: dict
+) -> Keyframe:
+    models: dict[str, dict[str, np.ndarray]] = {}
+    optimizers: dict[str, dict[str, object]] = {}
+    for cell in session.cells:
+        prefix = f"{iteration}/{cell}"
+        at = meta.status.get(cell, (None,))[0]
+        live = at is None or iteration < at
+        model = session.models[cell]
+        state = {}
+        for name, param in model.params.items():
+            state[name] = _array(arrays, f"{prefix}/model/{name}", param.shape, "f", live)
+        rng = _array(arrays, f"{prefix}/model/rng_state", None, "u", False)
+        if rng.ndim != 1 or rng.dtype != np.uint8:
+            raise _Damaged(f"{prefix}/model/rng_state is not a generator state")
+        state["rng_state"] = rng
+        try:
+            _generator_state(json.loads(bytes(rng).decode()), f"{prefix} model")
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise _Damaged(f"{prefix}/model/rng_state is not a generator state") from None
+        models[cell] = state
+        optimizers[cell] = _optimizer_state(session, cell, prefix, arrays, live)
+    return Keyframe(iteration, models, optimizers, data_rng)
+
+
+def _optimizer_state(
+    session: Session, cell: str, prefix: str, arrays: dict, live: bool
+) -> dict[str, object]:
+    template = session.optimizers[cell].state_dict()
+    state: dict[str, object] = {}
+    for key, value in template.items():
+        name = f"{prefix}/optim/{key}"
+        if isinstance(value, np.ndarray):
+            state[key] = _array(arrays, name, value.shape, "f", live)
+        else:
+            scalar = _array(arrays, name, (), "iuf", True)
+            number = scalar.item()
+            if isinstance(value, int) and not float(number).is_integer():
+                raise _Damaged(f"{name} must be a whole number")
+            if number < 0 or number > MAX_ITERATIONS * 10:
+                raise _Damaged(f"{name} is out of range")
+            state[key] = type(value)(number)
+    return state
+
+
+def _decode_curves(session: Session, meta: _Meta, cell: str, arrays: dict) -> CurveLog:
+    at = meta.status.get(cell, (None,))[0]
+    n = meta.completed if at is None else min(meta.completed, at - 1)
+    iterations = _array(arrays, f"{cell}/iterations", (n,), "iu", True)
+    if not np.array_equal(iterations, np.arange(1, n + 1)):
+        raise _Damaged(f"curves of {cell} do not count the iterations 1 … {n}")
+    series = {}
+    for name in CURVE_SERIES:
+        kind = "b" if name == "clipped" else "f"
+        series[name] = _array(arrays, f"{cell}/{name}", (n,), kind, False)
+    metric_its = _array(arrays, f"{cell}/metric_iterations", None, "iu", True)
+    m = len(metric_its) if metric_its.ndim == 1 else -1
+    if m < 0 or (m and (metric_its[0] < 1 or metric_its[-1] > n)):
+        raise _Damaged(f"curves of {cell}: evaluations outside the run")
+    if m > 1 and not np.all(np.diff(metric_its) > 0):
+        raise _Damaged(f"curves of {cell}: evaluations not in increasing order")
     prefix = f"{cell}/metric/"
-    log.metrics = {k[len(prefix) :]: v.tolist() for k, v in curves.items() if k.startswith(prefix)}
-    return log
+    metrics = {
+        key[len(prefix) :]: _array(arrays, key, (m,), "f", False)
+        for key in arrays
+        if key.startswith(prefix)
+    }
+    return CurveLog.from_arrays(iterations, series, metric_its, metrics, at)
+
+
+def _apply(session: Session, meta: _Meta, frames: list[Keyframe], logs: dict) -> None:
+    """Install checked contents into the new session (nothing here can fail on content)."""
+    if frames:
+        restore(frames[-1], session.models, session.optimizers, session.data_rng)
+    for cell, (at, message, norm) in meta.status.items():
+        session.status[cell] = ModelStatus(cell, CELL_NAMES[cell], at, message, norm)
+    session.curves = logs
+    session.completed = meta.completed
+    history = session.history
+    history.completed = meta.completed
+    history.external_bytes = sum(log.nbytes() for log in logs.values())
+    for frame in frames:
+        history.add(frame)
+
+
+# ---------------------------------------------------------------------------- field checks
+def _int(value: Any, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise _Damaged(f"{name}: expected a whole number from {low} to {high}, got {value!r:.40}")
+    return value
+
+
+def _number(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise _Damaged(f"{name}: expected a finite number, got {value!r:.40}")
+    return float(value)
+
+
+def _dict(value: Any, name: str) -> dict:
+    if not isinstance(value, dict):
+        raise _Damaged(f"{name}: expected an object, got {type(value).__name__}")
+    return value
+
+
+def _generator_state(value: Any, name: str) -> dict[str, Any]:
+    """A bit-generator state that a generator accepts (checked on a probe)."""
+    state = _dict(value, f"{name} generator state")
+    try:
+        probe = np.random.default_rng()
+        probe.bit_generator.state = state
+    except (ValueError, TypeError, KeyError, OverflowError):
+        raise _Damaged(f"{name}: not a valid generator state") from None
+    return state
+
+
+def _array(
+    arrays: dict, name: str, shape: tuple[int, ...] | None, kinds: str, finite: bool
+) -> np.ndarray:
+    """``arrays[name]`` checked: present, of a dtype kind in ``kinds``, shape, finiteness."""
+    if name not in arrays:
+        raise _Damaged(f"missing {name}")
+    array = arrays[name]
+    if array.dtype.kind not in kinds:
+        raise _Damaged(f"{name} holds {array.dtype}, not numbers of the expected kind")
+    if shape is not None and array.shape != shape:
+        raise _Damaged(f"{name} has shape {array.shape}, expected {shape}")
+    if finite and array.dtype.kind == "f" and not np.isfinite(array).all():
+        raise _Damaged(f"{name} holds values that are not finite")
+    return array
+
+
+class _Reporter:
+    """Calls ``progress`` and raises ``SessionFileCancelled`` when ``cancelled()`` says so."""
+
+    def __init__(self, progress: Progress | None, cancelled: Cancelled | None, path: Path):
+        self.progress, self.cancelled, self.path = progress, cancelled, path
+
+    def was_cancelled(self) -> bool:
+        return self.cancelled is not None and self.cancelled()
+
+    def __call__(self, fraction: float) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise SessionFileCancelled()
+        if self.progress is not None:
+            self.progress(min(1.0, max(0.0, fraction)))

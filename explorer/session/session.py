@@ -2,34 +2,39 @@
 
 Pure Python and NumPy; no Qt. ``controller.py`` wraps it for the window.
 
-Design: an iteration is computed exactly once, in full (forward pass, loss, backward pass and
-the clipped gradient of every model), when the user starts stepping into it. Stepping then
-only moves a cursor over precomputed arrays: forward t = 1 … T, the loss, backward t = T … 1,
-the update. Recomputing partial passes per step would cost T times more and could drift from
-the numbers the finished iteration reports; revealing one exact computation cannot.
+Design: a training iteration does what a bare training step does (loss and gradients,
+clipping, the optimizer) plus the few scalars of the curves; the full display data of an
+iteration (contribution matrix, per-step weight terms, example copies) is built only when
+it is shown. The last iteration keeps its trace so that showing it costs no recompute; a
+past one is recomputed from the nearest keyframe of the history (``replay.py``), bitwise
+as it first ran.
+
+Step-through computes an iteration once, in full, when the user starts stepping into it;
+stepping then only moves a cursor over precomputed arrays: forward t = 1 … T, the loss,
+backward t = T … 1, the update.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from explorer.engine import (
-    SGD,
-    Adam,
-    Momentum,
-    clip_grad_norm,
-    clip_grad_value,
-    gradcheck,
-    make_model,
-    spectral_radius,
-)
+from explorer.engine import SGD, Adam, Momentum, gradcheck, make_model
 from explorer.session.config import CELL_NAMES, SessionConfig
-from explorer.session.history import CurveLog, History, IterationRecord, ResumePoint
+from explorer.session.history import CurveLog, History, Keyframe
+from explorer.session.iteration import (
+    StepResult,
+    build_snapshot,
+    compute_step,
+    flat_cosine_and_ratio,
+    global_norm,
+)
+from explorer.session.replay import Cancelled, Progress, Replayer, capture, restore
 from explorer.session.snapshot import (
     ModelSnapshot,
     ModelStatus,
@@ -39,23 +44,47 @@ from explorer.session.snapshot import (
 )
 from explorer.tasks import make_task
 
+__all__ = ["Session", "flat_cosine_and_ratio", "global_norm", "make_optimizer", "model_kwargs"]
+
 # The batch stream is independent of the weight initialisation drawn from the same seed.
 DATA_STREAM = 7
 MEGABYTE = 1024 * 1024
 # Central differences at 1e-5 keep round-off near 1e-7 in float64; at 1e-6 it nears 1e-6.
 GRADCHECK_EPS = 1e-5
+# While training runs, building display data may take this share of the time: frames
+# then show the newest iteration whose display data the share paid for.
+DISPLAY_SHARE = 0.05
+# Display time saved up while nothing asked for a frame, at most this many seconds.
+DISPLAY_CREDIT_CAP = 0.25
+# Copying a keyframe may take this share of the training time (small models copy their
+# state in a fraction of an iteration: every iteration; large ones every few).
+KEYFRAME_SHARE = 0.01
+MAX_KEYFRAME_STRIDE = 8
 
 Listener = Callable[[SessionEvent], None]
 
 
 @dataclass
 class _Pending:
-    """The iteration being revealed: its snapshots and the clipped gradients to apply."""
+    """The iteration being revealed: its steps, batch targets and snapshots."""
 
     iteration: int
+    steps: dict[str, StepResult]
+    Y: np.ndarray
     snapshots: dict[str, ModelSnapshot]
-    grads: dict[str, dict[str, np.ndarray]]
     T: int
+
+
+@dataclass
+class _Latest:
+    """The last finished iteration: its kept steps, whose snapshots are built when shown."""
+
+    iteration: int
+    steps: dict[str, StepResult]
+    metrics: dict[str, dict[str, float]]
+    Y: np.ndarray
+    snapshots: dict[str, ModelSnapshot] | None = None
+    values: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def make_optimizer(config: SessionConfig, params: dict[str, np.ndarray]) -> Any:
@@ -83,24 +112,6 @@ def model_kwargs(config: SessionConfig, cell: str) -> dict[str, Any]:
     return kwargs
 
 
-def flat_cosine_and_ratio(
-    grads: dict[str, np.ndarray], reference: dict[str, np.ndarray]
-) -> tuple[float, float]:
-    """Cosine similarity and norm ratio ‖g‖/‖g_ref‖ of two gradients flattened over all params."""
-    dot = sum(float(np.vdot(grads[k], reference[k])) for k in grads)
-    norm = math.sqrt(sum(float(np.vdot(g, g)) for g in grads.values()))
-    ref = math.sqrt(sum(float(np.vdot(g, g)) for g in reference.values()))
-    if norm == 0.0 or ref == 0.0:
-        return (1.0 if norm == ref else 0.0), (norm / ref if ref else math.nan)
-    return dot / (norm * ref), norm / ref
-
-
-def global_norm(grads: dict[str, np.ndarray]) -> float:
-    """‖g‖ over every parameter (inf/NaN when a gradient is not finite)."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        return math.sqrt(sum(float(np.sum(np.square(g, dtype=np.float64))) for g in grads.values()))
-
-
 class Session:
     """A run of one or more models on identical batches, revealed step by step.
 
@@ -110,6 +121,7 @@ class Session:
 
     def __init__(self, config: SessionConfig | None = None) -> None:
         self._listeners: list[Listener] = []
+        self.display_share = DISPLAY_SHARE
         self.reset(config or SessionConfig())
 
     # ------------------------------------------------------------------------ set-up
@@ -140,11 +152,20 @@ class Session:
         self.status = {cell: ModelStatus(cell, CELL_NAMES[cell]) for cell in config.cells}
         self.curves = {cell: CurveLog() for cell in config.cells}
         self.history = History(config.memory_budget_mb * MEGABYTE)
+        self.history.set_genesis(self._capture(0))
         self.phase = Phase.IDLE
         self.cursor = 0
         self._pending: _Pending | None = None
+        self._latest: _Latest | None = None
+        self._shown: tuple[int, dict[str, ModelSnapshot]] = (0, {})
         self._scrub: int | None = None
         self._T = task.seq_len
+        self._replayer = Replayer(self)
+        self._display_credit = 0.0
+        self._build_seconds = 0.0
+        self._capture_seconds = 0.0
+        # Seconds per training iteration, smoothed (estimates how long a replay takes).
+        self.iteration_seconds = 0.0
 
     def add_listener(self, listener: Listener) -> None:
         """Call ``listener(event)`` with a :class:`SessionEvent` on every session event."""
@@ -219,9 +240,21 @@ class Session:
     def one_iteration(self) -> bool:
         """Finish the iteration being revealed, or run a whole new one. False if none can run."""
         self._leave_scrub()
-        if self._pending is None and not self._start_iteration():
+        if self._pending is not None:
+            self._commit()
+            return True
+        started = time.perf_counter()
+        computed = self._compute_iteration()
+        if computed is None:
             return False
-        self._commit()
+        self._finish(*computed)
+        elapsed = time.perf_counter() - started
+        self.iteration_seconds = (
+            elapsed if not self.iteration_seconds else 0.9 * self.iteration_seconds + 0.1 * elapsed
+        )
+        self._display_credit = min(
+            DISPLAY_CREDIT_CAP, self._display_credit + self.display_share * elapsed
+        )
         return True
 
     def run(self, n: int, should_stop: Callable[[], bool] | None = None) -> int:
@@ -234,143 +267,125 @@ class Session:
         return done
 
     # ------------------------------------------------------------------------ iteration
-    def _start_iteration(self) -> bool:
+    def _compute_iteration(self) -> tuple[int, dict[str, StepResult], np.ndarray] | None:
+        """Draw the next batch and compute every active model on it (no update yet)."""
         cells = self.active_cells()
         if not cells:
-            return False
+            return None
+        self._release_latest_trace()
         iteration = self.completed + 1
         X, Y, mask = self.task.batch(self.config.batch_size, self.data_rng)
-        snapshots: dict[str, ModelSnapshot] = {}
-        grads: dict[str, dict[str, np.ndarray]] = {}
+        steps: dict[str, StepResult] = {}
+        # The spectral radius enters the curves at the evaluation points only.
+        spectral = self._evaluates(iteration)
         for cell in cells:
-            outcome = self._compute(cell, iteration, X, Y, mask)
-            if outcome is None:
-                continue
-            snapshots[cell], grads[cell] = outcome
-        if not snapshots:
-            return False  # every model diverged on this batch: nothing to reveal
-        self._pending = _Pending(iteration, snapshots, grads, X.shape[0])
+            step = compute_step(
+                self.models[cell], self.config, self.task.loss, X, Y, mask, spectral
+            )
+            if step.finite:
+                steps[cell] = step
+            else:
+                self._diverge(cell, iteration, step.grad_norm)
+        if not steps:
+            return None  # every model diverged on this batch: nothing to reveal
         self._T = X.shape[0]
+        return iteration, steps, Y
+
+    def _start_iteration(self) -> bool:
+        computed = self._compute_iteration()
+        if computed is None:
+            return False
+        iteration, steps, Y = computed
+        snapshots = self._build(iteration, steps, Y, {})
+        self._pending = _Pending(iteration, steps, Y, snapshots, self._T)
         return True
 
-    def _compute(
-        self, cell: str, iteration: int, X: np.ndarray, Y: np.ndarray, mask: np.ndarray
-    ) -> tuple[ModelSnapshot, dict[str, np.ndarray]] | None:
-        # Huge but finite gradients overflow when squared for norms: that is information
-        # (an exploding run), not an error to warn about.
-        with np.errstate(over="ignore", invalid="ignore"):
-            return self._compute_unguarded(cell, iteration, X, Y, mask)
-
-    def _compute_unguarded(
-        self, cell: str, iteration: int, X: np.ndarray, Y: np.ndarray, mask: np.ndarray
-    ) -> tuple[ModelSnapshot, dict[str, np.ndarray]] | None:
-        model = self.models[cell]
-        truncation = self.config.engine_truncation()
-        res = model.loss_and_grads(X, Y, loss=self.task.loss, mask=mask, truncation=truncation)
-        grads = {k: np.array(v) for k, v in res.grads.items()}
-        norm_before = global_norm(grads)
-        if not res.finite or not math.isfinite(norm_before):
-            self._diverge(cell, iteration, norm_before)
-            return None
-        cosine = rel_norm = None
-        if truncation is not None:
-            full = model.loss_and_grads(X, Y, loss=self.task.loss, mask=mask, truncation=None)
-            if full.finite:
-                cosine, rel_norm = flat_cosine_and_ratio(grads, full.grads)
-        clipped = self._clip(grads, norm_before)
-        norm_after = global_norm(grads)
-        snapshot = self._snapshot(cell, iteration, res, Y, norm_before, norm_after, clipped)
-        snapshot = replace(snapshot, truncation_cosine=cosine, truncation_rel_norm=rel_norm)
-        return snapshot, grads
-
-    def _clip(self, grads: dict[str, np.ndarray], norm: float) -> bool:
-        if self.config.clipping == "norm":
-            clip_grad_norm(grads, self.config.clip_threshold)
-            return norm > self.config.clip_threshold
-        if self.config.clipping == "value":
-            return clip_grad_value(grads, self.config.clip_threshold) > 0
-        return False
-
-    def _snapshot(
+    def _build(
         self,
-        cell: str,
         iteration: int,
-        res: Any,
+        steps: dict[str, StepResult],
         Y: np.ndarray,
-        norm_before: float,
-        norm_after: float,
-        clipped: bool,
-    ) -> ModelSnapshot:
-        model = self.models[cell]
-        tr = res.trace
-        b = self.config.display_example
-        name = model.default_recurrent
-
-        def example(a: np.ndarray | None) -> np.ndarray | None:
-            return None if a is None else np.array(a[:, b], dtype=np.float64)
-
-        return ModelSnapshot(
-            cell=cell,
-            label=CELL_NAMES[cell],
-            iteration=iteration,
-            loss=float(res.loss),
-            finite=bool(res.finite),
-            step_losses=np.array(tr.step_losses, dtype=np.float64),
-            grad_hidden_norm=np.sqrt(
-                np.sum(np.square(tr.grad_hidden, dtype=np.float64), axis=(1, 2))
-            ),
-            grad_cell_norm=None
-            if tr.grad_cell is None
-            else np.sqrt(np.sum(np.square(tr.grad_cell, dtype=np.float64), axis=(1, 2))),
-            contrib=np.array(tr.contrib, dtype=np.float64),
-            weight_grad_by_step={
-                k: np.array(v, dtype=np.float64) for k, v in tr.weight_grad_by_step.items()
-            },
-            xi=np.array(tr.xi, dtype=np.float64),
-            grad_norm=norm_before,
-            grad_norm_clipped=norm_after,
-            clipped=clipped,
-            recurrent_name=name,
-            spectral_radius=float(spectral_radius(model.params[name])),
-            example=b,
-            inputs=example(tr.X),
-            hidden=example(tr.hidden),
-            cell_state=example(tr.cell),
-            gates={k: example(v) for k, v in tr.gates.items()},
-            preact=example(tr.preact),
-            outputs=example(tr.outputs),
-            targets=np.array(Y[:, b]),
-            mask=np.array(tr.mask[:, b], dtype=np.float64),
-            grad_hidden=example(tr.grad_hidden),
-            grad_cell=example(tr.grad_cell),
-            grad_outputs=example(tr.grad_outputs),
-            h0=np.array(tr.h0[b], dtype=np.float64),
-            weights={k: np.array(v) for k, v in model.params.items()},
-        )
+        metrics: dict[str, dict[str, float]],
+    ) -> dict[str, ModelSnapshot]:
+        started = time.perf_counter()
+        snapshots = {
+            cell: build_snapshot(
+                cell,
+                iteration,
+                step,
+                Y,
+                self.models[cell].default_recurrent,
+                self.config.display_example,
+                metrics.get(cell, {}),
+            )
+            for cell, step in steps.items()
+        }
+        self._build_seconds = time.perf_counter() - started
+        return snapshots
 
     def _commit(self) -> None:
         """Apply the pending updates, evaluate, and file the iteration in the history."""
         pending = self._pending
         if pending is None:
             return
-        iteration = pending.iteration
-        evaluate = iteration == 1 or iteration % self.config.eval_every == 0
-        snapshots: dict[str, ModelSnapshot] = {}
-        for cell, snapshot in pending.snapshots.items():
-            if self.status[cell].diverged:
-                continue
-            self.optimizers[cell].step(pending.grads[cell])
-            if evaluate:
-                metrics = self._evaluate(cell, iteration)
-                if metrics is None:
-                    continue
-                snapshot = replace(snapshot, metrics=metrics)
-            snapshots[cell] = snapshot
-            self.curves[cell].append(snapshot)
-        self.completed = iteration
-        self.history.add(IterationRecord(iteration, snapshots, self._resume_point()))
         self._pending = None
         self.phase, self.cursor = Phase.IDLE, 0
+        self._finish(pending.iteration, pending.steps, pending.Y, pending.snapshots)
+
+    def _finish(
+        self,
+        iteration: int,
+        steps: dict[str, StepResult],
+        Y: np.ndarray,
+        snapshots: dict[str, ModelSnapshot] | None = None,
+    ) -> None:
+        """Update every model, evaluate, record the curves and maybe keep a keyframe."""
+        evaluate = self._evaluates(iteration)
+        kept: dict[str, StepResult] = {}
+        metrics: dict[str, dict[str, float]] = {}
+        for cell, step in steps.items():
+            if self.status[cell].diverged:
+                continue
+            self.optimizers[cell].step(step.grads)
+            if evaluate:
+                values = self._evaluate(cell, iteration)
+                if values is None:
+                    continue
+                metrics[cell] = values
+            self.curves[cell].append(iteration, step.curve_values(), metrics.get(cell, {}))
+            kept[cell] = step
+        self.completed = iteration
+        history = self.history
+        history.completed = iteration
+        history.external_bytes = sum(log.nbytes() for log in self.curves.values())
+        if history.wants(iteration, self._keyframe_stride()):
+            started = time.perf_counter()
+            history.add(self._capture(iteration))
+            self._capture_seconds = time.perf_counter() - started
+        else:
+            history.thin()
+        latest = _Latest(iteration, kept, metrics, Y)
+        latest.values = {c: s.curve_values() for c, s in kept.items()}
+        if snapshots is not None:
+            latest.snapshots = {
+                c: _with_metrics(s, metrics.get(c, {})) for c, s in snapshots.items() if c in kept
+            }
+        self._latest = latest
+
+    def _release_latest_trace(self) -> None:
+        """Let go of the last iteration's trace unless its display data is built: the engine
+        recycles the memory of traces nobody holds, which a held trace would defeat."""
+        latest = self._latest
+        if latest is None:
+            return
+        if latest.snapshots is None:
+            self._latest = None  # shown later by replaying it, if ever asked for
+        else:
+            for step in latest.steps.values():
+                step.result = None
+
+    def _evaluates(self, iteration: int) -> bool:
+        return iteration == 1 or iteration % self.config.eval_every == 0
 
     def _evaluate(self, cell: str, iteration: int) -> dict[str, float] | None:
         with np.errstate(all="ignore"):
@@ -385,58 +400,127 @@ class Session:
         shown_norm = None if math.isnan(norm) and after_update else norm
         event = SessionEvent("diverged", iteration, cell, label, shown_norm)
         self.status[cell] = ModelStatus(cell, label, iteration, event.message, shown_norm)
+        self.curves[cell].diverged_at = iteration
         self._emit(event)
 
-    def _resume_point(self) -> ResumePoint:
-        return ResumePoint(
-            models={c: m.state_dict() for c, m in self.models.items()},
-            optimizers={c: o.state_dict() for c, o in self.optimizers.items()},
-            data_rng=self.data_rng.bit_generator.state,
-            diverged={
-                c: (s.diverged_at, s.message, s.grad_norm)
-                for c, s in self.status.items()
-                if s.diverged
-            },
-        )
+    def _keyframe_stride(self) -> int:
+        """Iterations between new keyframes so that copying them stays a small share."""
+        if not self.iteration_seconds:
+            return 1
+        stride = math.ceil(self._capture_seconds / (KEYFRAME_SHARE * self.iteration_seconds))
+        return min(MAX_KEYFRAME_STRIDE, max(1, stride))
+
+    def _capture(self, iteration: int) -> Keyframe:
+        return capture(iteration, self.models, self.optimizers, self.data_rng)
+
+    def latest_scalars(self) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
+        """The last finished iteration's curve values (float64) and metrics, per model."""
+        latest = self._latest
+        if latest is None:
+            return {}
+        return {c: (latest.values[c], latest.metrics.get(c, {})) for c in latest.steps}
 
     # ------------------------------------------------------------------------ history
     def scrub(self, iteration: int | None) -> None:
-        """Show a past iteration (the nearest one still held), or ``None`` for the live run."""
-        if iteration is None:
+        """Show a past iteration (any of 1 … completed), or ``None`` for the live run.
+
+        The iteration is recomputed when it is shown (``view``); call ``prepare_scrub``
+        first, e.g. in a worker thread, when ``scrub_seconds`` says that takes a while.
+        """
+        if iteration is None or self.completed == 0:
             self._scrub = None
             return
-        record = self.history.nearest(iteration)
-        self._scrub = None if record is None else record.iteration
+        self._scrub = min(max(1, int(iteration)), self.completed)
 
     @property
     def scrubbed_iteration(self) -> int | None:
         """The past iteration on display, or None when showing the live run."""
         return self._scrub
 
+    def scrub_cost(self, iteration: int) -> int:
+        """How many iterations showing ``iteration`` recomputes (0: ready at once)."""
+        if self._latest is not None and iteration == self._latest.iteration:
+            return 0
+        return self._replayer.cost(iteration)
+
+    def scrub_seconds(self, iteration: int) -> float:
+        """Estimated seconds to show ``iteration`` (from the measured iteration time)."""
+        return self.scrub_cost(iteration) * self.iteration_seconds
+
+    def prepare_scrub(
+        self,
+        iteration: int,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> None:
+        """Recompute ``iteration`` so that showing it is instant.
+
+        Safe to call from a worker thread while the GUI thread calls ``view`` or ``scrub``
+        (it works on private copies of the models), but not while training or resuming.
+        ``cancelled()`` returning true stops it with ``ReplayCancelled``; nothing visible
+        changes either way. ``progress(fraction)`` reports as it goes.
+        """
+        if self._latest is not None and iteration == self._latest.iteration:
+            return
+        if 1 <= iteration <= self.completed:
+            self._replayer.record(iteration, progress, cancelled)
+
+    def record(
+        self,
+        iteration: int,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> dict[str, ModelSnapshot]:
+        """Each model's full snapshot of finished ``iteration`` (1 … completed), recomputed
+        from the nearest keyframe when it is not at hand. Thread-safety as ``prepare_scrub``."""
+        if not 1 <= iteration <= self.completed:
+            raise ValueError(f"iteration {iteration} is not in the history (1 … {self.completed})")
+        latest = self._latest
+        if latest is not None and iteration == latest.iteration:
+            return self._latest_built()
+        return dict(self._replayer.record(iteration, progress, cancelled))
+
+    def prepare_view(self) -> None:
+        """Build the display data of the iteration ``view`` will show, e.g. in the worker
+        thread before it finishes, so that the next ``view`` on the GUI thread is instant."""
+        if self._scrub is not None:
+            self._replayer.record(self._scrub)
+        elif self._pending is None and self._latest is not None:
+            self._latest_built()
+        elif self._pending is None and self.completed:
+            self._replayer.record(self.completed)
+
+    def _latest_built(self) -> dict[str, ModelSnapshot]:
+        latest = self._latest
+        assert latest is not None
+        if latest.snapshots is None:
+            latest.snapshots = self._build(latest.iteration, latest.steps, latest.Y, latest.metrics)
+        return dict(latest.snapshots)
+
     def _leave_scrub(self) -> None:
         self._scrub = None
 
     def resume_from(self, iteration: int) -> None:
         """Continue training from right after ``iteration``: later history is forgotten."""
-        record = self.history.get(iteration)
-        if record is None:
+        if isinstance(iteration, bool) or not 0 <= int(iteration) <= self.completed:
             raise ValueError(
-                f"iteration {iteration} is not in the history (held: "
-                f"{self.history.iterations()[:1]} … {self.history.iterations()[-1:]})"
+                f"iteration {iteration} is not in the history (held: 1 … {self.completed})"
             )
-        point = record.resume
-        for cell, model in self.models.items():
-            model.load_state_dict(point.models[cell])
-            self.optimizers[cell].load_state_dict(point.optimizers[cell])
-        self.data_rng.bit_generator.state = point.data_rng
-        self.status = {cell: ModelStatus(cell, CELL_NAMES[cell]) for cell in self.cells}
-        for cell, (at, message, norm) in point.diverged.items():
-            self.status[cell] = ModelStatus(cell, CELL_NAMES[cell], at, message, norm)
-        self.history.truncate_after(iteration)
+        iteration = int(iteration)
+        frame = self._replayer.state_after(iteration)
+        restore(frame, self.models, self.optimizers, self.data_rng)
+        for cell, status in self.status.items():
+            if status.diverged_at is not None and status.diverged_at > iteration:
+                self.status[cell] = ModelStatus(cell, CELL_NAMES[cell])
         for log in self.curves.values():
             log.truncate_after(iteration)
+        self.history.truncate_after(iteration)
+        self.history.external_bytes = sum(log.nbytes() for log in self.curves.values())
+        self._replayer.forget_after(iteration)
         self.completed = iteration
         self._pending = None
+        self._latest = None
+        self._shown = (0, {})
         self._scrub = None
         self.phase, self.cursor = Phase.IDLE, 0
         self._emit(SessionEvent("resumed", iteration))
@@ -446,23 +530,41 @@ class Session:
         if self._scrub is not None:
             self.resume_from(self._scrub)
 
+    def rebuild_keyframes(
+        self, progress: Progress | None = None, cancelled: Cancelled | None = None
+    ) -> None:
+        """Replay the whole run once so the history holds as many keyframes as the budget
+        allows (after opening a file, which stores fewer). Thread-safety as ``prepare_scrub``."""
+        self._replayer.replay_all(progress, cancelled)
+
     # ------------------------------------------------------------------------ views
-    def displayed_records(self) -> tuple[int, dict[str, ModelSnapshot]]:
-        """The iteration on display and its snapshots."""
+    def displayed_records(self, running: bool = False) -> tuple[int, dict[str, ModelSnapshot]]:
+        """The iteration on display and its snapshots (built or recomputed if needed).
+
+        While ``running``, the last finished iteration is built only when the display share
+        of the time allows; otherwise the newest one built is shown again.
+        """
         if self._scrub is not None:
-            record = self.history.get(self._scrub)
-            if record is not None:
-                return record.iteration, dict(record.snapshots)
+            return self._scrub, dict(self._replayer.record(self._scrub))
         if self._pending is not None:
             return self._pending.iteration, dict(self._pending.snapshots)
-        latest = self.history.latest()
-        if latest is not None:
-            return latest.iteration, dict(latest.snapshots)
-        return 0, {}
+        latest = self._latest
+        if latest is None:
+            if self.completed == 0:
+                return 0, {}
+            return self.completed, dict(self._replayer.record(self.completed))
+        if latest.snapshots is None:
+            if running and self._shown[0] and self._display_credit < self._build_seconds:
+                return self._shown[0], dict(self._shown[1])
+            started = time.perf_counter()
+            latest.snapshots = self._build(latest.iteration, latest.steps, latest.Y, latest.metrics)
+            self._display_credit -= time.perf_counter() - started
+        self._shown = (latest.iteration, latest.snapshots)
+        return latest.iteration, dict(latest.snapshots)
 
     def view(self, running: bool = False) -> SessionView:
         """An immutable frame of everything the window draws."""
-        iteration, records = self.displayed_records()
+        iteration, records = self.displayed_records(running)
         scrubbing = self._scrub is not None
         phase = Phase.IDLE if scrubbing else self.phase
         return SessionView(
@@ -514,3 +616,9 @@ class Session:
                 eps=GRADCHECK_EPS,
             )
         )
+
+
+def _with_metrics(snapshot: ModelSnapshot, metrics: dict[str, float]) -> ModelSnapshot:
+    from dataclasses import replace
+
+    return replace(snapshot, metrics=dict(metrics)) if metrics else snapshot

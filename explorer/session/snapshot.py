@@ -175,10 +175,14 @@ CURVE_SERIES = (
 class Curves:
     """Per-iteration scalars of one model, never thinned (they are small).
 
-    Arrays of equal length N: ``iterations``, ``loss``, ``grad_norm``, ``grad_norm_clipped``,
-    ``clipped`` (bool), ``spectral_radius``, ``truncation_cosine`` and
-    ``truncation_rel_norm`` (NaN with truncation off). ``metric_iterations (M,)`` and
-    ``metrics`` name → ``(M,)`` hold the evaluations.
+    Arrays of equal length N: ``iterations`` (int32), ``loss``, ``grad_norm``,
+    ``grad_norm_clipped``, ``clipped`` (bool), ``spectral_radius``, ``truncation_cosine`` and
+    ``truncation_rel_norm`` (NaN with truncation off), the float series in float32 with
+    values beyond its range saturated at ±3.4e38. ``metric_iterations (M,)`` and ``metrics``
+    name → ``(M,)`` (float64) hold the evaluations. ``diverged_at`` is the iteration at which
+    the model diverged (None while it trains): the series end at the last finite iteration
+    before it, and a view marks the spot. ``spectral_radius`` is measured at the evaluation
+    points only (iteration 1 and every ``eval_every``) and NaN between them.
     """
 
     iterations: np.ndarray
@@ -191,6 +195,7 @@ class Curves:
     truncation_rel_norm: np.ndarray
     metric_iterations: np.ndarray
     metrics: dict[str, np.ndarray]
+    diverged_at: int | None = None
 
 
 @dataclass(frozen=True)

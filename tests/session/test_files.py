@@ -12,6 +12,7 @@ import pytest
 from explorer.session.archive import MANIFEST, manifest_bytes
 from explorer.session.files import SessionFileError, load_session, save_session
 from explorer.session.session import Session
+from tests.session.snapshots import assert_snapshots_equal
 
 
 @pytest.fixture
@@ -34,8 +35,11 @@ def test_round_trip_restores_weights_curves_history_and_continuation(trained, tm
         np.testing.assert_array_equal(
             loaded.view().curves[cell].loss, trained.view().curves[cell].loss
         )
-    past = loaded.history.get(4).snapshots["lstm"]
-    np.testing.assert_array_equal(past.contrib, trained.history.get(4).snapshots["lstm"].contrib)
+    for iteration in range(1, 12):
+        past, before = loaded.record(iteration), trained.record(iteration)
+        assert set(past) == set(before)
+        for cell, snap in before.items():
+            assert_snapshots_equal(past[cell], snap)
     trained.run(4)
     loaded.run(4)
     for cell in trained.cells:
@@ -50,7 +54,9 @@ def test_history_is_optional(trained, tmp_path):
     path = tmp_path / "small.bptt"
     save_session(trained, path, include_history=False)
     loaded = load_session(path)
-    assert len(loaded.history) == 0 and loaded.completed == 11
+    assert loaded.history.keyframe_iterations() == [11] and loaded.completed == 11
+    for cell, snap in trained.record(4).items():
+        assert_snapshots_equal(loaded.record(4)[cell], snap)  # replayed from the start
     full = tmp_path / "full.bptt"
     save_session(trained, full)
     assert path.stat().st_size < full.stat().st_size
@@ -108,14 +114,14 @@ def _rewrite(path, tmp_path, change):
     ("change", "message"),
     [
         (lambda n, d: d if n != "config.json" else None, r"missing config\.json"),
-        (lambda n, d: d if n != "state.npz" else b"garbage", "damaged"),
+        (lambda n, d: d if n != "keyframes.npz" else b"garbage", "damaged"),
         (
             lambda n, d: d if n != "format.json" else json.dumps({"format": "x"}).encode(),
             "not a BPTT Explorer session file",
         ),
         (
-            lambda n, d: d if n != "format.json" else d.replace(b'"version": 1', b'"version": 99'),
-            "version 99 is not supported",
+            lambda n, d: d if n != "format.json" else d.replace(b'"version": 2', b'"version": 99'),
+            "written by a newer version",
         ),
         (
             lambda n, d: (
@@ -144,7 +150,7 @@ def test_pickled_arrays_are_refused(trained, tmp_path):
     save_session(trained, path)
 
     def pickled(name, data):
-        if name != "state.npz":
+        if name != "keyframes.npz":
             return data
         buffer = io.BytesIO()
         np.savez(buffer, evil=np.array([object()], dtype=object))

@@ -141,24 +141,26 @@ def hostile_cases(original) -> Iterator[tuple[str, bytes]]:
     yield "8 TB member claim", zeros_member_zip(8 * 1024**4)
     yield (
         "8 TB array header",
-        signed(with_member(members, "state.npz", npz_with_raw("x", npy_claiming((10**12,))))),
+        signed(with_member(members, "keyframes.npz", npz_with_raw("x", npy_claiming((10**12,))))),
     )
     yield (
         "nested npz bomb",
-        signed(with_member(members, "state.npz", deflated_zeros("big.npy", 160 * 1024**2))),
+        signed(with_member(members, "keyframes.npz", deflated_zeros("big.npy", 160 * 1024**2))),
     )
     yield (
         "pickle",
-        signed(with_member(members, "state.npz", npz_of(evil=np.array([object()], dtype=object)))),
+        signed(
+            with_member(members, "keyframes.npz", npz_of(evil=np.array([object()], dtype=object)))
+        ),
     )
     yield "deep JSON", signed(with_member(members, "format.json", b"[" * 100_000 + b"]" * 100_000))
     yield (
-        "deep JSON in history",
-        signed(with_member(members, "history.json", b'{"a":' * 50_000 + b"1" + b"}" * 50_000)),
+        "deep JSON in the settings",
+        signed(with_member(members, "config.json", b'{"a":' * 50_000 + b"1" + b"}" * 50_000)),
     )
     yield (
-        "list instead of object",
-        signed(edited_json(members, "format.json", lambda m: {**m, "resume": []})),
+        "object instead of list",
+        signed(edited_json(members, "format.json", lambda m: {**m, "keyframes": {"a": 1}})),
     )
     yield (
         "list for status",
@@ -182,14 +184,14 @@ def hostile_cases(original) -> Iterator[tuple[str, bytes]]:
 
 
 def _with_bomb(members) -> bytes:
-    """The real members beside a history.npz of 160 MB of zeros (a few hundred KB packed)."""
+    """The real members beside a curves.npz of 160 MB of zeros (a few hundred KB packed)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(MANIFEST, manifest_bytes(members))
         for name, data in members.items():
-            if name != "history.npz":
+            if name != "curves.npz":
                 zf.writestr(name, data)
-        with zf.open("history.npz", "w") as member:
+        with zf.open("curves.npz", "w") as member:
             block = bytes(1024 * 1024)
             for _ in range(160):
                 member.write(block)

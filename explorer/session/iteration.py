@@ -1,0 +1,197 @@
+"""One training iteration of one model, shared by the live run and its replay.
+
+``compute_step`` does what a bare training step needs (loss and gradients, clipping, the
+scalars of the curves) and keeps the trace; ``build_snapshot`` turns a kept step into the
+full display data (contribution matrix, per-step weight terms, example copies) only when
+an iteration is shown. The live run and the replay of a past iteration go through the
+same two functions, which is what makes the replay bitwise equal to the first run.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from explorer.engine import clip_grad_norm, clip_grad_value, spectral_radius
+from explorer.session.config import CELL_NAMES, SessionConfig
+from explorer.session.snapshot import ModelSnapshot
+
+
+@dataclass
+class StepResult:
+    """One model's iteration before its update.
+
+    ``finite`` False means the model diverged on this batch (``grad_norm`` tells how). The
+    gradients are already clipped. ``result`` is the engine's ``LossGrads`` (its trace
+    builds the snapshot) and ``weights`` a copy of the parameters the pass used.
+    """
+
+    finite: bool
+    loss: float
+    grad_norm: float
+    grad_norm_clipped: float = math.nan
+    clipped: bool = False
+    spectral_radius: float = math.nan
+    truncation_cosine: float | None = None
+    truncation_rel_norm: float | None = None
+    grads: dict[str, np.ndarray] | None = None
+    result: Any = None
+    weights: dict[str, np.ndarray] | None = None
+
+    def curve_values(self) -> dict[str, float]:
+        """The scalars of the curves (``CURVE_SERIES`` → value)."""
+        return {
+            "loss": self.loss,
+            "grad_norm": self.grad_norm,
+            "grad_norm_clipped": self.grad_norm_clipped,
+            "clipped": self.clipped,
+            "spectral_radius": self.spectral_radius,
+            "truncation_cosine": _nan_if_none(self.truncation_cosine),
+            "truncation_rel_norm": _nan_if_none(self.truncation_rel_norm),
+        }
+
+
+def flat_cosine_and_ratio(
+    grads: dict[str, np.ndarray], reference: dict[str, np.ndarray]
+) -> tuple[float, float]:
+    """Cosine similarity and norm ratio ‖g‖/‖g_ref‖ of two gradients flattened over all params."""
+    dot = sum(float(np.vdot(grads[k], reference[k])) for k in grads)
+    norm = math.sqrt(sum(float(np.vdot(g, g)) for g in grads.values()))
+    ref = math.sqrt(sum(float(np.vdot(g, g)) for g in reference.values()))
+    if norm == 0.0 or ref == 0.0:
+        return (1.0 if norm == ref else 0.0), (norm / ref if ref else math.nan)
+    return dot / (norm * ref), norm / ref
+
+
+def global_norm(grads: dict[str, np.ndarray]) -> float:
+    """‖g‖ over every parameter (inf/NaN when a gradient is not finite)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return math.sqrt(sum(float(np.vdot(g, g)) for g in grads.values()))
+
+
+def compute_step(
+    model: Any,
+    config: SessionConfig,
+    loss: str,
+    X: np.ndarray,
+    Y: np.ndarray,
+    mask: np.ndarray,
+    spectral: bool = False,
+    compare: bool = True,
+) -> StepResult:
+    """Loss, gradients (clipped as configured) and the curve scalars of one model on a batch.
+
+    Draws from ``model.rng`` exactly as training does (randomized truncation). The model's
+    parameters are not changed: the caller applies ``grads`` with its optimizer. The
+    spectral radius (an eigenvalue problem, as costly as a small iteration) is computed
+    only with ``spectral``; otherwise it is NaN in the curves. ``compare`` False skips the
+    full-BPTT pass that measures a truncated gradient against the full one (a replay
+    needs it only for the iteration it shows; it draws nothing from any generator).
+    """
+    # Huge but finite gradients overflow when squared for norms: that is information
+    # (an exploding run), not an error to warn about.
+    with np.errstate(over="ignore", invalid="ignore"):
+        truncation = config.engine_truncation()
+        res = model.loss_and_grads(X, Y, loss=loss, mask=mask, truncation=truncation)
+        grads = res.grads
+        norm_before = global_norm(grads)
+        if not res.finite or not math.isfinite(norm_before):
+            return StepResult(finite=False, loss=float(res.loss), grad_norm=norm_before)
+        cosine = rel_norm = None
+        if truncation is not None and compare:
+            full = model.loss_and_grads(X, Y, loss=loss, mask=mask, truncation=None)
+            if full.finite:
+                cosine, rel_norm = flat_cosine_and_ratio(grads, full.grads)
+        clipped = _clip(config, grads, norm_before)
+        norm_after = global_norm(grads) if clipped else norm_before
+        recurrent = model.params[model.default_recurrent]
+        rho = float(spectral_radius(recurrent)) if spectral else math.nan
+        return StepResult(
+            finite=True,
+            loss=float(res.loss),
+            grad_norm=norm_before,
+            grad_norm_clipped=norm_after,
+            clipped=clipped,
+            spectral_radius=rho,
+            truncation_cosine=cosine,
+            truncation_rel_norm=rel_norm,
+            grads=grads,
+            result=res,
+            weights={k: v.copy() for k, v in model.params.items()},
+        )
+
+
+def _clip(config: SessionConfig, grads: dict[str, np.ndarray], norm: float) -> bool:
+    if config.clipping == "norm":
+        clip_grad_norm(grads, config.clip_threshold)
+        return norm > config.clip_threshold
+    if config.clipping == "value":
+        return clip_grad_value(grads, config.clip_threshold) > 0
+    return False
+
+
+def build_snapshot(
+    cell: str,
+    iteration: int,
+    step: StepResult,
+    Y: np.ndarray,
+    recurrent_name: str,
+    example: int,
+    metrics: dict[str, float],
+) -> ModelSnapshot:
+    """The full display data of a kept step (forces the trace's lazy fields)."""
+    tr = step.result.trace
+    b = example
+
+    def pick(a: np.ndarray | None) -> np.ndarray | None:
+        return None if a is None else np.array(a[:, b], dtype=np.float64)
+
+    with np.errstate(over="ignore", invalid="ignore"):
+        return ModelSnapshot(
+            cell=cell,
+            label=CELL_NAMES[cell],
+            iteration=iteration,
+            loss=step.loss,
+            finite=True,
+            step_losses=np.array(tr.step_losses, dtype=np.float64),
+            grad_hidden_norm=np.sqrt(
+                np.sum(np.square(tr.grad_hidden, dtype=np.float64), axis=(1, 2))
+            ),
+            grad_cell_norm=None
+            if tr.grad_cell is None
+            else np.sqrt(np.sum(np.square(tr.grad_cell, dtype=np.float64), axis=(1, 2))),
+            contrib=np.array(tr.contrib, dtype=np.float64),
+            weight_grad_by_step={
+                k: np.array(v, dtype=np.float64) for k, v in tr.weight_grad_by_step.items()
+            },
+            xi=np.array(tr.xi, dtype=np.float64),
+            grad_norm=step.grad_norm,
+            grad_norm_clipped=step.grad_norm_clipped,
+            clipped=step.clipped,
+            recurrent_name=recurrent_name,
+            spectral_radius=float(spectral_radius(step.weights[recurrent_name])),
+            example=b,
+            inputs=pick(tr.X),
+            hidden=pick(tr.hidden),
+            cell_state=pick(tr.cell),
+            gates={k: pick(v) for k, v in tr.gates.items()},
+            preact=pick(tr.preact),
+            outputs=pick(tr.outputs),
+            targets=np.array(Y[:, b]),
+            mask=np.array(tr.mask[:, b], dtype=np.float64),
+            grad_hidden=pick(tr.grad_hidden),
+            grad_cell=pick(tr.grad_cell),
+            grad_outputs=pick(tr.grad_outputs),
+            h0=np.array(tr.h0[b], dtype=np.float64),
+            weights=step.weights,
+            metrics=dict(metrics),
+            truncation_cosine=step.truncation_cosine,
+            truncation_rel_norm=step.truncation_rel_norm,
+        )
+
+
+def _nan_if_none(value: float | None) -> float:
+    return math.nan if value is None else float(value)

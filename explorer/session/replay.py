@@ -1,0 +1,231 @@
+"""Recompute any past iteration from the nearest keyframe, bitwise as it first ran.
+
+A ``Replayer`` owns private copies of the models, optimizers and batch generator: a
+replay never touches the live run, so it may run in another thread while the window
+shows the live run (one replay at a time; ``record`` and ``state_after`` take a lock).
+States passed on the way are cached, so moving to a neighbouring iteration costs about
+one iteration's compute, and the states are offered to the history, which keeps those
+that improve its spacing (after opening a file, the dense keyframes come back this way).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from explorer.engine import make_model
+from explorer.session.history import Keyframe
+from explorer.session.iteration import StepResult, build_snapshot, compute_step
+from explorer.session.snapshot import ModelSnapshot
+
+if TYPE_CHECKING:
+    from explorer.session.session import Session
+
+Progress = Callable[[float], None]
+Cancelled = Callable[[], bool]
+# Records (full display data) kept around the scrubbed iteration.
+RECORD_CACHE = 4
+
+
+class ReplayCancelled(Exception):
+    """A replay was cancelled before it finished; nothing visible changed."""
+
+
+def capture(
+    iteration: int, models: dict[str, Any], optimizers: dict[str, Any], data_rng: Any
+) -> Keyframe:
+    """A private copy of the state right after ``iteration``."""
+    return Keyframe(
+        iteration=iteration,
+        models={c: m.state_dict() for c, m in models.items()},
+        optimizers={c: o.state_dict() for c, o in optimizers.items()},
+        data_rng=data_rng.bit_generator.state,
+    )
+
+
+def restore(frame: Keyframe, models: dict[str, Any], optimizers: dict[str, Any], data_rng: Any):
+    """Copy ``frame`` into live objects (parameters in place, so optimizers stay bound)."""
+    for cell, model in models.items():
+        model.load_state_dict(frame.models[cell])
+        optimizers[cell].load_state_dict(frame.optimizers[cell])
+    data_rng.bit_generator.state = frame.data_rng
+
+
+class Replayer:
+    """Past iterations of one session, recomputed on private models."""
+
+    def __init__(self, session: Session) -> None:
+        from explorer.session.session import make_optimizer, model_kwargs
+
+        self._session = session
+        config, task = session.config, session.task
+        self._models = {
+            cell: make_model(
+                cell,
+                input_size=task.input_size,
+                output_size=task.output_size,
+                **model_kwargs(config, cell),
+            )
+            for cell in config.cells
+        }
+        self._optimizers = {c: make_optimizer(config, m.params) for c, m in self._models.items()}
+        self._data_rng = np.random.default_rng()
+        self._lock = threading.Lock()
+        self._states: OrderedDict[int, Keyframe] = OrderedDict()
+        self._state_bytes = 0
+        self._records: OrderedDict[int, dict[str, ModelSnapshot]] = OrderedDict()
+        self._at: int | None = None  # the iteration after which the private models stand
+
+    # ------------------------------------------------------------------------ queries
+    def cached(self, iteration: int) -> dict[str, ModelSnapshot] | None:
+        """The record of ``iteration`` if it is ready (no computing)."""
+        records = self._records
+        return records.get(iteration)
+
+    def cost(self, iteration: int) -> int:
+        """How many iterations showing ``iteration`` would compute (0: ready)."""
+        if iteration in self._records:
+            return 0
+        return iteration - self._start_before(iteration)
+
+    # ------------------------------------------------------------------------ replay
+    def record(
+        self,
+        iteration: int,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> dict[str, ModelSnapshot]:
+        """Each model's full snapshot of ``iteration`` (1 … completed), replayed if needed."""
+        with self._lock:
+            ready = self._records.get(iteration)
+            if ready is not None:
+                self._records.move_to_end(iteration)
+                return ready
+            snapshots = self._replay_to(iteration, True, progress, cancelled)
+            self._records[iteration] = snapshots
+            while len(self._records) > RECORD_CACHE:
+                self._records.popitem(last=False)
+            return snapshots
+
+    def state_after(
+        self, iteration: int, progress: Progress | None = None, cancelled: Cancelled | None = None
+    ) -> Keyframe:
+        """The state right after ``iteration`` (0: before the first one)."""
+        with self._lock:
+            held = self._states.get(iteration) or self._session.history.at_or_before(iteration)
+            if held is not None and held.iteration == iteration:
+                return held
+            self._replay_to(iteration, False, progress, cancelled)
+            return capture(iteration, self._models, self._optimizers, self._data_rng)
+
+    def replay_all(
+        self, progress: Progress | None = None, cancelled: Cancelled | None = None
+    ) -> None:
+        """Replay the whole run from its start, offering every state to the history."""
+        with self._lock:
+            completed = self._session.history.completed
+            if completed:
+                self._replay_to(completed, False, progress, cancelled, start=0)
+
+    def forget_after(self, iteration: int) -> None:
+        """Drop cached states and records after ``iteration`` (the run resumed there)."""
+        with self._lock:
+            for i in [i for i in self._states if i > iteration]:
+                self._state_bytes -= self._states.pop(i).nbytes()
+            for i in [i for i in self._records if i > iteration]:
+                del self._records[i]
+            self._at = None
+
+    def _start_before(self, iteration: int) -> int:
+        frame = self._session.history.at_or_before(iteration - 1)
+        start = frame.iteration if frame is not None else 0
+        near = [i for i in self._states if start < i < iteration]
+        if self._at is not None and start <= self._at < iteration:
+            near.append(self._at)
+        return max(near, default=start)
+
+    def _replay_to(
+        self,
+        iteration: int,
+        keep: bool,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+        start: int | None = None,
+    ) -> dict[str, ModelSnapshot]:
+        session = self._session
+        if start is None:
+            start = self._start_before(iteration)
+        if start != self._at:
+            frame = self._states.get(start) or session.history.at_or_before(start)
+            if frame is None or frame.iteration != start:
+                raise RuntimeError(f"no state after iteration {start} to replay from")
+            restore(frame, self._models, self._optimizers, self._data_rng)
+            self._at = start
+        snapshots: dict[str, ModelSnapshot] = {}
+        total = iteration - start
+        for j in range(start + 1, iteration + 1):
+            if cancelled is not None and cancelled():
+                self._at = None  # the private models may stand anywhere: restore next time
+                raise ReplayCancelled
+            self._at = None
+            steps, Y = self._compute(j, keep and j == iteration)
+            if keep and j == iteration:
+                snapshots = self._snapshots(j, steps, Y)
+            for cell, step in steps.items():
+                self._optimizers[cell].step(step.grads)
+            self._at = j
+            self._keep_state(j)
+            if progress is not None:
+                progress((j - start) / total)
+        return snapshots
+
+    def _compute(self, iteration: int, shown: bool) -> tuple[dict[str, StepResult], np.ndarray]:
+        session = self._session
+        config, task = session.config, session.task
+        X, Y, mask = task.batch(config.batch_size, self._data_rng)
+        steps = {}
+        for cell in config.cells:
+            at = session.status[cell].diverged_at
+            if at is not None and iteration >= at:
+                continue
+            step = compute_step(self._models[cell], config, task.loss, X, Y, mask, compare=shown)
+            if step.finite:
+                steps[cell] = step
+        return steps, Y
+
+    def _snapshots(
+        self, iteration: int, steps: dict[str, StepResult], Y: np.ndarray
+    ) -> dict[str, ModelSnapshot]:
+        session = self._session
+        return {
+            cell: build_snapshot(
+                cell,
+                iteration,
+                step,
+                Y,
+                self._models[cell].default_recurrent,
+                session.config.display_example,
+                session.curves[cell].metrics_at(iteration),
+            )
+            for cell, step in steps.items()
+        }
+
+    def _keep_state(self, iteration: int) -> None:
+        frame = capture(iteration, self._models, self._optimizers, self._data_rng)
+        history = self._session.history
+        if iteration <= history.completed and history.offer(frame):
+            return
+        old = self._states.pop(iteration, None)
+        if old is not None:
+            self._state_bytes -= old.nbytes()
+        self._states[iteration] = frame
+        self._state_bytes += frame.nbytes()
+        limit = history.cache_bytes
+        while self._state_bytes > limit and len(self._states) > 1:
+            # Evict the state farthest from where the replay stands.
+            far = max(self._states, key=lambda i: abs(i - iteration))
+            self._state_bytes -= self._states.pop(far).nbytes()
