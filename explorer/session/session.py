@@ -101,6 +101,16 @@ def global_norm(grads: dict[str, np.ndarray]) -> float:
         return math.sqrt(sum(float(np.sum(np.square(g, dtype=np.float64))) for g in grads.values()))
 
 
+def slopes(model: Any, trace: Any, b: int) -> np.ndarray | None:
+    """``(T, H)`` φ′(a_t) of example ``b`` for a vanilla RNN (tanh: 1 − h², ReLU: a > 0)."""
+    if trace.preact is None or getattr(model, "activation", None) is None:
+        return None
+    if model.activation == "relu":
+        return (np.asarray(trace.preact[:, b]) > 0).astype(np.float64)
+    h = np.asarray(trace.hidden[:, b], dtype=np.float64)
+    return 1.0 - h * h
+
+
 class Session:
     """A run of one or more models on identical batches, revealed step by step.
 
@@ -346,6 +356,7 @@ class Session:
             grad_outputs=example(tr.grad_outputs),
             h0=np.array(tr.h0[b], dtype=np.float64),
             weights={k: np.array(v) for k, v in model.params.items()},
+            dphi=slopes(model, tr, b),
         )
 
     def _commit(self) -> None:
