@@ -292,7 +292,7 @@ FORMULAS: dict[str, Formula] = {
             mean_loss,
         ),
         Formula("loss.uniform", "ln 8 ≈ 2.08", uniform_loss, 1e-6),
-        Formula("perplexity", "exp(mean cross-entropy)", perplexity),
+        Formula("perplexity", "exp(L)", perplexity),
         Formula("clip.norm", "g ← min(1, θ/‖g‖) · g", clip_norm, 1e-5),
         Formula(
             "truncation.unbiased",

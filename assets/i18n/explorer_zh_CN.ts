@@ -548,8 +548,8 @@
       <translation>截断梯度与完整梯度</translation>
     </message>
     <message>
-      <source>Truncated vs full gradient (cosine)</source>
-      <translation>截断梯度与完整梯度（余弦）</translation>
+      <source>Truncated vs full gradient: cosine —, length ratio ┄</source>
+      <translation>截断梯度与完整梯度:余弦 —,长度比 ┄</translation>
     </message>
     <message>
       <source>Truncated vs full gradient: truncation is off</source>
@@ -788,8 +788,8 @@
       <translation>空缺处：截断在那里切断了梯度。</translation>
     </message>
     <message>
-      <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>
-      <translation>虚线：普通 RNN 的上界，缩放到在 t = T 处与其值相同。</translation>
+      <source>Blue (vanilla RNN, shown example): dotted ‖∂h_T/∂h_t‖ and dashed its bound, both started at ‖∂L/∂h_T‖. The bound caps ‖∂L/∂h_t‖ only if the loss is at T alone.</source>
+      <translation>蓝色(普通循环神经网络,所显示的样本):点线为 ‖∂h_T/∂h_t‖,虚线为它的上界,两者都从 ‖∂L/∂h_T‖ 起始。只有当损失仅在第 T 步时,这个上界才限制 ‖∂L/∂h_t‖。</translation>
     </message>
     <message>
       <source>Row t, column s: how much the error at step t changes the state h_s (log scale).</source>
@@ -806,6 +806,10 @@
     <message>
       <source>time step t</source>
       <translation>时间步 t</translation>
+    </message>
+    <message>
+      <source>‖∂h_T/∂h_t‖</source>
+      <translation>‖∂h_T/∂h_t‖</translation>
     </message>
     <message>
       <source>‖term of step t‖ (log)</source>
@@ -840,8 +844,8 @@
       <translation>状态 h_s，第 s 步</translation>
     </message>
     <message>
-      <source>bound {formula}</source>
-      <translation>上界 {formula}</translation>
+      <source>its bound {formula}</source>
+      <translation>它的上界 {formula}</translation>
     </message>
     <message>
       <source>error at step t</source>
@@ -1348,6 +1352,10 @@
       <translation>{model} 在第 {n} 次迭代发散（梯度范数 {norm}）：请尝试梯度裁剪或降低学习率</translation>
     </message>
     <message>
+      <source>Resumed from iteration {n}</source>
+      <translation>已从第 {n} 次迭代继续</translation>
+    </message>
+    <message>
       <source>Loss · iteration {n}</source>
       <translation>损失 · 第 {n} 次迭代</translation>
     </message>
@@ -1358,10 +1366,6 @@
     <message>
       <source>{model} diverged at iteration {n}: try clipping or a lower learning rate</source>
       <translation>{model} 在第 {n} 次迭代发散：请尝试梯度裁剪或降低学习率</translation>
-    </message>
-    <message>
-      <source>Resumed from iteration {n}</source>
-      <translation>已从第 {n} 次迭代继续</translation>
     </message>
     <message>
       <source>Iteration {n} done</source>
@@ -1928,8 +1932,8 @@
       <translation>单位矩阵</translation>
     </message>
     <message>
-      <source>Multiplies the recurrent weights at start: &lt; 1 vanishes, &gt; 1 explodes.</source>
-      <translation>开始时乘到循环权重上：&lt; 1 则消失，&gt; 1 则爆炸。</translation>
+      <source>Multiplies the recurrent weights at start. The spectral radius it gives depends on the initialisation: equal to the scale for orthogonal or identity weights, smaller for uniform ones.</source>
+      <translation>开始时乘到循环权重上。得到的谱半径取决于初始化方式：正交或单位矩阵初始化时等于该倍数，均匀初始化时更小。</translation>
     </message>
     <message>
       <source>Initial bias of the LSTM forget gate.</source>
@@ -2014,6 +2018,18 @@
     <message>
       <source>GRU</source>
       <translation>GRU</translation>
+    </message>
+    <message>
+      <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>
+      <translation type="vanished">虚线：普通 RNN 的上界，缩放到在 t = T 处与其值相同。</translation>
+    </message>
+    <message>
+      <source>Truncated vs full gradient (cosine)</source>
+      <translation type="vanished">截断梯度与完整梯度（余弦）</translation>
+    </message>
+    <message>
+      <source>bound {formula}</source>
+      <translation type="vanished">上界 {formula}</translation>
     </message>
     <message>
       <source>‖∂L/∂h_t‖ (log scale):</source>
