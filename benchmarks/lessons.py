@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             results = [seed_results[i] for seed_results in per_seed]
             values = [r.measured for r in results]
             ok = all(r.passed for r in results)
-            failed = [str(seed) for seed, r in zip(SEEDS, results) if not r.passed]
+            failed = [str(seed) for seed, r in zip(SEEDS, results, strict=True) if not r.passed]
             span = f"{_fmt(min(values))} … {_fmt(max(values))}"
             verdict = "✓" if ok else f"✗ (seeds {', '.join(failed)})"
             print(f"    {first.expectation.describe()}: {span} {verdict}")

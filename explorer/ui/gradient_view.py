@@ -99,7 +99,7 @@ class GradientView(LazyView):
         style_plot(p, left=tr("‖∂L/∂hₜ‖ (log)"), bottom=tr("time step t"))
         p.setLogMode(y=True)
         # The legend sits above the plot, in one row, so it never covers a curve.
-        self.legend = pg.LegendItem(colCount=3, labelTextSize="12pt", horSpacing=16)
+        self.legend = pg.LegendItem(colCount=5, labelTextSize="12pt", horSpacing=16)
         p.layout.removeItem(p.titleLabel)  # this plot has no title: the legend takes its row
         p.layout.addItem(self.legend, 0, 1)
         p.layout.setRowFixedHeight(0, LEGEND_HEIGHT)
