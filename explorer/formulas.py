@@ -156,6 +156,26 @@ def mean_loss(seed: int) -> float:
     return relative_error(np.array(L_t.mean()), np.array(res.loss))
 
 
+def weighted_loss(seed: int) -> float:
+    """L = Σ_t (n_t/N) L_t with a mask: L_t the mean over the scored examples at step t."""
+    from explorer.session.session import step_weights
+
+    model = VanillaRNN(D, H, Q, seed=seed)
+    X, Y = data(seed, "ce")
+    mask = (np.random.default_rng([seed, 5]).random((T, B)) < 0.6).astype(float)
+    mask[-1] = 1.0
+    res = model.loss_and_grads(X, Y, loss="ce", mask=mask)
+    logp = res.trace.outputs - res.trace.outputs.max(axis=2, keepdims=True)
+    logp -= np.log(np.exp(logp).sum(axis=2, keepdims=True))
+    ce = -np.take_along_axis(logp, Y[:, :, None], axis=2)[:, :, 0]
+    n_t = mask.sum(axis=1)
+    L_t = np.where(n_t > 0, (ce * mask).sum(axis=1) / np.maximum(n_t, 1), 0.0)
+    mine = float(np.sum(n_t / n_t.sum() * L_t))
+    w = step_weights(mask)
+    engine_L_t = np.where(w > 0, res.trace.step_losses / np.where(w > 0, w, 1), 0.0)
+    return max(relative_error(np.array(mine), np.array(res.loss)), relative_error(engine_L_t, L_t))
+
+
 def uniform_loss(seed: int) -> float:
     """ln 8 ≈ 2.08: a uniform guess over 8 tokens costs ln 8 nats at every step."""
     out = np.zeros((1, 1, 8))
@@ -290,6 +310,11 @@ FORMULAS: dict[str, Formula] = {
             "loss.mean",
             "L = (1/T) Σ<sub>t</sub> L<sub>t</sub>",
             mean_loss,
+        ),
+        Formula(
+            "loss.weighted",
+            "L = Σ<sub>t</sub> (n<sub>t</sub>/N) L<sub>t</sub>",
+            weighted_loss,
         ),
         Formula("loss.uniform", "ln 8 ≈ 2.08", uniform_loss, 1e-6),
         Formula("perplexity", "exp(L)", perplexity),

@@ -1064,6 +1064,14 @@
       <translation>训练中：检查器显示训练开始前的最后一次迭代。</translation>
     </message>
     <message>
+      <source>this step is scored</source>
+      <translation>此步计入损失</translation>
+    </message>
+    <message>
+      <source>this step is not scored (mask 0)</source>
+      <translation>此步不计入损失（掩码为 0）</translation>
+    </message>
+    <message>
       <source>Checking …</source>
       <translation>检查中…</translation>
     </message>
@@ -1092,12 +1100,8 @@
       <translation>该单元的门</translation>
     </message>
     <message>
-      <source>this step is scored</source>
-      <translation>此步计入损失</translation>
-    </message>
-    <message>
-      <source>this step is not scored (mask 0)</source>
-      <translation>此步不计入损失（掩码为 0）</translation>
+      <source>n_t/N: the share of the scored examples that lie at step t; every step scored: L = (1/T) Σ_t L_t</source>
+      <translation>n_t/N:计入损失的样本中位于第 t 步的比例;每一步都计入时,L = (1/T) Σ_t L_t</translation>
     </message>
     <message>
       <source>no gradient for this node</source>
@@ -1142,6 +1146,10 @@
     <message>
       <source>Gradient check failed to run: {error}</source>
       <translation>梯度检查无法运行：{error}</translation>
+    </message>
+    <message>
+      <source>the batch's mean loss at step {t}; {scored}</source>
+      <translation>小批量在第 {t} 步的平均损失;{scored}</translation>
     </message>
     <message>
       <source>What you will see</source>

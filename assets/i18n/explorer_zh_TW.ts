@@ -1064,6 +1064,14 @@
       <translation>訓練中：檢查器顯示訓練開始前的最後一次疊代。</translation>
     </message>
     <message>
+      <source>this step is scored</source>
+      <translation>此步計入損失</translation>
+    </message>
+    <message>
+      <source>this step is not scored (mask 0)</source>
+      <translation>此步不計入損失（掩碼為 0）</translation>
+    </message>
+    <message>
       <source>Checking …</source>
       <translation>檢查中…</translation>
     </message>
@@ -1092,12 +1100,8 @@
       <translation>該單元的門</translation>
     </message>
     <message>
-      <source>this step is scored</source>
-      <translation>此步計入損失</translation>
-    </message>
-    <message>
-      <source>this step is not scored (mask 0)</source>
-      <translation>此步不計入損失（掩碼為 0）</translation>
+      <source>n_t/N: the share of the scored examples that lie at step t; every step scored: L = (1/T) Σ_t L_t</source>
+      <translation>n_t/N:計入損失的樣本中位於第 t 步的比例;每一步都計入時,L = (1/T) Σ_t L_t</translation>
     </message>
     <message>
       <source>no gradient for this node</source>
@@ -1142,6 +1146,10 @@
     <message>
       <source>Gradient check failed to run: {error}</source>
       <translation>梯度檢查無法執行：{error}</translation>
+    </message>
+    <message>
+      <source>the batch's mean loss at step {t}; {scored}</source>
+      <translation>小批次在第 {t} 步的平均損失;{scored}</translation>
     </message>
     <message>
       <source>What you will see</source>

@@ -111,6 +111,14 @@ def slopes(model: Any, trace: Any, b: int) -> np.ndarray | None:
     return 1.0 - h * h
 
 
+def step_weights(mask: np.ndarray) -> np.ndarray:
+    """``(T,)`` w_t = n_t / N: the share of the scored (t, b) pairs that lie at step t, so
+    that the loss L = Σ_t w_t L_t with L_t the batch's mean loss at step t."""
+    per_step = np.asarray(mask, dtype=np.float64).sum(axis=1)
+    total = per_step.sum()
+    return per_step / total if total > 0 else per_step
+
+
 class Session:
     """A run of one or more models on identical batches, revealed step by step.
 
@@ -357,6 +365,7 @@ class Session:
             h0=np.array(tr.h0[b], dtype=np.float64),
             weights={k: np.array(v) for k, v in model.params.items()},
             dphi=slopes(model, tr, b),
+            step_weights=step_weights(tr.mask),
         )
 
     def _commit(self) -> None:

@@ -49,6 +49,12 @@ class ModelSnapshot:
     ``grad_cell (T, H)`` (LSTM), ``grad_outputs (T, O)``, ``h0 (H,)``, ``dphi (T, H)`` the
     slopes φ′(a_t) (vanilla only, else None).
 
+    The loss, one definition everywhere: ``L_t`` is the mean loss of the batch's scored
+    examples at step t (``step_loss_means``), and ``L = Σ_t w_t L_t`` with ``w_t = n_t / N``
+    (``step_weights``), the share of the N scored (t, b) pairs that lie at step t; with every
+    step of every example scored, ``L = (1/T) Σ_t L_t``. ``step_losses`` holds the terms
+    ``w_t L_t``, which sum to ``loss``.
+
     ``weights`` are the parameters this iteration's forward pass used (before its update).
     ``metrics`` holds the task metrics evaluated right after the update (empty when this
     iteration was not an evaluation point).
@@ -88,11 +94,21 @@ class ModelSnapshot:
     truncation_cosine: float | None = None
     truncation_rel_norm: float | None = None
     dphi: np.ndarray | None = None
+    step_weights: np.ndarray | None = None
 
     @property
     def T(self) -> int:
         """Sequence length."""
         return int(self.step_losses.shape[0])
+
+    @property
+    def step_loss_means(self) -> np.ndarray:
+        """``(T,)`` L_t: the batch's mean loss at step t (NaN where no example is scored)."""
+        weights = self.step_weights
+        if weights is None:
+            return np.full(self.T, np.nan)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(weights > 0, self.step_losses / weights, np.nan)
 
     @cached_property
     def jacobian_envelope(self) -> tuple[np.ndarray, np.ndarray] | None:
