@@ -508,6 +508,10 @@
       <translation>{file} 超过 {mb} MB；只使用前 {n} 个字符。</translation>
     </message>
     <message>
+      <source>→ spectral radius ρ = {value} at the start</source>
+      <translation>→ 初始谱半径 ρ = {value}</translation>
+    </message>
+    <message>
       <source>{help} Allowed: {range}.</source>
       <translation>{help} 允许范围：{range}。</translation>
     </message>

@@ -508,6 +508,10 @@
       <translation>{file} 超過 {mb} MB；只使用前 {n} 個字元。</translation>
     </message>
     <message>
+      <source>→ spectral radius ρ = {value} at the start</source>
+      <translation>→ 初始譜半徑 ρ = {value}</translation>
+    </message>
+    <message>
       <source>{help} Allowed: {range}.</source>
       <translation>{help} 允許範圍：{range}。</translation>
     </message>

@@ -111,6 +111,26 @@ def slopes(model: Any, trace: Any, b: int) -> np.ndarray | None:
     return 1.0 - h * h
 
 
+def start_spectral_radius(config: SessionConfig) -> float | None:
+    """Spectral radius of the first model's recurrent matrix at iteration 0 (what the
+    recurrent scale gives with this initialisation), or None when the task cannot be built
+    or reads a file (too slow to do on every edit of a field)."""
+    if config.task_params.get("corpus") == "file" or not config.cells:
+        return None
+    try:
+        task = make_task(config.task, **config.task_params)
+    except ValueError:
+        return None
+    cell = config.cells[0]
+    model = make_model(
+        cell,
+        input_size=task.input_size,
+        output_size=task.output_size,
+        **model_kwargs(config, cell),
+    )
+    return spectral_radius(model.params[model.default_recurrent])
+
+
 def step_weights(mask: np.ndarray) -> np.ndarray:
     """``(T,)`` w_t = n_t / N: the share of the scored (t, b) pairs that lie at step t, so
     that the loss L = Σ_t w_t L_t with L_t the batch's mean loss at step t."""
