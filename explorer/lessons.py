@@ -149,7 +149,7 @@ class Expectation:
         stat = "" if self.stat == "last" else f"{self.stat} "
         variant = ", ".join(f"{k}={v}" for k, v in self.config.items())
         suffix = f" ({variant})" if variant else ""
-        return f"{self.cell} {stat}{self.metric} {self.op} {_fmt(self.value)}{suffix}"
+        return f"{self.cell} {stat}{self.metric} {self.op} {format_number(self.value)}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -568,7 +568,7 @@ class CheckResult:
         suffix = f" [{variant}]" if variant else ""
         mark = "✓" if self.passed else "✗"
         return (
-            f"{e.cell} {stat}{e.metric} = {_fmt(self.measured)} {e.op} {_fmt(e.value)}"
+            f"{e.cell} {stat}{e.metric} = {format_number(self.measured)} {e.op} {format_number(e.value)}"
             f"{suffix} {mark}"
         )
 
@@ -666,7 +666,8 @@ def _reduce(series: Iterable[float], stat: str) -> float:
     raise LessonError(f"unknown stat {stat!r}")
 
 
-def _fmt(x: float) -> str:
+def format_number(x: float) -> str:
+    """A measured value as the checks print it: 4 significant digits, or 2 in e-notation."""
     if math.isinf(x) or math.isnan(x):
         return str(x)
     if x != 0 and (abs(x) < 1e-3 or abs(x) >= 1e5):

@@ -25,6 +25,8 @@ EXTRA_METRICS = (
 )
 # Baselines drawn as reference lines on the task-metric plot besides the one named like
 # the metric: the counting models of the char-LM and the sine task's noise floor.
+# Where the reference lines' labels start along each plot, in drawing order.
+LABEL_POSITIONS = (0.02, 0.35, 0.6)
 METRIC_REFERENCES = ("unigram perplexity", "bigram perplexity", "trigram perplexity", "noise floor")
 SOLVED_PEN = pg.mkPen("#009E73", width=2, style=Qt.PenStyle.DashDotLine)
 
@@ -111,7 +113,8 @@ class CurvesView(LazyView):
         for line in self._levels:
             line.getViewBox().removeItem(line) if line.getViewBox() else None
         self._levels = []
-        for index, (name, value) in enumerate(view.baseline.items()):
+        drawn = {id(self.loss): 0, id(self.metric_plot): 0}
+        for name, value in view.baseline.items():
             if value is None or not math.isfinite(value) or value <= 0:
                 continue
             plot = (
@@ -124,13 +127,21 @@ class CurvesView(LazyView):
             if plot is None:
                 continue
             y = math.log10(value) if plot is self.loss else value
+            # Labels sit just above their line, left-aligned and staggered, so lines that
+            # lie close together (the three n-gram models) keep readable labels.
+            index = drawn[id(plot)]
+            drawn[id(plot)] += 1
             line = pg.InfiniteLine(
                 pos=y,
                 angle=0,
                 pen=BASELINE_PEN,
-                label=tr("baseline: {name} {value}").format(name=tr(name), value=f"{value:.3g}"),
+                # The reference models are named alone; shorter labels stay apart.
+                label=f"{tr(name)} {value:.3g}"
+                if name in METRIC_REFERENCES
+                else tr("baseline: {name} {value}").format(name=tr(name), value=f"{value:.3g}"),
                 labelOpts={
-                    "position": 0.15 + 0.15 * (index % 4),
+                    "position": LABEL_POSITIONS[index % len(LABEL_POSITIONS)],
+                    "anchors": [(0, 1), (0, 1)],
                     "color": "#333",
                     "fill": (255, 255, 255, 200),
                 },
@@ -138,14 +149,29 @@ class CurvesView(LazyView):
             plot.addItem(line)
             self._levels.append(line)
         if math.isfinite(view.solved_threshold):
+            # When the threshold is a reference line already named (the best n-gram model,
+            # the notes' MLP), the green line needs no second label on top of that one.
+            named = any(
+                math.isclose(value, view.solved_threshold, rel_tol=1e-12)
+                for name, value in view.baseline.items()
+                if (name == view.metric_name or name in METRIC_REFERENCES)
+                and value is not None
+                and math.isfinite(value)
+            )
+            label = tr("solved ({metric} {value})").format(
+                metric=tr(view.metric_name), value=f"{view.solved_threshold:.3g}"
+            )
             line = pg.InfiniteLine(
                 pos=view.solved_threshold,
                 angle=0,
                 pen=SOLVED_PEN,
-                label=tr("solved ({metric} {value})").format(
-                    metric=tr(view.metric_name), value=f"{view.solved_threshold:g}"
-                ),
-                labelOpts={"position": 0.8, "color": "#006B4F", "fill": (255, 255, 255, 200)},
+                label=None if named else label,
+                labelOpts={
+                    "position": 0.98,
+                    "anchors": [(1, 1), (1, 1)],
+                    "color": "#006B4F",
+                    "fill": (255, 255, 255, 200),
+                },
             )
             self.metric_plot.addItem(line)
             self._levels.append(line)

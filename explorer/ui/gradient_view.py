@@ -152,6 +152,7 @@ class GradientView(LazyView):
         # The y range of the norm plot in log10 units (None until data arrives).
         self.y_range: tuple[float, float] | None = None
         self.note = QLabel("")
+        self.note.setWordWrap(True)  # the bound's caption is two lines on a narrow pane
         layout.addWidget(self.note)
 
     @property
