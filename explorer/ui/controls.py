@@ -190,6 +190,7 @@ class ControlPanel(QWidget):
                 # The scale's effect depends on the initialisation: show the radius it gives.
                 self.radius = QLabel("")
                 self.radius.setStyleSheet("color: #555;")
+                self.radius.setWordWrap(True)  # never wider than the column
                 fields_form.addRow("", self.radius)
         self.message = QLabel("")
         self.message.setWordWrap(True)
