@@ -560,12 +560,12 @@
       <translation>截断梯度与完整梯度：未启用截断</translation>
     </message>
     <message>
-      <source>baseline: {name} {value}</source>
-      <translation>基线：{name} {value}</translation>
-    </message>
-    <message>
       <source>solved ({metric} {value})</source>
       <translation>已解决（{metric} {value}）</translation>
+    </message>
+    <message>
+      <source>baseline: {name} {value}</source>
+      <translation>基线：{name} {value}</translation>
     </message>
     <message>
       <source>Unexpected error</source>
@@ -848,8 +848,8 @@
       <translation>状态 h_s，第 s 步</translation>
     </message>
     <message>
-      <source>its bound {formula}</source>
-      <translation>它的上界 {formula}</translation>
+      <source>bound {formula}</source>
+      <translation>上界 {formula}</translation>
     </message>
     <message>
       <source>error at step t</source>
@@ -2040,8 +2040,8 @@
       <translation type="vanished">截断梯度与完整梯度（余弦）</translation>
     </message>
     <message>
-      <source>bound {formula}</source>
-      <translation type="vanished">上界 {formula}</translation>
+      <source>its bound {formula}</source>
+      <translation type="vanished">它的上界 {formula}</translation>
     </message>
     <message>
       <source>‖∂L/∂h_t‖ (log scale):</source>

@@ -127,7 +127,7 @@ class GradientView(LazyView):
         self.envelope = pg.PlotDataItem(
             pen=pg.mkPen("#0072B2", width=2, style=Qt.PenStyle.DashLine),
             connect="finite",
-            name=tr("its bound {formula}").format(formula="(σ_max·max|φ′|)^(T−t)"),
+            name=tr("bound {formula}").format(formula="(σ_max·max|φ′|)^(T−t)"),
         )
         p.addItem(self.jacobian)
         p.addItem(self.envelope)
@@ -187,6 +187,11 @@ class GradientView(LazyView):
             )
             p.addItem(curve)
             self.curves[cell] = curve
+        # The models come first in the legend; the example's Jacobian lines after them.
+        for item in (self.jacobian, self.envelope):
+            name = item.opts["name"]
+            self.legend.removeItem(item)
+            self.legend.addItem(item, name)
         self.contrib_plots.clear()
         self._contrib_items = {}
         images = []
