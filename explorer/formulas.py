@@ -41,10 +41,6 @@ class Formula:
     check: Callable[[int], float]
     tolerance: float = TOLERANCE
 
-    def holds(self, seed: int) -> bool:
-        """Whether the formula matches the engine on the problem drawn from ``seed``."""
-        return self.check(seed) < self.tolerance
-
 
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     """max |a − b| / max(|b|, tiny): one number for "how wrong", shape mismatch is ∞."""
