@@ -301,7 +301,7 @@ FORMULAS: dict[str, Formula] = {
             rnn_jacobian,
             FD_TOLERANCE,
         ),
-        Formula("power.vanishing", "0.8<sup>49</sup> ≈ 2·10<sup>−5</sup>", vanishing_power, 0.2),
+        Formula("power.vanishing", "0.8<sup>49</sup> ≈ 2·10<sup>−5</sup>", vanishing_power),
         Formula(
             "loss.mean",
             "L = (1/T) Σ<sub>t</sub> L<sub>t</sub>",
