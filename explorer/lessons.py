@@ -18,7 +18,8 @@ required, a missing Chinese text falls back to English and is listed in
       "config": {"task": "adding", …},     # a partial SessionConfig (missing fields: defaults)
       "cards": [
         {"text": {…},                      # 1–4 sentences; <b> <i> <sub> <sup> allowed
-         "action": {"kind": "step", "n": 5, "view": "gradient"}},   # optional
+         "action": {"kind": "step", "n": 5, "view": "gradient"},    # optional
+         "formula": ["rnn.grad_step"]},    # the formulas the text shows (explorer.formulas)
         …
       ],
       "check": {"iterations": 300,
@@ -29,6 +30,11 @@ Action kinds: ``step`` (``n`` timesteps, default 1), ``finish_pass``, ``iteratio
 (``n`` iterations, required) and ``reset`` (optionally with ``"config"``: changes to the
 lesson's config, e.g. ``{"clipping": "off"}``). ``view`` (any kind, or alone with kind
 ``"show"``) names the view to bring forward: graph, hidden, gradient, weights, curves, task.
+
+A card that shows a formula names it in ``formula``: a key of ``explorer.formulas.FORMULAS``,
+whose ``display`` HTML the card's text must contain (in every language) and whose check
+evaluates the formula against the engine; ``tests/test_formulas.py`` fails on a card with a
+formula sign (=, ≈, ←) next to a math symbol that names no formula.
 
 An expectation compares one number of one cell (``cell``) after the run with ``value``
 using ``op`` (``<``, ``<=``, ``>``, ``>=``, ``==``). ``metric`` is one of
@@ -117,10 +123,12 @@ class CardAction:
 
 @dataclass(frozen=True)
 class Card:
-    """One explanation card: its text per language and an optional action."""
+    """One explanation card: its text per language, an optional action, and the names of
+    the formulas it shows (keys of ``explorer.formulas.FORMULAS``)."""
 
     text: Texts
     action: CardAction | None = None
+    formulas: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,7 +149,7 @@ class Expectation:
         stat = "" if self.stat == "last" else f"{self.stat} "
         variant = ", ".join(f"{k}={v}" for k, v in self.config.items())
         suffix = f" ({variant})" if variant else ""
-        return f"{self.cell} {stat}{self.metric} {self.op} {_fmt(self.value)}{suffix}"
+        return f"{self.cell} {stat}{self.metric} {self.op} {format_number(self.value)}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -362,7 +370,7 @@ class _Parser:
         where = f"card {number}"
         if not isinstance(data, dict):
             raise self.fail(where, "expected an object with 'text' and optionally 'action'")
-        unknown = sorted(set(data) - {"text", "action"})
+        unknown = sorted(set(data) - {"text", "action", "formula"})
         if unknown:
             raise self.fail(where, f"unknown field(s) {', '.join(unknown)}")
         if "text" not in data:
@@ -371,7 +379,27 @@ class _Parser:
         action = None
         if data.get("action") is not None:
             action = self.action(data["action"], f"{where} action", lesson_config)
-        return Card(text, action)
+        formulas = self.formulas(data.get("formula", []), text, f"{where} formula")
+        return Card(text, action, formulas)
+
+    def formulas(self, value: Any, text: Texts, where: str) -> tuple[str, ...]:
+        from explorer.formulas import FORMULAS
+
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(where, "expected a list of formula names")
+        for name in value:
+            if name not in FORMULAS:
+                raise self.fail(
+                    where, f"unknown formula {name!r}; known: {', '.join(sorted(FORMULAS))}"
+                )
+            for language, body in text.items():
+                if FORMULAS[name].display not in body:
+                    raise self.fail(
+                        where,
+                        f"the {language} text does not show formula {name!r} as "
+                        f"{FORMULAS[name].display!r}",
+                    )
+        return tuple(value)
 
     def action(self, data: Any, where: str, lesson_config: dict[str, Any]) -> CardAction:
         if not isinstance(data, dict):
@@ -540,25 +568,28 @@ class CheckResult:
         suffix = f" [{variant}]" if variant else ""
         mark = "✓" if self.passed else "✗"
         return (
-            f"{e.cell} {stat}{e.metric} = {_fmt(self.measured)} {e.op} {_fmt(e.value)}"
+            f"{e.cell} {stat}{e.metric} = {format_number(self.measured)} {e.op} {format_number(e.value)}"
             f"{suffix} {mark}"
         )
 
 
 def check_lesson(
-    lesson: Lesson, progress: Callable[[str], None] | None = None
+    lesson: Lesson, progress: Callable[[str], None] | None = None, seed: int | None = None
 ) -> list[tuple[str, bool, float]]:
     """Run the lesson's config headlessly and evaluate each expectation of its check.
 
     Returns ``(line, passed, measured)`` per expectation, in file order; ``line`` reads like
     ``"lstm mse = 0.0041 < 0.01 ✓"``. A lesson without a check returns an empty list.
-    Expectations with the same config changes and iteration count share one run.
+    Expectations with the same config changes and iteration count share one run. ``seed``
+    replaces the lesson's seed (weights and batches), so an outcome can be checked over seeds.
     """
-    return [(r.line(), r.passed, r.measured) for r in check_results(lesson, progress)]
+    return [(r.line(), r.passed, r.measured) for r in check_results(lesson, progress, seed)]
 
 
 def check_results(
-    lesson: Lesson, progress: Callable[[str], None] | None = None
+    lesson: Lesson,
+    progress: Callable[[str], None] | None = None,
+    seed: int | None = None,
 ) -> list[CheckResult]:
     """``check_lesson`` with the full ``CheckResult`` objects."""
     from explorer.session import Session, SessionConfig
@@ -571,9 +602,10 @@ def check_results(
         n = e.iterations or lesson.check.iterations
         run_key = (json.dumps(e.config, sort_keys=True), n)
         if run_key not in runs:
+            changes = {**e.config, **({} if seed is None else {"seed": seed})}
             config = lesson.config
-            if e.config:
-                config = SessionConfig.from_dict({**config.to_dict(), **e.config})
+            if changes:
+                config = SessionConfig.from_dict({**config.to_dict(), **changes})
             session = Session(config)
             session.run(n)
             runs[run_key] = session
@@ -634,7 +666,8 @@ def _reduce(series: Iterable[float], stat: str) -> float:
     raise LessonError(f"unknown stat {stat!r}")
 
 
-def _fmt(x: float) -> str:
+def format_number(x: float) -> str:
+    """A measured value as the checks print it: 4 significant digits, or 2 in e-notation."""
     if math.isinf(x) or math.isnan(x):
         return str(x)
     if x != 0 and (abs(x) < 1e-3 or abs(x) >= 1e5):

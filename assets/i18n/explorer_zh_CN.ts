@@ -588,6 +588,10 @@
       <translation>{file} 超过 {mb} MB；只使用前 {n} 个字符。</translation>
     </message>
     <message>
+      <source>→ spectral radius ρ = {value} at the start</source>
+      <translation>→ 初始谱半径 ρ = {value}</translation>
+    </message>
+    <message>
       <source>{help} Allowed: {range}.</source>
       <translation>{help} 允许范围：{range}。</translation>
     </message>
@@ -628,20 +632,20 @@
       <translation>截断梯度与完整梯度</translation>
     </message>
     <message>
-      <source>Truncated vs full gradient (cosine)</source>
-      <translation>截断梯度与完整梯度（余弦）</translation>
+      <source>Truncated vs full gradient: cosine —, length ratio ┄</source>
+      <translation>截断梯度与完整梯度:余弦 —,长度比 ┄</translation>
     </message>
     <message>
       <source>Truncated vs full gradient: truncation is off</source>
       <translation>截断梯度与完整梯度：未启用截断</translation>
     </message>
     <message>
-      <source>baseline: {name} {value}</source>
-      <translation>基线：{name} {value}</translation>
-    </message>
-    <message>
       <source>solved ({metric} {value})</source>
       <translation>已解决（{metric} {value}）</translation>
+    </message>
+    <message>
+      <source>baseline: {name} {value}</source>
+      <translation>基线：{name} {value}</translation>
     </message>
     <message>
       <source>Unexpected error</source>
@@ -868,8 +872,8 @@
       <translation>空缺处：截断在那里切断了梯度。</translation>
     </message>
     <message>
-      <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>
-      <translation>虚线：普通 RNN 的上界，缩放到在 t = T 处与其值相同。</translation>
+      <source>Blue (vanilla RNN, shown example): dotted ‖∂h_T/∂h_t‖ and dashed its bound, both started at ‖∂L/∂h_T‖. The bound caps ‖∂L/∂h_t‖ only if the loss is at T alone.</source>
+      <translation>蓝色(普通循环神经网络,所显示的样本):点线为 ‖∂h_T/∂h_t‖,虚线为它的上界,两者都从 ‖∂L/∂h_T‖ 起始。只有当损失仅在第 T 步时,这个上界才限制 ‖∂L/∂h_t‖。</translation>
     </message>
     <message>
       <source>Row t, column s: how much the error at step t changes the state h_s (log scale).</source>
@@ -886,6 +890,10 @@
     <message>
       <source>time step t</source>
       <translation>时间步 t</translation>
+    </message>
+    <message>
+      <source>‖∂h_T/∂h_t‖</source>
+      <translation>‖∂h_T/∂h_t‖</translation>
     </message>
     <message>
       <source>‖term of step t‖ (log)</source>
@@ -1140,6 +1148,14 @@
       <translation>训练中：检查器显示训练开始前的最后一次迭代。</translation>
     </message>
     <message>
+      <source>this step is scored</source>
+      <translation>此步计入损失</translation>
+    </message>
+    <message>
+      <source>this step is not scored (mask 0)</source>
+      <translation>此步不计入损失（掩码为 0）</translation>
+    </message>
+    <message>
       <source>Checking …</source>
       <translation>检查中…</translation>
     </message>
@@ -1168,12 +1184,8 @@
       <translation>该单元的门</translation>
     </message>
     <message>
-      <source>this step is scored</source>
-      <translation>此步计入损失</translation>
-    </message>
-    <message>
-      <source>this step is not scored (mask 0)</source>
-      <translation>此步不计入损失（掩码为 0）</translation>
+      <source>n_t/N: the share of the scored examples that lie at step t; every step scored: L = (1/T) Σ_t L_t</source>
+      <translation>n_t/N:计入损失的样本中位于第 t 步的比例;每一步都计入时,L = (1/T) Σ_t L_t</translation>
     </message>
     <message>
       <source>no gradient for this node</source>
@@ -1218,6 +1230,10 @@
     <message>
       <source>Gradient check failed to run: {error}</source>
       <translation>梯度检查无法运行：{error}</translation>
+    </message>
+    <message>
+      <source>the batch's mean loss at step {t}; {scored}</source>
+      <translation>小批量在第 {t} 步的平均损失;{scored}</translation>
     </message>
     <message>
       <source>What you will see</source>
@@ -2036,8 +2052,8 @@
       <translation>单位矩阵</translation>
     </message>
     <message>
-      <source>Multiplies the recurrent weights at start: &lt; 1 vanishes, &gt; 1 explodes.</source>
-      <translation>开始时乘到循环权重上：&lt; 1 则消失，&gt; 1 则爆炸。</translation>
+      <source>Multiplies the recurrent weights at start. The spectral radius it gives depends on the initialisation: equal to the scale for orthogonal or identity weights, smaller for uniform ones.</source>
+      <translation>开始时乘到循环权重上。得到的谱半径取决于初始化方式：正交或单位矩阵初始化时等于该倍数，均匀初始化时更小。</translation>
     </message>
     <message>
       <source>Initial bias of the LSTM forget gate.</source>
@@ -2122,6 +2138,18 @@
     <message>
       <source>GRU</source>
       <translation>GRU</translation>
+    </message>
+    <message>
+      <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>
+      <translation type="vanished">虚线：普通 RNN 的上界，缩放到在 t = T 处与其值相同。</translation>
+    </message>
+    <message>
+      <source>Truncated vs full gradient (cosine)</source>
+      <translation type="vanished">截断梯度与完整梯度（余弦）</translation>
+    </message>
+    <message>
+      <source>its bound {formula}</source>
+      <translation type="vanished">它的上界 {formula}</translation>
     </message>
     <message>
       <source>{path}: exists and is not a regular file</source>

@@ -588,6 +588,10 @@
       <translation>{file} 超過 {mb} MB；只使用前 {n} 個字元。</translation>
     </message>
     <message>
+      <source>→ spectral radius ρ = {value} at the start</source>
+      <translation>→ 初始譜半徑 ρ = {value}</translation>
+    </message>
+    <message>
       <source>{help} Allowed: {range}.</source>
       <translation>{help} 允許範圍：{range}。</translation>
     </message>
@@ -628,20 +632,20 @@
       <translation>截斷梯度與完整梯度</translation>
     </message>
     <message>
-      <source>Truncated vs full gradient (cosine)</source>
-      <translation>截斷梯度與完整梯度（餘弦）</translation>
+      <source>Truncated vs full gradient: cosine —, length ratio ┄</source>
+      <translation>截斷梯度與完整梯度:餘弦 —,長度比 ┄</translation>
     </message>
     <message>
       <source>Truncated vs full gradient: truncation is off</source>
       <translation>截斷梯度與完整梯度：未啟用截斷</translation>
     </message>
     <message>
-      <source>baseline: {name} {value}</source>
-      <translation>基線：{name} {value}</translation>
-    </message>
-    <message>
       <source>solved ({metric} {value})</source>
       <translation>已解決（{metric} {value}）</translation>
+    </message>
+    <message>
+      <source>baseline: {name} {value}</source>
+      <translation>基準線：{name} {value}</translation>
     </message>
     <message>
       <source>Unexpected error</source>
@@ -868,8 +872,8 @@
       <translation>空缺處：截斷在那裡切斷了梯度。</translation>
     </message>
     <message>
-      <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>
-      <translation>虛線：普通 RNN 的上界，縮放到在 t = T 處與其值相同。</translation>
+      <source>Blue (vanilla RNN, shown example): dotted ‖∂h_T/∂h_t‖ and dashed its bound, both started at ‖∂L/∂h_T‖. The bound caps ‖∂L/∂h_t‖ only if the loss is at T alone.</source>
+      <translation>藍色(普通循環神經網路,所顯示的樣本):點線為 ‖∂h_T/∂h_t‖,虛線為它的上界,兩者都從 ‖∂L/∂h_T‖ 起始。只有當損失僅在第 T 步時,這個上界才限制 ‖∂L/∂h_t‖。</translation>
     </message>
     <message>
       <source>Row t, column s: how much the error at step t changes the state h_s (log scale).</source>
@@ -886,6 +890,10 @@
     <message>
       <source>time step t</source>
       <translation>時間步 t</translation>
+    </message>
+    <message>
+      <source>‖∂h_T/∂h_t‖</source>
+      <translation>‖∂h_T/∂h_t‖</translation>
     </message>
     <message>
       <source>‖term of step t‖ (log)</source>
@@ -1140,6 +1148,14 @@
       <translation>訓練中：檢查器顯示訓練開始前的最後一次疊代。</translation>
     </message>
     <message>
+      <source>this step is scored</source>
+      <translation>此步計入損失</translation>
+    </message>
+    <message>
+      <source>this step is not scored (mask 0)</source>
+      <translation>此步不計入損失（掩碼為 0）</translation>
+    </message>
+    <message>
       <source>Checking …</source>
       <translation>檢查中…</translation>
     </message>
@@ -1168,12 +1184,8 @@
       <translation>該單元的門</translation>
     </message>
     <message>
-      <source>this step is scored</source>
-      <translation>此步計入損失</translation>
-    </message>
-    <message>
-      <source>this step is not scored (mask 0)</source>
-      <translation>此步不計入損失（掩碼為 0）</translation>
+      <source>n_t/N: the share of the scored examples that lie at step t; every step scored: L = (1/T) Σ_t L_t</source>
+      <translation>n_t/N:計入損失的樣本中位於第 t 步的比例;每一步都計入時,L = (1/T) Σ_t L_t</translation>
     </message>
     <message>
       <source>no gradient for this node</source>
@@ -1218,6 +1230,10 @@
     <message>
       <source>Gradient check failed to run: {error}</source>
       <translation>梯度檢查無法執行：{error}</translation>
+    </message>
+    <message>
+      <source>the batch's mean loss at step {t}; {scored}</source>
+      <translation>小批次在第 {t} 步的平均損失;{scored}</translation>
     </message>
     <message>
       <source>What you will see</source>
@@ -1789,7 +1805,7 @@
     </message>
     <message>
       <source>The network reads text one character at a time and predicts the next character. Its quality is the perplexity: how many characters it is, on average, hesitating between (1 = always sure and right). Counting models that look at the last 0, 1 or 2 characters (unigram, bigram, trigram) give reference lines. After training, the network can write text of its own, starting from a prefix it reads first (warm-up).</source>
-      <translation>網路逐個字元讀入文字並預測下一個字元。其品質用困惑度衡量：平均而言它在多少個字元之間猶豫（1 = 總是確定且正確）。只看最近 0、1 或 2 個字元的計數模型（一元、二元、三元語法）給出參考線。訓練後，網路可以在先讀入一段字首（預熱期）之後自己寫出文字。</translation>
+      <translation>網路逐個字元讀入文字並預測下一個字元。其品質用困惑度衡量：平均而言它在多少個字元之間猶豫（1 = 總是確定且正確）。只看最近 0、1 或 2 個字元的計數模型（一元、二元、三元語法）給出參考線。訓練後，網路可以在先讀入一段前綴（預熱期）之後自己寫出文字。</translation>
     </message>
     <message>
       <source>perplexity on this window {ppl:.2f}; sample: warm-up on {prefix}, temperature {temperature}</source>
@@ -2036,8 +2052,8 @@
       <translation>單位矩陣</translation>
     </message>
     <message>
-      <source>Multiplies the recurrent weights at start: &lt; 1 vanishes, &gt; 1 explodes.</source>
-      <translation>開始時乘到循環權重上：&lt; 1 則消失，&gt; 1 則爆炸。</translation>
+      <source>Multiplies the recurrent weights at start. The spectral radius it gives depends on the initialisation: equal to the scale for orthogonal or identity weights, smaller for uniform ones.</source>
+      <translation>開始時乘到循環權重上。得到的譜半徑取決於初始化方式：正交或單位矩陣初始化時等於該倍數，均勻初始化時較小。</translation>
     </message>
     <message>
       <source>Initial bias of the LSTM forget gate.</source>
@@ -2122,6 +2138,18 @@
     <message>
       <source>GRU</source>
       <translation>GRU</translation>
+    </message>
+    <message>
+      <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>
+      <translation type="vanished">虛線：普通 RNN 的上界，縮放到在 t = T 處與其值相同。</translation>
+    </message>
+    <message>
+      <source>Truncated vs full gradient (cosine)</source>
+      <translation type="vanished">截斷梯度與完整梯度（餘弦）</translation>
+    </message>
+    <message>
+      <source>its bound {formula}</source>
+      <translation type="vanished">它的上界 {formula}</translation>
     </message>
     <message>
       <source>{path}: exists and is not a regular file</source>

@@ -1,6 +1,7 @@
 """Matrix measures the views show next to a recurrent weight matrix.
 
-For the vanilla RNN, ``dh_t/dh_{t-1} = diag(phi'(a_t)) W_hh^T``; since |phi'| <= 1 for
+For the vanilla RNN in the row convention (``h_t = phi(x_t W_xh + h_{t-1} W_hh + b_h)``),
+on column vectors ``dh_t/dh_{t-1} = diag(phi'(a_t)) W_hh^T``; since |phi'| <= 1 for
 tanh, the largest singular value of ``W_hh`` bounds how fast gradients can grow, and a
 spectral radius below 1 makes them vanish over long spans (Pascanu et al. 2013).
 """
@@ -28,3 +29,47 @@ def spectral_radius(W: np.ndarray) -> float:
 def largest_singular_value(W: np.ndarray) -> float:
     """Spectral norm (largest singular value) of the matrix W."""
     return float(np.linalg.norm(_square(W, "W"), 2))
+
+
+def rnn_jacobian_product_norms(W_hh: np.ndarray, dphi: np.ndarray, xi: np.ndarray) -> np.ndarray:
+    """``(T,)`` spectral norms ‖∂h_T/∂h_t‖ for t = 1..T of one example of a vanilla RNN.
+
+    Row convention: ``h_t = phi(x_t W_xh + h_{t-1} W_hh + b_h)``, so on column vectors
+    ``∂h_t/∂h_{t-1} = xi_t diag(phi'_t) W_hh^T`` (``xi_t``: the truncation factor of step t,
+    which scales what step t sends back). W_hh: (H, H); dphi: (T, H) the example's slopes
+    phi'(a_t); xi: (T,). Entry T - 1 (t = T) is 1; a cut (``xi = 0``) zeroes every earlier
+    entry.
+    """
+    W = _square(W_hh, "W_hh")
+    dphi = np.asarray(dphi, dtype=np.float64)
+    xi = np.asarray(xi, dtype=np.float64)
+    T, H = dphi.shape
+    norms = np.empty(T)
+    product = np.eye(H)
+    norms[T - 1] = 1.0
+    for s in range(T - 1, 0, -1):
+        # product = ∂h_T/∂h_s; one more step back multiplies by ∂h_s/∂h_{s-1} on the right.
+        product = product @ (xi[s] * (dphi[s][:, None] * W.T))
+        norms[s - 1] = np.linalg.norm(product, 2) if product.any() else 0.0
+    return norms
+
+
+def rnn_jacobian_bound(W_hh: np.ndarray, dphi: np.ndarray, xi: np.ndarray) -> np.ndarray:
+    """``(T,)`` the bound ``(σ_max(W_hh) · max|phi'|)^(T−t) · Π_{s>t} |xi_s|`` on
+    :func:`rnn_jacobian_product_norms` (Pascanu et al. 2013), ``max|phi'|`` over the
+    example's steps 2..T, the only slopes the product uses.
+
+    It follows from ‖AB‖ ≤ ‖A‖‖B‖ and ‖diag(phi'_s)‖ = max_u |phi'_{s,u}|. It bounds the
+    Jacobian product; ‖∂L/∂h_t‖ obeys it (times ‖∂L/∂h_T‖) only when the loss sits at
+    step T alone.
+    """
+    sigma = largest_singular_value(W_hh)
+    dphi = np.asarray(dphi, dtype=np.float64)
+    xi = np.abs(np.asarray(xi, dtype=np.float64))
+    T = dphi.shape[0]
+    slope = float(np.max(np.abs(dphi[1:]))) if T > 1 else 0.0
+    factors = np.ones(T)
+    factors[:-1] = sigma * slope * xi[1:]
+    # bound[t] = product of factors[t .. T-1] (the steps t+1 .. T in 1-based terms).
+    with np.errstate(over="ignore", under="ignore"):
+        return np.cumprod(factors[::-1])[::-1]

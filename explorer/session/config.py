@@ -49,7 +49,11 @@ RANGES: dict[str, FieldRange] = {
     "momentum": FieldRange("Momentum coefficient (momentum optimizer only).", 0.0, 0.999),
     "init": FieldRange("How the weights are initialised.", choices=INITS),
     "recurrent_scale": FieldRange(
-        "Multiplies the recurrent weights at start: < 1 vanishes, > 1 explodes.", 0.0, 10.0
+        "Multiplies the recurrent weights at start. The spectral radius it gives depends on "
+        "the initialisation: equal to the scale for orthogonal or identity weights, smaller "
+        "for uniform ones.",
+        0.0,
+        10.0,
     ),
     "forget_bias": FieldRange("Initial bias of the LSTM forget gate.", -10.0, 10.0),
     "forget_gate": FieldRange("Off gives the 1997 LSTM: forget gate fixed at 1."),

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from explorer.engine import clip_grad_norm, clip_grad_value, spectral_radius
+from explorer.engine.description_terms import activation_slope
 from explorer.session.config import CELL_NAMES, SessionConfig
 from explorer.session.snapshot import ModelSnapshot
 
@@ -139,10 +140,15 @@ def build_snapshot(
     step: StepResult,
     Y: np.ndarray,
     recurrent_name: str,
+    activation: str | None,
     example: int,
     metrics: dict[str, float],
 ) -> ModelSnapshot:
-    """The full display data of a kept step (forces the trace's lazy fields)."""
+    """The full display data of a kept step (forces the trace's lazy fields).
+
+    ``activation`` names the vanilla RNN's φ (its slopes φ′ go into ``dphi``); None for the
+    gated cells.
+    """
     tr = step.result.trace
     b = example
 
@@ -190,7 +196,24 @@ def build_snapshot(
             metrics=dict(metrics),
             truncation_cosine=step.truncation_cosine,
             truncation_rel_norm=step.truncation_rel_norm,
+            dphi=None
+            if activation is None or tr.preact is None
+            else activation_slope(activation, pick(tr.preact), pick(tr.hidden)),
+            step_weights=step_weights(tr.mask),
         )
+
+
+def vanilla_activation(model: Any) -> str | None:
+    """The vanilla RNN's activation name, whose slopes a snapshot keeps; None for gated cells."""
+    return model.activation if model.cell == "rnn" else None
+
+
+def step_weights(mask: np.ndarray) -> np.ndarray:
+    """``(T,)`` w_t = n_t / N: the share of the scored (t, b) pairs that lie at step t, so
+    that the loss L = Σ_t w_t L_t with L_t the batch's mean loss at step t."""
+    per_step = np.asarray(mask, dtype=np.float64).sum(axis=1)
+    total = per_step.sum()
+    return per_step / total if total > 0 else per_step
 
 
 def _nan_if_none(value: float | None) -> float:

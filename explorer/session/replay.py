@@ -19,7 +19,7 @@ import numpy as np
 
 from explorer.engine import make_model
 from explorer.session.history import Keyframe
-from explorer.session.iteration import StepResult, build_snapshot, compute_step
+from explorer.session.iteration import StepResult, build_snapshot, compute_step, vanilla_activation
 from explorer.session.snapshot import ModelSnapshot
 
 if TYPE_CHECKING:
@@ -208,6 +208,7 @@ class Replayer:
                 step,
                 Y,
                 self._models[cell].default_recurrent,
+                vanilla_activation(self._models[cell]),
                 session.config.display_example,
                 session.curves[cell].metrics_at(iteration),
             )

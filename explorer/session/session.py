@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from explorer.engine import SGD, Adam, Momentum, gradcheck, make_model
+from explorer.engine import SGD, Adam, Momentum, gradcheck, make_model, spectral_radius
 from explorer.session.config import CELL_NAMES, SessionConfig
 from explorer.session.history import CurveLog, History, Keyframe
 from explorer.session.iteration import (
@@ -33,6 +33,7 @@ from explorer.session.iteration import (
     compute_step,
     flat_cosine_and_ratio,
     global_norm,
+    vanilla_activation,
 )
 from explorer.session.replay import Cancelled, Progress, Replayer, capture, restore
 from explorer.session.snapshot import (
@@ -110,6 +111,26 @@ def model_kwargs(config: SessionConfig, cell: str) -> dict[str, Any]:
         kwargs["forget_bias"] = config.forget_bias
         kwargs["forget_gate"] = config.forget_gate
     return kwargs
+
+
+def start_spectral_radius(config: SessionConfig) -> float | None:
+    """Spectral radius of the first model's recurrent matrix at iteration 0 (what the
+    recurrent scale gives with this initialisation), or None when the task cannot be built
+    or reads a file (too slow to do on every edit of a field)."""
+    if config.task_params.get("corpus") == "file" or not config.cells:
+        return None
+    try:
+        task = make_task(config.task, **config.task_params)
+    except ValueError:
+        return None
+    cell = config.cells[0]
+    model = make_model(
+        cell,
+        input_size=task.input_size,
+        output_size=task.output_size,
+        **model_kwargs(config, cell),
+    )
+    return spectral_radius(model.params[model.default_recurrent])
 
 
 class Session:
@@ -315,6 +336,7 @@ class Session:
                 step,
                 Y,
                 self.models[cell].default_recurrent,
+                vanilla_activation(self.models[cell]),
                 self.config.display_example,
                 metrics.get(cell, {}),
             )

@@ -9,8 +9,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 import numpy as np
+
+from explorer.engine.analysis import rnn_jacobian_bound, rnn_jacobian_product_norms
 
 
 class Phase(str, Enum):
@@ -43,7 +46,14 @@ class ModelSnapshot:
     The displayed example ``example``: ``inputs (T, D)``, ``hidden (T, H)``, ``cell (T, H)``
     (LSTM), ``gates`` name → ``(T, H)``, ``preact (T, H)`` (vanilla), ``outputs (T, O)``,
     ``targets`` ((T, O) floats or (T,) classes), ``mask (T,)``, ``grad_hidden (T, H)``,
-    ``grad_cell (T, H)`` (LSTM), ``grad_outputs (T, O)``, ``h0 (H,)``.
+    ``grad_cell (T, H)`` (LSTM), ``grad_outputs (T, O)``, ``h0 (H,)``, ``dphi (T, H)`` the
+    slopes φ′(a_t) (vanilla only, else None).
+
+    The loss, one definition everywhere: ``L_t`` is the mean loss of the batch's scored
+    examples at step t (``step_loss_means``), and ``L = Σ_t w_t L_t`` with ``w_t = n_t / N``
+    (``step_weights``), the share of the N scored (t, b) pairs that lie at step t; with every
+    step of every example scored, ``L = (1/T) Σ_t L_t``. ``step_losses`` holds the terms
+    ``w_t L_t``, which sum to ``loss``.
 
     ``weights`` are the parameters this iteration's forward pass used (before its update).
     ``metrics`` holds the task metrics evaluated right after the update (empty when this
@@ -83,11 +93,35 @@ class ModelSnapshot:
     metrics: dict[str, float] = field(default_factory=dict)
     truncation_cosine: float | None = None
     truncation_rel_norm: float | None = None
+    dphi: np.ndarray | None = None
+    step_weights: np.ndarray | None = None
 
     @property
     def T(self) -> int:
         """Sequence length."""
         return int(self.step_losses.shape[0])
+
+    @property
+    def step_loss_means(self) -> np.ndarray:
+        """``(T,)`` L_t: the batch's mean loss at step t (NaN where no example is scored)."""
+        weights = self.step_weights
+        if weights is None:
+            return np.full(self.T, np.nan)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(weights > 0, self.step_losses / weights, np.nan)
+
+    @cached_property
+    def jacobian_envelope(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """``(norms, bound)``, each ``(T,)``: ‖∂h_T/∂h_t‖ of the displayed example and its
+        bound (σ_max(W_hh)·max|φ′|)^(T−t)·Π ξ (vanilla RNN only, else None). Computed on
+        first access: the product costs T matrix products of size H."""
+        if self.dphi is None or "W_hh" not in self.weights:
+            return None
+        W_hh = self.weights["W_hh"]
+        return (
+            rnn_jacobian_product_norms(W_hh, self.dphi, self.xi),
+            rnn_jacobian_bound(W_hh, self.dphi, self.xi),
+        )
 
     def nbytes(self) -> int:
         """Memory held by this snapshot's arrays, for the history budget."""

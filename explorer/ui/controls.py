@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.session.config import CELL_NAMES, RANGES, ConfigError, SessionConfig
+from explorer.session.session import start_spectral_radius
 from explorer.ui.i18n import tr, tr_error, tr_noop
 from explorer.ui.number_field import DecimalSpinBox
 from explorer.ui.theme import font
@@ -185,6 +186,12 @@ class ControlPanel(QWidget):
             label = QLabel(tr(LABELS.get(f.name, f.name.replace("_", " ").capitalize())))
             label.setToolTip(tr(RANGES[f.name].help))
             fields_form.addRow(label, widget)
+            if f.name == "recurrent_scale":
+                # The scale's effect depends on the initialisation: show the radius it gives.
+                self.radius = QLabel("")
+                self.radius.setStyleSheet("color: #555;")
+                self.radius.setWordWrap(True)  # never wider than the column
+                fields_form.addRow("", self.radius)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #B00020;")
@@ -481,6 +488,15 @@ class ControlPanel(QWidget):
         lstm = "lstm" in config.cells
         w["forget_bias"].setEnabled(lstm)
         w["forget_gate"].setEnabled(lstm)
+        self._show_radius(config)
+
+    def _show_radius(self, config: SessionConfig) -> None:
+        rho = start_spectral_radius(config)
+        self.radius.setText(
+            ""
+            if rho is None
+            else tr("→ spectral radius ρ = {value} at the start").format(value=f"{rho:.3g}")
+        )
 
     def _task_changed(self) -> None:
         task = self.task.currentData()

@@ -16,6 +16,18 @@ from explorer.ui.lazy_view import LazyView
 from explorer.ui.theme import CLIP_COLOUR, cell_colour, cell_label, style_plot
 
 BASELINE_PEN = pg.mkPen("#444", width=2, style=Qt.PenStyle.DashLine)
+# Task metrics drawn beside the main one, each in its cell's colour with its own dash
+# (the sine task's k-step forecast errors).
+EXTRA_METRICS = (
+    ("mse_k4", Qt.PenStyle.DashLine),
+    ("mse_k16", Qt.PenStyle.DotLine),
+    ("mse_k64", Qt.PenStyle.DashDotLine),
+)
+# Baselines drawn as reference lines on the task-metric plot besides the one named like
+# the metric: the counting models of the char-LM and the sine task's noise floor.
+# Where the reference lines' labels start along each plot, in drawing order.
+LABEL_POSITIONS = (0.02, 0.35, 0.6)
+METRIC_REFERENCES = ("unigram perplexity", "bigram perplexity", "trigram perplexity", "noise floor")
 SOLVED_PEN = pg.mkPen("#009E73", width=2, style=Qt.PenStyle.DashDotLine)
 
 
@@ -51,7 +63,8 @@ class CurvesView(LazyView):
             plot.setLogMode(y=True)
         for plot in (self.grad, self.metric_plot, self.cosine):
             plot.setXLink(self.loss)
-        self.cosine.setYRange(-1, 1)
+        # Cosine in [−1, 1]; the length ratio (dotted) of randomized truncation exceeds 1.
+        self.cosine.setYRange(-1, 1.6)
         self.loss.addLegend(offset=(-10, 10), labelTextSize="11pt")
         self.markers = []
         for plot in (self.loss, self.grad, self.metric_plot, self.cosine):
@@ -84,6 +97,15 @@ class CurvesView(LazyView):
                     pen=pen, symbol="o", symbolSize=5, symbolBrush=colour, connect="finite"
                 ),
                 "cosine": self.cosine.plot(pen=pen, connect="finite"),
+                "rel_norm": self.cosine.plot(
+                    pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DotLine), connect="finite"
+                ),
+                **{
+                    name: self.metric_plot.plot(
+                        pen=pg.mkPen(colour, width=2, style=style), connect="finite"
+                    )
+                    for name, style in EXTRA_METRICS
+                },
             }
         self._cells = view.cells
 
@@ -91,6 +113,7 @@ class CurvesView(LazyView):
         for line in self._levels:
             line.getViewBox().removeItem(line) if line.getViewBox() else None
         self._levels = []
+        drawn = {id(self.loss): 0, id(self.metric_plot): 0}
         for name, value in view.baseline.items():
             if value is None or not math.isfinite(value) or value <= 0:
                 continue
@@ -98,30 +121,57 @@ class CurvesView(LazyView):
                 self.loss
                 if name == "loss"
                 else self.metric_plot
-                if name == view.metric_name
+                if name == view.metric_name or name in METRIC_REFERENCES
                 else None
             )
             if plot is None:
                 continue
             y = math.log10(value) if plot is self.loss else value
+            # Labels sit just above their line, left-aligned and staggered, so lines that
+            # lie close together (the three n-gram models) keep readable labels.
+            index = drawn[id(plot)]
+            drawn[id(plot)] += 1
             line = pg.InfiniteLine(
                 pos=y,
                 angle=0,
                 pen=BASELINE_PEN,
-                label=tr("baseline: {name} {value}").format(name=tr(name), value=f"{value:.3g}"),
-                labelOpts={"position": 0.15, "color": "#333", "fill": (255, 255, 255, 200)},
+                # The reference models are named alone; shorter labels stay apart.
+                label=f"{tr(name)} {value:.3g}"
+                if name in METRIC_REFERENCES
+                else tr("baseline: {name} {value}").format(name=tr(name), value=f"{value:.3g}"),
+                labelOpts={
+                    "position": LABEL_POSITIONS[index % len(LABEL_POSITIONS)],
+                    "anchors": [(0, 1), (0, 1)],
+                    "color": "#333",
+                    "fill": (255, 255, 255, 200),
+                },
             )
             plot.addItem(line)
             self._levels.append(line)
         if math.isfinite(view.solved_threshold):
+            # When the threshold is a reference line already named (the best n-gram model,
+            # the notes' MLP), the green line needs no second label on top of that one.
+            named = any(
+                math.isclose(value, view.solved_threshold, rel_tol=1e-12)
+                for name, value in view.baseline.items()
+                if (name == view.metric_name or name in METRIC_REFERENCES)
+                and value is not None
+                and math.isfinite(value)
+            )
+            label = tr("solved ({metric} {value})").format(
+                metric=tr(view.metric_name), value=f"{view.solved_threshold:.3g}"
+            )
             line = pg.InfiniteLine(
                 pos=view.solved_threshold,
                 angle=0,
                 pen=SOLVED_PEN,
-                label=tr("solved ({metric} {value})").format(
-                    metric=tr(view.metric_name), value=f"{view.solved_threshold:g}"
-                ),
-                labelOpts={"position": 0.8, "color": "#006B4F", "fill": (255, 255, 255, 200)},
+                label=None if named else label,
+                labelOpts={
+                    "position": 0.98,
+                    "anchors": [(1, 1), (1, 1)],
+                    "color": "#006B4F",
+                    "fill": (255, 255, 255, 200),
+                },
             )
             self.metric_plot.addItem(line)
             self._levels.append(line)
@@ -163,11 +213,19 @@ class CurvesView(LazyView):
                 )
             else:
                 items["metric"].setData([], [])
+            metric_it = np.asarray(curves.metric_iterations, dtype=np.float64)
+            for name, _style in EXTRA_METRICS:
+                extra = np.asarray(curves.metrics.get(name, ()), dtype=np.float64)
+                if len(extra) == len(metric_it):
+                    set_curve(items[name], metric_it, extra)
+                else:
+                    items[name].setData([], [])
+            set_curve(items["rel_norm"], it, np.asarray(curves.truncation_rel_norm, dtype=float))
             cos = np.asarray(curves.truncation_cosine, dtype=np.float64)
             any_cosine |= bool(np.isfinite(cos).any())
             set_curve(items["cosine"], it, cos)
         self.cosine.setTitle(
-            tr("Truncated vs full gradient (cosine)")
+            tr("Truncated vs full gradient: cosine —, length ratio ┄")
             if any_cosine
             else tr("Truncated vs full gradient: truncation is off"),
             size="13pt",

@@ -28,26 +28,18 @@ def positive(values: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(v) & (v > 0), v, np.nan)
 
 
-def pascanu_envelope(snap: ModelSnapshot, start: float) -> np.ndarray | None:
-    """The bound (σ_max(W_hh) · max|φ′|)^(T − t), scaled to ``start`` at t = T.
+def jacobian_lines(snap: ModelSnapshot, start: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """The shown example's ‖∂h_T/∂h_t‖ and its bound (σ_max(W_hh)·max|φ′|)^(T−t)·Πξ, both
+    multiplied by ``start`` (the curve's value at t = T) so they sit beside the curves.
 
-    ``max|φ′|`` is taken over the displayed example's pre-activations (tanh: 1 − tanh²,
-    ReLU: 0 or 1), the tightest constant the bound of Pascanu et al. (2013) allows here.
-    Vanilla RNN only; None for gated cells or without pre-activations.
+    The session computes both (``ModelSnapshot.jacobian_envelope``); vanilla RNN only.
     """
-    if snap.cell != "rnn" or snap.preact is None or "W_hh" not in snap.weights:
+    envelope = snap.jacobian_envelope
+    if envelope is None:
         return None
-    sigma = float(np.linalg.svd(snap.weights["W_hh"], compute_uv=False)[0])
-    activated = snap.hidden
-    if np.allclose(np.tanh(snap.preact), activated, equal_nan=True):
-        slope = float(np.max(1.0 - np.tanh(snap.preact) ** 2))
-    else:
-        slope = float(np.max(snap.preact > 0)) if snap.preact.size else 1.0
-    gamma = sigma * slope
-    T = snap.T
-    t = np.arange(1, T + 1)
+    norms, bound = envelope
     with np.errstate(over="ignore", under="ignore"):
-        return start * gamma ** (T - t).astype(np.float64)
+        return start * norms, start * bound
 
 
 LEGEND_HEIGHT = 30
@@ -107,7 +99,7 @@ class GradientView(LazyView):
         style_plot(p, left=tr("‖∂L/∂hₜ‖ (log)"), bottom=tr("time step t"))
         p.setLogMode(y=True)
         # The legend sits above the plot, in one row, so it never covers a curve.
-        self.legend = pg.LegendItem(colCount=3, labelTextSize="12pt", horSpacing=16)
+        self.legend = pg.LegendItem(colCount=5, labelTextSize="12pt", horSpacing=16)
         p.layout.removeItem(p.titleLabel)  # this plot has no title: the legend takes its row
         p.layout.addItem(self.legend, 0, 1)
         p.layout.setRowFixedHeight(0, LEGEND_HEIGHT)
@@ -127,11 +119,17 @@ class GradientView(LazyView):
         self.cursor_line.setZValue(20)
         p.addItem(self.cursor_line)
         self.curves: dict[str, pg.PlotDataItem] = {}
+        self.jacobian = pg.PlotDataItem(
+            pen=pg.mkPen("#0072B2", width=2, style=Qt.PenStyle.DotLine),
+            connect="finite",
+            name=tr("‖∂h_T/∂h_t‖"),
+        )
         self.envelope = pg.PlotDataItem(
             pen=pg.mkPen("#0072B2", width=2, style=Qt.PenStyle.DashLine),
             connect="finite",
-            name=tr("bound {formula}").format(formula="(σ·max|φ′|)^(T−t)"),
+            name=tr("bound {formula}").format(formula="(σ_max·max|φ′|)^(T−t)"),
         )
+        p.addItem(self.jacobian)
         p.addItem(self.envelope)
         self.stack.addWidget(self.norm_plot)
 
@@ -154,6 +152,7 @@ class GradientView(LazyView):
         # The y range of the norm plot in log10 units (None until data arrives).
         self.y_range: tuple[float, float] | None = None
         self.note = QLabel("")
+        self.note.setWordWrap(True)  # the bound's caption is two lines on a narrow pane
         layout.addWidget(self.note)
 
     @property
@@ -188,6 +187,11 @@ class GradientView(LazyView):
             )
             p.addItem(curve)
             self.curves[cell] = curve
+        # The models come first in the legend; the example's Jacobian lines after them.
+        for item in (self.jacobian, self.envelope):
+            name = item.opts["name"]
+            self.legend.removeItem(item)
+            self.legend.addItem(item, name)
         self.contrib_plots.clear()
         self._contrib_items = {}
         images = []
@@ -250,17 +254,18 @@ class GradientView(LazyView):
             set_curve(curve, t, y)
             if cell == "rnn":
                 rnn_start = snap
-        env = None
+        lines = None
         if rnn_start is not None and backward_from <= view.T:
             start = float(rnn_start.grad_hidden_norm[-1])
             if start > 0 and np.isfinite(start):
-                env = pascanu_envelope(rnn_start, start)
-        if env is None:
-            self.envelope.setData([], [])
-        else:
-            env = positive(env)
-            env[: backward_from - 1] = np.nan
-            set_curve(self.envelope, t, env)
+                lines = jacobian_lines(rnn_start, start)
+        for item, index in ((self.jacobian, 0), (self.envelope, 1)):
+            if lines is None:
+                item.setData([], [])
+                continue
+            y = positive(lines[index])
+            y[: backward_from - 1] = np.nan
+            set_curve(item, t, y)
         t_cursor = view.cursor if view.cursor > 0 else self._selection.t
         # The tag sits right of the line, or left of it in the last half, so it never runs
         # off the plot at t = T.
@@ -274,7 +279,10 @@ class GradientView(LazyView):
         note = (
             tr("Gaps: truncation cuts the gradient there.")
             if cuts
-            else tr("Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.")
+            else tr(
+                "Blue (vanilla RNN, shown example): dotted ‖∂h_T/∂h_t‖ and dashed its bound, "
+                "both started at ‖∂L/∂h_T‖. The bound caps ‖∂L/∂h_t‖ only if the loss is at T alone."
+            )
         )
         if note != self.note.text():
             self.note.setText(note)

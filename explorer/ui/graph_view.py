@@ -1112,7 +1112,9 @@ class GraphView(QWidget):
                 )
         elif row == "L":
             lines.append(
-                tr("step loss = {value}").format(value=format_number(float(snap.step_losses[i])))
+                tr("step loss = {value}").format(
+                    value=format_number(float(snap.step_loss_means[i]))
+                )
             )
         elif row == "o":
             lines.append(f"o = {', '.join(format_number(float(v)) for v in snap.outputs[i][:4])}")

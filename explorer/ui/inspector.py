@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.formulas import FORMULAS
 from explorer.session.snapshot import ModelSnapshot, SessionView
 from explorer.ui.i18n import tr, tr_noop
 from explorer.ui.phrases import status_text
 from explorer.ui.selection import Selection
 from explorer.ui.theme import cell_colour, cell_label, font, style_plot
 
+# The loss as the engine defines it, the same formula the tests check (explorer.formulas).
+LOSS_DEFINITION = FORMULAS["loss.weighted"].display
 # A gradient check passes below this relative error (central differences in float64).
 GRADCHECK_OK = 1e-5
 NAMES = {
@@ -257,17 +260,7 @@ class Inspector(QWidget):
                 + "]"
             )
         if node == "L":
-            loss = float(snap.step_losses[t - 1])
-            self.terms = {"value": loss}
-            scored = (
-                tr("this step is scored")
-                if snap.mask[t - 1] > 0
-                else tr("this step is not scored (mask 0)")
-            )
-            return (
-                f"{sub('L', t)} = {n(loss)} <br><small>{scored}; "
-                "L = Σ<sub>t</sub> L<sub>t</sub></small>"
-            )
+            return self._loss(snap, t)
         if node == "o":
             k = 0
             h = snap.hidden[t - 1]
@@ -286,6 +279,27 @@ class Inspector(QWidget):
         if snap.cell == "lstm":
             return self._lstm(snap, node, t, u)
         return self._gru(snap, t, u)
+
+    def _loss(self, snap: ModelSnapshot, t: int) -> str:
+        """L_t (the batch's mean loss at step t) and the one definition of L built from it."""
+        step_mean = float(snap.step_loss_means[t - 1])
+        weight = float(snap.step_weights[t - 1]) if snap.step_weights is not None else 0.0
+        self.terms = {"value": step_mean, "weight": weight, "loss": snap.loss}
+        scored = (
+            tr("this step is scored")
+            if snap.mask[t - 1] > 0
+            else tr("this step is not scored (mask 0)")
+        )
+        return (
+            f"{sub('L', t)} = {n(step_mean) if np.isfinite(step_mean) else '—'}<br><small>"
+            + tr("the batch's mean loss at step {t}; {scored}").format(t=t, scored=scored)
+            + f"</small><br>{LOSS_DEFINITION} = <b>{n(snap.loss)}</b>, "
+            f"n<sub>{t}</sub>/N = {n(weight)}<br><small>"
+            + tr(
+                "n_t/N: the share of the scored examples that lie at step t; every step scored: L = (1/T) Σ_t L_t"
+            )
+            + "</small>"
+        )
 
     def _rnn(self, snap: ModelSnapshot, t: int, u: int) -> str:
         a = affine(snap, "h", t, u, previous_hidden(snap, t))

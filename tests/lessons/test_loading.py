@@ -288,3 +288,21 @@ def test_check_reports_failures_as_well_as_successes(tmp_path):
     assert line.startswith("rnn loss = ") and line.endswith("< 0 ✗")
     assert measured > 0 and math.isfinite(measured)
     assert "[seed=1]" in results[3][0]
+
+
+def test_a_card_names_the_formulas_it_shows(tmp_path):
+    from explorer.formulas import FORMULAS
+
+    shown = FORMULAS["rnn.grad_last"].display
+    everywhere = {"en": f"So {shown}.", "zh_CN": f"所以 {shown}。", "zh_TW": f"所以 {shown}。"}
+    data = minimal()
+    data["cards"] = [{"text": everywhere, "formula": ["rnn.grad_last"]}]
+    lesson = load_lesson(write(tmp_path, data))
+    assert lesson.cards[0].formulas == ("rnn.grad_last",)
+    # Shown in English only: the translations must show the same formula.
+    data["cards"] = [{"text": texts(f"So {shown}."), "formula": ["rnn.grad_last"]}]
+    expect_error(write(tmp_path, data), "card 1 formula", "zh_CN text does not show formula")
+    data["cards"] = [{"text": everywhere, "formula": ["rnn.transposed"]}]
+    expect_error(write(tmp_path, data), "card 1 formula", "unknown formula 'rnn.transposed'")
+    data["cards"] = [{"text": everywhere, "formula": "rnn.grad_last"}]
+    expect_error(write(tmp_path, data), "card 1 formula", "a list of formula names")

@@ -10,7 +10,7 @@ import pytest
 from explorer.tasks import make_task
 from explorer.tasks.charlm import UNK, UNK_DISPLAY, build_vocabulary
 from explorer.tasks.corpus import zen_of_python
-from explorer.tasks.ngram import NGramModel
+from explorer.tasks.ngram import KneserNeyModel, NGramModel
 from tests.tasks.fake_models import OracleModel
 
 
@@ -74,13 +74,37 @@ def test_ngram_probabilities_sum_to_one():
         assert total == pytest.approx(1.0)
 
 
+def test_kneser_ney_probabilities_sum_to_one_and_beat_add_one():
+    rng = np.random.default_rng(0)
+    # A text with structure: a repeated phrase with noise, split into counted and held out.
+    text = np.tile(np.array([0, 1, 2, 3, 1, 2]), 60)
+    flips = rng.random(text.size) < 0.1
+    text = np.where(flips, rng.integers(0, 5, size=text.size), text)
+    train, held_out = text[:300], text[300:]
+    for order in (1, 2, 3):
+        model = KneserNeyModel(order, 5).fit(train)
+        for context in (np.array([1, 2]), np.array([4, 4])):  # seen, never seen
+            total = sum(math.exp(model.log_probs(np.append(context, w), [2])[0]) for w in range(5))
+            assert total == pytest.approx(1.0)
+        add_one = NGramModel(order, 5).fit(train)
+        if order > 1:
+            assert model.perplexity(held_out) < add_one.perplexity(held_out)
+    with pytest.raises(ValueError):
+        KneserNeyModel(2, 3).fit(np.array([3]))
+
+
 def test_machine_baselines():
     task = make_task("charlm", corpus="machine", seq_len=6)
     b = task.baseline
-    V = 8  # <unk> + m a c h i n e
-    assert b["unigram perplexity"] == pytest.approx((7 + V) / 2)
-    assert b["bigram perplexity"] == pytest.approx((1 + V) / 2)
-    assert b["trigram perplexity"] == pytest.approx((1 + V) / 2)
+    V, D = 8, 0.75  # <unk> + m a c h i n e; the Kneser–Ney discount
+    # Seven distinct characters seen once each: P(w) = (1 − D)/7 + D · 7/7 · 1/V; every
+    # longer context is seen once with one follower: P = (1 − D) + D · P(lower order).
+    p1 = (1 - D) / 7 + D / V
+    p2 = (1 - D) + D * p1
+    p3 = (1 - D) + D * p2
+    assert b["unigram perplexity"] == pytest.approx(1 / p1)
+    assert b["bigram perplexity"] == pytest.approx(1 / p2)
+    assert b["trigram perplexity"] == pytest.approx(1 / p3)
     assert b["loss"] == pytest.approx(math.log(b["unigram perplexity"]))
     assert b["uniform perplexity"] == V
 
