@@ -21,6 +21,9 @@ PUBLISH_HZ = 30
 STOP_TIMEOUT_MS = 5000
 # The longest the worker waits for the window to draw a frame before training on.
 FRAME_WAIT_S = 0.04
+# Runs replaced by a reset, a new config or an opened file that Undo can bring back. Each
+# keeps its history (up to its memory budget), so the stack is short.
+UNDO_DEPTH = 5
 
 
 class TrainingThread(QThread):
@@ -79,10 +82,16 @@ class SessionController(QObject):
     sigViewChanged = Signal(object)  # SessionView
     sigEvent = Signal(object)  # SessionEvent
     sigRunningChanged = Signal(bool)
+    sigRunReplaced = Signal()  # another run took the current one's place (reset, undo, open)
+    sigUndoChanged = Signal()  # can_undo / can_redo may have changed
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        # Replaced runs, most recent last: kept whole (weights, optimizer state, history,
+        # the step-through position), so Undo returns to exactly where one was.
+        self._undo: list[Session] = []
+        self._redo: list[Session] = []
         self._thread: TrainingThread | None = None
         self._shut_down = False
         self._last_view = session.view()
@@ -131,14 +140,55 @@ class SessionController(QObject):
         self._do(self._session.one_iteration)
 
     def reset(self, config: SessionConfig | None = None) -> None:
-        """Start the run again, optionally with a new config (bad config: ValueError, no change)."""
-        self._do(lambda: self._session.reset(config))
+        """Start a new run, optionally with a new config (bad config: ValueError, no change).
+
+        The replaced run is kept for ``undo``.
+        """
+        self._ensure_stopped()
+        self.replace_session(Session(config or self._session.config))
 
     def replace_session(self, session: Session) -> None:
-        """Continue with ``session`` (e.g. one loaded from a file) instead of the current one."""
+        """Continue with ``session`` (a new run, or one loaded from a file) instead of the
+        current one, which ``undo`` can bring back."""
         self._ensure_stopped()
+        self._undo.append(self._session)
+        del self._undo[:-UNDO_DEPTH]
+        self._redo.clear()
+        self._switch_to(session)
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether a replaced run can be brought back."""
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        """Whether an undone replacement can be made again."""
+        return bool(self._redo)
+
+    def undo(self) -> None:
+        """Bring back the run that the last reset, config change or opened file replaced,
+        exactly as it was (config, weights, history, step-through position)."""
+        if not self._undo:
+            return
+        self._ensure_stopped()
+        self._redo.append(self._session)
+        self._switch_to(self._undo.pop())
+
+    def redo(self) -> None:
+        """Make the last undone replacement again."""
+        if not self._redo:
+            return
+        self._ensure_stopped()
+        self._undo.append(self._session)
+        self._switch_to(self._redo.pop())
+
+    def _switch_to(self, session: Session) -> None:
+        self._session.remove_listener(self._on_session_event)
         self._session = session
         session.add_listener(self._on_session_event)
+        self.sigRunReplaced.emit()
+        self.sigUndoChanged.emit()
         self._publish()
 
     def scrub(self, iteration: int | None) -> None:

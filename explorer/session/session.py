@@ -11,6 +11,7 @@ the numbers the finished iteration reports; revealing one exact computation cann
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -46,6 +47,9 @@ MEGABYTE = 1024 * 1024
 GRADCHECK_EPS = 1e-5
 
 Listener = Callable[[SessionEvent], None]
+# Every reset starts a new run; views key what they show on its number, so nothing of a
+# previous run (a task plot, a gradient check) outlives it.
+_RUN_NUMBERS = itertools.count(1)
 
 
 @dataclass
@@ -121,6 +125,7 @@ class Session:
         """
         config = config or self.config
         task = make_task(config.task, **config.task_params)
+        self.run_number = next(_RUN_NUMBERS)
         self.config = config
         self.task = task
         self.models = {
@@ -149,6 +154,11 @@ class Session:
     def add_listener(self, listener: Listener) -> None:
         """Call ``listener(event)`` with a :class:`SessionEvent` on every session event."""
         self._listeners.append(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        """Stop calling ``listener`` (no error when it was not added)."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
 
     def _emit(self, event: SessionEvent) -> None:
         for listener in list(self._listeners):
@@ -481,6 +491,7 @@ class Session:
             metric_name=self.task.metric_name,
             solved_threshold=float(self.task.solved_threshold),
             task_title=self.task.title,
+            run=self.run_number,
         )
 
     def panel(self, cell: str, example: int | None = None) -> Any:

@@ -34,6 +34,9 @@ class Actions:
     animations: QAction
     show_controls: QAction
     show_inspector: QAction
+    undo: QAction
+    redo: QAction
+    verify_gradients: QAction
 
 
 def _action(
@@ -129,6 +132,24 @@ def make_actions(parent: QWidget) -> Actions:
         animations=animations,
         show_controls=show_controls,
         show_inspector=show_inspector,
+        undo=_action(
+            parent,
+            tr("&Undo settings change"),
+            QKeySequence.StandardKey.Undo,
+            tr("Bring back the run before the last settings change, reset or opened file"),
+        ),
+        redo=_action(
+            parent,
+            tr("&Redo settings change"),
+            QKeySequence.StandardKey.Redo,
+            tr("Make the undone settings change again"),
+        ),
+        verify_gradients=_action(
+            parent,
+            tr("&Verify gradients"),
+            "Ctrl+G",
+            tr("Compare the backpropagated gradient with central finite differences"),
+        ),
     )
 
 

@@ -156,9 +156,4 @@ class TransportBar(QWidget):
 
     def setView(self, view: SessionView) -> None:
         """Update the phase indicator."""
-        text = phase_text(view)
-        if view.scrubbing:
-            text = tr("{phase} · history").format(phase=text)
-        if view.running:
-            text = tr("Training · iteration {n}").format(n=view.completed)
-        self.phase.setText(text)
+        self.phase.setText(phase_text(view))
