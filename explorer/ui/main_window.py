@@ -47,6 +47,7 @@ from explorer.ui.lesson_panel import LessonPanel
 from explorer.ui.phrases import event_text, shown_iteration_text
 from explorer.ui.presentation import Presentation, apply_theme, scale_choices
 from explorer.ui.selection import Selection
+from explorer.ui.shortcuts import shortcut_rows, shortcuts_html
 from explorer.ui.session_files import SessionFiles
 from explorer.ui.start_page import LAST_LESSON_KEY, SHOW_AT_START_KEY, StartPage
 from explorer.ui.task_view import TaskView
@@ -64,24 +65,6 @@ ABOUT_TEXT = tr_noop(
     "pass, the gradient flowing back, and the training curve that results.</p>"
     "<p>An exact NumPy engine (vanilla RNN, LSTM, GRU) with a PySide6 and pyqtgraph view.</p>"
 )
-
-SHORTCUTS = (
-    ("Space", tr_noop("Play / pause the step-through")),
-    ("→", tr_noop("Step forward one time step")),
-    ("←", tr_noop("Step back one time step")),
-    ("End", tr_noop("Finish the current forward or backward pass")),
-    ("Enter", tr_noop("Finish this iteration, or run a whole new one")),
-    ("Home", tr_noop("Reset the run (same seed, same run)")),
-    ("Ctrl+T", tr_noop("Train in the background / stop")),
-    ("+ / −", tr_noop("Zoom the graph in / out")),
-    ("0", tr_noop("Fit the graph to its pane")),
-    ("Ctrl+1 / Ctrl+2", tr_noop("Show or hide the settings / the inspector")),
-    ("F11 / Esc", tr_noop("Presentation mode on / off (projector)")),
-    ("Shift+F11", tr_noop("Full screen")),
-    ("Page Down / Page Up", tr_noop("Next / previous lesson card (presenter remotes)")),
-    ("Ctrl+Q", tr_noop("Quit")),
-)
-
 
 class MainWindow(QMainWindow):
     """The top-level window. Takes the app's one QSettings object and, optionally, a
@@ -446,7 +429,9 @@ class MainWindow(QMainWindow):
 
     def showShortcuts(self) -> None:
         """Help → Keyboard shortcuts."""
-        QMessageBox.information(self, tr("Keyboard shortcuts"), shortcuts_html())
+        QMessageBox.information(
+            self, tr("Keyboard shortcuts"), shortcuts_html(shortcut_rows(self))
+        )
 
     # ------------------------------------------------------------------------- classroom
     def _build_classroom_menus(self, bar, view_menu) -> None:
@@ -842,9 +827,3 @@ def _use_readable_font() -> None:
     app = QApplication.instance()
     if app is not None and app.font().pointSizeF() < font().pointSizeF():
         app.setFont(font())
-
-
-def shortcuts_html() -> str:
-    """The Help → Keyboard shortcuts table."""
-    rows = "".join(f"<tr><td><b>{key}</b></td><td>{tr(what)}</td></tr>" for key, what in SHORTCUTS)
-    return f"<table cellpadding=4>{rows}</table>"

@@ -14,8 +14,9 @@ from explorer.session.snapshot import Phase
 from explorer.ui.gradient_view import GradientView
 from explorer.ui.graph_view import GraphView
 from explorer.ui.inspector import n
-from explorer.ui.main_window import SHORTCUTS, MainWindow, shortcuts_html
+from explorer.ui.main_window import MainWindow
 from explorer.ui.selection import Selection
+from explorer.ui.shortcuts import shortcut_rows, shortcuts_html
 from explorer.ui.theme import LogScale, lookup, sequential_map
 
 from .factory import make_view
@@ -326,11 +327,14 @@ def test_train_in_background_and_stop(qtbot, settings):
     window.close()
 
 
-def test_shortcuts_are_listed_in_help():
-    text = shortcuts_html()
-    for key in ("Space", "→", "←", "Enter", "Home", "F11"):
-        assert key in text
-    assert len(SHORTCUTS) >= 10
+def test_shortcuts_are_listed_in_help(qtbot, settings):
+    window = open_window(qtbot, settings, small())
+    rows = shortcut_rows(window)
+    text = shortcuts_html(rows)
+    for key in ("Space", "→", "←", "Enter", "Home", "F11", "Ctrl+O", "Ctrl+S", "Ctrl+Z"):
+        assert f"<b>{key}</b>" in text
+    assert len(rows) >= 15
+    window.close()
 
 
 # ----------------------------------------------------------------------------- polish (issue #7)
