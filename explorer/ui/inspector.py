@@ -216,6 +216,11 @@ class Inspector(QWidget):
             return
         cell = sel.cell if sel.cell in view.cells else (view.cells[0] if view.cells else "")
         snap = view.records.get(cell)
+        if snap is None and view.iteration == 0:
+            # Before the first iteration there are no numbers yet: say how to get some.
+            self._set_text(self.title, tr("Press → or Enter to start iteration 1"))
+            self._set_text(self.equation, "")
+            return
         if snap is None:
             self._set_text(self.title, tr("{model}: no data").format(model=tr(cell_label(cell))))
             status = view.status.get(cell)

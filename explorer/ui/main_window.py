@@ -47,8 +47,8 @@ from explorer.ui.lesson_panel import LessonPanel
 from explorer.ui.phrases import event_text, shown_iteration_text
 from explorer.ui.presentation import Presentation, apply_theme, scale_choices
 from explorer.ui.selection import Selection
-from explorer.ui.shortcuts import shortcut_rows, shortcuts_html
 from explorer.ui.session_files import SessionFiles
+from explorer.ui.shortcuts import shortcut_rows, shortcuts_html
 from explorer.ui.start_page import LAST_LESSON_KEY, SHOW_AT_START_KEY, StartPage
 from explorer.ui.task_view import TaskView
 from explorer.ui.theme import cell_colour, cell_label, font, format_number
@@ -65,6 +65,7 @@ ABOUT_TEXT = tr_noop(
     "pass, the gradient flowing back, and the training curve that results.</p>"
     "<p>An exact NumPy engine (vanilla RNN, LSTM, GRU) with a PySide6 and pyqtgraph view.</p>"
 )
+
 
 class MainWindow(QMainWindow):
     """The top-level window. Takes the app's one QSettings object and, optionally, a
@@ -429,9 +430,7 @@ class MainWindow(QMainWindow):
 
     def showShortcuts(self) -> None:
         """Help → Keyboard shortcuts."""
-        QMessageBox.information(
-            self, tr("Keyboard shortcuts"), shortcuts_html(shortcut_rows(self))
-        )
+        QMessageBox.information(self, tr("Keyboard shortcuts"), shortcuts_html(shortcut_rows(self)))
 
     # ------------------------------------------------------------------------- classroom
     def _build_classroom_menus(self, bar, view_menu) -> None:
