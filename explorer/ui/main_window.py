@@ -611,6 +611,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.explorer_page)
         self.lesson_dock.setVisible(self.lesson_panel.lesson is not None)
         self._update_lesson_actions()
+        self._focus_graph()  # the step-through keys act at once
 
     def startScreenShown(self) -> bool:
         """Whether the start screen is the page shown."""
