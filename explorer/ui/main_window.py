@@ -603,12 +603,14 @@ class MainWindow(QMainWindow):
         self.actions.play.setChecked(False)
         self.stack.setCurrentWidget(self.start_page)
         self.lesson_dock.hide()
+        self.model_status.hide()  # no run is on screen: no losses under the start screen
         self._update_lesson_actions()
         self.start_page.focusHighlighted()
 
     def showExplorer(self) -> None:
         """Show the explorer (and the lesson panel, if a lesson is open)."""
         self.stack.setCurrentWidget(self.explorer_page)
+        self.model_status.show()
         self.lesson_dock.setVisible(self.lesson_panel.lesson is not None)
         self._update_lesson_actions()
         self._focus_graph()  # the step-through keys act at once
