@@ -242,6 +242,8 @@ class MainWindow(QMainWindow):
         ctrl.sigRunReplaced.connect(self._run_replaced)
         ctrl.sigUndoChanged.connect(self._undo_changed)
         self.controls.sigFieldDone.connect(self._focus_graph)
+        # The inspector's unit box is a number field too: Enter there must not step.
+        self.controls.field_keys.watch(self.inspector.unit)
         a.step_forward.triggered.connect(ctrl.step_forward)
         a.step_back.triggered.connect(ctrl.step_back)
         a.finish_pass.triggered.connect(ctrl.finish_pass)

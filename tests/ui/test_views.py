@@ -643,8 +643,9 @@ def test_task_panel_before_any_iteration_says_how_to_start(qtbot):
     view = TaskView(ctrl.panel)
     qtbot.addWidget(view)
     view.render(ctrl.view())
-    assert "first iteration" in view.caption.text()
-    assert "diverged" not in view.caption.text()
+    assert "first iteration" in view.empty.text()
+    assert view.stack.currentWidget() is view.empty
+    assert "diverged" not in view.empty.text()
     ctrl.shutdown()
 
 
