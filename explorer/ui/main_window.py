@@ -745,6 +745,8 @@ class MainWindow(QMainWindow):
             (ctrl.sigEvent, self._event),
             (ctrl.sigRunningChanged, self._running_changed),
             (ctrl.sigRunningChanged, self.lesson_panel._running_changed),
+            (ctrl.sigRunReplaced, self._run_replaced),
+            (ctrl.sigUndoChanged, self._undo_changed),
         ):
             signal.disconnect(slot)
         if ctrl.parent() is self:

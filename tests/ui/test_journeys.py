@@ -375,3 +375,29 @@ def test_readme_shortcut_table_is_the_actions_table(qtbot, settings):
         "README's shortcut table differs from the actions: paste `python -m explorer.ui.shortcuts`"
     )
     window.close()
+
+
+def test_undo_survives_a_language_switch(qtbot, settings):
+    from explorer.ui.i18n import install_language
+
+    window = open_window(qtbot, settings)
+    click(qtbot, window.graph.canvas)
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Return)
+    type_into(qtbot, window.controls.widgets["batch_size"], "8")
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.ctrl.view().completed == 0
+    replaced = []
+    window.sigReplaced.connect(replaced.append)
+    try:
+        window.language_actions["zh_CN"].trigger()
+        assert replaced, "the window was not rebuilt in the new language"
+        new = replaced[0]
+        qtbot.addWidget(new)
+        assert new.actions.undo.isEnabled()
+        new.actions.undo.trigger()  # the old window no longer listens: no error from it
+        assert new.ctrl.view().completed == 3 and new.ctrl.config.batch_size == 32
+        assert new.controls.widgets["batch_size"].value() == 32
+        new.close()
+    finally:
+        install_language("en")
