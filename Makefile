@@ -42,7 +42,7 @@ lint: $(VENV)/.installed-test
 	$(PY) -m ruff format --check explorer tests benchmarks main.py
 
 screenshot: sysdeps-test $(VENV)/.installed-run
-	QT_QPA_PLATFORM=offscreen $(PY) main.py --screenshot docs/screenshot.png
+	QT_QPA_PLATFORM=offscreen $(PY) -m explorer.ui.tour --docs docs
 
 # About 35 named pictures of the window (each tab, 1/2/3 lanes, T = 200, each task, each
 # lesson's last card, presentation mode, Chinese) at 1280×800, to look through in a minute.

@@ -272,7 +272,10 @@ def make_token_table() -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the step-through keys stay the window's
-    table.setFont(font(1.25))
+    table.setFont(font(1.15))
+    # Narrow columns: the symbols that matter in recall and temporal order come many steps
+    # before the answer, and as much of the sequence as possible should be in view.
+    table.horizontalHeader().setMinimumSectionSize(20)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     table.setToolTip(

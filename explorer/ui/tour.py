@@ -18,6 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TOUR_SIZE = (1280, 800)
+# The README's pictures (docs/) and the tour states they show: ``--docs DIR`` renders these.
+DOCS_PICTURES = {
+    "screenshot.png": "05-tab-gradient",
+    "screenshot-1280.png": "04-backward-step",
+    "lesson.png": "33-lesson-bptt-last",
+    "presentation.png": "15-presentation",
+    "screenshot-zh_CN.png": "50-zh_CN-trained",
+    "screenshot-zh_TW.png": "51-zh_TW-trained",
+}
 # Iterations trained before the "trained" states, enough for curves with a shape.
 TRAINED_ITERATIONS = 60
 
@@ -150,8 +159,9 @@ def stops() -> list[Stop]:
     return tour
 
 
-def render_stop(stop: Stop, folder: Path, settings_dir: str) -> Path:
-    """Open a fresh window in ``stop``'s language, bring it to the state, save the PNG."""
+def render_stop(stop: Stop, folder: Path, settings_dir: str, file_name: str = "") -> Path:
+    """Open a fresh window in ``stop``'s language, bring it to the state, save the PNG
+    (as ``file_name``, default the stop's name)."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -172,7 +182,7 @@ def render_stop(stop: Stop, folder: Path, settings_dir: str) -> Path:
     while time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.02)
-    path = folder / f"{stop.name}.png"
+    path = folder / (file_name or f"{stop.name}.png")
     save_widget_png(window, path)
     window.close()
     window.deleteLater()
@@ -185,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explorer.ui.tour", description=__doc__)
     parser.add_argument("folder", nargs="?", default="build/tour", help="where the PNGs go")
     parser.add_argument("--only", default="", help="render only states whose name has this")
+    parser.add_argument(
+        "--docs", action="store_true", help="render the README's pictures under their names"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from explorer.ui.application import make_application
@@ -192,10 +205,14 @@ def main(argv: list[str] | None = None) -> int:
     app = make_application()
     folder = Path(args.folder)
     folder.mkdir(parents=True, exist_ok=True)
-    chosen = [stop for stop in stops() if args.only in stop.name]
+    by_name = {stop.name: stop for stop in stops()}
+    if args.docs:
+        chosen = [(by_name[name], file) for file, name in DOCS_PICTURES.items()]
+    else:
+        chosen = [(stop, "") for stop in by_name.values() if args.only in stop.name]
     with tempfile.TemporaryDirectory() as settings_dir:
-        for stop in chosen:
-            path = render_stop(stop, folder, settings_dir)
+        for stop, file_name in chosen:
+            path = render_stop(stop, folder, settings_dir, file_name)
             print(path)
     del app
     return 0
