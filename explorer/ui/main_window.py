@@ -340,6 +340,7 @@ class MainWindow(QMainWindow):
         self.actions.fast_forward.blockSignals(True)
         self.actions.fast_forward.setChecked(running)
         self.actions.fast_forward.blockSignals(False)
+        self.transport.relabel()
 
     def _reset(self) -> None:
         self.actions.play.setChecked(False)

@@ -401,3 +401,18 @@ def test_undo_survives_a_language_switch(qtbot, settings):
         new.close()
     finally:
         install_language("en")
+
+
+def test_transport_buttons_keep_their_labels_after_training(qtbot, settings):
+    window = open_window(qtbot, settings)
+    button = window.transport.buttons["fast_forward"]
+    label = button.text()
+    click(qtbot, button)
+    qtbot.waitUntil(lambda: window.ctrl.view().completed >= 3, timeout=5000)
+    click(qtbot, button)
+    assert not window.ctrl.running
+    assert button.text() == label == "▶▶ Train"
+    window.ctrl.run(3)  # as a lesson's "run" card does: the button is checked from outside
+    qtbot.waitUntil(lambda: not window.ctrl.running, timeout=5000)
+    assert button.text() == label
+    window.close()
