@@ -23,7 +23,7 @@ DOCS_PICTURES = {
     "screenshot.png": "05-tab-gradient",
     "screenshot-1280.png": "04-backward-step",
     "lesson.png": "33-lesson-bptt-last",
-    "presentation.png": "15-presentation",
+    "presentation.png": "15-presentation-1920x1080",
     "screenshot-zh_CN.png": "50-zh_CN-trained",
     "screenshot-zh_TW.png": "51-zh_TW-trained",
 }
@@ -39,6 +39,7 @@ class Stop:
     setup: Callable  # (window) -> None
     language: str = "en"
     start_screen: bool = False
+    size: tuple[int, int] = TOUR_SIZE
 
 
 def _steps(window, n: int) -> None:
@@ -56,12 +57,21 @@ def _config(window, **changes) -> None:
     window._apply_config(window.ctrl.config.with_changes(**changes))
 
 
-def _tab(name: str, trained: bool = True, cells: tuple[str, ...] | None = None) -> Callable:
+def _into_backward(window, steps: int) -> None:
+    """Start an iteration, finish its forward pass and go ``steps`` steps back in time."""
+    window.actions.step_forward.trigger()
+    window.actions.finish_pass.trigger()
+    _steps(window, 1 + steps)
+
+
+def _tab(name: str, backward: bool = False, cells: tuple[str, ...] | None = None) -> Callable:
     def setup(window) -> None:
         if cells is not None:
             _config(window, cells=cells)
-        if trained:
-            _train(window)
+        _train(window)
+        if backward:
+            _into_backward(window, 20)
+        else:
             _steps(window, 8)
         window.showView(name)
 
@@ -135,7 +145,7 @@ def stops() -> list[Stop]:
             "04-backward-step",
             lambda w: (_steps(w, 1), w.actions.finish_pass.trigger(), _steps(w, 12)),
         ),
-        Stop("05-tab-gradient", _tab("gradient")),
+        Stop("05-tab-gradient", _tab("gradient", backward=True)),
         Stop("06-tab-hidden-2-lanes", _tab("hidden")),
         Stop("07-tab-weights", _tab("weights")),
         Stop("08-tab-curves", _tab("curves")),
@@ -146,6 +156,7 @@ def stops() -> list[Stop]:
         Stop("13-history", _history),
         Stop("14-verify-gradients", _verify),
         Stop("15-presentation", _presentation),
+        Stop("15-presentation-1920x1080", _presentation, size=(1920, 1080)),
     ]
     for i, task in enumerate(("sine", "charlm", "adding", "recall", "temporal_order", "reber")):
         tour.append(Stop(f"{16 + i:02d}-task-{task}", _task(task)))
@@ -173,7 +184,7 @@ def render_stop(stop: Stop, folder: Path, settings_dir: str, file_name: str = ""
     settings = QSettings(os.path.join(settings_dir, f"{stop.name}.ini"), QSettings.Format.IniFormat)
     language = install_language(stop.language)
     window = MainWindow(settings, remember_geometry=False, language=language)
-    window.resize(*TOUR_SIZE)
+    window.resize(*stop.size)
     window.startUp(start_screen=stop.start_screen)
     window.show()
     app.processEvents()

@@ -19,4 +19,4 @@ def test_a_tour_state_renders_to_a_png(qtbot, tmp_path):
     stop = next(stop for stop in tour.stops() if stop.name == "21-task-reber")
     path = tour.render_stop(stop, tmp_path, str(tmp_path))
     image = QImage(str(path))
-    assert (image.width(), image.height()) == tour.TOUR_SIZE
+    assert (image.width(), image.height()) == stop.size == tour.TOUR_SIZE
