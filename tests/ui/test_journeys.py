@@ -328,6 +328,8 @@ def test_changing_the_task_leaves_no_view_of_the_old_one(qtbot, settings):
             data = drawn(widget)
         assert not data, f"the {name} tab still draws the old run"
     assert window.inspector.title.text() == "Press → or Enter to start iteration 1"
+    for bars in (window.inspector.value_bars, window.inspector.grad_bars):
+        assert len(bars.opts["x"]) == 0, "the inspector still shows the old run's bars"
     # One iteration later the Task tab shows the recall example as symbols.
     click(qtbot, window.graph.canvas)
     press(qtbot, Qt.Key.Key_Return)
