@@ -15,7 +15,7 @@ QT_X11_PKGS  := libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
                 libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0 \
                 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0
 
-.PHONY: run test bench lint clean sysdeps-test sysdeps-run screenshot
+.PHONY: run test bench lint clean sysdeps-test sysdeps-run screenshot tour
 
 run: sysdeps-run $(VENV)/.installed-run
 	@if [ "$$(uname -s)" = "Linux" ] && [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -42,7 +42,13 @@ lint: $(VENV)/.installed-test
 	$(PY) -m ruff format --check explorer tests benchmarks main.py
 
 screenshot: sysdeps-test $(VENV)/.installed-run
-	QT_QPA_PLATFORM=offscreen $(PY) main.py --screenshot docs/screenshot.png
+	QT_QPA_PLATFORM=offscreen $(PY) -m explorer.ui.tour --docs docs
+
+# About 35 named pictures of the window (each tab, 1/2/3 lanes, T = 200, each task, each
+# lesson's last card, presentation mode, Chinese) at 1280×800, to look through in a minute.
+TOUR_DIR ?= build/tour
+tour: sysdeps-test $(VENV)/.installed-run
+	QT_QPA_PLATFORM=offscreen $(PY) -m explorer.ui.tour $(TOUR_DIR)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

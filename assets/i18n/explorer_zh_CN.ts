@@ -232,8 +232,8 @@
       <translation>退出演示</translation>
     </message>
     <message>
-      <source>Back to the normal layout</source>
-      <translation>回到普通布局</translation>
+      <source>Leave presentation mode (also F11)</source>
+      <translation>退出演示模式（也可按 F11）</translation>
     </message>
     <message>
       <source>&amp;Light</source>
@@ -394,6 +394,30 @@
     <message>
       <source>Fit the graph to its pane</source>
       <translation>让计算图适应窗格大小</translation>
+    </message>
+    <message>
+      <source>&amp;Undo settings change</source>
+      <translation>撤销设置更改(&amp;U)</translation>
+    </message>
+    <message>
+      <source>Bring back the run before the last settings change, reset or opened file</source>
+      <translation>恢复上一次更改设置、重置或打开文件之前的运行</translation>
+    </message>
+    <message>
+      <source>&amp;Redo settings change</source>
+      <translation>重做设置更改(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Make the undone settings change again</source>
+      <translation>重新应用已撤销的设置更改</translation>
+    </message>
+    <message>
+      <source>&amp;Verify gradients</source>
+      <translation>验证梯度(&amp;V)</translation>
+    </message>
+    <message>
+      <source>Compare the backpropagated gradient with central finite differences</source>
+      <translation>将反向传播得到的梯度与中心有限差分比较</translation>
     </message>
     <message>
       <source>Presentation &amp;scale…</source>
@@ -1184,6 +1208,10 @@
       <translation>该单元的门</translation>
     </message>
     <message>
+      <source>Press → or Enter to start iteration 1</source>
+      <translation>按 → 或 Enter 开始第 1 次迭代</translation>
+    </message>
+    <message>
       <source>n_t/N: the share of the scored examples that lie at step t; every step scored: L = (1/T) Σ_t L_t</source>
       <translation>n_t/N:计入损失的样本中位于第 t 步的比例;每一步都计入时,L = (1/T) Σ_t L_t</translation>
     </message>
@@ -1288,60 +1316,12 @@
       <translation>&lt;p&gt;让通过时间反向传播看得见：展开的网络、前向传播、反向流动的梯度，以及由此得到的训练曲线。&lt;/p&gt;&lt;p&gt;精确的 NumPy 引擎（普通 RNN、LSTM、GRU），界面基于 PySide6 和 pyqtgraph。&lt;/p&gt;</translation>
     </message>
     <message>
-      <source>Play / pause the step-through</source>
-      <translation>播放 / 暂停逐步演示</translation>
-    </message>
-    <message>
-      <source>Step forward one time step</source>
-      <translation>前进一个时间步</translation>
-    </message>
-    <message>
-      <source>Step back one time step</source>
-      <translation>后退一个时间步</translation>
-    </message>
-    <message>
-      <source>Finish the current forward or backward pass</source>
-      <translation>完成当前的前向或反向传播</translation>
-    </message>
-    <message>
-      <source>Reset the run (same seed, same run)</source>
-      <translation>重置运行（相同种子，相同运行）</translation>
-    </message>
-    <message>
-      <source>Train in the background / stop</source>
-      <translation>在后台训练 / 停止</translation>
-    </message>
-    <message>
-      <source>Zoom the graph in / out</source>
-      <translation>放大 / 缩小计算图</translation>
-    </message>
-    <message>
-      <source>Show or hide the settings / the inspector</source>
-      <translation>显示或隐藏设置 / 检查器</translation>
-    </message>
-    <message>
-      <source>Presentation mode on / off (projector)</source>
-      <translation>演示模式开 / 关（投影仪）</translation>
-    </message>
-    <message>
-      <source>Full screen</source>
-      <translation>全屏</translation>
-    </message>
-    <message>
-      <source>Next / previous lesson card (presenter remotes)</source>
-      <translation>下一张 / 上一张课程卡片（翻页笔）</translation>
-    </message>
-    <message>
-      <source>Quit</source>
-      <translation>退出</translation>
-    </message>
-    <message>
-      <source>Ready</source>
-      <translation>就绪</translation>
-    </message>
-    <message>
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
     </message>
     <message>
       <source>&amp;View</source>
@@ -1400,12 +1380,20 @@
       <translation>正在计算…</translation>
     </message>
     <message>
+      <source>The run starts again. Edit → Undo brings back the previous one.</source>
+      <translation>运行重新开始。编辑 → 撤销可恢复之前的运行。</translation>
+    </message>
+    <message>
       <source>loss {loss} · ‖g‖ {norm}</source>
       <translation>损失 {loss} · ‖g‖ {norm}</translation>
     </message>
     <message>
-      <source>New run: {models}</source>
-      <translation>新的运行：{models}</translation>
+      <source>New run: {models}. Edit → Undo brings back the previous run.</source>
+      <translation>新的运行：{models}。编辑 → 撤销可恢复之前的运行。</translation>
+    </message>
+    <message>
+      <source>Back to the previous run ({where}).</source>
+      <translation>已回到之前的运行（{where}）。</translation>
     </message>
     <message>
       <source>About {app}</source>
@@ -1428,10 +1416,6 @@
       <translation>✂ 已裁剪</translation>
     </message>
     <message>
-      <source>iteration {n}</source>
-      <translation>第 {n} 次迭代</translation>
-    </message>
-    <message>
       <source>, </source>
       <translation>、</translation>
     </message>
@@ -1444,12 +1428,24 @@
       <translation>“{text}” 不是 {low} 到 {high} 之间的数；数值保持为 {value}。</translation>
     </message>
     <message>
+      <source>Ready</source>
+      <translation>就绪</translation>
+    </message>
+    <message>
       <source>Forward · t = {t} of {T} · iteration {n}</source>
       <translation>前向 · t = {t} / {T} · 第 {n} 次迭代</translation>
     </message>
     <message>
+      <source>no iteration yet</source>
+      <translation>尚未迭代</translation>
+    </message>
+    <message>
       <source>Backward · t = {t} of {T} · iteration {n}</source>
       <translation>反向 · t = {t} / {T} · 第 {n} 次迭代</translation>
+    </message>
+    <message>
+      <source>iteration {n}</source>
+      <translation>第 {n} 次迭代</translation>
     </message>
     <message>
       <source>{model} diverged at iteration {n} (gradient norm {norm}): try clipping or a lower learning rate</source>
@@ -1460,12 +1456,24 @@
       <translation>已从第 {n} 次迭代继续</translation>
     </message>
     <message>
+      <source>Training · iteration {n}</source>
+      <translation>训练中 · 第 {n} 次迭代</translation>
+    </message>
+    <message>
+      <source>Iteration {n} · history (the run is at {m})</source>
+      <translation>第 {n} 次迭代 · 历史（运行已到第 {m} 次）</translation>
+    </message>
+    <message>
       <source>Loss · iteration {n}</source>
       <translation>损失 · 第 {n} 次迭代</translation>
     </message>
     <message>
       <source>Update · iteration {n}</source>
       <translation>更新 · 第 {n} 次迭代</translation>
+    </message>
+    <message>
+      <source>iteration {n} (history)</source>
+      <translation>第 {n} 次迭代（历史）</translation>
     </message>
     <message>
       <source>{model} diverged at iteration {n}: try clipping or a lower learning rate</source>
@@ -1568,6 +1576,22 @@
       <translation>启动时显示此页面</translation>
     </message>
     <message>
+      <source>input</source>
+      <translation>输入</translation>
+    </message>
+    <message>
+      <source>target</source>
+      <translation>目标</translation>
+    </message>
+    <message>
+      <source>prediction</source>
+      <translation>预测</translation>
+    </message>
+    <message>
+      <source>right?</source>
+      <translation>对吗？</translation>
+    </message>
+    <message>
       <source>data</source>
       <translation>数据</translation>
     </message>
@@ -1588,12 +1612,20 @@
       <translation>&lt;p&gt;&lt;b&gt;输入：&lt;/b&gt; &lt;tt&gt;{input}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;预测的下一个字符&lt;/b&gt;（底色 = 正确字符的概率，深色低 → 黄色高）：&lt;br&gt;&lt;tt&gt;{predicted}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;目标：&lt;/b&gt; &lt;tt&gt;{target}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;生成的样本：&lt;/b&gt;&lt;br&gt;&lt;tt&gt;{sample}&lt;/tt&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-      <source>Whose predictions to show</source>
-      <translation>显示哪个模型的预测</translation>
+      <source>␣ space · ↵ new line · ⍰ a character outside the model's vocabulary</source>
+      <translation>␣ 空格 · ↵ 换行 · ⍰ 词表之外的字符</translation>
     </message>
     <message>
-      <source>target</source>
-      <translation>目标</translation>
+      <source>Each column is one time step: what went in, what should come out, what the model said</source>
+      <translation>每一列是一个时间步：输入了什么、应当输出什么、模型输出了什么</translation>
+    </message>
+    <message>
+      <source>input (grey: distractor)</source>
+      <translation>输入（灰色：干扰项）</translation>
+    </message>
+    <message>
+      <source>Whose predictions to show</source>
+      <translation>显示哪个模型的预测</translation>
     </message>
     <message>
       <source>prediction ✓</source>
@@ -1704,14 +1736,6 @@
       <translation>训练</translation>
     </message>
     <message>
-      <source>{phase} · history</source>
-      <translation>{phase} · 历史</translation>
-    </message>
-    <message>
-      <source>Training · iteration {n}</source>
-      <translation>训练中 · 第 {n} 次迭代</translation>
-    </message>
-    <message>
       <source>iteration {n} (past)</source>
       <translation>第 {n} 次迭代（过去）</translation>
     </message>
@@ -1732,12 +1756,12 @@
       <translation>来自单元 j</translation>
     </message>
     <message>
-      <source>diverged</source>
-      <translation>已发散</translation>
-    </message>
-    <message>
       <source>to unit k</source>
       <translation>到单元 k</translation>
+    </message>
+    <message>
+      <source>diverged</source>
+      <translation>已发散</translation>
     </message>
     <message>
       <source>Sine forecasting</source>
@@ -2140,12 +2164,68 @@
       <translation>GRU</translation>
     </message>
     <message>
+      <source>Back to the normal layout</source>
+      <translation type="vanished">回到普通布局</translation>
+    </message>
+    <message>
       <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>
       <translation type="vanished">虚线：普通 RNN 的上界，缩放到在 t = T 处与其值相同。</translation>
     </message>
     <message>
+      <source>Finish the current forward or backward pass</source>
+      <translation type="vanished">完成当前的前向或反向传播</translation>
+    </message>
+    <message>
+      <source>Full screen</source>
+      <translation type="vanished">全屏</translation>
+    </message>
+    <message>
+      <source>New run: {models}</source>
+      <translation type="vanished">新的运行：{models}</translation>
+    </message>
+    <message>
+      <source>Next / previous lesson card (presenter remotes)</source>
+      <translation type="vanished">下一张 / 上一张课程卡片（翻页笔）</translation>
+    </message>
+    <message>
+      <source>Play / pause the step-through</source>
+      <translation type="vanished">播放 / 暂停逐步演示</translation>
+    </message>
+    <message>
+      <source>Presentation mode on / off (projector)</source>
+      <translation type="vanished">演示模式开 / 关（投影仪）</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation type="vanished">退出</translation>
+    </message>
+    <message>
+      <source>Reset the run (same seed, same run)</source>
+      <translation type="vanished">重置运行（相同种子，相同运行）</translation>
+    </message>
+    <message>
+      <source>Show or hide the settings / the inspector</source>
+      <translation type="vanished">显示或隐藏设置 / 检查器</translation>
+    </message>
+    <message>
+      <source>Step back one time step</source>
+      <translation type="vanished">后退一个时间步</translation>
+    </message>
+    <message>
+      <source>Step forward one time step</source>
+      <translation type="vanished">前进一个时间步</translation>
+    </message>
+    <message>
+      <source>Train in the background / stop</source>
+      <translation type="vanished">在后台训练 / 停止</translation>
+    </message>
+    <message>
       <source>Truncated vs full gradient (cosine)</source>
       <translation type="vanished">截断梯度与完整梯度（余弦）</translation>
+    </message>
+    <message>
+      <source>Zoom the graph in / out</source>
+      <translation type="vanished">放大 / 缩小计算图</translation>
     </message>
     <message>
       <source>its bound {formula}</source>
@@ -2166,6 +2246,10 @@
     <message>
       <source>{path}: {name} is implausibly large</source>
       <translation type="vanished">{path}：{name} 大得不合理</translation>
+    </message>
+    <message>
+      <source>{phase} · history</source>
+      <translation type="vanished">{phase} · 历史</translation>
     </message>
     <message>
       <source>‖∂L/∂h_t‖ (log scale):</source>

@@ -232,8 +232,8 @@
       <translation>退出簡報</translation>
     </message>
     <message>
-      <source>Back to the normal layout</source>
-      <translation>回到普通佈局</translation>
+      <source>Leave presentation mode (also F11)</source>
+      <translation>離開簡報模式（也可按 F11）</translation>
     </message>
     <message>
       <source>&amp;Light</source>
@@ -394,6 +394,30 @@
     <message>
       <source>Fit the graph to its pane</source>
       <translation>讓計算圖適應窗格大小</translation>
+    </message>
+    <message>
+      <source>&amp;Undo settings change</source>
+      <translation>復原設定變更(&amp;U)</translation>
+    </message>
+    <message>
+      <source>Bring back the run before the last settings change, reset or opened file</source>
+      <translation>回到上一次變更設定、重設或開啟檔案之前的執行</translation>
+    </message>
+    <message>
+      <source>&amp;Redo settings change</source>
+      <translation>重做設定變更(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Make the undone settings change again</source>
+      <translation>再次套用已復原的設定變更</translation>
+    </message>
+    <message>
+      <source>&amp;Verify gradients</source>
+      <translation>驗證梯度(&amp;V)</translation>
+    </message>
+    <message>
+      <source>Compare the backpropagated gradient with central finite differences</source>
+      <translation>將反向傳播得到的梯度與中央有限差分比較</translation>
     </message>
     <message>
       <source>Presentation &amp;scale…</source>
@@ -1184,6 +1208,10 @@
       <translation>該單元的門</translation>
     </message>
     <message>
+      <source>Press → or Enter to start iteration 1</source>
+      <translation>按 → 或 Enter 開始第 1 次疊代</translation>
+    </message>
+    <message>
       <source>n_t/N: the share of the scored examples that lie at step t; every step scored: L = (1/T) Σ_t L_t</source>
       <translation>n_t/N:計入損失的樣本中位於第 t 步的比例;每一步都計入時,L = (1/T) Σ_t L_t</translation>
     </message>
@@ -1288,60 +1316,12 @@
       <translation>&lt;p&gt;讓隨時間反向傳播看得見：展開的網路、前向傳播、反向流動的梯度，以及由此得到的訓練曲線。&lt;/p&gt;&lt;p&gt;精確的 NumPy 引擎（普通 RNN、LSTM、GRU），介面基於 PySide6 和 pyqtgraph。&lt;/p&gt;</translation>
     </message>
     <message>
-      <source>Play / pause the step-through</source>
-      <translation>播放 / 暫停逐步演示</translation>
-    </message>
-    <message>
-      <source>Step forward one time step</source>
-      <translation>前進一個時間步</translation>
-    </message>
-    <message>
-      <source>Step back one time step</source>
-      <translation>後退一個時間步</translation>
-    </message>
-    <message>
-      <source>Finish the current forward or backward pass</source>
-      <translation>完成目前的前向或反向傳播</translation>
-    </message>
-    <message>
-      <source>Reset the run (same seed, same run)</source>
-      <translation>重置執行（相同種子，相同執行）</translation>
-    </message>
-    <message>
-      <source>Train in the background / stop</source>
-      <translation>在背景訓練 / 停止</translation>
-    </message>
-    <message>
-      <source>Zoom the graph in / out</source>
-      <translation>放大 / 縮小計算圖</translation>
-    </message>
-    <message>
-      <source>Show or hide the settings / the inspector</source>
-      <translation>顯示或隱藏設定 / 檢查器</translation>
-    </message>
-    <message>
-      <source>Presentation mode on / off (projector)</source>
-      <translation>簡報模式開 / 關（投影機）</translation>
-    </message>
-    <message>
-      <source>Full screen</source>
-      <translation>全螢幕</translation>
-    </message>
-    <message>
-      <source>Next / previous lesson card (presenter remotes)</source>
-      <translation>下一張 / 上一張課程卡片（翻頁筆）</translation>
-    </message>
-    <message>
-      <source>Quit</source>
-      <translation>退出</translation>
-    </message>
-    <message>
-      <source>Ready</source>
-      <translation>就緒</translation>
-    </message>
-    <message>
       <source>&amp;File</source>
       <translation>檔案(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>編輯(&amp;E)</translation>
     </message>
     <message>
       <source>&amp;View</source>
@@ -1400,12 +1380,20 @@
       <translation>正在計算…</translation>
     </message>
     <message>
+      <source>The run starts again. Edit → Undo brings back the previous one.</source>
+      <translation>執行重新開始。編輯 → 復原可回到先前的執行。</translation>
+    </message>
+    <message>
       <source>loss {loss} · ‖g‖ {norm}</source>
       <translation>損失 {loss} · ‖g‖ {norm}</translation>
     </message>
     <message>
-      <source>New run: {models}</source>
-      <translation>新的執行：{models}</translation>
+      <source>New run: {models}. Edit → Undo brings back the previous run.</source>
+      <translation>新的執行：{models}。編輯 → 復原可回到先前的執行。</translation>
+    </message>
+    <message>
+      <source>Back to the previous run ({where}).</source>
+      <translation>已回到先前的執行（{where}）。</translation>
     </message>
     <message>
       <source>About {app}</source>
@@ -1428,10 +1416,6 @@
       <translation>✂ 已裁剪</translation>
     </message>
     <message>
-      <source>iteration {n}</source>
-      <translation>第 {n} 次疊代</translation>
-    </message>
-    <message>
       <source>, </source>
       <translation>、</translation>
     </message>
@@ -1444,12 +1428,24 @@
       <translation>「{text}」不是 {low} 到 {high} 之間的數；數值維持為 {value}。</translation>
     </message>
     <message>
+      <source>Ready</source>
+      <translation>就緒</translation>
+    </message>
+    <message>
       <source>Forward · t = {t} of {T} · iteration {n}</source>
       <translation>前向 · t = {t} / {T} · 第 {n} 次疊代</translation>
     </message>
     <message>
+      <source>no iteration yet</source>
+      <translation>尚未疊代</translation>
+    </message>
+    <message>
       <source>Backward · t = {t} of {T} · iteration {n}</source>
       <translation>反向 · t = {t} / {T} · 第 {n} 次疊代</translation>
+    </message>
+    <message>
+      <source>iteration {n}</source>
+      <translation>第 {n} 次疊代</translation>
     </message>
     <message>
       <source>{model} diverged at iteration {n} (gradient norm {norm}): try clipping or a lower learning rate</source>
@@ -1460,12 +1456,24 @@
       <translation>已從第 {n} 次疊代繼續</translation>
     </message>
     <message>
+      <source>Training · iteration {n}</source>
+      <translation>訓練中 · 第 {n} 次疊代</translation>
+    </message>
+    <message>
+      <source>Iteration {n} · history (the run is at {m})</source>
+      <translation>第 {n} 次疊代 · 歷史（執行已到第 {m} 次）</translation>
+    </message>
+    <message>
       <source>Loss · iteration {n}</source>
       <translation>損失 · 第 {n} 次疊代</translation>
     </message>
     <message>
       <source>Update · iteration {n}</source>
       <translation>更新 · 第 {n} 次疊代</translation>
+    </message>
+    <message>
+      <source>iteration {n} (history)</source>
+      <translation>第 {n} 次疊代（歷史）</translation>
     </message>
     <message>
       <source>{model} diverged at iteration {n}: try clipping or a lower learning rate</source>
@@ -1568,6 +1576,22 @@
       <translation>啟動時顯示此頁面</translation>
     </message>
     <message>
+      <source>input</source>
+      <translation>輸入</translation>
+    </message>
+    <message>
+      <source>target</source>
+      <translation>目標</translation>
+    </message>
+    <message>
+      <source>prediction</source>
+      <translation>預測</translation>
+    </message>
+    <message>
+      <source>right?</source>
+      <translation>對嗎？</translation>
+    </message>
+    <message>
       <source>data</source>
       <translation>資料</translation>
     </message>
@@ -1588,12 +1612,20 @@
       <translation>&lt;p&gt;&lt;b&gt;輸入：&lt;/b&gt; &lt;tt&gt;{input}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;預測的下一個字元&lt;/b&gt;（底色 = 正確字元的機率，深色低 → 黃色高）：&lt;br&gt;&lt;tt&gt;{predicted}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;目標：&lt;/b&gt; &lt;tt&gt;{target}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;生成的樣本：&lt;/b&gt;&lt;br&gt;&lt;tt&gt;{sample}&lt;/tt&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-      <source>Whose predictions to show</source>
-      <translation>顯示哪個模型的預測</translation>
+      <source>␣ space · ↵ new line · ⍰ a character outside the model's vocabulary</source>
+      <translation>␣ 空格 · ↵ 換行 · ⍰ 詞彙表之外的字元</translation>
     </message>
     <message>
-      <source>target</source>
-      <translation>目標</translation>
+      <source>Each column is one time step: what went in, what should come out, what the model said</source>
+      <translation>每一欄是一個時間步：輸入了什麼、應該輸出什麼、模型輸出了什麼</translation>
+    </message>
+    <message>
+      <source>input (grey: distractor)</source>
+      <translation>輸入（灰色：干擾項）</translation>
+    </message>
+    <message>
+      <source>Whose predictions to show</source>
+      <translation>顯示哪個模型的預測</translation>
     </message>
     <message>
       <source>prediction ✓</source>
@@ -1704,14 +1736,6 @@
       <translation>訓練</translation>
     </message>
     <message>
-      <source>{phase} · history</source>
-      <translation>{phase} · 歷史</translation>
-    </message>
-    <message>
-      <source>Training · iteration {n}</source>
-      <translation>訓練中 · 第 {n} 次疊代</translation>
-    </message>
-    <message>
       <source>iteration {n} (past)</source>
       <translation>第 {n} 次疊代（過去）</translation>
     </message>
@@ -1732,12 +1756,12 @@
       <translation>來自單元 j</translation>
     </message>
     <message>
-      <source>diverged</source>
-      <translation>已發散</translation>
-    </message>
-    <message>
       <source>to unit k</source>
       <translation>到單元 k</translation>
+    </message>
+    <message>
+      <source>diverged</source>
+      <translation>已發散</translation>
     </message>
     <message>
       <source>Sine forecasting</source>
@@ -2140,12 +2164,68 @@
       <translation>GRU</translation>
     </message>
     <message>
+      <source>Back to the normal layout</source>
+      <translation type="vanished">回到普通佈局</translation>
+    </message>
+    <message>
       <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>
       <translation type="vanished">虛線：普通 RNN 的上界，縮放到在 t = T 處與其值相同。</translation>
     </message>
     <message>
+      <source>Finish the current forward or backward pass</source>
+      <translation type="vanished">完成目前的前向或反向傳播</translation>
+    </message>
+    <message>
+      <source>Full screen</source>
+      <translation type="vanished">全螢幕</translation>
+    </message>
+    <message>
+      <source>New run: {models}</source>
+      <translation type="vanished">新的執行：{models}</translation>
+    </message>
+    <message>
+      <source>Next / previous lesson card (presenter remotes)</source>
+      <translation type="vanished">下一張 / 上一張課程卡片（翻頁筆）</translation>
+    </message>
+    <message>
+      <source>Play / pause the step-through</source>
+      <translation type="vanished">播放 / 暫停逐步演示</translation>
+    </message>
+    <message>
+      <source>Presentation mode on / off (projector)</source>
+      <translation type="vanished">簡報模式開 / 關（投影機）</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation type="vanished">退出</translation>
+    </message>
+    <message>
+      <source>Reset the run (same seed, same run)</source>
+      <translation type="vanished">重置執行（相同種子，相同執行）</translation>
+    </message>
+    <message>
+      <source>Show or hide the settings / the inspector</source>
+      <translation type="vanished">顯示或隱藏設定 / 檢查器</translation>
+    </message>
+    <message>
+      <source>Step back one time step</source>
+      <translation type="vanished">後退一個時間步</translation>
+    </message>
+    <message>
+      <source>Step forward one time step</source>
+      <translation type="vanished">前進一個時間步</translation>
+    </message>
+    <message>
+      <source>Train in the background / stop</source>
+      <translation type="vanished">在背景訓練 / 停止</translation>
+    </message>
+    <message>
       <source>Truncated vs full gradient (cosine)</source>
       <translation type="vanished">截斷梯度與完整梯度（餘弦）</translation>
+    </message>
+    <message>
+      <source>Zoom the graph in / out</source>
+      <translation type="vanished">放大 / 縮小計算圖</translation>
     </message>
     <message>
       <source>its bound {formula}</source>
@@ -2166,6 +2246,10 @@
     <message>
       <source>{path}: {name} is implausibly large</source>
       <translation type="vanished">{path}：{name} 大得不合理</translation>
+    </message>
+    <message>
+      <source>{phase} · history</source>
+      <translation type="vanished">{phase} · 歷史</translation>
     </message>
     <message>
       <source>‖∂L/∂h_t‖ (log scale):</source>

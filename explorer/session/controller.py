@@ -42,6 +42,9 @@ FRAME_WAIT_S = 0.04
 # Step-through iterations estimated to take longer than this run in a worker, so the window
 # stays responsive; shorter ones run at once, which keeps stepping snappy and synchronous.
 STEP_IN_WORKER_S = 0.05
+# Runs replaced by a reset, a new config or an opened file that Undo can bring back. Each
+# keeps its history (up to its memory budget), so the stack is short.
+UNDO_DEPTH = 5
 
 Done = Callable[[Any, BaseException | None], None]
 _tokens = itertools.count(1)
@@ -162,6 +165,8 @@ class SessionController(QObject):
     sigEvent = Signal(object)  # SessionEvent
     sigRunningChanged = Signal(bool)
     sigBusyChanged = Signal(bool)  # a worker is computing (training, a big step, a save)
+    sigRunReplaced = Signal()  # another run took the current one's place (reset, undo, open)
+    sigUndoChanged = Signal()  # can_undo / can_redo may have changed
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -172,6 +177,10 @@ class SessionController(QObject):
         self._pending_config: SessionConfig | None = None  # a reset waiting for the worker
         self._busy = False
         self._stale = False  # a worker changed the session since the last published frame
+        # Replaced runs, most recent last: kept whole (weights, optimizer state, history,
+        # the step-through position), so Undo returns to exactly where one was.
+        self._undo: list[Session] = []
+        self._redo: list[Session] = []
         self._shut_down = False
         self._last_view = session.view()
         session.add_listener(self._on_session_event)
@@ -226,12 +235,13 @@ class SessionController(QObject):
         )
 
     def reset(self, config: SessionConfig | None = None) -> None:
-        """Start the run again, optionally with a new config (bad config: ValueError, no change).
+        """Start a new run, optionally with a new config (bad config: ValueError, no change).
 
-        A config whose iteration will not fit this machine's memory is refused with
-        ``TooBigError`` (a ValueError) that gives the estimate and the fields to lower.
-        While a worker finishes an iteration the reset waits for it (``config`` already
-        answers the new configuration); the window is never blocked.
+        The replaced run is kept for ``undo``. A config whose iteration will not fit this
+        machine's memory is refused with ``TooBigError`` (a ValueError) that gives the
+        estimate and the fields to lower. While a worker finishes an iteration the reset
+        waits for it (``config`` already answers the new configuration); the window is never
+        blocked.
         """
         if config is not None:
             check_fits(config)  # builds the task too: a bad one is refused here, at once
@@ -242,22 +252,56 @@ class SessionController(QObject):
             self._queue.append(_Queued(lambda: self._apply_reset(config), "reset"))
             self._update_busy()
             return
-        self._session.reset(config)
-        self._publish()
+        self._apply_reset(config)
 
     def _apply_reset(self, config: SessionConfig | None) -> None:
         try:
-            self._session.reset(config)
+            self._replace(Session(config or self._session.config))
         finally:
             if not any(isinstance(i, _Queued) and i.kind == "reset" for i in self._queue):
                 self._pending_config = None
-        self._publish()
 
     def replace_session(self, session: Session) -> None:
-        """Continue with ``session`` (e.g. one loaded from a file) instead of the current one."""
-        self._ensure_stopped()
+        """Continue with ``session`` (a new run, or one loaded from a file) instead of the
+        current one, which ``undo`` can bring back; after the worker, if one is busy."""
+        self.when_idle(lambda: self._replace(session))
+
+    def _replace(self, session: Session) -> None:
+        self._undo.append(self._session)
+        del self._undo[:-UNDO_DEPTH]
+        self._redo.clear()
+        self._switch_to(session)
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether a replaced run can be brought back."""
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        """Whether an undone replacement can be made again."""
+        return bool(self._redo)
+
+    def undo(self) -> None:
+        """Bring back the run that the last reset, config change or opened file replaced,
+        exactly as it was (config, weights, history, step-through position)."""
+        self.when_idle(lambda: self._swap(self._undo, self._redo))
+
+    def redo(self) -> None:
+        """Make the last undone replacement again."""
+        self.when_idle(lambda: self._swap(self._redo, self._undo))
+
+    def _swap(self, take: list[Session], keep: list[Session]) -> None:
+        if take:
+            keep.append(self._session)
+            self._switch_to(take.pop())
+
+    def _switch_to(self, session: Session) -> None:
+        self._session.remove_listener(self._on_session_event)
         self._session = session
         session.add_listener(self._on_session_event)
+        self.sigRunReplaced.emit()
+        self.sigUndoChanged.emit()
         self._publish()
 
     def scrub(self, iteration: int | None) -> None:

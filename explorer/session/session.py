@@ -16,6 +16,7 @@ backward t = T … 1, the update.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Callable
@@ -63,6 +64,9 @@ KEYFRAME_SHARE = 0.01
 MAX_KEYFRAME_STRIDE = 8
 
 Listener = Callable[[SessionEvent], None]
+# Every reset starts a new run; views key what they show on its number, so nothing of a
+# previous run (a task plot, a gradient check) outlives it.
+_RUN_NUMBERS = itertools.count(1)
 
 
 @dataclass
@@ -154,6 +158,7 @@ class Session:
         """
         config = config or self.config
         task = make_task(config.task, **config.task_params)
+        self.run_number = next(_RUN_NUMBERS)
         self.config = config
         self.task = task
         self.models = {
@@ -191,6 +196,11 @@ class Session:
     def add_listener(self, listener: Listener) -> None:
         """Call ``listener(event)`` with a :class:`SessionEvent` on every session event."""
         self._listeners.append(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        """Stop calling ``listener`` (no error when it was not added)."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
 
     def _emit(self, event: SessionEvent) -> None:
         for listener in list(self._listeners):
@@ -605,6 +615,7 @@ class Session:
             metric_name=self.task.metric_name,
             solved_threshold=float(self.task.solved_threshold),
             task_title=self.task.title,
+            run=self.run_number,
         )
 
     def panel(self, cell: str, example: int | None = None) -> Any:

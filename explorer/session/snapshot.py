@@ -258,11 +258,13 @@ class SessionView:
     metric_name: str = ""
     solved_threshold: float = float("nan")
     task_title: str = ""
+    run: int = 0  # which run this frame belongs to: a reset or a new config starts another
 
     def phase_text(self) -> str:
         """The phase indicator, e.g. ``"Backward · t = 17 of 50 · iteration 212"``."""
         if self.phase is Phase.IDLE:
-            return f"Iteration {self.completed} done" if self.completed else "Ready"
+            # The iteration on display: the last finished one, or a past one in the history.
+            return f"Iteration {self.iteration} done" if self.iteration else "Ready"
         name = {
             Phase.FORWARD: "Forward",
             Phase.LOSS: "Loss",

@@ -34,6 +34,9 @@ class Actions:
     animations: QAction
     show_controls: QAction
     show_inspector: QAction
+    undo: QAction
+    redo: QAction
+    verify_gradients: QAction
 
 
 def _action(
@@ -87,7 +90,7 @@ def make_actions(parent: QWidget) -> Actions:
     )
     show_inspector.setChecked(True)
     return Actions(
-        quit=_action(parent, tr("&Quit"), QKeySequence.StandardKey.Quit, tr("Close BPTT Explorer")),
+        quit=_action(parent, tr("&Quit"), "Ctrl+Q", tr("Close BPTT Explorer")),
         full_screen=full_screen,
         about=_action(parent, tr("&About BPTT Explorer"), None, tr("Version and credits")),
         shortcuts=_action(
@@ -129,6 +132,24 @@ def make_actions(parent: QWidget) -> Actions:
         animations=animations,
         show_controls=show_controls,
         show_inspector=show_inspector,
+        undo=_action(
+            parent,
+            tr("&Undo settings change"),
+            "Ctrl+Z",
+            tr("Bring back the run before the last settings change, reset or opened file"),
+        ),
+        redo=_action(
+            parent,
+            tr("&Redo settings change"),
+            ["Ctrl+Shift+Z", "Ctrl+Y"],
+            tr("Make the undone settings change again"),
+        ),
+        verify_gradients=_action(
+            parent,
+            tr("&Verify gradients"),
+            "Ctrl+G",
+            tr("Compare the backpropagated gradient with central finite differences"),
+        ),
     )
 
 
@@ -156,7 +177,9 @@ def make_classroom_actions(parent: QWidget) -> ClassroomActions:
         tr("Full screen with large text for a projector (F11 or Esc to leave)"),
         True,
     )
-    leave = _action(parent, tr("Leave presentation"), "Escape", tr("Back to the normal layout"))
+    leave = _action(
+        parent, tr("Leave presentation"), "Escape", tr("Leave presentation mode (also F11)")
+    )
     leave.setEnabled(False)  # Esc belongs to presentation mode only
     theme_light = _action(parent, tr("&Light"), None, tr("Dark text on white"), True)
     theme_dark = _action(parent, tr("&Dark"), None, tr("Light text on a dark background"), True)

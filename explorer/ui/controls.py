@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from explorer.session.config import CELL_NAMES, RANGES, ConfigError, SessionConfig
 from explorer.session.session import start_spectral_radius
+from explorer.ui.field_keys import FieldKeys
 from explorer.ui.i18n import tr, tr_error, tr_noop
 from explorer.ui.number_field import DecimalSpinBox
 from explorer.ui.theme import font
@@ -131,9 +132,12 @@ class ControlPanel(QWidget):
     """Edits a ``SessionConfig``; emits ``sigConfigChosen`` with a validated new config."""
 
     sigConfigChosen = Signal(object)  # SessionConfig
+    sigFieldDone = Signal()  # Enter applied a field: the keyboard can go back to the graph
 
     def __init__(self, config: SessionConfig, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.field_keys = FieldKeys(self)
+        self.field_keys.sigDone.connect(self.sigFieldDone)
         self._config = config
         self._pending: SessionConfig | None = None
         self.widgets: dict[str, QWidget] = {}
@@ -264,6 +268,7 @@ class ControlPanel(QWidget):
                 help=tip, low=f"{spec.minimum:g}", high=f"{spec.maximum:g}"
             )
         widget.setToolTip(tip)
+        self.field_keys.watch(widget)
         return widget
 
     # ------------------------------------------------------------------------- task parameters
@@ -349,6 +354,7 @@ class ControlPanel(QWidget):
         else:
             widget = QLineEdit(str(value))
             widget.editingFinished.connect(self._text_edited)
+        self.field_keys.watch(widget)
         return widget
 
     def _text_edited(self) -> None:

@@ -87,7 +87,7 @@ class CurvesView(LazyView):
             pen = pg.mkPen(colour, width=2.5)
             dashed = pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine)
             self._items[cell] = {
-                "loss": self.loss.plot(pen=pen, name=cell_label(cell), connect="finite"),
+                "loss": self.loss.plot(pen=pen, name=tr(cell_label(cell)), connect="finite"),
                 "grad": self.grad.plot(pen=pen, connect="finite"),
                 "clipped": self.grad.plot(pen=dashed, connect="finite"),
                 "events": self.grad.plot(

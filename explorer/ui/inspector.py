@@ -220,6 +220,13 @@ class Inspector(QWidget):
         cell = sel.cell if sel.cell in view.cells else (view.cells[0] if view.cells else "")
         snap = view.records.get(cell)
         if snap is None:
+            self._clear_bars()  # no bars of another run or iteration stay behind
+        if snap is None and view.iteration == 0:
+            # Before the first iteration there are no numbers yet: say how to get some.
+            self._set_text(self.title, tr("Press → or Enter to start iteration 1"))
+            self._set_text(self.equation, "")
+            return
+        if snap is None:
             self._set_text(self.title, tr("{model}: no data").format(model=tr(cell_label(cell))))
             status = view.status.get(cell)
             diverged = status is not None and status.diverged
@@ -427,6 +434,10 @@ class Inspector(QWidget):
             self.value_plot,
             tr("{symbol}, unit {u} dashed").format(symbol=f"{node}<sub>{t}</sub>", u=u),
         )
+
+    def _clear_bars(self) -> None:
+        for bars in (self.value_bars, self.grad_bars, self.gate_bars):
+            bars.setOpts(x=[], height=[])
 
     def _title(self, plot: pg.PlotItem, text: str) -> None:
         # A plot title is a QGraphicsTextItem with HTML: setting it re-lays out the plot.

@@ -65,6 +65,7 @@ class LessonPanel(QWidget):
     sigConfigChanged = Signal(object)  # SessionConfig
     sigCloseRequested = Signal()
     sigCardChanged = Signal(int)  # 0-based index of the card shown
+    sigVerifyRequested = Signal()  # the Verify gradients button (the inspector is hidden)
 
     # Multiplies the iterations of "run" cards; tests set it to a few percent.
     run_scale: float = 1.0
@@ -137,6 +138,15 @@ class LessonPanel(QWidget):
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.close_button.clicked.connect(self.sigCloseRequested)
+        # The inspector makes room for the lesson, so its Verify gradients button is here too.
+        self.verify_button = QPushButton()
+        self.verify_button.setObjectName("lessonVerify")
+        self.verify_button.clicked.connect(self.sigVerifyRequested)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("lessonVerdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.verdict.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button, 1)
@@ -146,6 +156,8 @@ class LessonPanel(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.verify_button)
+        layout.addWidget(self.verdict)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
         layout.addWidget(self.close_button)
@@ -218,6 +230,11 @@ class LessonPanel(QWidget):
         self._update_buttons()
         self.sigCardChanged.emit(self.index)
 
+    def showVerdict(self, text: str) -> None:
+        """Show the last gradient check's verdict under the Verify gradients button."""
+        self.verdict.setText(text)
+        self.verdict.setVisible(bool(text))
+
     # ------------------------------------------------------------------------- display
     def retranslate(self) -> None:
         """Re-read the interface strings (after the interface language changed)."""
@@ -233,6 +250,13 @@ class LessonPanel(QWidget):
         self.next_button.setToolTip(tr("The next card, and what it does (Page Down)"))
         self.close_button.setText(tr("Close lesson"))
         self.close_button.setToolTip(tr("Leave the lesson and keep exploring"))
+        self.verify_button.setText(tr("Verify gradients"))
+        self.verify_button.setToolTip(
+            tr(
+                "Compare the engine's backpropagated gradient with central finite differences "
+                "on a small batch, for the selected model"
+            )
+        )
 
     def _render(self) -> None:
         lesson = self.lesson

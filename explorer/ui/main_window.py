@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QActionGroup, QCloseEvent
+from PySide6.QtGui import QActionGroup, QCloseEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -43,10 +45,11 @@ from explorer.ui.i18n import (
 )
 from explorer.ui.inspector import Inspector
 from explorer.ui.lesson_panel import LessonPanel
-from explorer.ui.phrases import event_text
+from explorer.ui.phrases import event_text, shown_iteration_text
 from explorer.ui.presentation import Presentation, apply_theme, scale_choices
 from explorer.ui.selection import Selection
 from explorer.ui.session_files import SessionFiles
+from explorer.ui.shortcuts import shortcut_rows, shortcuts_html
 from explorer.ui.start_page import LAST_LESSON_KEY, SHOW_AT_START_KEY, StartPage
 from explorer.ui.task_view import TaskView
 from explorer.ui.theme import cell_colour, cell_label, font, format_number
@@ -62,23 +65,6 @@ ABOUT_TEXT = tr_noop(
     "<p>Backpropagation through time, made visible: the unrolled network, the forward "
     "pass, the gradient flowing back, and the training curve that results.</p>"
     "<p>An exact NumPy engine (vanilla RNN, LSTM, GRU) with a PySide6 and pyqtgraph view.</p>"
-)
-
-SHORTCUTS = (
-    ("Space", tr_noop("Play / pause the step-through")),
-    ("→", tr_noop("Step forward one time step")),
-    ("←", tr_noop("Step back one time step")),
-    ("End", tr_noop("Finish the current forward or backward pass")),
-    ("Enter", tr_noop("Finish this iteration, or run a whole new one")),
-    ("Home", tr_noop("Reset the run (same seed, same run)")),
-    ("Ctrl+T", tr_noop("Train in the background / stop")),
-    ("+ / −", tr_noop("Zoom the graph in / out")),
-    ("0", tr_noop("Fit the graph to its pane")),
-    ("Ctrl+1 / Ctrl+2", tr_noop("Show or hide the settings / the inspector")),
-    ("F11 / Esc", tr_noop("Presentation mode on / off (projector)")),
-    ("Shift+F11", tr_noop("Full screen")),
-    ("Page Down / Page Up", tr_noop("Next / previous lesson card (presenter remotes)")),
-    ("Ctrl+Q", tr_noop("Quit")),
 )
 
 
@@ -119,8 +105,8 @@ class MainWindow(QMainWindow):
         for action in vars(self.classroom).values():
             self.addAction(action)
         if controller is None:
+            # The window opens at "Ready": the first Enter or → starts iteration 1.
             controller = SessionController(Session(SessionConfig()), self)
-            controller.one_iteration()
         self.ctrl = controller
         self._build_menus(self.actions)
         self.selection = Selection(self)
@@ -129,7 +115,7 @@ class MainWindow(QMainWindow):
         self._build_classroom()
         self._history_key: tuple | None = None
         self.setView(controller.view())
-        self.statusBar().showMessage(tr("Ready"))
+        self._undo_changed()
 
     # ------------------------------------------------------------------------- building
     def _build_menus(self, actions: Actions) -> None:
@@ -145,6 +131,9 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.exporter.menu)
         file_menu.addSeparator()
         file_menu.addAction(actions.quit)
+        edit_menu = bar.addMenu(tr("&Edit"))
+        edit_menu.addAction(actions.undo)
+        edit_menu.addAction(actions.redo)
         view_menu = bar.addMenu(tr("&View"))
         steps = view_menu.addMenu(tr("&Step-through"))
         for action in (
@@ -167,6 +156,7 @@ class MainWindow(QMainWindow):
             actions.animations,
             actions.show_controls,
             actions.show_inspector,
+            actions.verify_gradients,
             actions.full_screen,
         ):
             view_menu.addAction(action)
@@ -247,7 +237,14 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a, ctrl = self.actions, self.ctrl
         a.reset.triggered.connect(self._reset)
-        self.session_files.sigLoaded.connect(lambda _path: self.controls.setConfig(ctrl.config))
+        a.undo.triggered.connect(self.undoRunChange)
+        a.redo.triggered.connect(self.redoRunChange)
+        a.verify_gradients.triggered.connect(self.verifyGradients)
+        ctrl.sigRunReplaced.connect(self._run_replaced)
+        ctrl.sigUndoChanged.connect(self._undo_changed)
+        self.controls.sigFieldDone.connect(self._focus_graph)
+        # The inspector's unit box is a number field too: Enter there must not step.
+        self.controls.field_keys.watch(self.inspector.unit)
         a.step_forward.triggered.connect(ctrl.step_forward)
         a.step_back.triggered.connect(ctrl.step_back)
         a.finish_pass.triggered.connect(ctrl.finish_pass)
@@ -289,7 +286,7 @@ class MainWindow(QMainWindow):
         if self.inspector.isVisible() or not self.isVisible():
             self.inspector.setView(view)
         self._status(view)
-        key = (view.completed, view.iteration, view.scrubbing, view.running)
+        key = (view.run, view.completed, view.iteration, view.scrubbing, view.running)
         if key != self._history_key and not view.running:
             self._history_key = key
             self.transport.setHistory(
@@ -297,7 +294,7 @@ class MainWindow(QMainWindow):
             )
 
     def _status(self, view: SessionView) -> None:
-        parts = ["<b>" + tr("iteration {n}").format(n=view.completed) + "</b>"]
+        parts = ["<b>" + html.escape(shown_iteration_text(view)) + "</b>"]
         for cell in view.cells:
             colour = cell_colour(cell).name()
             status = view.status.get(cell)
@@ -345,6 +342,7 @@ class MainWindow(QMainWindow):
         self.actions.fast_forward.blockSignals(True)
         self.actions.fast_forward.setChecked(running)
         self.actions.fast_forward.blockSignals(False)
+        self.transport.relabel()
 
     def _busy_changed(self, busy: bool) -> None:
         # A slow step or a file job computes in a worker: say so, the window stays usable.
@@ -358,8 +356,12 @@ class MainWindow(QMainWindow):
 
     def _reset(self) -> None:
         self.actions.play.setChecked(False)
+        had_work = self.ctrl.view().completed > 0
         self.ctrl.reset()
-        self.ctrl.one_iteration()
+        if had_work:
+            self.statusBar().showMessage(
+                tr("The run starts again. Edit → Undo brings back the previous one."), 8000
+            )
 
     def _apply_config(self, config: SessionConfig) -> None:
         self.actions.play.setChecked(False)
@@ -373,13 +375,58 @@ class MainWindow(QMainWindow):
         warning = slow_warning(estimate_iteration(config))
         if warning is not None:
             self.controls.message.setText(tr_error(warning))
-        self.ctrl.one_iteration()
         self.statusBar().showMessage(
-            tr("New run: {models}").format(
+            tr("New run: {models}. Edit → Undo brings back the previous run.").format(
                 models=tr(", ").join(tr(cell_label(c)) for c in config.cells)
             ),
-            5000,
+            8000,
         )
+
+    def _run_replaced(self) -> None:
+        # Undo, redo, reset, a lesson or an opened file: the panel shows the run's settings,
+        # and a gradient check of the previous run is no longer the current one's.
+        self.controls.setConfig(self.ctrl.config)
+        self.inspector.verify_result.setText("")
+        self.lesson_panel.showVerdict("")
+
+    def _undo_changed(self) -> None:
+        self.actions.undo.setEnabled(self.ctrl.can_undo)
+        self.actions.redo.setEnabled(self.ctrl.can_redo)
+
+    def undoRunChange(self) -> None:
+        """Edit → Undo: bring back the run the last change replaced, exactly as it was."""
+        if not self.ctrl.can_undo:
+            return
+        self.actions.play.setChecked(False)
+        self.ctrl.undo()
+        self.statusBar().showMessage(
+            tr("Back to the previous run ({where}).").format(
+                where=shown_iteration_text(self.ctrl.view())
+            ),
+            8000,
+        )
+
+    def redoRunChange(self) -> None:
+        """Edit → Redo: make the undone change again."""
+        if not self.ctrl.can_redo:
+            return
+        self.actions.play.setChecked(False)
+        self.ctrl.redo()
+
+    def verifyGradients(self) -> None:
+        """View → Verify gradients (also in the inspector and the lesson panel): check the
+        selected model's gradient against finite differences and say the verdict where it
+        can be seen."""
+        self.inspector.setView(self.ctrl.view())
+        self.inspector.runGradcheck()
+        verdict = self.inspector.verify_result.text()
+        plain = QTextDocumentFragment.fromHtml(verdict).toPlainText()
+        self.statusBar().showMessage(plain, 15000)
+        self.lesson_panel.showVerdict(verdict)
+
+    def _focus_graph(self) -> None:
+        # Enter applied a settings field: the keyboard goes back to the step-through keys.
+        self.graph.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _event(self, event: SessionEvent) -> None:
         self.statusBar().showMessage(event_text(event), 15000)
@@ -401,7 +448,7 @@ class MainWindow(QMainWindow):
 
     def showShortcuts(self) -> None:
         """Help → Keyboard shortcuts."""
-        QMessageBox.information(self, tr("Keyboard shortcuts"), shortcuts_html())
+        QMessageBox.information(self, tr("Keyboard shortcuts"), shortcuts_html(shortcut_rows(self)))
 
     # ------------------------------------------------------------------------- classroom
     def _build_classroom_menus(self, bar, view_menu) -> None:
@@ -481,6 +528,7 @@ class MainWindow(QMainWindow):
         self.lesson_panel.sigShowView.connect(self.showView)
         self.lesson_panel.sigConfigChanged.connect(self.controls.setConfig)
         self.lesson_panel.sigCloseRequested.connect(self.closeLesson)
+        self.lesson_panel.sigVerifyRequested.connect(self.actions.verify_gradients.trigger)
         self.start_page.sigLessonChosen.connect(self.openLesson)
         self.start_page.sigExploreChosen.connect(self.exploreFreely)
         self.start_page.sigShowAtStartChanged.connect(
@@ -573,14 +621,17 @@ class MainWindow(QMainWindow):
         self.actions.play.setChecked(False)
         self.stack.setCurrentWidget(self.start_page)
         self.lesson_dock.hide()
+        self.model_status.hide()  # no run is on screen: no losses under the start screen
         self._update_lesson_actions()
         self.start_page.focusHighlighted()
 
     def showExplorer(self) -> None:
         """Show the explorer (and the lesson panel, if a lesson is open)."""
         self.stack.setCurrentWidget(self.explorer_page)
+        self.model_status.show()
         self.lesson_dock.setVisible(self.lesson_panel.lesson is not None)
         self._update_lesson_actions()
+        self._focus_graph()  # the step-through keys act at once
 
     def startScreenShown(self) -> bool:
         """Whether the start screen is the page shown."""
@@ -711,6 +762,8 @@ class MainWindow(QMainWindow):
             (ctrl.sigRunningChanged, self._running_changed),
             (ctrl.sigRunningChanged, self.lesson_panel._running_changed),
             (ctrl.sigBusyChanged, self._busy_changed),
+            (ctrl.sigRunReplaced, self._run_replaced),
+            (ctrl.sigUndoChanged, self._undo_changed),
         ):
             signal.disconnect(slot)
         if ctrl.parent() is self:
@@ -798,9 +851,3 @@ def _use_readable_font() -> None:
     app = QApplication.instance()
     if app is not None and app.font().pointSizeF() < font().pointSizeF():
         app.setFont(font())
-
-
-def shortcuts_html() -> str:
-    """The Help → Keyboard shortcuts table."""
-    rows = "".join(f"<tr><td><b>{key}</b></td><td>{tr(what)}</td></tr>" for key, what in SHORTCUTS)
-    return f"<table cellpadding=4>{rows}</table>"

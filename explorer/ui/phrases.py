@@ -15,10 +15,21 @@ from explorer.ui.theme import cell_label
 
 
 def phase_text(view: SessionView) -> str:
-    """The phase indicator, e.g. "Backward · t = 17 of 50 · iteration 212"."""
+    """The phase indicator, e.g. "Backward · t = 17 of 50 · iteration 212".
+
+    Every "where am I" text of the window comes from the frame's phase and its displayed
+    iteration (``view.iteration``: the one being revealed, a past one in the history, or the
+    last finished one), so the phase line and the status bar cannot disagree.
+    """
+    if view.running:
+        return tr("Training · iteration {n}").format(n=view.completed)
+    if view.scrubbing:
+        return tr("Iteration {n} · history (the run is at {m})").format(
+            n=view.iteration, m=view.completed
+        )
     if view.phase is Phase.IDLE:
-        if view.completed:
-            return tr("Iteration {n} done").format(n=view.completed)
+        if view.iteration:
+            return tr("Iteration {n} done").format(n=view.iteration)
         return tr("Ready")
     if view.phase is Phase.FORWARD:
         template = tr("Forward · t = {t} of {T} · iteration {n}")
@@ -29,6 +40,17 @@ def phase_text(view: SessionView) -> str:
     else:
         template = tr("Update · iteration {n}")
     return template.format(t=view.cursor, T=view.T, n=view.iteration)
+
+
+def shown_iteration_text(view: SessionView) -> str:
+    """The iteration on display, for the status bar: "iteration 12", "no iteration yet"."""
+    if view.running:
+        return tr("iteration {n}").format(n=view.completed)
+    if view.iteration == 0:
+        return tr("no iteration yet")
+    if view.scrubbing:
+        return tr("iteration {n} (history)").format(n=view.iteration)
+    return tr("iteration {n}").format(n=view.iteration)
 
 
 def divergence_text(model: str, iteration: int, grad_norm: float | None) -> str:

@@ -41,6 +41,7 @@ class TransportBar(QWidget):
         self.phase.setMinimumWidth(200)
         self.phase.setToolTip(tr("Where the step-through stands: phase, time step, iteration"))
         self.buttons: dict[str, QToolButton] = {}
+        self._glyphs: dict[str, str] = {}
         # Two rows: the phase indicator gets a row of its own, so it is never cut short,
         # even at 250 % on a projector; the buttons share the second row with the history.
         top = QHBoxLayout()
@@ -66,6 +67,7 @@ class TransportBar(QWidget):
             action.changed.connect(lambda b=button, g=glyph: b.setText(g))
             row.addWidget(button)
             self.buttons[name] = button
+            self._glyphs[name] = glyph
         top.addWidget(QLabel(tr("Speed")))
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(*SPEED_RANGE)
@@ -109,6 +111,12 @@ class TransportBar(QWidget):
         self.timer.timeout.connect(self.sigTick)
         self._speed_changed(self.speed.value())
         self._history: list[int] = []
+
+    def relabel(self) -> None:
+        """Put the glyph labels back: a button takes its action's text whenever the action
+        changes, also while the action's signals are blocked (which skips ``changed``)."""
+        for name, glyph in self._glyphs.items():
+            self.buttons[name].setText(glyph)
 
     def setStacked(self, on: bool) -> None:
         """Give the history its own row (``on``) or put it after the buttons."""
@@ -156,9 +164,4 @@ class TransportBar(QWidget):
 
     def setView(self, view: SessionView) -> None:
         """Update the phase indicator."""
-        text = phase_text(view)
-        if view.scrubbing:
-            text = tr("{phase} · history").format(phase=text)
-        if view.running:
-            text = tr("Training · iteration {n}").format(n=view.completed)
-        self.phase.setText(text)
+        self.phase.setText(phase_text(view))

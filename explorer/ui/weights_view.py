@@ -104,7 +104,8 @@ class WeightsView(LazyView):
             if snap is None:
                 image.clear()
                 points.setData([], [])
-                self.radius_labels[cell].setText(tr("diverged"))
+                # No snapshot: before the first iteration, or after this model diverged.
+                self.radius_labels[cell].setText(tr("diverged") if view.iteration else "")
                 continue
             blocks = recurrent_blocks(snap.weights)
             if [chooser.itemText(i) for i in range(chooser.count())] != blocks:

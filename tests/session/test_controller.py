@@ -144,3 +144,44 @@ def test_a_refused_reset_changes_nothing_even_while_busy(qtbot, controller, monk
     controller.stop()
     qtbot.waitUntil(lambda: not controller.busy, timeout=10000)
     assert controller.config.hidden_size == 6
+
+
+def test_reset_keeps_the_replaced_run_for_undo_and_redo(qtbot, controller):
+    controller.run(4)
+    qtbot.waitUntil(lambda: not controller.busy, timeout=5000)
+    controller.step_forward()
+    old = controller.session
+    old_view = controller.view()
+    assert not controller.can_undo
+    controller.reset(old.config.with_changes(hidden_size=5))
+    assert controller.session is not old and controller.view().completed == 0
+    assert controller.view().run != old_view.run  # views can tell the runs apart
+    controller.undo()
+    assert controller.session is old  # the very run: weights, history, position
+    view = controller.view()
+    assert (view.completed, view.phase, view.cursor) == (4, old_view.phase, 1)
+    assert controller.can_redo
+    controller.redo()
+    assert controller.config.hidden_size == 5
+    controller.reset()  # a new change forgets what could be redone
+    assert not controller.can_redo and controller.can_undo
+
+
+def test_undo_stack_is_bounded_and_events_follow_the_current_run(qtbot, controller):
+    from explorer.session.controller import UNDO_DEPTH
+
+    first = controller.session
+    for _ in range(UNDO_DEPTH + 3):
+        controller.reset()
+    for _ in range(UNDO_DEPTH):
+        controller.undo()
+    assert not controller.can_undo and controller.session is not first
+    # Only the current run reports events to the window.
+    events = []
+    controller.sigEvent.connect(events.append)
+    from explorer.session.snapshot import SessionEvent
+
+    first._emit(SessionEvent("resumed", 1))
+    assert events == []
+    controller.session._emit(SessionEvent("resumed", 2))
+    assert [event.iteration for event in events] == [2]

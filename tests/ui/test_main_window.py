@@ -18,8 +18,11 @@ def test_window_has_title_menus_and_status_bar(qtbot, settings):
     window.show()
     qtbot.waitExposed(window)
     assert window.windowTitle() == APP_NAME
-    assert menu_titles(window) == ["File", "View", "Lessons", "Help"]
-    assert window.statusBar().currentMessage() == "Ready"
+    assert menu_titles(window) == ["File", "Edit", "View", "Lessons", "Help"]
+    # The window opens before any iteration: one word for it, in the phase line.
+    assert window.transport.phase.text() == "Ready"
+    assert "no iteration yet" in window.model_status.text()
+    assert "loss" not in window.model_status.text()
     assert window.classroom.presentation.shortcut().toString() == "F11"
     assert window.actions.full_screen.shortcut().toString() == "Shift+F11"
 

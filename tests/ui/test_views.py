@@ -14,8 +14,9 @@ from explorer.session.snapshot import Phase
 from explorer.ui.gradient_view import GradientView
 from explorer.ui.graph_view import GraphView
 from explorer.ui.inspector import n
-from explorer.ui.main_window import SHORTCUTS, MainWindow, shortcuts_html
+from explorer.ui.main_window import MainWindow
 from explorer.ui.selection import Selection
+from explorer.ui.shortcuts import shortcut_rows, shortcuts_html
 from explorer.ui.theme import LogScale, lookup, sequential_map
 
 from .factory import make_view
@@ -45,6 +46,9 @@ def small(**changes) -> SessionConfig:
 
 def test_window_builds_every_view_with_data(qtbot, settings):
     window = open_window(qtbot, settings)
+    assert window.ctrl.view().completed == 0  # the window opens at "Ready"
+    window.graph.canvas.setFocus()
+    qtbot.keyClick(window.graph.canvas, Qt.Key.Key_Return)
     view = window.ctrl.view()
     assert view.completed == 1 and set(view.records) == {"rnn", "lstm"}
     assert set(window.graph.lanes) == {"rnn", "lstm"}
@@ -76,10 +80,13 @@ def test_keyboard_steps_move_cursor_and_phase_label(qtbot, settings):
     # The forward pass colours h_1 only; h_2 is still blank.
     assert window.graph.node("rnn", "h", 1).last != ("blank",)
     assert window.graph.node("rnn", "h", 2).last == ("blank",)
+    assert "iteration 2" in window.transport.phase.text()  # one iteration had run
     qtbot.keyClick(window.graph.canvas, Qt.Key.Key_Return)
     assert window.ctrl.view().completed == 2
+    assert window.transport.phase.text() == "Iteration 2 done"
     qtbot.keyClick(window.graph.canvas, Qt.Key.Key_Home)
-    assert window.ctrl.view().completed == 1  # reset, then the first iteration again
+    assert window.ctrl.view().completed == 0  # reset: back to "Ready", as a lesson reset
+    assert window.transport.phase.text() == "Ready"
     window.close()
 
 
@@ -250,6 +257,7 @@ def test_control_ranges_come_from_the_config(qtbot, settings):
     assert "Step size" in lr.toolTip()
     window.controls.widgets["hidden_size"].setValue(5)
     assert window.ctrl.config.hidden_size == 5
+    window.actions.one_iteration.trigger()
     assert window.ctrl.view().records["rnn"].hidden.shape[1] == 5
     window.close()
 
@@ -319,11 +327,14 @@ def test_train_in_background_and_stop(qtbot, settings):
     window.close()
 
 
-def test_shortcuts_are_listed_in_help():
-    text = shortcuts_html()
-    for key in ("Space", "→", "←", "Enter", "Home", "F11"):
-        assert key in text
-    assert len(SHORTCUTS) >= 10
+def test_shortcuts_are_listed_in_help(qtbot, settings):
+    window = open_window(qtbot, settings, small())
+    rows = shortcut_rows(window)
+    text = shortcuts_html(rows)
+    for key in ("Space", "→", "←", "Enter", "Home", "F11", "Ctrl+O", "Ctrl+S", "Ctrl+Z"):
+        assert f"<b>{key}</b>" in text
+    assert len(rows) >= 15
+    window.close()
 
 
 # ----------------------------------------------------------------------------- polish (issue #7)
@@ -427,7 +438,7 @@ def test_task_parameter_widgets_come_from_the_task_specs(qtbot, settings):
     # Changing a parameter starts a new run with it.
     seq.setValue(9)
     assert window.ctrl.config.task_params["seq_len"] == 9
-    assert window.ctrl.view().T == 9 and window.ctrl.view().completed == 1
+    assert window.ctrl.view().T == 9 and window.ctrl.view().completed == 0
     assert len(window.graph.lanes["rnn"].nodes["h"]) == 9
     # Another task brings its own parameters: choices, strings and the corpus chooser.
     controls.task.setCurrentIndex(controls.task.findData("charlm"))
@@ -467,6 +478,7 @@ def test_corpus_file_chooser_takes_a_good_file_and_explains_a_bad_one(qtbot, set
     controls.chooseCorpus(str(good))
     params = window.ctrl.config.task_params
     assert params["corpus"] == "file" and params["path"] == str(good)
+    window.actions.one_iteration.trigger()
     assert window.ctrl.view().completed == 1
     bad = tmp_path / "binary.bin"
     bad.write_bytes(b"\x00\x01\x02" * 100)
@@ -571,7 +583,7 @@ def test_animations_action_toggles_the_graph_and_is_remembered(qtbot, tmp_path):
     window = open_window(qtbot, settings, small())
     action = window.actions.animations
     assert action.isChecked() and window.graph.animated
-    assert action in window.menuBar().actions()[1].menu().actions()  # View menu
+    assert action in window.menuBar().actions()[2].menu().actions()  # View menu
     action.setChecked(False)
     assert not window.graph.animated
     window.saveSettings(settings)
@@ -633,8 +645,9 @@ def test_task_panel_before_any_iteration_says_how_to_start(qtbot):
     view = TaskView(ctrl.panel)
     qtbot.addWidget(view)
     view.render(ctrl.view())
-    assert "first iteration" in view.caption.text()
-    assert "diverged" not in view.caption.text()
+    assert "first iteration" in view.empty.text()
+    assert view.stack.currentWidget() is view.empty
+    assert "diverged" not in view.empty.text()
     ctrl.shutdown()
 
 

@@ -1,0 +1,233 @@
+"""A tour of the window: the states a person sees, rendered offscreen to named PNGs.
+
+``python -m explorer.ui.tour OUTDIR`` (``make tour`` writes to ``build/tour/``) opens the real
+window at 1280×800, drives it through its actions (keys' actions, the settings panel, lessons,
+presentation mode, languages) and saves one picture per state, so anyone can look through
+the whole app in a minute. ``--only NAME`` renders the states whose name contains NAME.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+TOUR_SIZE = (1280, 800)
+# The README's pictures (docs/) and the tour states they show: ``--docs DIR`` renders these.
+DOCS_PICTURES = {
+    "screenshot.png": "05-tab-gradient",
+    "screenshot-1280.png": "04-backward-step",
+    "lesson.png": "33-lesson-bptt-last",
+    "presentation.png": "15-presentation-1920x1080",
+    "screenshot-zh_CN.png": "50-zh_CN-trained",
+    "screenshot-zh_TW.png": "51-zh_TW-trained",
+}
+# Iterations trained before the "trained" states, enough for curves with a shape.
+TRAINED_ITERATIONS = 60
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One state of the tour: its file name, the language, and how to reach it."""
+
+    name: str
+    setup: Callable  # (window) -> None
+    language: str = "en"
+    start_screen: bool = False
+    size: tuple[int, int] = TOUR_SIZE
+
+
+def _steps(window, n: int) -> None:
+    for _ in range(n):
+        window.actions.step_forward.trigger()
+
+
+def _train(window, n: int = TRAINED_ITERATIONS) -> None:
+    window.ctrl.session.run(n)
+    window.ctrl.scrub(None)  # publish the trained frame
+
+
+def _config(window, **changes) -> None:
+    """Apply settings through the window, as the panel does after an edit."""
+    window._apply_config(window.ctrl.config.with_changes(**changes))
+
+
+def _into_backward(window, steps: int) -> None:
+    """Start an iteration, finish its forward pass and go ``steps`` steps back in time."""
+    window.actions.step_forward.trigger()
+    window.actions.finish_pass.trigger()
+    _steps(window, 1 + steps)
+
+
+def _tab(name: str, backward: bool = False, cells: tuple[str, ...] | None = None) -> Callable:
+    def setup(window) -> None:
+        if cells is not None:
+            _config(window, cells=cells)
+        _train(window)
+        if backward:
+            _into_backward(window, 20)
+        else:
+            _steps(window, 8)
+        window.showView(name)
+
+    return setup
+
+
+def _task(task: str) -> Callable:
+    def setup(window) -> None:
+        _config(window, task=task, task_params={})
+        _train(window, 30)
+        window.showView("task")
+
+    return setup
+
+
+def _lesson_end(key: str) -> Callable:
+    def setup(window) -> None:
+        window.openLesson(key)
+        panel = window.lesson_panel
+        while panel.lesson is not None and panel.index + 1 < len(panel.lesson.cards):
+            panel.next()
+            _wait_for_training(window)
+
+    return setup
+
+
+def _wait_for_training(window) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    while window.ctrl.running:  # a "run" card trains in the worker
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _long_sequence(window) -> None:
+    _config(window, cells=("rnn",), task_params={"seq_len": 200})
+    _train(window, 5)
+    window.actions.step_forward.trigger()
+    window.actions.finish_pass.trigger()
+    window.actions.step_forward.trigger()
+    _steps(window, 40)
+    window.showView("gradient")
+
+
+def _history(window) -> None:
+    _train(window)
+    window.ctrl.scrub(TRAINED_ITERATIONS // 2)
+    window.showView("curves")
+
+
+def _presentation(window) -> None:
+    _train(window, 20)
+    _steps(window, 6)
+    window.setPresentation(True, full_screen=False)
+
+
+def _verify(window) -> None:
+    _train(window, 5)
+    window.actions.verify_gradients.trigger()
+
+
+def stops() -> list[Stop]:
+    """Every state of the tour, in viewing order."""
+    from explorer.lessons import load_lessons
+
+    tour = [
+        Stop("01-start-screen", lambda w: None, start_screen=True),
+        Stop("02-ready", lambda w: None),
+        Stop("03-forward-step", lambda w: _steps(w, 5)),
+        Stop(
+            "04-backward-step",
+            lambda w: (_steps(w, 1), w.actions.finish_pass.trigger(), _steps(w, 12)),
+        ),
+        Stop("05-tab-gradient", _tab("gradient", backward=True)),
+        Stop("06-tab-hidden-2-lanes", _tab("hidden")),
+        Stop("07-tab-weights", _tab("weights")),
+        Stop("08-tab-curves", _tab("curves")),
+        Stop("09-tab-task", _tab("task")),
+        Stop("10-one-lane", _tab("hidden", cells=("rnn",))),
+        Stop("11-three-lanes", _tab("hidden", cells=("rnn", "lstm", "gru"))),
+        Stop("12-T200", _long_sequence),
+        Stop("13-history", _history),
+        Stop("14-verify-gradients", _verify),
+        Stop("15-presentation", _presentation),
+        Stop("15-presentation-1920x1080", _presentation, size=(1920, 1080)),
+    ]
+    for i, task in enumerate(("sine", "charlm", "adding", "recall", "temporal_order", "reber")):
+        tour.append(Stop(f"{16 + i:02d}-task-{task}", _task(task)))
+    for lesson in load_lessons():
+        tour.append(
+            Stop(f"{30 + lesson.order:02d}-lesson-{lesson.key}-last", _lesson_end(lesson.key))
+        )
+    tour.append(Stop("50-zh_CN-trained", _tab("curves"), language="zh_CN"))
+    tour.append(Stop("51-zh_TW-trained", _tab("hidden"), language="zh_TW"))
+    tour.append(Stop("52-zh_CN-lesson", _lesson_end("bptt"), language="zh_CN"))
+    return tour
+
+
+def render_stop(stop: Stop, folder: Path, settings_dir: str, file_name: str = "") -> Path:
+    """Open a fresh window in ``stop``'s language, bring it to the state, save the PNG
+    (as ``file_name``, default the stop's name)."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.i18n import install_language
+    from explorer.ui.main_window import MainWindow
+    from explorer.ui.snapshot import save_widget_png
+
+    app = QApplication.instance()
+    settings = QSettings(os.path.join(settings_dir, f"{stop.name}.ini"), QSettings.Format.IniFormat)
+    language = install_language(stop.language)
+    window = MainWindow(settings, remember_geometry=False, language=language)
+    window.resize(*stop.size)
+    window.startUp(start_screen=stop.start_screen)
+    window.show()
+    app.processEvents()
+    stop.setup(window)
+    deadline = time.monotonic() + 0.6  # animations ease for a few hundred ms
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    path = folder / (file_name or f"{stop.name}.png")
+    save_widget_png(window, path)
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Render the tour into the folder given on the command line."""
+    parser = argparse.ArgumentParser(prog="python -m explorer.ui.tour", description=__doc__)
+    parser.add_argument("folder", nargs="?", default="build/tour", help="where the PNGs go")
+    parser.add_argument("--only", default="", help="render only states whose name has this")
+    parser.add_argument(
+        "--docs", action="store_true", help="render the README's pictures under their names"
+    )
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from explorer.ui.application import make_application
+
+    app = make_application()
+    folder = Path(args.folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    by_name = {stop.name: stop for stop in stops()}
+    if args.docs:
+        chosen = [(by_name[name], file) for file, name in DOCS_PICTURES.items()]
+    else:
+        chosen = [(stop, "") for stop in by_name.values() if args.only in stop.name]
+    with tempfile.TemporaryDirectory() as settings_dir:
+        for stop, file_name in chosen:
+            path = render_stop(stop, folder, settings_dir, file_name)
+            print(path)
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
