@@ -25,6 +25,7 @@ LAYERS = {
     "explorer.tasks": 1,
     "explorer.session": 2,
     "explorer.lessons": 3,
+    "explorer.formulas": 3,
     "explorer.ui": 4,
     "explorer.render": 5,
     "explorer.cli": 5,
