@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from .analysis import largest_singular_value, spectral_radius
 from .clipping import clip_grad_norm, clip_grad_value
 from .gradcheck import gradcheck
@@ -16,32 +18,50 @@ from .lstm import LSTM
 from .optim import SGD, Adam, Momentum
 from .recurrent import RecurrentModel
 from .rnn import ACTIVATIONS, VanillaRNN
+from .stacked import StackedRNN
+from .layer_trace import DIRECTIONS, LayerTrace, StackedTrace
 from .trace import LossGrads, Trace
+from .validation import check_positive_int
 
 CELLS = ("rnn", "lstm", "gru")
 MODELS = {"rnn": VanillaRNN, "lstm": LSTM, "gru": GRU}
 
 
-def make_model(cell: str, **kwargs: Any) -> RecurrentModel:
-    """Build a model by cell name ("rnn", "lstm" or "gru"); kwargs go to its constructor."""
+def make_model(
+    cell: str, num_layers: int = 1, bidirectional: bool = False, **kwargs: Any
+) -> RecurrentModel | StackedRNN:
+    """Build a model by cell name ("rnn", "lstm" or "gru"); kwargs go to its constructor.
+
+    ``num_layers=1`` and ``bidirectional=False`` give the one-layer class of the cell
+    (:class:`VanillaRNN`, :class:`LSTM`, :class:`GRU`); anything else a :class:`StackedRNN`.
+    """
     if cell not in MODELS:
         raise ValueError(f"cell must be one of {CELLS}, got {cell!r}")
-    return MODELS[cell](**kwargs)
+    num_layers = check_positive_int(num_layers, "num_layers")
+    if not isinstance(bidirectional, (bool, np.bool_)):
+        raise ValueError(f"bidirectional must be a bool, got {bidirectional!r}")
+    if num_layers == 1 and not bidirectional:
+        return MODELS[cell](**kwargs)
+    return StackedRNN(cell, num_layers=num_layers, bidirectional=bool(bidirectional), **kwargs)
 
 
 __all__ = [
     "ACTIVATIONS",
     "CELLS",
+    "DIRECTIONS",
     "GRU",
     "INITS",
     "LOSSES",
     "LSTM",
+    "LayerTrace",
     "MODELS",
     "SGD",
     "Adam",
     "LossGrads",
     "Momentum",
     "RecurrentModel",
+    "StackedRNN",
+    "StackedTrace",
     "Trace",
     "VanillaRNN",
     "clip_grad_norm",

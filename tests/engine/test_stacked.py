@@ -1,0 +1,220 @@
+"""Stacked and bidirectional models: exact gradients, layer traces, lengths, plumbing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from explorer.engine import GRU, LSTM, StackedRNN, StackedTrace, VanillaRNN, gradcheck, make_model
+
+from .reference import numeric_gradient
+
+CELLS = ("rnn", "lstm", "gru")
+LAYOUTS = ((2, False), (1, True), (2, True))
+T, B, D, H, Q = 4, 2, 2, 3, 3
+EPS, TOL = 1e-5, 1e-6
+
+
+def _problem(loss, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((T, B, D))
+    Y = rng.standard_normal((T, B, Q)) if loss == "mse" else rng.integers(0, Q, (T, B))
+    return X, Y
+
+
+def _model(cell, layers, bi, **kw):
+    kw = {"input_size": D, "hidden_size": H, "output_size": Q, "seed": 3, **kw}
+    return make_model(cell, num_layers=layers, bidirectional=bi, **kw)
+
+
+def _h0(cell, layers, bi):
+    rng = np.random.default_rng(9)
+    out = []
+    for _ in range(layers * (2 if bi else 1)):
+        h = 0.5 * rng.standard_normal((B, H))
+        out.append((h, 0.5 * rng.standard_normal((B, H))) if cell == "lstm" else h)
+    return out
+
+
+def test_one_layer_one_direction_is_the_plain_class():
+    assert type(_model("rnn", 1, False)) is VanillaRNN
+    assert type(_model("lstm", 1, False)) is LSTM
+    assert type(_model("gru", 1, False)) is GRU
+    m = _model("gru", 2, True)
+    assert isinstance(m, StackedRNN)
+    assert "l0.W_xz" in m.params and "l1r.W_hh" in m.params
+    assert m.params["l1.W_xz"].shape == (2 * H, H)
+    assert m.params["W_hq"].shape == (2 * H, Q)
+    with pytest.raises(ValueError, match="num_layers"):
+        _model("rnn", 0, False)
+    with pytest.raises(ValueError, match="bidirectional"):
+        _model("rnn", 2, "yes")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=str)
+@pytest.mark.parametrize("truncation", (None, 2, ("random", 0.5)), ids=str)
+@pytest.mark.parametrize("loss", ("mse", "ce"))
+@pytest.mark.parametrize("cell", CELLS)
+def test_gradcheck(cell, loss, truncation, layout):
+    X, Y = _problem(loss)
+    m = _model(cell, *layout)
+    mask = np.array([[1, 0], [1, 1], [0, 1], [1, 0]])
+    err = gradcheck(
+        m, X, Y, loss=loss, mask=mask, truncation=truncation, h0=_h0(cell, *layout), eps=EPS
+    )
+    assert err <= TOL
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_gradcheck_with_lengths_and_cell_options(cell):
+    X, Y = _problem("ce")
+    options = {"rnn": {"activation": "relu"}, "lstm": {"forget_gate": False}, "gru": {}}[cell]
+    m = _model(cell, 2, True, init="orthogonal", **options)
+    lengths = np.array([4, 2])
+    assert gradcheck(m, X, Y, loss="ce", truncation=3, lengths=lengths, eps=EPS) <= TOL
+
+
+def test_gradcheck_notices_a_wrong_layer_gradient(monkeypatch):
+    X, Y = _problem("mse")
+    m = _model("rnn", 2, True)
+    real = VanillaRNN._param_grads
+
+    def broken(self, *args):
+        grads = real(self, *args)
+        grads["W_xh"] = grads["W_xh"] * 1.01
+        return grads
+
+    monkeypatch.setattr(VanillaRNN, "_param_grads", broken)
+    assert gradcheck(m, X, Y, eps=EPS) > 1e-3
+
+
+@pytest.mark.parametrize("truncation", (None, 2))
+@pytest.mark.parametrize("cell", CELLS)
+def test_every_layer_grad_hidden_and_grad_input_are_exact(cell, truncation):
+    X, Y = _problem("mse")
+    m = _model(cell, 2, True)
+    lengths = np.array([4, 3])
+    res = m.loss_and_grads(X, Y, truncation=truncation, lengths=lengths)
+    tr = res.trace
+    for key, lt in tr.layers.items():
+        hook = np.zeros((T, B, H))
+
+        def loss(key=key, hook=hook):
+            return m.surrogate_loss(tr, Y, "mse", lengths=lengths, hooks={key: hook})
+
+        np.testing.assert_allclose(lt.grad_hidden, numeric_gradient(loss, hook), atol=1e-9)
+    # dL/dX = what layer 0 sends down, both directions summed (exact BPTT only).
+    if truncation is None:
+        Xv = tr.X.copy()
+        grad_x = numeric_gradient(lambda: m.loss_and_grads(Xv, Y, lengths=lengths).loss, Xv)
+        sent = tr.layers[(0, "forward")].grad_input + tr.layers[(0, "reverse")].grad_input
+        np.testing.assert_allclose(sent, grad_x, atol=1e-9)
+    # Layer 1 reads layer 0's directions side by side, and sends its gradient back.
+    below = np.concatenate([tr.layers[(0, d)].hidden for d in ("forward", "reverse")], axis=2)
+    np.testing.assert_array_equal(tr.layers[(1, "forward")].X, below)
+    from_above = tr.layers[(1, "forward")].grad_input + tr.layers[(1, "reverse")].grad_input
+    np.testing.assert_allclose(tr.layers[(0, "reverse")].grad_local, from_above[:, :, H:])
+
+
+def test_trace_top_level_is_the_top_layer_side_by_side():
+    X, Y = _problem("mse")
+    m = _model("lstm", 2, True)
+    tr = m.loss_and_grads(X, Y).trace
+    assert isinstance(tr, StackedTrace)
+    assert set(tr.layers) == {(lay, d) for lay in (0, 1) for d in ("forward", "reverse")}
+    fwd, rev = tr.layers[(1, "forward")], tr.layers[(1, "reverse")]
+    np.testing.assert_array_equal(tr.hidden, np.concatenate([fwd.hidden, rev.hidden], axis=2))
+    np.testing.assert_array_equal(tr.grad_hidden[:, :, H:], rev.grad_hidden)
+    np.testing.assert_array_equal(tr.gates["f"][:, :, :H], fwd.gates["f"])
+    assert tr.cell.shape == (T, B, 2 * H)
+    assert fwd.param_names[0].startswith("l1.") and rev.param_names[0].startswith("l1r.")
+    # contrib: forward lower-triangular, reverse upper, the top combines both.
+    assert np.allclose(np.triu(fwd.contrib, 1), 0.0) and np.allclose(np.tril(rev.contrib, -1), 0)
+    np.testing.assert_allclose(tr.contrib, np.hypot(fwd.contrib, rev.contrib))
+    names = set(tr.weight_grad_by_step)
+    assert {"l0.W_xi", "l1r.W_hc", "W_hq"} <= names
+    assert all(v.shape == (T,) for v in tr.weight_grad_by_step.values())
+
+
+def test_contrib_and_weight_terms_of_the_reverse_direction_mirror_the_forward_one():
+    """A bidirectional layer on X equals one on X reversed with its directions swapped."""
+    X, Y = _problem("mse")
+    m = _model("gru", 1, True)
+    mirror = m.copy()
+    for name in ("W_xz", "W_hz", "b_z", "W_xr", "W_hr", "b_r", "W_xh", "W_hh", "b_h"):
+        mirror.params[f"l0.{name}"][...] = m.params[f"l0r.{name}"]
+        mirror.params[f"l0r.{name}"][...] = m.params[f"l0.{name}"]
+    mirror.params["W_hq"][...] = np.concatenate([m.params["W_hq"][H:], m.params["W_hq"][:H]])
+    a = m.loss_and_grads(X, Y).trace
+    b = mirror.loss_and_grads(X[::-1], Y[::-1]).trace
+    fa, ra = a.layers[(0, "forward")], a.layers[(0, "reverse")]
+    fb, rb = b.layers[(0, "forward")], b.layers[(0, "reverse")]
+    np.testing.assert_allclose(ra.hidden, fb.hidden[::-1], atol=1e-14)
+    np.testing.assert_allclose(ra.grad_hidden, fb.grad_hidden[::-1], atol=1e-14)
+    np.testing.assert_allclose(ra.contrib, fb.contrib[::-1, ::-1], atol=1e-14)
+    np.testing.assert_allclose(fa.contrib, rb.contrib[::-1, ::-1], atol=1e-14)
+    wa, wb = ra.weight_grad_by_step["l0r.W_hh"], fb.weight_grad_by_step["l0.W_hh"]
+    np.testing.assert_allclose(wa, wb[::-1], atol=1e-14)
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_one_layer_stack_matches_the_plain_model(cell):
+    X, Y = _problem("ce")
+    plain = make_model(cell, input_size=D, hidden_size=H, output_size=Q, seed=4)
+    stack = StackedRNN(cell, D, H, Q, num_layers=1, bidirectional=False, seed=4)
+    for name, p in plain.params.items():
+        stack.params[name if name in ("W_hq", "b_q") else f"l0.{name}"][...] = p
+    a = plain.loss_and_grads(X, Y, loss="ce", truncation=("random", 0.5))
+    b = stack.loss_and_grads(X, Y, loss="ce", truncation=("random", 0.5))
+    assert a.loss == b.loss
+    for name, g in a.grads.items():
+        np.testing.assert_array_equal(g, b.grads[name if name in ("W_hq", "b_q") else f"l0.{name}"])
+    np.testing.assert_array_equal(a.trace.xi, b.trace.xi)
+    np.testing.assert_array_equal(a.trace.grad_hidden, b.trace.grad_hidden)
+    np.testing.assert_allclose(a.trace.contrib, b.trace.contrib, rtol=1e-12)
+    J = plain.step_jacobian(X, 2, b=1)
+    np.testing.assert_array_equal(J, stack.step_jacobian(X, 2, b=1))
+
+
+def test_padding_never_reaches_valid_steps():
+    X, Y = _problem("mse")
+    m = _model("lstm", 2, True)
+    lengths = np.array([4, 2])
+    noisy = X.copy()
+    noisy[2:, 1] += 5.0
+    out_a, final_a = m.forward(X, lengths=lengths)
+    out_b, final_b = m.forward(noisy, lengths=lengths)
+    np.testing.assert_allclose(out_a[:2, 1], out_b[:2, 1], atol=1e-15)
+    # The reverse direction of example 1 starts at its last valid step x_1.
+    for (h_a, c_a), (h_b, c_b) in zip(final_a, final_b, strict=True):
+        np.testing.assert_allclose(h_a[1], h_b[1], atol=1e-15)
+    with pytest.raises(ValueError, match="lengths"):
+        m.forward(X, lengths=np.array([5, 1]))
+
+
+def test_forward_matches_loss_pass_and_state_round_trip():
+    X, Y = _problem("mse")
+    m = _model("rnn", 2, True)
+    out, finals = m.forward(X)
+    tr = m.loss_and_grads(X, Y).trace
+    np.testing.assert_allclose(out, tr.outputs)
+    assert len(finals) == 4
+    np.testing.assert_array_equal(finals[3], tr.layers[(1, "reverse")].hidden[0])
+    copy = StackedRNN(**m.config())
+    copy.params["W_hq"] += 1.0
+    copy.load_state_dict(m.state_dict())
+    assert copy.loss_and_grads(X, Y).loss == m.loss_and_grads(X, Y).loss
+    with pytest.raises(ValueError, match="l0.W_xh"):
+        copy.load_state_dict({k: v for k, v in m.state_dict().items() if k != "l0.W_xh"})
+    with pytest.raises(ValueError, match="h0"):
+        m.loss_and_grads(X, Y, h0=[np.zeros((B, H))])
+
+
+def test_reverse_step_jacobian_is_the_reverse_core_one():
+    X, _ = _problem("mse")
+    m = _model("rnn", 1, True)
+    J = m.step_jacobian(X, 1, direction="reverse")
+    core = m.stack.cores[(0, 1)]
+    np.testing.assert_array_equal(J, core.step_jacobian(X[::-1].copy(), T - 2))
+    with pytest.raises(ValueError, match="direction"):
+        m.step_jacobian(X, 1, direction="sideways")
