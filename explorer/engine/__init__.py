@@ -13,13 +13,13 @@ from .clipping import clip_grad_norm, clip_grad_value
 from .gradcheck import gradcheck
 from .gru import GRU
 from .init import INITS
+from .layer_trace import DIRECTIONS, LayerTrace, StackedTrace
 from .losses import LOSSES
 from .lstm import LSTM
 from .optim import SGD, Adam, Momentum
 from .recurrent import RecurrentModel
 from .rnn import ACTIVATIONS, VanillaRNN
 from .stacked import StackedRNN
-from .layer_trace import DIRECTIONS, LayerTrace, StackedTrace
 from .trace import LossGrads, Trace
 from .validation import check_positive_int
 
@@ -53,10 +53,10 @@ __all__ = [
     "INITS",
     "LOSSES",
     "LSTM",
-    "LayerTrace",
     "MODELS",
     "SGD",
     "Adam",
+    "LayerTrace",
     "LossGrads",
     "Momentum",
     "RecurrentModel",

@@ -10,7 +10,7 @@ the top layer as the read-out sees it (both directions side by side, forward fir
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -38,7 +38,6 @@ class LayerTrace:
         grad_local: (T, B, H) gradient reaching h_t from outside this layer's recurrence
             (the read-out or the layer above, plus a decoder reading the final state).
         grad_hidden: (T, B, H) total dL/dh_t; grad_cell: (T, B, H) LSTM dL/dc_t or None.
-        grad_input: (T, B, D_l) dL/dX, what this layer sends to the layer below.
         xi: (T,) truncation factors in the order this direction reads: entry t scales the
             gradient its step t sends back to the state before it (reverse: all ones).
     """
@@ -56,10 +55,18 @@ class LayerTrace:
     grad_local: np.ndarray
     grad_hidden: np.ndarray
     grad_cell: np.ndarray | None
-    grad_input: np.ndarray
     xi: np.ndarray
     _contrib_fn: Callable[[], np.ndarray] = field(repr=False)
     _weight_grad_by_step_fn: Callable[[], dict[str, np.ndarray]] = field(repr=False)
+    _grad_input_fn: Callable[[], np.ndarray] = field(repr=False)
+
+    @cached_property
+    def grad_input(self) -> np.ndarray:
+        """(T, B, D_l) dL/dX, what this layer sends to the layer below.
+
+        Computed on first read for the bottom layer, whose input is data.
+        """
+        return self._grad_input_fn()
 
     @cached_property
     def contrib(self) -> np.ndarray:
@@ -87,6 +94,29 @@ class StackedTrace(Trace):
     """
 
     layers: dict[tuple[int, str], LayerTrace] = field(default_factory=dict)
+
+
+class LazyConcat(Mapping):
+    """name -> the directions' arrays side by side, concatenated on first read of a name.
+
+    The top layer's gates of an LSTM live feature-major; copying them every iteration would
+    cost more than a tenth of the iteration, for a view that may never look.
+    """
+
+    def __init__(self, parts: list[Mapping[str, np.ndarray]]) -> None:
+        self._parts = parts
+        self._done: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._done:
+            self._done[name] = stack_directions([p[name] for p in self._parts])
+        return self._done[name]
+
+    def __iter__(self):
+        return iter(self._parts[0])
+
+    def __len__(self) -> int:
+        return len(self._parts[0])
 
 
 def stack_directions(parts: list[np.ndarray | None]) -> np.ndarray | None:

@@ -65,13 +65,13 @@ class LayerGrads:
         bwd: the kernel's backward cache (``grad_hidden``, ``grad_cell`` and the gate
             pre-activation gradients) for the trace.
         grads: the cell's parameter gradients by unprefixed name (no ``W_hq``/``b_q``).
-        dX: (T, B, D) ∂L/∂X.
+        dX: (T, B, D) ∂L/∂X, or None when not asked for.
         dstate0: ``(dh0,)`` or ``(dh0, dc0)``: ∂L/∂(initial state), not scaled by ``xi[0]``.
     """
 
     bwd: dict[str, Any]
     grads: dict[str, np.ndarray]
-    dX: np.ndarray
+    dX: np.ndarray | None
     dstate0: tuple[np.ndarray, ...]
 
 
@@ -87,6 +87,7 @@ def layer_backward(
     dH_local: np.ndarray,
     xi: np.ndarray,
     dC_local: np.ndarray | None = None,
+    need_dX: bool = True,
 ) -> LayerGrads:
     """Backpropagate through one layer.
 
@@ -98,6 +99,7 @@ def layer_backward(
         xi: (T,) truncation factors (see ``truncation.py``).
         dC_local: (T, B, H) gradient reaching each LSTM cell c_t from outside, or None.
             Only an encoder whose final cell starts a decoder needs it.
+        need_dX: False skips dX (then None): the bottom layer of a model has no one to send it to.
     Returns:
         :class:`LayerGrads`.
     """
@@ -106,32 +108,40 @@ def layer_backward(
     else:
         bwd = core._backward_seq(dH_local, lp.fwd, lp.packed, xi)
     grads = core._param_grads(lp.X, lp.fwd, bwd)
-    if isinstance(core, LSTM):
-        dX, dstate0 = _lstm_input_grads(core, lp, bwd)
-    elif isinstance(core, GRU):
-        dX, dstate0 = _gru_input_grads(core, lp, bwd)
-    elif isinstance(core, VanillaRNN):
-        dX, dstate0 = _rnn_input_grads(core, lp, bwd)
-    else:
-        raise TypeError(f"no layer gradient for cell {type(core).__name__}")
+    dX, dstate0 = input_grads(core, lp, bwd, need_dX)
     return LayerGrads(bwd=bwd, grads=grads, dX=dX, dstate0=dstate0)
 
 
-def _rnn_input_grads(core: VanillaRNN, lp: LayerPass, bwd) -> tuple[np.ndarray, tuple]:
+def input_grads(
+    core: RecurrentModel, lp: LayerPass, bwd: dict[str, Any], need_dX: bool = True
+) -> tuple[np.ndarray | None, tuple[np.ndarray, ...]]:
+    """dX (T, B, D) (None unless ``need_dX``) and d(initial state) from a backward cache."""
+    if isinstance(core, LSTM):
+        return _lstm_input_grads(core, lp, bwd, need_dX)
+    if isinstance(core, GRU):
+        return _gru_input_grads(core, lp, bwd, need_dX)
+    if isinstance(core, VanillaRNN):
+        return _rnn_input_grads(core, lp, bwd, need_dX)
+    raise TypeError(f"no layer gradient for cell {type(core).__name__}")
+
+
+def _rnn_input_grads(core: VanillaRNN, lp: LayerPass, bwd, need_dX) -> tuple:
     T, B, D = lp.X.shape
     H = core.hidden_size
     dA = bwd["dA"]
-    dX = (dA.reshape(T * B, H) @ core.params["W_xh"].T).reshape(T, B, D)
+    dX = (dA.reshape(T * B, H) @ core.params["W_xh"].T).reshape(T, B, D) if need_dX else None
     return dX, (dA[0] @ lp.packed["W_hh"].T,)
 
 
-def _gru_input_grads(core: GRU, lp: LayerPass, bwd) -> tuple[np.ndarray, tuple]:
+def _gru_input_grads(core: GRU, lp: LayerPass, bwd, need_dX) -> tuple:
     T, B, D = lp.X.shape
     H = core.hidden_size
     p = core.params
     dA = bwd["dA"]
-    W_x = np.concatenate([p["W_xz"], p["W_xr"], p["W_xh"]], axis=1)
-    dX = (dA.reshape(T * B, 3 * H) @ W_x.T).reshape(T, B, D)
+    dX = None
+    if need_dX:
+        W_x = np.concatenate([p["W_xz"], p["W_xr"], p["W_xh"]], axis=1)
+        dX = (dA.reshape(T * B, 3 * H) @ W_x.T).reshape(T, B, D)
     # Step 0's share of dh_prev, as the GRU's reverse loop computes it for t > 0.
     g4 = lp.fwd["gates"].reshape(T, B, 3, H)
     drh = dA[0, :, 2 * H :] @ lp.packed["W_hh"].T
@@ -146,13 +156,15 @@ def _lstm_gate_matrix(core: LSTM, prefix: str) -> np.ndarray:
     return np.concatenate([core.params[f"{prefix}{g}"] for g in core._gates], axis=1)
 
 
-def _lstm_input_grads(core: LSTM, lp: LayerPass, bwd) -> tuple[np.ndarray, tuple]:
+def _lstm_input_grads(core: LSTM, lp: LayerPass, bwd, need_dX) -> tuple:
     T, B, D = lp.X.shape
     H = core.hidden_size
     dA = bwd["dA_fm"]  # (G*H, T, B), feature-major
     GH = dA.shape[0]
-    W_x = _lstm_gate_matrix(core, "W_x")
-    dX = np.ascontiguousarray((W_x @ dA.reshape(GH, T * B)).T).reshape(T, B, D)
+    dX = None
+    if need_dX:
+        W_xT = _lstm_gate_matrix(core, "W_x").T
+        dX = np.dot(dA.reshape(GH, T * B).T, W_xT).reshape(T, B, D)
     dh0 = (lp.packed["W_h"] @ dA[:, 0, :]).T
     G = GH // H
     f0 = lp.fwd["gT"][0].reshape(G, H, B)[2].T if core.forget_gate else 1.0
@@ -173,7 +185,9 @@ def _lstm_backward_with_cells(
     K, P = core._backward_prep(core._std_layout(lp.fwd))
     GH = P.shape[2]
     G = GH // H
-    f = core._forget_steps(np.ascontiguousarray(lp.fwd["gT"].transpose(0, 2, 1)).reshape(T, B, G, H), 2)
+    f = core._forget_steps(
+        np.ascontiguousarray(lp.fwd["gT"].transpose(0, 2, 1)).reshape(T, B, G, H), 2
+    )
     W_hT = lp.packed["W_h"].T
     dA = np.empty((T, B, GH), dtype=core.dtype)
     grad_hidden = np.empty_like(dH_local)

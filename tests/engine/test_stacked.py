@@ -186,7 +186,7 @@ def test_one_layer_stack_matches_the_plain_model(cell):
 
 
 def test_padding_never_reaches_valid_steps():
-    X, Y = _problem("mse")
+    X, _ = _problem("mse")
     m = _model("lstm", 2, True)
     lengths = np.array([4, 2])
     noisy = X.copy()
@@ -195,7 +195,7 @@ def test_padding_never_reaches_valid_steps():
     out_b, final_b = m.forward(noisy, lengths=lengths)
     np.testing.assert_allclose(out_a[:2, 1], out_b[:2, 1], atol=1e-15)
     # The reverse direction of example 1 starts at its last valid step x_1.
-    for (h_a, c_a), (h_b, c_b) in zip(final_a, final_b, strict=True):
+    for (h_a, _), (h_b, _) in zip(final_a, final_b, strict=True):
         np.testing.assert_allclose(h_a[1], h_b[1], atol=1e-15)
     with pytest.raises(ValueError, match="lengths"):
         m.forward(X, lengths=np.array([5, 1]))
@@ -213,7 +213,7 @@ def test_forward_matches_loss_pass_and_state_round_trip():
     copy.params["W_hq"] += 1.0
     copy.load_state_dict(m.state_dict())
     assert copy.loss_and_grads(X, Y).loss == m.loss_and_grads(X, Y).loss
-    with pytest.raises(ValueError, match="l0.W_xh"):
+    with pytest.raises(ValueError, match=r"l0\.W_xh"):
         copy.load_state_dict({k: v for k, v in m.state_dict().items() if k != "l0.W_xh"})
     with pytest.raises(ValueError, match="h0"):
         m.loss_and_grads(X, Y, h0=[np.zeros((B, H))])

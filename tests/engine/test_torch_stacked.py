@@ -19,9 +19,7 @@ ORDER = ("i", "f", "c", "o")  # PyTorch's LSTM gate order
 
 def _torch_net(m):
     cls = torch.nn.RNN if m.cell == "rnn" else torch.nn.LSTM
-    net = cls(
-        D, H, num_layers=m.num_layers, bidirectional=m.bidirectional, dtype=torch.float64
-    )
+    net = cls(D, H, num_layers=m.num_layers, bidirectional=m.bidirectional, dtype=torch.float64)
     p = m.params
     with torch.no_grad():
         for (layer, d), _ in m.stack.cores.items():
@@ -61,12 +59,14 @@ def test_matches_pytorch(cell, layout, loss):
     if loss == "mse":
         value = torch.nn.functional.mse_loss(logits, torch.tensor(Y))
     else:
-        value = torch.nn.functional.cross_entropy(logits.reshape(-1, Q), torch.tensor(Y).reshape(-1))
+        value = torch.nn.functional.cross_entropy(
+            logits.reshape(-1, Q), torch.tensor(Y).reshape(-1)
+        )
     value.backward()
     assert np.isclose(res.loss, value.item(), rtol=1e-12)
     np.testing.assert_allclose(res.trace.hidden, out.detach().numpy(), rtol=1e-10, atol=1e-14)
     np.testing.assert_allclose(res.grads["W_hq"], W_hq.grad.numpy(), rtol=1e-10, atol=1e-14)
-    for (layer, d) in m.stack.cores:
+    for layer, d in m.stack.cores:
         pre = f"l{layer}{'r' if d else ''}."
         suffix = f"_l{layer}" + ("_reverse" if d else "")
         g_ih = getattr(net, "weight_ih" + suffix).grad.numpy()
