@@ -386,7 +386,7 @@ class Seq2Seq:
     def surrogate_loss(self, trace: Seq2SeqTrace) -> float:
         """The loss of ``trace``'s pass with its fed tokens held fixed, through the cells'
         plain one-step functions and the current parameters (for gradient checks)."""
-        S, B = trace.src.shape
+        S = trace.src.shape[0]
         lengths = trace.src_mask.sum(axis=0).astype(np.intp)
         X = self._onehot(trace.src, self.src_vocab)
         _, finals = self.encoder.reference_forward(X, trace.encoder, np.ones(S), lengths)

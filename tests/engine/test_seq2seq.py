@@ -108,7 +108,7 @@ def test_learns_to_reverse_short_sequences():
 
 
 def test_bad_input_names_the_problem():
-    src, tgt, sm, tm = _data()
+    src, tgt, _, _ = _data()
     m = _model()
     with pytest.raises(ValueError, match="teacher_forcing"):
         m.loss_and_grads(src, tgt, teacher_forcing=1.5)
