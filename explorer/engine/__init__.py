@@ -17,8 +17,10 @@ from .layer_trace import DIRECTIONS, LayerTrace, StackedTrace
 from .losses import LOSSES
 from .lstm import LSTM
 from .optim import SGD, Adam, Momentum
+from .output_recurrence import OutputRecurrenceTrace, OutputRecurrentRNN
 from .recurrent import RecurrentModel
 from .rnn import ACTIVATIONS, VanillaRNN
+from .seq2seq import Seq2Seq, Seq2SeqTrace, gradcheck_seq2seq
 from .stacked import StackedRNN
 from .trace import LossGrads, Trace
 from .validation import check_positive_int
@@ -59,7 +61,11 @@ __all__ = [
     "LayerTrace",
     "LossGrads",
     "Momentum",
+    "OutputRecurrenceTrace",
+    "OutputRecurrentRNN",
     "RecurrentModel",
+    "Seq2Seq",
+    "Seq2SeqTrace",
     "StackedRNN",
     "StackedTrace",
     "Trace",
@@ -67,6 +73,7 @@ __all__ = [
     "clip_grad_norm",
     "clip_grad_value",
     "gradcheck",
+    "gradcheck_seq2seq",
     "largest_singular_value",
     "make_model",
     "spectral_radius",
