@@ -58,9 +58,12 @@ def _data(T, B, D, dtype):
     )
 
 
-def engine_iteration(cell, T, B, D, H, dtype):
+def engine_iteration(cell, T, B, D, H, dtype, num_layers=1, bidirectional=False):
     """A closure running one engine training iteration."""
-    model = make_model(cell, input_size=D, hidden_size=H, output_size=D, seed=0, dtype=dtype)
+    model = make_model(
+        cell, input_size=D, hidden_size=H, output_size=D, seed=0, dtype=dtype,
+        num_layers=num_layers, bidirectional=bidirectional,
+    )  # fmt: skip
     opt = Adam(model.params, lr=1e-3)
     X, Y = _data(T, B, D, dtype)
 
@@ -153,6 +156,28 @@ def main(quick: bool = False) -> None:
         print(
             f"{cell:5} iteration {base:6.2f} ms   contrib +{extra:6.2f} ms ({extra / base:4.2f}x)"
             f"   weight_grad_by_step +{with_terms - base:5.2f} ms"
+        )
+    stacked_figures(budget)
+
+
+def stacked_figures(budget: float) -> None:
+    """2-layer bidirectional against 1-layer unidirectional, same cell and sizes.
+
+    The two are timed in alternating rounds and each keeps its fastest run, so a busy
+    neighbour slows both rather than one.
+    """
+    T, B, D, H = 50, 16, 8, 32
+    print(f"\n2 layers, bidirectional vs 1 layer at T={T}, B={B}, H={H} (float64):")
+    for cell in CELLS:
+        one = engine_iteration(cell, T, B, D, H, np.float64)
+        deep = engine_iteration(cell, T, B, D, H, np.float64, num_layers=2, bidirectional=True)
+        one_ms = deep_ms = float("inf")
+        for _ in range(3):
+            one_ms = min(one_ms, _timed(one, budget / 3))
+            deep_ms = min(deep_ms, _timed(deep, budget / 3))
+        print(
+            f"{cell:5} 1 layer {one_ms:6.2f} ms   2 layers bidirectional {deep_ms:6.2f} ms"
+            f"   ratio {deep_ms / one_ms:4.2f}x"
         )
 
 
