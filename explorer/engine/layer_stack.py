@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from . import validation as check
+from .buffers import BufferPool
 from .gru import GRU
 from .layer_trace import DIRECTIONS, LayerTrace, reverse_contrib_closure, stack_directions
 from .lstm import LSTM
@@ -89,6 +90,8 @@ class LayerStack:
         self.num_layers = num_layers
         self.directions = 2 if bidirectional else 1
         self.cores: dict[tuple[int, int], Any] = {}
+        # Every (T, B, ·) array the stack makes itself comes from here (see buffers.py).
+        self._pool = BufferPool(per_shape=12)
         self.params: dict[str, np.ndarray] = {}
         seeds = iter(seeds)
         for layer in range(num_layers):
@@ -140,11 +143,11 @@ class LayerStack:
         for layer in range(self.num_layers):
             outs = []
             for d in range(self.directions):
-                Xd = np.ascontiguousarray(inp if d == 0 else to_reverse(inp, index))
+                Xd = inp if d == 0 else self._copy(to_reverse(inp, index))
                 lp = layer_forward(self.cores[(layer, d)], Xd, states0[(layer, d)])
                 passes[(layer, d)] = lp
                 outs.append(lp.hidden if d == 0 else to_reverse(lp.hidden, index))
-            inp = stack_directions(outs)
+            inp = stack_directions(outs, self._pool)
         return passes
 
     def top_hidden(self, passes, lengths: np.ndarray | None) -> np.ndarray:
@@ -154,7 +157,7 @@ class LayerStack:
         parts = [passes[(top, 0)].hidden]
         if self.directions == 2:
             parts.append(to_reverse(passes[(top, 1)].hidden, index))
-        return stack_directions(parts)
+        return stack_directions(parts, self._pool)
 
     def final_states(self, passes, lengths: np.ndarray | None) -> dict[tuple[int, int], tuple]:
         """Each layer/direction's state after its last valid step (reverse: after reading x_0)."""
@@ -194,7 +197,7 @@ class LayerStack:
             for d in range(self.directions):
                 key = (layer, d)
                 part = dabove[:, :, d * H : (d + 1) * H]
-                dH = np.ascontiguousarray(part if d == 0 else to_reverse(part, index))
+                dH = self._copy(part if d == 0 else to_reverse(part, index))
                 dC = None
                 if dfinal is not None and key in dfinal:
                     dC = self._inject_final(dH, dfinal[key], lengths)
@@ -205,9 +208,18 @@ class LayerStack:
                 locals_[key] = dH
                 if layer > 0:
                     dX = res.dX if d == 0 else to_reverse(res.dX, index)
-                    dX_sum = dX if dX_sum is None else dX_sum + dX
+                    if dX_sum is None:
+                        dX_sum = dX
+                    else:
+                        dX_sum = np.add(dX_sum, dX, out=self._pool.empty(dX.shape, dX.dtype))
             dabove = dX_sum
         return results, locals_
+
+    def _copy(self, a: np.ndarray) -> np.ndarray:
+        """A C-contiguous pooled copy of ``a``."""
+        out = self._pool.empty(a.shape, a.dtype)
+        np.copyto(out, a)
+        return out
 
     def _inject_final(self, dH, dstate, lengths) -> np.ndarray | None:
         """Add a final-state gradient to ``dH`` in place; return the cell's share (or None)."""

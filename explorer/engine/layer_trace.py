@@ -16,6 +16,7 @@ from functools import cached_property
 
 import numpy as np
 
+from .buffers import BufferPool
 from .trace import Trace
 
 DIRECTIONS = ("forward", "reverse")
@@ -119,11 +120,25 @@ class LazyConcat(Mapping):
         return len(self._parts[0])
 
 
-def stack_directions(parts: list[np.ndarray | None]) -> np.ndarray | None:
-    """Directions side by side along the last axis; None when the cell has no such array."""
+def stack_directions(
+    parts: list[np.ndarray | None], pool: BufferPool | None = None
+) -> np.ndarray | None:
+    """Directions side by side along the last axis; None when the cell has no such array.
+
+    With ``pool``, the result is a pooled array: fresh memory of this size costs page
+    faults on every iteration, more than the copy itself.
+    """
     if any(p is None for p in parts):
         return None
-    return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=-1)
+    if len(parts) == 1:
+        return parts[0]
+    shape = (*parts[0].shape[:-1], sum(p.shape[-1] for p in parts))
+    out = np.empty(shape, parts[0].dtype) if pool is None else pool.empty(shape, parts[0].dtype)
+    start = 0
+    for p in parts:
+        np.copyto(out[..., start : start + p.shape[-1]], p)
+        start += p.shape[-1]
+    return out
 
 
 def reverse_contrib_closure(

@@ -129,7 +129,10 @@ def _rnn_input_grads(core: VanillaRNN, lp: LayerPass, bwd, need_dX) -> tuple:
     T, B, D = lp.X.shape
     H = core.hidden_size
     dA = bwd["dA"]
-    dX = (dA.reshape(T * B, H) @ core.params["W_xh"].T).reshape(T, B, D) if need_dX else None
+    dX = None
+    if need_dX:
+        dX = core._pool.empty((T, B, D), core.dtype)
+        np.dot(dA.reshape(T * B, H), core.params["W_xh"].T, out=dX.reshape(T * B, D))
     return dX, (dA[0] @ lp.packed["W_hh"].T,)
 
 
@@ -141,7 +144,8 @@ def _gru_input_grads(core: GRU, lp: LayerPass, bwd, need_dX) -> tuple:
     dX = None
     if need_dX:
         W_x = np.concatenate([p["W_xz"], p["W_xr"], p["W_xh"]], axis=1)
-        dX = (dA.reshape(T * B, 3 * H) @ W_x.T).reshape(T, B, D)
+        dX = core._pool.empty((T, B, D), core.dtype)
+        np.dot(dA.reshape(T * B, 3 * H), W_x.T, out=dX.reshape(T * B, D))
     # Step 0's share of dh_prev, as the GRU's reverse loop computes it for t > 0.
     g4 = lp.fwd["gates"].reshape(T, B, 3, H)
     drh = dA[0, :, 2 * H :] @ lp.packed["W_hh"].T
@@ -164,7 +168,8 @@ def _lstm_input_grads(core: LSTM, lp: LayerPass, bwd, need_dX) -> tuple:
     dX = None
     if need_dX:
         W_xT = _lstm_gate_matrix(core, "W_x").T
-        dX = np.dot(dA.reshape(GH, T * B).T, W_xT).reshape(T, B, D)
+        dX = core._pool.empty((T, B, D), core.dtype)
+        np.dot(dA.reshape(GH, T * B).T, W_xT, out=dX.reshape(T * B, D))
     dh0 = (lp.packed["W_h"] @ dA[:, 0, :]).T
     G = GH // H
     f0 = lp.fwd["gT"][0].reshape(G, H, B)[2].T if core.forget_gate else 1.0

@@ -196,7 +196,8 @@ class StackedRNN:
             step_losses, dO = sequence_loss(kind, outputs, Y, m)
             K = top.shape[2]
             dO2 = dO.reshape(T * B, self.output_size)
-            dtop = (dO2 @ self.params["W_hq"].T).reshape(T, B, K)
+            dtop = self.stack._pool.empty((T, B, K), self.dtype)
+            np.dot(dO2, self.params["W_hq"].T, out=dtop.reshape(T * B, K))
             results, locals_ = self.stack.backward(passes, dtop, xi, lengths)
             grads: dict[str, np.ndarray] = {}
             for (layer, d), res in results.items():
@@ -215,6 +216,7 @@ class StackedRNN:
         tops = [v for (layer, _), v in layers.items() if layer == self.num_layers - 1]
         gates = LazyConcat([t.gates for t in tops]) if len(tops) > 1 else tops[0].gates
         contribs = [t._contrib_fn for t in tops]
+        pool = self.stack._pool
 
         def contrib() -> np.ndarray:
             return np.sqrt(sum(np.square(fn()) for fn in contribs))
@@ -235,11 +237,11 @@ class StackedRNN:
             outputs=outputs,
             step_losses=step_losses,
             grad_outputs=dO,
-            grad_hidden=stack_directions([t.grad_hidden for t in tops]),
-            cell=stack_directions([t.cell for t in tops]),
-            grad_cell=stack_directions([t.grad_cell for t in tops]),
+            grad_hidden=stack_directions([t.grad_hidden for t in tops], pool),
+            cell=stack_directions([t.cell for t in tops], pool),
+            grad_cell=stack_directions([t.grad_cell for t in tops], pool),
             gates=gates,
-            preact=stack_directions([t.preact for t in tops]),
+            preact=stack_directions([t.preact for t in tops], pool),
             xi=xi,
             _contrib_fn=contrib,
             _weight_grad_by_step_fn=weight_terms,
