@@ -114,6 +114,22 @@ class StackedRNN:
         )
         self.params: dict[str, np.ndarray] = {**self.stack.params, **head}
 
+    @property
+    def directions(self) -> int:
+        """1, or 2 when bidirectional."""
+        return self.stack.directions
+
+    def layer_keys(self) -> list[tuple[int, str]]:
+        """Every (layer, direction) in order, as keys of ``trace.layers``."""
+        return [(layer, DIRECTIONS[d]) for layer, d in self.stack.cores]
+
+    def layer_param_names(self, layer: int, direction: str = "forward") -> tuple[str, ...]:
+        """The prefixed names in ``params`` of one layer and direction (e.g. "l1r.W_hh")."""
+        d = DIRECTIONS.index(direction)
+        core = self.stack.cores[(layer, d)]
+        prefix = LayerStack.prefix(layer, d)
+        return tuple(prefix + n for n in core.params if n not in ("W_hq", "b_q"))
+
     def config(self) -> dict[str, Any]:
         """JSON-able constructor arguments: ``StackedRNN(**model.config())`` rebuilds it."""
         return {

@@ -137,6 +137,8 @@ def test_trace_top_level_is_the_top_layer_side_by_side():
     np.testing.assert_array_equal(tr.gates["f"][:, :, :H], fwd.gates["f"])
     assert tr.cell.shape == (T, B, 2 * H)
     assert fwd.param_names[0].startswith("l1.") and rev.param_names[0].startswith("l1r.")
+    assert m.layer_keys() == list(tr.layers) and m.directions == 2
+    assert m.layer_param_names(1, "reverse") == rev.param_names
     # contrib: forward lower-triangular, reverse upper, the top combines both.
     assert np.allclose(np.triu(fwd.contrib, 1), 0.0) and np.allclose(np.tril(rev.contrib, -1), 0)
     np.testing.assert_allclose(tr.contrib, np.hypot(fwd.contrib, rev.contrib))
@@ -227,3 +229,36 @@ def test_reverse_step_jacobian_is_the_reverse_core_one():
     np.testing.assert_array_equal(J, core.step_jacobian(X[::-1].copy(), T - 2))
     with pytest.raises(ValueError, match="direction"):
         m.step_jacobian(X, 1, direction="sideways")
+
+
+def test_float32_model_and_copy_keep_their_own_weights():
+    X, Y = _problem("mse")
+    m = _model("gru", 2, True, dtype=np.float32)
+    res = m.loss_and_grads(X, Y)
+    assert res.trace.hidden.dtype == np.float32 and res.grads["l1r.W_hh"].dtype == np.float32
+    assert res.trace.layers[(0, "reverse")].grad_input.dtype == np.float32
+    assert gradcheck(m, X, Y, eps=EPS, max_checks=2) <= 1e-3  # float32 weights, float64 check
+    twin = m.copy()
+    twin.params["l0r.W_hh"] += 1.0
+    assert twin.stack.cores[(0, 1)].params["W_hh"] is twin.params["l0r.W_hh"]
+    assert not np.array_equal(twin.params["l0r.W_hh"], m.params["l0r.W_hh"])
+    assert twin.loss_and_grads(X, Y).loss != res.loss
+
+
+def test_bad_arguments_name_the_argument():
+    X, Y = _problem("mse")
+    m = _model("lstm", 2, True)
+    with pytest.raises(ValueError, match="lengths"):
+        m.loss_and_grads(X, Y, lengths=np.array([1.5, 2.0]))
+    with pytest.raises(ValueError, match="h0"):
+        m.loss_and_grads(X, Y, h0=[np.zeros((B, H))] * 4)  # LSTM states need (h, c)
+    with pytest.raises(ValueError, match="layer"):
+        m.step_jacobian(X, 1, layer=2)
+    with pytest.raises(ValueError, match="X"):
+        m.loss_and_grads(X[:, :, :1], Y)
+    with pytest.raises(ValueError, match="cell"):
+        StackedRNN("tcn", D, H, Q)
+    before = m.state_dict()
+    with pytest.raises(ValueError, match="truncation"):
+        m.loss_and_grads(X, Y, truncation=0)
+    assert all(np.array_equal(before[k], v) for k, v in m.state_dict().items())
