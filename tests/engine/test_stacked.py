@@ -262,3 +262,14 @@ def test_bad_arguments_name_the_argument():
     with pytest.raises(ValueError, match="truncation"):
         m.loss_and_grads(X, Y, truncation=0)
     assert all(np.array_equal(before[k], v) for k, v in m.state_dict().items())
+
+
+def test_overflow_is_reported_not_raised():
+    X, Y = _problem("mse")
+    m = _model("lstm", 2, True)
+    for p in m.params.values():
+        p *= 1e200
+    res = m.loss_and_grads(X, Y)
+    assert not res.finite
+    res.trace.contrib, res.trace.weight_grad_by_step  # noqa: B018 — computed without warnings
+    res.trace.layers[(0, "forward")].grad_input  # noqa: B018
