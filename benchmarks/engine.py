@@ -11,6 +11,9 @@ script pins NumPy's BLAS to one thread (before NumPy is imported) and calls
 PyTorch (optional) is measured two ways: the fused ``nn.RNN/nn.LSTM/nn.GRU`` modules
 (which do not expose dloss/dh_t) and a per-step loop over ``nn.*Cell`` that calls
 ``retain_grad()`` on every hidden state, i.e. what the engine's trace provides.
+
+Last, a 2-layer bidirectional model beside the 1-layer unidirectional one of each cell
+(T = 50, B = 16, H = 32): CPU time of this thread, the two timed in alternating rounds.
 """
 
 from __future__ import annotations

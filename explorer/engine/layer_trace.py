@@ -71,10 +71,11 @@ class LayerTrace:
 
     @cached_property
     def contrib(self) -> np.ndarray:
-        """(T, T): entry [t, s] = ||d grad_local[t]-borne gradient / d h_s||, as ``Trace.contrib``.
+        """(T, T): entry [t, s] = norm of the part of dL/dh_s that entered this layer at step t.
 
-        Rows are the steps where gradient enters this layer from outside (for the top
-        layer: each step's loss). Forward: zero for s > t; reverse: zero for s < t.
+        As ``Trace.contrib``, with rows the steps where gradient enters the layer from
+        outside (``grad_local``; for the top layer, each step's loss). Forward: zero for
+        s > t; reverse: zero for s < t. Computed on first access.
         """
         return self._contrib_fn()
 
