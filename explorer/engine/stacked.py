@@ -130,6 +130,20 @@ class StackedRNN:
         prefix = LayerStack.prefix(layer, d)
         return tuple(prefix + n for n in core.params if n not in ("W_hq", "b_q"))
 
+    def final_state(self, trace: StackedTrace) -> list:
+        """The states a pass ended in, in ``h0``'s order, to carry into the next batch.
+
+        Forward directions: the state after the last step; reverse directions: the state
+        after reading back to x_0 (without ``lengths``, as a carried state assumes).
+        """
+        out = []
+        for key in self.layer_keys():
+            lt = trace.layers[key]
+            t = -1 if key[1] == "forward" else 0
+            h = lt.hidden[t].copy()
+            out.append(h if lt.cell is None else (h, lt.cell[t].copy()))
+        return out
+
     def config(self) -> dict[str, Any]:
         """JSON-able constructor arguments: ``StackedRNN(**model.config())`` rebuilds it."""
         return {

@@ -210,6 +210,14 @@ def test_forward_matches_loss_pass_and_state_round_trip():
     tr = m.loss_and_grads(X, Y).trace
     np.testing.assert_allclose(out, tr.outputs)
     assert len(finals) == 4
+    for a, b in zip(finals, m.final_state(tr), strict=True):
+        np.testing.assert_array_equal(a, b)
+    # A carried state (one direction): two halves, the state handed over, give the whole.
+    uni = _model("lstm", 2, False)
+    whole, _ = uni.forward(X)
+    carried = uni.final_state(uni.loss_and_grads(X[:2], Y[:2]).trace)
+    second, _ = uni.forward(X[2:], h0=carried)
+    np.testing.assert_allclose(second, whole[2:], rtol=1e-12, atol=1e-15)
     np.testing.assert_array_equal(finals[3], tr.layers[(1, "reverse")].hidden[0])
     copy = StackedRNN(**m.config())
     copy.params["W_hq"] += 1.0
