@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from explorer.engine import GRU, LSTM, StackedRNN, StackedTrace, VanillaRNN, gradcheck, make_model
+from explorer.engine import (
+    GRU,
+    LSTM,
+    Adam,
+    StackedRNN,
+    StackedTrace,
+    VanillaRNN,
+    gradcheck,
+    make_model,
+)
 
 from .reference import numeric_gradient
 
@@ -281,3 +290,30 @@ def test_overflow_is_reported_not_raised():
     assert not res.finite
     res.trace.contrib, res.trace.weight_grad_by_step  # noqa: B018 — computed without warnings
     res.trace.layers[(0, "forward")].grad_input  # noqa: B018
+
+
+def _marker_later_batch(rng, T=10, B=32):
+    """Tag each step 1 when a marker (feature 0) appears at a later step: needs the future."""
+    marker = rng.random((T, B)) < 0.1
+    X = np.zeros((T, B, 2))
+    X[:, :, 0] = marker
+    X[:, :, 1] = 0.5 * rng.standard_normal((T, B))
+    later = np.flip(np.cumsum(np.flip(marker, 0), 0), 0) - marker > 0
+    return X, later.astype(np.int64)
+
+
+@pytest.mark.parametrize("seed", (0, 1))
+def test_the_reverse_direction_learns_what_lies_ahead(seed):
+    accuracy = {}
+    for bi in (False, True):
+        rng = np.random.default_rng(seed)
+        m = make_model(
+            "gru", input_size=2, hidden_size=8, output_size=2, bidirectional=bi, seed=seed
+        )
+        opt = Adam(m.params, lr=0.03)
+        for _ in range(150):
+            X, Y = _marker_later_batch(rng)
+            opt.step(m.loss_and_grads(X, Y, loss="ce").grads)
+        X, Y = _marker_later_batch(np.random.default_rng(99), B=256)
+        accuracy[bi] = (m.forward(X)[0].argmax(axis=2) == Y).mean()
+    assert accuracy[True] > 0.97 and accuracy[False] < 0.8
