@@ -301,6 +301,38 @@ class OutputRecurrentRNN:
                 carry = feedback(t - 1, d_fed[t]) * xi[t] if xi[t] != 0.0 else np.zeros_like(carry)
         return g_o, dA, d_fed
 
+    def step_jacobian(
+        self, X: np.ndarray, t: int, b: int = 0, loss: str = "mse", o0: object = None
+    ) -> np.ndarray:
+        """The Jacobian dh_t/dh_{t-1} (H, H) of example ``b`` in free running.
+
+        Row i, column j holds d hidden[t][i] / d hidden[t-1][j] through the fed-back output
+        (``loss`` says whether O or softmax(O) is fed); zero at t = 0, where the fed signal
+        is the constant ``o0``. Under teacher forcing this Jacobian is zero at every step.
+        """
+        X = check.check_inputs(X, self.input_size, self.dtype)
+        kind = check.check_choice(loss, "loss", LOSSES)
+        T, B, D = X.shape
+        if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t < T:
+            raise ValueError(f"t must be an integer step in [0, {T}), got {t!r}")
+        if isinstance(b, bool) or not isinstance(b, (int, np.integer)) or not 0 <= b < B:
+            raise ValueError(f"b must be an integer example index in [0, {B}), got {b!r}")
+        o0 = self._check_o0(o0, B)
+        H = self.hidden_size
+        if t == 0:
+            return np.zeros((H, H))
+        p = self.params
+        with np.errstate(all="ignore"):
+            XW = (X[: t + 1, b : b + 1].reshape(-1, D) @ p["W_xh"]).reshape(t + 1, 1, H)
+            A, hidden, outputs, _ = self._free_run(XW + p["b_h"], o0[b : b + 1], kind)
+            # d F_{t-1} / d h_{t-1}: W_hq, then softmax's Jacobian for "ce".
+            dF = p["W_hq"]
+            if kind == "ce":
+                prob = _softmax(outputs[t - 1, 0])
+                dF = dF @ (np.diag(prob) - np.outer(prob, prob))
+            J = (dF @ p["W_oh"]).T * self._dphi(A[t, 0], hidden[t, 0])[:, None]
+        return np.asarray(J, dtype=np.float64)
+
     def surrogate_loss(self, trace: OutputRecurrenceTrace, Y: np.ndarray, kind: str, **_) -> float:
         """The loss whose exact gradient this model's (truncated) backward pass computes.
 

@@ -105,3 +105,25 @@ def test_bad_input_names_the_problem():
     copy = OutputRecurrentRNN(**m.config())
     copy.load_state_dict(m.state_dict())
     assert copy.loss_and_grads(X, Y).loss == m.loss_and_grads(X, Y).loss
+
+
+@pytest.mark.parametrize("loss", ("mse", "ce"))
+def test_step_jacobian_is_the_derivative_through_the_fed_back_output(loss):
+    X, _ = problem("mse")
+    m = OutputRecurrentRNN(D, H, Q, seed=1)
+    p = m.params
+    t, b = 3, 1
+    hidden = m.loss_and_grads(X, problem(loss)[1], loss=loss).trace.hidden
+
+    def next_state(h_prev):
+        o = h_prev @ p["W_hq"] + p["b_q"]
+        fed = o if loss == "mse" else np.exp(o) / np.exp(o).sum()
+        return np.tanh(X[t, b] @ p["W_xh"] + fed @ p["W_oh"] + p["b_h"])
+
+    np.testing.assert_allclose(next_state(hidden[t - 1, b]), hidden[t, b], rtol=1e-12)
+    h_prev = hidden[t - 1, b].copy()
+    numeric = np.stack(
+        [numeric_gradient(lambda i=i: next_state(h_prev)[i], h_prev) for i in range(H)]
+    )
+    np.testing.assert_allclose(m.step_jacobian(X, t, b, loss=loss), numeric, atol=1e-9)
+    assert not m.step_jacobian(X, 0, b).any()
