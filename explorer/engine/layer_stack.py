@@ -197,9 +197,12 @@ class LayerStack:
             for d in range(self.directions):
                 key = (layer, d)
                 part = dabove[:, :, d * H : (d + 1) * H]
-                dH = self._copy(part if d == 0 else to_reverse(part, index))
+                # A view where the kernels allow (they read it step by step); a copy only
+                # when a final-state gradient is added to it.
+                dH = part if d == 0 else to_reverse(part, index)
                 dC = None
                 if dfinal is not None and key in dfinal:
+                    dH = self._copy(dH)
                     dC = self._inject_final(dH, dfinal[key], lengths)
                 res = layer_backward(
                     self.cores[key], passes[key], dH, xi if d == 0 else ones, dC, layer > 0
