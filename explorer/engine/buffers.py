@@ -38,7 +38,9 @@ class BufferPool:
     PER_SHAPE = 2
     MAX_SHAPES = 32
 
-    def __init__(self) -> None:
+    def __init__(self, per_shape: int = PER_SHAPE) -> None:
+        # A model whose pass holds many arrays of one shape at once keeps more of them.
+        self.PER_SHAPE = per_shape
         self._free: dict[tuple, list[np.ndarray]] = {}
         self._lock = threading.Lock()
 
@@ -75,10 +77,10 @@ class BufferPool:
                 free.append(raw)
 
     def __deepcopy__(self, memo) -> BufferPool:
-        return BufferPool()
+        return BufferPool(self.PER_SHAPE)
 
     def __reduce__(self):
-        return (BufferPool, ())
+        return (BufferPool, (self.PER_SHAPE,))
 
 
 def _give_back(pool_ref: weakref.ref, key: tuple, raw: np.ndarray) -> None:

@@ -16,6 +16,7 @@ not the fused kernels, so the two sides share no loop code.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -83,6 +84,7 @@ def gradcheck(
     eps: float = 1e-6,
     max_checks: int | None = None,
     seed: int = 0,
+    **extra: object,
 ) -> float:
     """Largest relative error between ``loss_and_grads`` and central differences.
 
@@ -90,9 +92,14 @@ def gradcheck(
         eps: finite-difference step.
         max_checks: if given, only this many randomly chosen entries per parameter.
         seed: seeds the choice of entries.
+        extra: further keyword arguments of the model's ``loss_and_grads`` (e.g. the
+            stacked model's ``lengths``), also given to its ``surrogate_loss``.
     Returns:
         max over checked entries of ``|a - n| / max(|a| + |n|, 1e-4)``; about 1e-8 or
         less means the backward pass is right.
+
+    A model with a ``surrogate_loss(trace, Y, kind, **extra)`` method (the stacked model)
+    supplies its own reference forward pass; the one-layer models use :func:`surrogate_loss`.
     """
     eps = check.check_finite_float(eps, "eps")
     if eps <= 0:
@@ -100,22 +107,44 @@ def gradcheck(
     if max_checks is not None:
         max_checks = check.check_positive_int(max_checks, "max_checks")
     ref = _float64_copy(model)
-    res = ref.loss_and_grads(X, Y, loss=loss, mask=mask, truncation=truncation, h0=h0)
+    res = ref.loss_and_grads(X, Y, loss=loss, mask=mask, truncation=truncation, h0=h0, **extra)
     tr = res.trace
     kind = check.check_choice(loss, "loss", LOSSES)
     T, B, _ = tr.X.shape
     Yv = check.check_targets(Y, kind, T, B, ref.output_size, tr.mask, np.dtype(np.float64))
-    anchors = (tr.hidden,) if tr.cell is None else (tr.hidden, tr.cell)
+    if hasattr(ref, "surrogate_loss"):
 
-    def objective() -> float:
-        return surrogate_loss(ref, tr.X, Yv, kind, tr.mask, tr.state0, tr.xi, anchors)
+        def objective() -> float:
+            return ref.surrogate_loss(tr, Yv, kind, **extra)
 
+    else:
+        anchors = (tr.hidden,) if tr.cell is None else (tr.hidden, tr.cell)
+
+        def objective() -> float:
+            return surrogate_loss(ref, tr.X, Yv, kind, tr.mask, tr.state0, tr.xi, anchors)
+
+    return max_relative_error(ref.params, res.grads, objective, eps, max_checks, seed)
+
+
+def max_relative_error(
+    params: dict[str, np.ndarray],
+    grads: dict[str, np.ndarray],
+    objective: Callable[[], float],
+    eps: float = 1e-6,
+    max_checks: int | None = None,
+    seed: int = 0,
+) -> float:
+    """Central differences of ``objective()`` over entries of ``params`` (perturbed in place
+    and restored) against ``grads``; the largest :func:`relative_error`, inf if not finite.
+
+    ``max_checks`` limits the entries per parameter, drawn with ``default_rng(seed)``.
+    """
     rng = np.random.default_rng(seed)
     worst = 0.0
     with np.errstate(all="ignore"):
-        for name, p in ref.params.items():
+        for name, p in params.items():
             flat = p.reshape(-1)
-            grad = res.grads[name].reshape(-1)
+            grad = grads[name].reshape(-1)
             if max_checks is None or max_checks >= flat.size:
                 picks = range(flat.size)
             else:
