@@ -9,10 +9,10 @@ previous value for ``"mse"`` tasks.
 
 At a step whose previous step has no target (the first step, or after a step the mask leaves
 out) there is nothing true to feed, and the row is zeros, the same "no output yet" that
-``o_0 = 0`` gives a free-running model. Tasks scored at every step (sine, char-LM, the
-synchronous and one-to-many patterns, marker ahead) therefore get a true ``y_{t−1}`` at every
-step after the first; many-to-one tasks get none, which is why output recurrence does not
-apply to them.
+``o_0 = 0`` gives a free-running model. Tasks with a target at every step (char-LM, marker
+ahead, the synchronous and one-to-many patterns; sine after its warm-up steps) therefore get
+a true ``y_{t−1}`` at every step after the first; many-to-one tasks get none, which is why
+output recurrence does not apply to them.
 """
 
 from __future__ import annotations
