@@ -43,7 +43,7 @@ from explorer.tasks.panels import sequence_panel
 PATTERNS = ("one-to-many", "many-to-one", "synchronous", "asynchronous")
 SYMBOL_NAMES = "ABCDEFGH"
 EVAL_SIZE = 128
-CAPTION = "{pattern}: input at {inputs} of {steps} steps, {scored} scored, {right} right"
+CAPTION = "input at {inputs} of {steps} steps, {scored} scored, {right} right"
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -226,7 +226,6 @@ class PatternsTask(Task):
         )
         input_steps, scored = self.steps()
         values = {
-            "pattern": self.pattern,
             "inputs": int(input_steps.sum()),
             "steps": self.seq_len,
             "scored": int(scored.sum()),

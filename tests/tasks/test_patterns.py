@@ -124,7 +124,7 @@ def test_panel_says_which_steps_take_input_and_which_are_scored(pattern, tiny_mo
     assert panel.labels == ("A", "B", "C", "D", "end") and panel.symbols == ("A", "B", "C", "D")
     assert panel.caption_template in task.caption_templates
     assert panel.caption == panel.caption_template.format(**panel.caption_values)
-    assert panel.caption.startswith(pattern)
+    assert panel.caption.startswith(f"input at {inputs.sum()} of {task.seq_len} steps")
 
 
 @pytest.mark.parametrize(
