@@ -21,6 +21,7 @@ of examples decoded exactly, ``<eos>`` and all.
 from __future__ import annotations
 
 import math
+import numbers
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -275,7 +276,11 @@ class Seq2SeqTask(ABC):
 
     def batch(self, batch_size: int, rng: np.random.Generator) -> Seq2SeqBatch:
         """``batch_size`` fresh training pairs; the same ``rng`` state gives the same batch."""
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        if (
+            isinstance(batch_size, bool)
+            or not isinstance(batch_size, numbers.Integral)
+            or batch_size < 1
+        ):
             raise ValueError(
                 f"{self.key}: 'batch_size' must be an integer >= 1, got {batch_size!r}"
             )

@@ -190,8 +190,10 @@ def test_bad_parameters_name_the_parameter():
         make_seq2seq_task("qa", language="fr")
     with pytest.raises(ValueError, match=r"unknown parameter.*'lenght'"):
         make_seq2seq_task("copy", lenght=3)
-    with pytest.raises(ValueError, match="'batch_size'"):
-        make_seq2seq_task("copy").batch(0, np.random.default_rng(0))
+    for size in (0, 2.5, True):
+        with pytest.raises(ValueError, match="'batch_size'"):
+            make_seq2seq_task("copy").batch(size, np.random.default_rng(0))
+    assert make_seq2seq_task("copy").batch(np.int64(3), np.random.default_rng(0)).size == 3
 
 
 def test_baseline_is_uniform_guessing():
