@@ -30,7 +30,6 @@ from typing import Any, ClassVar, Protocol
 import numpy as np
 
 from explorer.tasks.base import EVAL_STREAM, ParamSpec
-from explorer.tasks.metrics import masked_ce
 
 PAD, BOS, EOS = 0, 1, 2
 SPECIAL_TOKENS = ("<pad>", "<bos>", "<eos>")
@@ -42,23 +41,31 @@ CAPTION_RIGHT = "{right} of {tokens} target tokens right; exact match"
 CAPTION_WRONG = "{right} of {tokens} target tokens right; not an exact match"
 
 
-class Seq2SeqModel(Protocol):
-    """What a sequence-to-sequence task needs from an encoder–decoder model.
+class LossResult(Protocol):
+    """What ``Seq2SeqModel.loss_and_grads`` returns: at least the mean loss."""
 
-    ``forward(src, tgt, src_mask=None, tgt_mask=None) -> (logits, state)``: the teacher-forced
-    pass (decoder inputs ``<bos>, tgt[0], …, tgt[U − 2]``), ``logits`` ``(U, B, V)``.
-    ``generate(src, max_len, src_mask=None) -> (U', B)`` int: greedy decoding from ``<bos>``,
-    at most ``max_len`` tokens per sequence; what follows a sequence's first ``<eos>`` is
-    ignored.
+    loss: float
+
+
+class Seq2SeqModel(Protocol):
+    """What a sequence-to-sequence task needs from an encoder–decoder model (the engine's
+    ``Seq2Seq`` has it).
+
+    ``loss_and_grads(src, tgt, src_mask, tgt_mask, teacher_forcing=1.0)``: the teacher-forced
+    pass (decoder inputs ``<bos>, tgt[0], …, tgt[U − 2]``); its ``.loss`` is the mean
+    cross-entropy over the masked-in target tokens. ``generate(src, max_len, src_mask=None)
+    -> (U', B)`` int: greedy decoding from ``<bos>``, at most ``max_len`` tokens per sequence;
+    what follows a sequence's first ``<eos>`` is ignored.
     """
 
-    def forward(
+    def loss_and_grads(
         self,
         src: np.ndarray,
         tgt: np.ndarray,
         src_mask: np.ndarray | None = None,
         tgt_mask: np.ndarray | None = None,
-    ) -> tuple[np.ndarray, Any]: ...
+        teacher_forcing: float = 1.0,
+    ) -> LossResult: ...
 
     def generate(
         self, src: np.ndarray, max_len: int, src_mask: np.ndarray | None = None
@@ -319,10 +326,11 @@ class Seq2SeqTask(ABC):
     def evaluate(self, model: Seq2SeqModel) -> dict[str, float]:
         """``{"loss", "token_accuracy", "exact_match"}`` on the evaluation set."""
         data = self.eval_set()
-        logits, _ = model.forward(
-            data.src, data.tgt, src_mask=data.src_mask, tgt_mask=data.tgt_mask
+        # Teacher forcing 1 draws no coin flips, so scoring leaves the model's generator alone.
+        result = model.loss_and_grads(
+            data.src, data.tgt, src_mask=data.src_mask, tgt_mask=data.tgt_mask, teacher_forcing=1.0
         )
-        loss = masked_ce(np.asarray(logits, dtype=np.float64), data.tgt, data.tgt_mask)
+        loss = float(result.loss)
         scores = decoding_scores(data.tgt, data.tgt_mask, self.decode_greedy(model, data))
         return {
             "loss": loss,
