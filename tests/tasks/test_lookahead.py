@@ -169,3 +169,29 @@ def test_the_only_information_about_the_future_is_the_step_count():
             rows = unseen & (letters[: t + 1] == np.array(prefix)[:, None]).all(0)
             rates.append(Y[t, rows].mean())
         assert np.ptp(rates) < 0.1
+
+
+def test_a_bidirectional_model_beats_the_causal_ceiling():
+    """The same LSTM, reading both ways, answers every step; it runs once the engine builds
+    bidirectional models (``make_model(..., bidirectional=True)``)."""
+    engine = pytest.importorskip("explorer.engine")
+    task = make_task("lookahead", seq_len=12)
+    try:
+        model = engine.make_model(
+            "lstm",
+            input_size=task.input_size,
+            hidden_size=8,
+            output_size=task.output_size,
+            seed=0,
+            bidirectional=True,
+        )
+    except TypeError:
+        pytest.skip("this engine builds no bidirectional models")
+    opt = engine.Adam(model.params, lr=1e-2)
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        X, Y, mask = task.batch(32, rng)
+        opt.step(model.loss_and_grads(X, Y, loss=task.loss, mask=mask).grads)
+    metrics = task.evaluate(model)
+    assert metrics["accuracy"] >= 0.99 and task.solved(metrics)
+    assert metrics["early accuracy"] > task.early_causal_ceiling() + 0.3
