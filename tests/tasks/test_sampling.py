@@ -36,6 +36,28 @@ def test_sequential_batches_tile_each_row_contiguously():
     assert [cont for _, _, cont in batches] == [False] + [True] * (per_epoch - 1)
 
 
+def d2l_sequential(corpus: np.ndarray, batch_size: int, num_steps: int, offset: int):
+    """d2l's ``seq_data_iter_sequential`` with a given offset, batch-major as in the book."""
+    num_tokens = ((len(corpus) - offset - 1) // batch_size) * batch_size
+    Xs = corpus[offset : offset + num_tokens].reshape(batch_size, -1)
+    Ys = corpus[offset + 1 : offset + 1 + num_tokens].reshape(batch_size, -1)
+    for i in range(0, num_steps * (Xs.shape[1] // num_steps), num_steps):
+        yield Xs[:, i : i + num_steps], Ys[:, i : i + num_steps]
+
+
+@pytest.mark.parametrize(("T", "B", "seed"), [(5, 2, 0), (7, 3, 1), (35, 8, 2)])
+def test_batches_are_d2ls_transposed_to_time_major(T, B, seed):
+    corpus = np.random.default_rng(seed).integers(0, 28, size=997)
+    layout = epoch_layout(len(corpus), T, B, seed, epoch=0)
+    reference = list(d2l_sequential(corpus, B, T, layout.offset))
+    per_epoch = batches_per_epoch(len(corpus), T, B)
+    assert per_epoch in (len(reference), len(reference) - 1)  # the shortest layout's count
+    for i in range(per_epoch):
+        inputs, targets, _ = sequential_batch(corpus, T, B, seed, i)
+        np.testing.assert_array_equal(inputs, reference[i][0].T)
+        np.testing.assert_array_equal(targets, reference[i][1].T)
+
+
 def test_a_new_epoch_restarts_with_a_fresh_offset():
     T, B = 5, 3
     per_epoch = batches_per_epoch(len(TOKENS), T, B)
