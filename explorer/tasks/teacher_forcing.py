@@ -13,6 +13,10 @@ out) there is nothing true to feed, and the row is zeros, the same "no output ye
 ahead, the synchronous and one-to-many patterns; sine after its warm-up steps) therefore get
 a true ``y_{t−1}`` at every step after the first; many-to-one tasks get none, which is why
 output recurrence does not apply to them.
+
+Without a mask this is exactly the signal the engine's output-recurrent network feeds itself
+under teacher forcing (from ``o0 = 0``); with a mask it also blanks the steps that follow an
+unscored one, where the engine would feed whatever ``Y`` holds there.
 """
 
 from __future__ import annotations

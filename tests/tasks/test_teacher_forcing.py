@@ -64,3 +64,18 @@ def test_tasks_with_a_target_per_step_get_the_true_previous_target(key, params):
         assert (mask[:-1] > 0).any()
     if key == "charlm":  # the next-character target of step t − 1 is the input of step t
         np.testing.assert_array_equal(fed[1:], X[1:])
+
+
+@pytest.mark.parametrize(
+    ("key", "params"), [("patterns", {"pattern": "synchronous"}), ("sine", {})]
+)
+def test_it_is_what_the_engines_output_recurrent_network_is_fed(key, params):
+    """Runs once the engine has an output-recurrent network (``OutputRecurrentRNN``)."""
+    engine = pytest.importorskip("explorer.engine")
+    if not hasattr(engine, "OutputRecurrentRNN"):
+        pytest.skip("this engine has no output-recurrent network")
+    task = make_task(key, **params)
+    X, Y, mask = task.batch(4, np.random.default_rng(0))
+    model = engine.OutputRecurrentRNN(task.input_size, 8, task.output_size, seed=0)
+    res = model.loss_and_grads(X, Y, loss=task.loss, mask=mask, teacher_forcing=True)
+    np.testing.assert_array_equal(res.trace.fed, task_shifted_targets(task, Y))
