@@ -11,7 +11,9 @@ therefore continues row ``b`` of batch ``i`` exactly where it stopped, so the fi
 state of one iteration is a sensible initial state for the next. A training loop carries
 the state across and cuts the gradient at the boundary (it detaches the state): regular
 truncation of BPTT as d2l shows it. When the rows are used up an epoch ends, a new random
-offset is drawn, and the state must be reset.
+offset is drawn, and the state must be reset. A text shorter than ``batch_size × seq_len``
+cannot give every row a stretch of its own; then the rows overlap and each batch is an epoch
+of its own, so nothing is carried (see ``fits``).
 
 The position in the stream is a plain integer, the number of batches drawn so far: batch
 ``position`` is a pure function of the tokens, ``seq_len``, ``batch_size``, the seed and that
@@ -34,29 +36,44 @@ share no random numbers with the evaluation set or the baselines."""
 class PartitionLayout:
     """How one epoch of sequential partitioning cuts the tokens.
 
-    ``offset`` tokens are skipped; row ``b`` then starts at ``offset + b * row_length``;
-    ``batches`` is how many full ``seq_len`` windows each row holds.
+    ``offset`` tokens are skipped; row ``b`` then starts at ``offset + floor(b * stride)``;
+    ``batches`` is how many full ``seq_len`` windows each row holds. d2l's rows are disjoint
+    (``stride`` is the row length); on a text too short for that, see ``fits``.
     """
 
     offset: int
-    row_length: int
+    stride: float
     batches: int
+
+    def row_starts(self, batch_size: int) -> np.ndarray:
+        """``(B,)`` int: where each row starts."""
+        return self.offset + np.floor(np.arange(batch_size) * self.stride).astype(np.int64)
+
+
+def fits(num_tokens: int, seq_len: int, batch_size: int) -> bool:
+    """Whether the text gives every row its own stretch of at least one window (d2l's case).
+
+    A shorter text (the built-in Zen of Python holds 856 characters, less than 32 rows of 32)
+    still gives batches: then each row is a single window, the rows overlap, spread evenly
+    over the text, and every batch starts a new epoch, so no state is carried.
+    """
+    return num_tokens - 1 >= batch_size * seq_len
 
 
 def max_offset(num_tokens: int, seq_len: int, batch_size: int) -> int:
     """The largest leading skip that still leaves every row one full window plus its target.
 
     d2l draws the skip from ``[0, seq_len - 1]``; on a short text we allow less, so that the
-    layout never comes out empty. Raises ``ValueError`` when even a skip of 0 is too much.
+    layout never comes out empty. Raises ``ValueError`` when the text is not longer than one
+    window.
     """
-    room = num_tokens - 1 - batch_size * seq_len
-    if room < 0:
+    if num_tokens - 1 < seq_len:
         raise ValueError(
-            f"sequential sampling: batch_size {batch_size} × seq_len {seq_len} needs at least "
-            f"{batch_size * seq_len + 1} tokens, the text has {num_tokens}; use a smaller "
-            "batch size or sequence length, or random sampling"
+            f"sequential sampling: seq_len {seq_len} needs at least {seq_len + 1} tokens, "
+            f"the text has {num_tokens}"
         )
-    return min(seq_len - 1, room)
+    rows = batch_size if fits(num_tokens, seq_len, batch_size) else 1
+    return min(seq_len - 1, num_tokens - 1 - rows * seq_len)
 
 
 def epoch_layout(
@@ -65,8 +82,11 @@ def epoch_layout(
     """The layout of epoch ``epoch`` (0-based); its offset comes from the seed and the epoch."""
     rng = np.random.default_rng([seed, SAMPLING_STREAM, epoch])
     offset = int(rng.integers(0, max_offset(num_tokens, seq_len, batch_size) + 1))
-    row_length = (num_tokens - offset - 1) // batch_size
-    return PartitionLayout(offset, row_length, row_length // seq_len)
+    if fits(num_tokens, seq_len, batch_size):
+        row_length = (num_tokens - offset - 1) // batch_size
+        return PartitionLayout(offset, float(row_length), row_length // seq_len)
+    spread = (num_tokens - 1 - offset - seq_len) / max(batch_size - 1, 1)
+    return PartitionLayout(offset, spread, 1)
 
 
 def batches_per_epoch(num_tokens: int, seq_len: int, batch_size: int) -> int:
@@ -75,6 +95,8 @@ def batches_per_epoch(num_tokens: int, seq_len: int, batch_size: int) -> int:
     Every epoch is given this many batches, so ``position → (epoch, index)`` does not depend
     on which offsets were drawn.
     """
+    if not fits(num_tokens, seq_len, batch_size):
+        return 1
     offset = max_offset(num_tokens, seq_len, batch_size)
     return (num_tokens - offset - 1) // batch_size // seq_len
 
@@ -87,7 +109,8 @@ def sequential_batch(
     Returns ``inputs`` and ``targets``, both ``(seq_len, batch_size)`` int64 and time-major
     (``targets`` is ``inputs`` one token later), and ``continues``: whether every row of this
     batch continues the same row of batch ``position - 1`` (False at the start of an epoch,
-    where a carried state must be reset).
+    where a carried state must be reset). It assumes both batches had ``batch_size`` rows: a
+    run that changes the batch size should reset the state there as well.
     """
     if position < 0:
         raise ValueError(f"sequential sampling: position must be >= 0, got {position}")
@@ -95,8 +118,7 @@ def sequential_batch(
     per_epoch = batches_per_epoch(len(tokens), seq_len, batch_size)
     epoch, index = divmod(position, per_epoch)
     layout = epoch_layout(len(tokens), seq_len, batch_size, seed, epoch)
-    row_starts = layout.offset + layout.row_length * np.arange(batch_size)
-    starts = row_starts + index * seq_len  # (B,)
+    starts = layout.row_starts(batch_size) + index * seq_len  # (B,)
     window = starts[None, :] + np.arange(seq_len)[:, None]  # (T, B)
     return tokens[window].astype(np.int64), tokens[window + 1].astype(np.int64), index > 0
 

@@ -12,6 +12,7 @@ from explorer.tasks.sampling import (
     SequentialStream,
     batches_per_epoch,
     epoch_layout,
+    fits,
     sequential_batch,
 )
 
@@ -26,7 +27,7 @@ def test_sequential_batches_tile_each_row_contiguously():
     batches = [sequential_batch(TOKENS, T, B, seed, i) for i in range(per_epoch)]
     rows = np.concatenate([inputs for inputs, _, _ in batches], axis=0)  # (per_epoch T, B)
     for b in range(B):
-        start = layout.offset + b * layout.row_length
+        start = layout.offset + b * int(layout.stride)
         np.testing.assert_array_equal(rows[:, b], np.arange(start, start + per_epoch * T))
     for inputs, targets, _ in batches:
         np.testing.assert_array_equal(targets, inputs + 1)
@@ -64,7 +65,8 @@ def test_a_new_epoch_restarts_with_a_fresh_offset():
     first, _, continues = sequential_batch(TOKENS, T, B, 0, per_epoch)
     assert not continues
     layout = epoch_layout(len(TOKENS), T, B, 0, epoch=1)
-    np.testing.assert_array_equal(first[0], layout.offset + layout.row_length * np.arange(B))
+    np.testing.assert_array_equal(first[0], layout.row_starts(B))
+    assert layout.stride == int(layout.stride) >= T
     offsets = {epoch_layout(len(TOKENS), T, B, 0, e).offset for e in range(20)}
     assert len(offsets) > 1 and max(offsets) < T
 
@@ -106,15 +108,36 @@ def test_bad_states_are_rejected(state, message):
         SequentialStream(TOKENS, 4, 0).restore(state)
 
 
-def test_too_short_a_text_names_the_batch_size():
-    with pytest.raises(ValueError, match="batch_size 20 × seq_len 10 needs at least 201 tokens"):
-        sequential_batch(np.arange(100), 10, 20, 0, 0)
-    with pytest.raises(ValueError, match="position must be >= 0"):
-        sequential_batch(TOKENS, 10, 2, 0, -1)
+def test_a_text_too_short_for_disjoint_rows_gives_overlapping_fresh_rows():
+    tokens = np.arange(100)
+    assert not fits(100, 10, 20) and batches_per_epoch(100, 10, 20) == 1
+    seen = set()
+    for position in range(5):
+        inputs, targets, continues = sequential_batch(tokens, 10, 20, 0, position)
+        assert not continues  # every batch a new epoch: nothing to carry
+        np.testing.assert_array_equal(targets, inputs + 1)
+        np.testing.assert_array_equal(np.diff(inputs, axis=0), 1)  # each row one stretch
+        assert inputs.min() >= 0 and targets.max() <= 99
+        assert (np.diff(inputs[0]) >= 0).all()  # rows spread evenly, in order
+        seen.add(int(inputs[0, 0]))
+    assert len(seen) > 1  # the offset changes from epoch to epoch
     # the shortest text that fits has no room for an offset
     inputs, targets, _ = sequential_batch(np.arange(21), 10, 2, 0, 0)
     np.testing.assert_array_equal(inputs[:, 1], np.arange(10, 20))
     np.testing.assert_array_equal(targets[:, 1], np.arange(11, 21))
+    with pytest.raises(ValueError, match="seq_len 10 needs at least 11 tokens"):
+        sequential_batch(np.arange(10), 10, 2, 0, 0)
+    with pytest.raises(ValueError, match="position must be >= 0"):
+        sequential_batch(TOKENS, 10, 2, 0, -1)
+
+
+def test_the_builtin_text_with_the_default_batch_runs_without_carrying():
+    task = make_task("charlm", corpus="zen", seq_len=32, sampling="sequential")
+    X, _, _ = task.batch(32, np.random.default_rng(0))
+    assert X.shape == (32, 32, task.input_size) and not task.stream.last_continues
+    task.batch(8, np.random.default_rng(0))
+    task.batch(8, np.random.default_rng(0))
+    assert task.stream.last_continues  # 8 rows of 32 fit in the Zen of Python
 
 
 # ----------------------------------------------------------------------------- char-LM hook
