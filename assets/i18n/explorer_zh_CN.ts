@@ -1872,6 +1872,18 @@
       <translation>训练输入中被随机替换的字符比例（评估数据保持干净）。</translation>
     </message>
     <message>
+      <source>Random windows, or sequential rows where each batch continues the last one.</source>
+      <translation>随机采样的窗口，或顺序分区：每个批量接着上一个批量继续读。</translation>
+    </message>
+    <message>
+      <source>random</source>
+      <translation>随机</translation>
+    </message>
+    <message>
+      <source>sequential</source>
+      <translation>顺序分区</translation>
+    </message>
+    <message>
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
@@ -1948,10 +1960,6 @@
       <translation>符号</translation>
     </message>
     <message>
-      <source>random</source>
-      <translation>随机</translation>
-    </message>
-    <message>
       <source>constant</source>
       <translation>常数</translation>
     </message>
@@ -2010,6 +2018,74 @@
     <message>
       <source>uniform loss</source>
       <translation>均匀分布损失</translation>
+    </message>
+    <message>
+      <source>Marker ahead</source>
+      <translation>后面有标记吗</translation>
+    </message>
+    <message>
+      <source>Letters a–d go by, and some sequences hide one X. At every step the network answers: will an X still come? Reading only the past, a network cannot know; the best it can do is the causal ceiling, near chance at the start. A bidirectional network also reads the sequence backwards and can answer every step right.</source>
+      <translation>字母 a–d 依次出现，有些序列中藏着一个 X。网络在每个时间步回答：后面还会出现 X 吗？只读过去的网络无法知道，最多只能达到因果上限，在序列开头接近瞎猜。双向网络还会从后往前读序列，因此每一步都能答对。</translation>
+    </message>
+    <message>
+      <source>{right} of {steps} steps right; a causal model can expect {ceiling:.0%} at best, {early:.0%} on the first quarter</source>
+      <translation>{steps} 步中答对 {right} 步；因果模型的期望准确率最多 {ceiling:.0%}，前四分之一为 {early:.0%}</translation>
+    </message>
+    <message>
+      <source>Sequence length T.</source>
+      <translation>序列长度 T。</translation>
+    </message>
+    <message>
+      <source>Probability that a sequence holds an X (at a random step).</source>
+      <translation>一个序列含有 X 的概率（位置随机）。</translation>
+    </message>
+    <message>
+      <source>causal ceiling</source>
+      <translation>因果上限</translation>
+    </message>
+    <message>
+      <source>causal ceiling, first quarter</source>
+      <translation>因果上限（前四分之一）</translation>
+    </message>
+    <message>
+      <source>Sequence patterns</source>
+      <translation>序列模式</translation>
+    </message>
+    <message>
+      <source>The same recurrent cell in four set-ups. One-to-many: one symbol in, then count up from it. Many-to-one: a sequence in, one answer at the end (the most frequent symbol). Synchronous many-to-many: an answer at every step (the largest symbol so far). Asynchronous many-to-many: a sequence in, then repeat it after an end mark.</source>
+      <translation>同一个循环单元的四种用法。一对多：输入一个符号，然后从它开始往上数。多对一：输入一个序列，最后给出一个答案（出现最多的符号）。同步多对多：每个时间步都给出答案（到目前为止最大的符号）。异步多对多：先输入一个序列，在结束标记之后再把它重复一遍。</translation>
+    </message>
+    <message>
+      <source>input at {inputs} of {steps} steps, {scored} scored, {right} right</source>
+      <translation>{steps} 步中 {inputs} 步有输入，{scored} 步计分，{right} 步答对</translation>
+    </message>
+    <message>
+      <source>Where the inputs arrive and which steps are scored.</source>
+      <translation>输入在哪些时间步出现，哪些时间步计分。</translation>
+    </message>
+    <message>
+      <source>one-to-many</source>
+      <translation>一对多</translation>
+    </message>
+    <message>
+      <source>many-to-one</source>
+      <translation>多对一</translation>
+    </message>
+    <message>
+      <source>synchronous</source>
+      <translation>同步多对多</translation>
+    </message>
+    <message>
+      <source>asynchronous</source>
+      <translation>异步多对多</translation>
+    </message>
+    <message>
+      <source>Number of symbols L the sequence reads or writes.</source>
+      <translation>序列读入或写出的符号个数 L。</translation>
+    </message>
+    <message>
+      <source>How many different symbols there are; chance accuracy is 1/n.</source>
+      <translation>不同符号的个数；瞎猜的准确率为 1/n。</translation>
     </message>
     <message>
       <source>Which sequence problem the models learn.</source>

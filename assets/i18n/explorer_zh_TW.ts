@@ -1872,6 +1872,18 @@
       <translation>訓練輸入中被隨機替換的字元比例（評估資料保持乾淨）。</translation>
     </message>
     <message>
+      <source>Random windows, or sequential rows where each batch continues the last one.</source>
+      <translation>隨機取樣的視窗，或循序分割：每個批次接著上一個批次繼續讀。</translation>
+    </message>
+    <message>
+      <source>random</source>
+      <translation>隨機</translation>
+    </message>
+    <message>
+      <source>sequential</source>
+      <translation>循序分割</translation>
+    </message>
+    <message>
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
@@ -1948,10 +1960,6 @@
       <translation>符號</translation>
     </message>
     <message>
-      <source>random</source>
-      <translation>隨機</translation>
-    </message>
-    <message>
       <source>constant</source>
       <translation>常數</translation>
     </message>
@@ -2010,6 +2018,74 @@
     <message>
       <source>uniform loss</source>
       <translation>均勻分佈損失</translation>
+    </message>
+    <message>
+      <source>Marker ahead</source>
+      <translation>後面有標記嗎</translation>
+    </message>
+    <message>
+      <source>Letters a–d go by, and some sequences hide one X. At every step the network answers: will an X still come? Reading only the past, a network cannot know; the best it can do is the causal ceiling, near chance at the start. A bidirectional network also reads the sequence backwards and can answer every step right.</source>
+      <translation>字母 a–d 依序出現，有些序列中藏著一個 X。網路在每個時間步回答：後面還會出現 X 嗎？只讀過去的網路無從得知，最多只能達到因果上限，在序列開頭接近亂猜。雙向網路還會從後往前讀序列，因此每一步都能答對。</translation>
+    </message>
+    <message>
+      <source>{right} of {steps} steps right; a causal model can expect {ceiling:.0%} at best, {early:.0%} on the first quarter</source>
+      <translation>{steps} 步中答對 {right} 步；因果模型的期望準確率最多 {ceiling:.0%}，前四分之一為 {early:.0%}</translation>
+    </message>
+    <message>
+      <source>Sequence length T.</source>
+      <translation>序列長度 T。</translation>
+    </message>
+    <message>
+      <source>Probability that a sequence holds an X (at a random step).</source>
+      <translation>一個序列含有 X 的機率（位置隨機）。</translation>
+    </message>
+    <message>
+      <source>causal ceiling</source>
+      <translation>因果上限</translation>
+    </message>
+    <message>
+      <source>causal ceiling, first quarter</source>
+      <translation>因果上限（前四分之一）</translation>
+    </message>
+    <message>
+      <source>Sequence patterns</source>
+      <translation>序列模式</translation>
+    </message>
+    <message>
+      <source>The same recurrent cell in four set-ups. One-to-many: one symbol in, then count up from it. Many-to-one: a sequence in, one answer at the end (the most frequent symbol). Synchronous many-to-many: an answer at every step (the largest symbol so far). Asynchronous many-to-many: a sequence in, then repeat it after an end mark.</source>
+      <translation>同一個遞迴單元的四種用法。一對多：輸入一個符號，然後從它開始往上數。多對一：輸入一個序列，最後給出一個答案（出現最多次的符號）。同步多對多：每個時間步都給出答案（到目前為止最大的符號）。非同步多對多：先輸入一個序列，在結束標記之後再把它重複一遍。</translation>
+    </message>
+    <message>
+      <source>input at {inputs} of {steps} steps, {scored} scored, {right} right</source>
+      <translation>{steps} 步中 {inputs} 步有輸入，{scored} 步計分，{right} 步答對</translation>
+    </message>
+    <message>
+      <source>Where the inputs arrive and which steps are scored.</source>
+      <translation>輸入在哪些時間步出現，哪些時間步計分。</translation>
+    </message>
+    <message>
+      <source>one-to-many</source>
+      <translation>一對多</translation>
+    </message>
+    <message>
+      <source>many-to-one</source>
+      <translation>多對一</translation>
+    </message>
+    <message>
+      <source>synchronous</source>
+      <translation>同步多對多</translation>
+    </message>
+    <message>
+      <source>asynchronous</source>
+      <translation>非同步多對多</translation>
+    </message>
+    <message>
+      <source>Number of symbols L the sequence reads or writes.</source>
+      <translation>序列讀入或寫出的符號個數 L。</translation>
+    </message>
+    <message>
+      <source>How many different symbols there are; chance accuracy is 1/n.</source>
+      <translation>不同符號的個數；亂猜的準確率為 1/n。</translation>
     </message>
     <message>
       <source>Which sequence problem the models learn.</source>

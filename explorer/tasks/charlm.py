@@ -19,6 +19,7 @@ from explorer.tasks.base import PANEL_STREAM, Batch, Model, ParamSpec, Task, Tas
 from explorer.tasks.corpus import CorpusError, builtin_corpus, load_corpus
 from explorer.tasks.metrics import forward_outputs, masked_accuracy, masked_ce, softmax
 from explorer.tasks.ngram import KneserNeyModel
+from explorer.tasks.sampling import SAMPLING_SCHEMES, SequentialStream
 
 UNK = "<unk>"
 UNK_DISPLAY = "\ufffd"
@@ -133,6 +134,13 @@ class CharLMTask(Task):
             0.5,
             help="Fraction of training input characters replaced at random (evaluation stays clean).",
         ),
+        ParamSpec(
+            "sampling",
+            "choice",
+            "random",
+            choices=SAMPLING_SCHEMES,
+            help="Random windows, or sequential rows where each batch continues the last one.",
+        ),
         seed_param(),
     )
 
@@ -168,6 +176,9 @@ class CharLMTask(Task):
         else:
             self.train_tokens = self.eval_tokens = tokens
         self.input_size = self.output_size = len(self.vocab)
+        # Sequential partitioning (explorer.tasks.sampling): the session may carry the state.
+        self.stream = SequentialStream(self.train_tokens, self.seq_len, self.p["seed"])
+        self.carries_state = self.p["sampling"] == "sequential"
         self.loss = "ce"
         self.metric_name = "perplexity"
         self.metric_higher_is_better = False
@@ -192,9 +203,13 @@ class CharLMTask(Task):
 
     def batch(self, batch_size: int, rng: np.random.Generator) -> Batch:
         """Random windows of the training text: ``X`` ``(T, B, V)`` one-hot, ``Y`` ``(T, B)``
-        int64 next characters, ``mask`` ``(T, B)`` all ones."""
-        starts = rng.integers(0, len(self.train_tokens) - self.seq_len, size=batch_size)
-        inputs, targets = self._windows(self.train_tokens, starts)
+        int64 next characters, ``mask`` ``(T, B)`` all ones. With ``sampling="sequential"``
+        the windows come from ``self.stream`` instead (``rng`` then only drives the noise)."""
+        if self.carries_state:
+            inputs, targets = self.stream.next(batch_size)
+        else:
+            starts = rng.integers(0, len(self.train_tokens) - self.seq_len, size=batch_size)
+            inputs, targets = self._windows(self.train_tokens, starts)
         if self.p["noise"] > 0:
             flip = rng.random(inputs.shape) < self.p["noise"]
             inputs = np.where(flip, rng.integers(0, len(self.vocab), size=inputs.shape), inputs)

@@ -78,4 +78,8 @@ DEMO_SETTINGS: dict[str, DemoSettings] = {
     ),
     "temporal_order": DemoSettings(task_params={"seq_len": 30}, iterations=2000),
     "reber": DemoSettings(task_params={"seq_len": 24}, iterations=2000),
+    "lookahead": DemoSettings(task_params={"seq_len": 20}, cells=("lstm",), iterations=1500),
+    "patterns": DemoSettings(
+        task_params={"pattern": "synchronous", "length": 6}, cells=("rnn", "lstm"), iterations=1000
+    ),
 }

@@ -23,7 +23,16 @@ KEYS = task_keys()
 
 
 def test_registry_lists_all_tasks():
-    assert set(KEYS) == {"sine", "charlm", "adding", "recall", "temporal_order", "reber"}
+    assert set(KEYS) == {
+        "sine",
+        "charlm",
+        "adding",
+        "recall",
+        "temporal_order",
+        "reber",
+        "lookahead",
+        "patterns",
+    }
     assert DEFAULT_TASK in TASKS
     for key, cls in TASKS.items():
         assert cls.key == key
