@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -155,6 +155,14 @@ class GradientView(LazyView):
         self.y_range: tuple[float, float] | None = None
         self.note = QLabel("")
         layout.addWidget(self.note)
+
+    def toolWidgets(self) -> list[QWidget]:
+        """The page switch, which a figure of the plot leaves out."""
+        return list(self.mode_buttons.buttons())
+
+    def figureRect(self) -> QRect:
+        """The plot and its caption, without the page switch above them."""
+        return self.rect().adjusted(0, self.stack.geometry().top(), 0, 0)
 
     @property
     def mode(self) -> str:

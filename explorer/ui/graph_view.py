@@ -489,6 +489,11 @@ class GraphView(QWidget):
         selection.sigChanged.connect(self._on_selection)
 
     # ------------------------------------------------------------------------- options
+    def toolWidgets(self) -> list[QWidget]:
+        """The controls beside the colour key (zoom buttons, the hint), which a figure of
+        the graph leaves out."""
+        return [self.hint, *self.zoom_buttons.values()]
+
     @property
     def animated(self) -> bool:
         """Whether node fills ease to their new colours when stepping."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRect, QRectF
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from explorer.session.snapshot import ModelSnapshot, SessionView
@@ -55,8 +55,9 @@ class HiddenStatesView(LazyView):
         self.switch.setToolTip(tr("Which quantity the heatmaps show"))
         self.switch.addItem(tr(QUANTITIES["h"][0]), "h")
         self.switch.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.switch_label = QLabel(tr("Show:"))
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Show:")))
+        top.addWidget(self.switch_label)
         top.addWidget(self.switch)
         top.addStretch(1)
         self.plots = pg.GraphicsLayoutWidget()
@@ -71,6 +72,15 @@ class HiddenStatesView(LazyView):
         self._offered: tuple[str, ...] = ("h",)
         self._extent: tuple[int, int] | None = None  # (T, H) the ranges were set for
         selection.sigChanged.connect(self._on_selection)
+
+    def toolWidgets(self) -> list[QWidget]:
+        """The quantity switch, which a figure of the heatmaps leaves out (the colour bars
+        name the quantity)."""
+        return [self.switch_label, self.switch]
+
+    def figureRect(self) -> QRect:
+        """The heatmaps, without the switch above them."""
+        return self.rect().adjusted(0, self.plots.geometry().top(), 0, 0)
 
     def _build(self, cells: tuple[str, ...]) -> None:
         self.plots.clear()

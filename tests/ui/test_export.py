@@ -82,7 +82,8 @@ def test_graph_and_plot_png_are_twice_the_widget_size(window, tmp_path):
         window.tabs.setCurrentWidget(tab)
         path = exporter.exportPlot("png", tmp_path / "plot.png")
         image = QImage(str(path))
-        assert (image.width(), image.height()) == (2 * tab.width(), 2 * tab.height())
+        figure = tab.figureRect() if hasattr(tab, "figureRect") else tab.rect()
+        assert (image.width(), image.height()) == (2 * figure.width(), 2 * figure.height())
     path = exporter.exportWindowPng(tmp_path / "window.png")
     assert QImage(str(path)).width() == 2 * window.width()
 
