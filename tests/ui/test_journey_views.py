@@ -67,3 +67,49 @@ def test_hidden_states_tab_draws_every_lane(qtbot, settings, cells):
         assert drawn.width() >= 0.95 * shown.width() and drawn.height() >= 0.95 * shown.height()
         assert plot.isVisible() and plot.getViewBox().width() > 100
     window.close()
+
+
+def open_first_lesson(qtbot, window: MainWindow) -> None:
+    """Lessons → the first lesson, from the menu bar."""
+    menus = {a.text().replace("&", ""): a for a in window.menuBar().actions()}
+    menus["Lessons"].menu().actions()[0].trigger()
+    qtbot.waitUntil(lambda: window.lesson_dock.isVisible(), timeout=3000)
+
+
+@pytest.mark.parametrize("lesson_first", [True, False], ids=["F11 in a lesson", "lesson in F11"])
+def test_presentation_lesson_close_escape_gives_the_inspector_back(qtbot, settings, lesson_first):
+    window = window_with(qtbot, settings, ("rnn", "lstm"), task_params={"seq_len": 12})
+    click_graph(qtbot, window)
+    if lesson_first:
+        open_first_lesson(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_F11)
+    assert window.presentation.active
+    if not lesson_first:
+        open_first_lesson(qtbot, window)
+    assert not window.inspector.isVisible()  # the lesson has the inspector's place
+    qtbot.mouseClick(window.lesson_panel.close_button, Qt.MouseButton.LeftButton)
+    assert window.lesson_panel.lesson is None and not window.lesson_dock.isVisible()
+    # Still presenting: the panels stay out of the graph's way.
+    assert not window.inspector.isVisible() and not window.controls.isVisible()
+    click_graph(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert not window.presentation.active
+    qtbot.wait(20)
+    # No empty "No lesson is open" panel; the inspector is back, with room and this frame.
+    assert not window.lesson_dock.isVisible()
+    assert window.inspector.isVisible() and window.actions.show_inspector.isChecked()
+    index = window.splitter.indexOf(window.inspector)
+    assert window.splitter.sizes()[index] >= window.inspector.minimumWidth()
+    assert window.inspector.view is window.ctrl.view() or (
+        window.inspector.view.completed == window.ctrl.view().completed
+    )
+    qtbot.keyClick(
+        QApplication.focusWidget() or window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier
+    )
+    assert not window.inspector.isVisible() and not window.actions.show_inspector.isChecked()
+    qtbot.keyClick(
+        QApplication.focusWidget() or window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier
+    )
+    assert window.inspector.isVisible()
+    assert window.splitter.sizes()[index] >= window.inspector.minimumWidth()
+    window.close()
