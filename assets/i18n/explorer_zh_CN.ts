@@ -888,6 +888,10 @@
       <translation>LSTM 四个模块的循环权重（W_hi、W_hf、W_ho、W_hc），在时间上共享</translation>
     </message>
     <message>
+      <source>The whole sequence: click to show those steps in the graph</source>
+      <translation>整个序列：点击即在图中显示这些时间步</translation>
+    </message>
+    <message>
       <source>Click a node to inspect it · hover a W label to see sharing</source>
       <translation>点击节点进行检查 · 悬停在 W 标签上查看共享</translation>
     </message>
@@ -1348,6 +1352,10 @@
       <translation>{model} 在第 {n} 次迭代发散（梯度范数 {norm}）：请尝试梯度裁剪或降低学习率</translation>
     </message>
     <message>
+      <source>Resumed from iteration {n}</source>
+      <translation>已从第 {n} 次迭代继续</translation>
+    </message>
+    <message>
       <source>Loss · iteration {n}</source>
       <translation>损失 · 第 {n} 次迭代</translation>
     </message>
@@ -1358,10 +1366,6 @@
     <message>
       <source>{model} diverged at iteration {n}: try clipping or a lower learning rate</source>
       <translation>{model} 在第 {n} 次迭代发散：请尝试梯度裁剪或降低学习率</translation>
-    </message>
-    <message>
-      <source>Resumed from iteration {n}</source>
-      <translation>已从第 {n} 次迭代继续</translation>
     </message>
     <message>
       <source>Iteration {n} done</source>

@@ -888,6 +888,10 @@
       <translation>LSTM 四個模組的循環權重（W_hi、W_hf、W_ho、W_hc），在時間上共享</translation>
     </message>
     <message>
+      <source>The whole sequence: click to show those steps in the graph</source>
+      <translation>整個序列：點擊即在圖中顯示這些時間步</translation>
+    </message>
+    <message>
       <source>Click a node to inspect it · hover a W label to see sharing</source>
       <translation>點選節點進行檢查 · 懸停在 W 標籤上檢視共享</translation>
     </message>
@@ -1348,6 +1352,10 @@
       <translation>{model} 在第 {n} 次疊代發散（梯度範數 {norm}）：請嘗試梯度裁剪或降低學習率</translation>
     </message>
     <message>
+      <source>Resumed from iteration {n}</source>
+      <translation>已從第 {n} 次疊代繼續</translation>
+    </message>
+    <message>
       <source>Loss · iteration {n}</source>
       <translation>損失 · 第 {n} 次疊代</translation>
     </message>
@@ -1358,10 +1366,6 @@
     <message>
       <source>{model} diverged at iteration {n}: try clipping or a lower learning rate</source>
       <translation>{model} 在第 {n} 次疊代發散：請嘗試梯度裁剪或降低學習率</translation>
-    </message>
-    <message>
-      <source>Resumed from iteration {n}</source>
-      <translation>已從第 {n} 次疊代繼續</translation>
     </message>
     <message>
       <source>Iteration {n} done</source>

@@ -208,6 +208,9 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(sel, self.ctrl.gradcheck)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # Every tab stays in sight on a small screen: titles are elided, never scrolled away.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         for widget, title in (
             (self.gradient, tr("Gradient through time")),
             (self.hidden, tr("Hidden states")),

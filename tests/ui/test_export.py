@@ -189,7 +189,8 @@ def test_animation_gif_has_every_step_and_the_window_stays_live(window, tmp_path
     qtbot.addWidget(pane)
     pane.setView(pass_views(window.ctrl.view())[-1])
     qtbot.wait(1)
-    assert np.abs(images[-1].astype(int) - pane.rgb().astype(int)).mean() < 3
+    # (a 256-colour GIF palette may shift white by a few levels)
+    assert np.abs(images[-1].astype(int) - pane.rgb().astype(int)).mean() < 5
     assert not np.array_equal(images[0], images[T])
     assert no_leftovers(tmp_path)
 

@@ -113,3 +113,99 @@ def test_presentation_lesson_close_escape_gives_the_inspector_back(qtbot, settin
     assert window.inspector.isVisible()
     assert window.splitter.sizes()[index] >= window.inspector.minimumWidth()
     window.close()
+
+
+def settled(qtbot, window: MainWindow) -> None:
+    """Wait until the graph has refitted to its pane after the last resize."""
+    qtbot.wait(10)
+    qtbot.waitUntil(lambda: not window.graph.canvas._refit.isActive(), timeout=3000)
+
+
+def visible_scene_rect(window: MainWindow):
+    canvas = window.graph.canvas
+    return canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+
+
+def every_node_inside(window: MainWindow) -> bool:
+    shown = visible_scene_rect(window)
+    return all(
+        shown.contains(node.sceneBoundingRect())
+        for lane in window.graph.lanes.values()
+        for row in lane.nodes.values()
+        for node in row
+    )
+
+
+def on_screen(item, canvas):
+    """``item``'s rectangle in the graph pane's pixels (also for zoom-independent texts)."""
+    return item.deviceTransform(canvas.viewportTransform()).mapRect(item.boundingRect())
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768), (1920, 1080)], ids=str)
+def test_the_default_graph_fits_its_pane_at_every_screen_size(qtbot, settings, size):
+    window = open_window(qtbot, settings, size=size)  # the default run: T = 50, two lanes
+    settled(qtbot, window)
+    graph, canvas = window.graph, window.graph.canvas
+    assert window.ctrl.view().T == 50
+    assert every_node_inside(window)  # up to the adding problem's only loss node, at T
+    assert not graph.overview.isVisible()
+    node = on_screen(graph.node("rnn", "h", 50), canvas)
+    assert node.width() >= 5
+    # Every tab is in sight: no scroll arrows hiding the Task tab.
+    bar = window.tabs.tabBar()
+    for index in range(window.tabs.count()):
+        assert bar.rect().contains(bar.tabRect(index)), window.tabs.tabText(index)
+    # The weight tags sit between the row titles and the first nodes, covering neither.
+    for lane in graph.lanes.values():
+        titles = [on_screen(label, canvas) for label in lane.row_labels.values()]
+        for family in ("in", "rec", "out"):
+            tag = on_screen(lane.labels[family], canvas)
+            assert not any(tag.intersects(title) for title in titles), (lane.cell, family)
+    window.close()
+
+
+def test_the_graph_refits_when_the_window_grows_and_fit_undoes_a_zoom(qtbot, settings):
+    window = open_window(qtbot, settings, size=(1280, 800))
+    canvas = window.graph.canvas
+    settled(qtbot, window)
+    small = canvas.transform().m11()
+    window.resize(1920, 1080)
+    settled(qtbot, window)
+    assert canvas.transform().m11() > 1.2 * small
+    assert every_node_inside(window)
+    fitted = canvas.transform().m11()
+    click_graph(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Plus)
+    press(qtbot, window, Qt.Key.Key_Plus)
+    assert canvas.transform().m11() > 1.5 * fitted and not every_node_inside(window)
+    press(qtbot, window, Qt.Key.Key_0)  # Fit
+    settled(qtbot, window)  # the overview strip shown while zoomed in goes away again
+    assert abs(canvas.transform().m11() - fitted) < 1e-6 and every_node_inside(window)
+    # After a manual zoom, resizing leaves the user's zoom alone.
+    press(qtbot, window, Qt.Key.Key_Plus)
+    zoomed = canvas.transform().m11()
+    window.resize(1500, 950)
+    settled(qtbot, window)
+    assert canvas.transform().m11() == zoomed
+    window.close()
+
+
+def test_a_long_sequence_keeps_legible_nodes_and_shows_the_whole_as_a_strip(qtbot, settings):
+    window = window_with(
+        qtbot, settings, ("rnn", "lstm"), size=(1280, 800), task_params={"seq_len": 200}
+    )
+    settled(qtbot, window)
+    graph, canvas = window.graph, window.graph.canvas
+    assert window.ctrl.view().T == 200
+    node = on_screen(graph.node("rnn", "h", 1), canvas)
+    assert node.width() >= 9  # legible around the cursor, not ~5 px
+    assert graph.overview.isVisible() and graph.overview.steps() == 200
+    first, last = graph.overview.shownSteps()
+    assert first <= 1.5 and 10 < last < 200
+    # Clicking the strip near its end brings the last steps into the graph.
+    strip = graph.overview
+    qtbot.mouseClick(
+        strip, Qt.MouseButton.LeftButton, pos=QPoint(strip.width() - 4, strip.height() // 2)
+    )
+    assert graph.cursorVisible(200)
+    window.close()
