@@ -1044,6 +1044,26 @@
       <translation>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(输入 + 循环 + 偏置)</translation>
     </message>
     <message>
+      <source>through z</source>
+      <translation>经由 z</translation>
+    </message>
+    <message>
+      <source>through the candidate</source>
+      <translation>经由候选状态</translation>
+    </message>
+    <message>
+      <source>through z's weights</source>
+      <translation>经由 z 的权重</translation>
+    </message>
+    <message>
+      <source>through r's weights</source>
+      <translation>经由 r 的权重</translation>
+    </message>
+    <message>
+      <source>t = T: nothing comes back from a later step</source>
+      <translation>t = T：没有来自后续时间步的梯度</translation>
+    </message>
+    <message>
       <source>Click a node in the graph</source>
       <translation>点击计算图中的节点</translation>
     </message>
@@ -1104,6 +1124,18 @@
       <translation>此节点没有梯度</translation>
     </message>
     <message>
+      <source>from {o}</source>
+      <translation>来自 {o}</translation>
+    </message>
+    <message>
+      <source>from {h}</source>
+      <translation>来自 {h}</translation>
+    </message>
+    <message>
+      <source>from step {t}</source>
+      <translation>来自时间步 {t}</translation>
+    </message>
+    <message>
       <source>{model} · {node} {symbol} · iteration {n}</source>
       <translation>{model} · {node} {symbol} · 第 {n} 次迭代</translation>
     </message>
@@ -1118,6 +1150,10 @@
     <message>
       <source>{model}: largest relative error {error} {verdict}</source>
       <translation>{model}：最大相对误差 {error} {verdict}</translation>
+    </message>
+    <message>
+      <source>truncation cuts the edge to step {t}</source>
+      <translation>截断切断了通往时间步 {t} 的边</translation>
     </message>
     <message>
       <source>{model}: no data</source>

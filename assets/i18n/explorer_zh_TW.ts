@@ -1044,6 +1044,26 @@
       <translation>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(輸入 + 循環 + 偏置)</translation>
     </message>
     <message>
+      <source>through z</source>
+      <translation>經由 z</translation>
+    </message>
+    <message>
+      <source>through the candidate</source>
+      <translation>經由候選狀態</translation>
+    </message>
+    <message>
+      <source>through z's weights</source>
+      <translation>經由 z 的權重</translation>
+    </message>
+    <message>
+      <source>through r's weights</source>
+      <translation>經由 r 的權重</translation>
+    </message>
+    <message>
+      <source>t = T: nothing comes back from a later step</source>
+      <translation>t = T：沒有來自後續時間步的梯度</translation>
+    </message>
+    <message>
       <source>Click a node in the graph</source>
       <translation>點選計算圖中的節點</translation>
     </message>
@@ -1104,6 +1124,18 @@
       <translation>此節點沒有梯度</translation>
     </message>
     <message>
+      <source>from {o}</source>
+      <translation>來自 {o}</translation>
+    </message>
+    <message>
+      <source>from {h}</source>
+      <translation>來自 {h}</translation>
+    </message>
+    <message>
+      <source>from step {t}</source>
+      <translation>來自時間步 {t}</translation>
+    </message>
+    <message>
       <source>{model} · {node} {symbol} · iteration {n}</source>
       <translation>{model} · {node} {symbol} · 第 {n} 次疊代</translation>
     </message>
@@ -1118,6 +1150,10 @@
     <message>
       <source>{model}: largest relative error {error} {verdict}</source>
       <translation>{model}：最大相對誤差 {error} {verdict}</translation>
+    </message>
+    <message>
+      <source>truncation cuts the edge to step {t}</source>
+      <translation>截斷切斷了通往時間步 {t} 的邊</translation>
     </message>
     <message>
       <source>{model}: no data</source>
