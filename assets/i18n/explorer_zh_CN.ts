@@ -524,8 +524,8 @@
       <translation>‖梯度‖（对数）</translation>
     </message>
     <message>
-      <source>Gradient norm: before — / after ┄ clipping</source>
-      <translation>梯度范数：裁剪前 — / 裁剪后 ┄</translation>
+      <source>Gradient norm (┄ after clipping)</source>
+      <translation>梯度范数（┄ 裁剪后）</translation>
     </message>
     <message>
       <source>metric</source>
@@ -552,8 +552,8 @@
       <translation>截断梯度与完整梯度（余弦）</translation>
     </message>
     <message>
-      <source>Truncated vs full gradient: truncation is off</source>
-      <translation>截断梯度与完整梯度：未启用截断</translation>
+      <source>Truncation is off</source>
+      <translation>未启用截断</translation>
     </message>
     <message>
       <source>baseline: {name} {value}</source>
@@ -896,6 +896,14 @@
       <translation>点击节点进行检查 · 悬停在 W 标签上查看共享</translation>
     </message>
     <message>
+      <source>loss Lₜ:</source>
+      <translation>损失 Lₜ：</translation>
+    </message>
+    <message>
+      <source>Each step's loss on a log scale; steps that are not scored stay white.</source>
+      <translation>每个时间步的损失（对数刻度）；不计分的时间步保持白色。</translation>
+    </message>
+    <message>
       <source>Zoom out (−)</source>
       <translation>缩小 (−)</translation>
     </message>
@@ -920,8 +928,12 @@
       <translation>显示每个时间步，无论多小</translation>
     </message>
     <message>
-      <source>‖∂L/∂h_t‖ (log scale; grey: none):</source>
-      <translation>‖∂L/∂h_t‖（对数刻度；灰色：无梯度）：</translation>
+      <source>‖∂L/∂h_t‖ (log; grey: none):</source>
+      <translation>‖∂L/∂h_t‖（对数；灰色：无梯度）：</translation>
+    </message>
+    <message>
+      <source>Blue: negative, red: positive. Inputs x and outputs o are scaled to their row's largest value.</source>
+      <translation>蓝色：负值，红色：正值。输入 x 和输出 o 按各行的最大值缩放。</translation>
     </message>
     <message>
       <source>{name}: {what}. Hover to see every edge using it.</source>
@@ -940,8 +952,8 @@
       <translation>点击检查</translation>
     </message>
     <message>
-      <source>activation of unit {unit}:</source>
-      <translation>单元 {unit} 的激活值：</translation>
+      <source>h of unit {unit}:</source>
+      <translation>单元 {unit} 的 h：</translation>
     </message>
     <message>
       <source>‖∂L/∂h‖ (batch) = {value}</source>
@@ -2056,8 +2068,24 @@
       <translation>GRU</translation>
     </message>
     <message>
+      <source>Gradient norm: before — / after ┄ clipping</source>
+      <translation type="vanished">梯度范数：裁剪前 — / 裁剪后 ┄</translation>
+    </message>
+    <message>
+      <source>Truncated vs full gradient: truncation is off</source>
+      <translation type="vanished">截断梯度与完整梯度：未启用截断</translation>
+    </message>
+    <message>
+      <source>activation of unit {unit}:</source>
+      <translation type="vanished">单元 {unit} 的激活值：</translation>
+    </message>
+    <message>
       <source>‖∂L/∂h_t‖ (log scale):</source>
       <translation type="vanished">‖∂L/∂h_t‖（对数刻度）：</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂h_t‖ (log scale; grey: none):</source>
+      <translation type="vanished">‖∂L/∂h_t‖（对数刻度；灰色：无梯度）：</translation>
     </message>
   </context>
 </TS>

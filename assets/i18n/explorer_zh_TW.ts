@@ -524,8 +524,8 @@
       <translation>‖梯度‖（對數）</translation>
     </message>
     <message>
-      <source>Gradient norm: before — / after ┄ clipping</source>
-      <translation>梯度範數：裁剪前 — / 裁剪後 ┄</translation>
+      <source>Gradient norm (┄ after clipping)</source>
+      <translation>梯度範數（┄ 裁剪後）</translation>
     </message>
     <message>
       <source>metric</source>
@@ -552,8 +552,8 @@
       <translation>截斷梯度與完整梯度（餘弦）</translation>
     </message>
     <message>
-      <source>Truncated vs full gradient: truncation is off</source>
-      <translation>截斷梯度與完整梯度：未啟用截斷</translation>
+      <source>Truncation is off</source>
+      <translation>未啟用截斷</translation>
     </message>
     <message>
       <source>baseline: {name} {value}</source>
@@ -896,6 +896,14 @@
       <translation>點選節點進行檢查 · 懸停在 W 標籤上檢視共享</translation>
     </message>
     <message>
+      <source>loss Lₜ:</source>
+      <translation>損失 Lₜ：</translation>
+    </message>
+    <message>
+      <source>Each step's loss on a log scale; steps that are not scored stay white.</source>
+      <translation>每個時間步的損失（對數刻度）；不計分的時間步保持白色。</translation>
+    </message>
+    <message>
       <source>Zoom out (−)</source>
       <translation>縮小 (−)</translation>
     </message>
@@ -920,8 +928,12 @@
       <translation>顯示每個時間步，無論多小</translation>
     </message>
     <message>
-      <source>‖∂L/∂h_t‖ (log scale; grey: none):</source>
-      <translation>‖∂L/∂h_t‖（對數刻度；灰色：無梯度）：</translation>
+      <source>‖∂L/∂h_t‖ (log; grey: none):</source>
+      <translation>‖∂L/∂h_t‖（對數；灰色：無梯度）：</translation>
+    </message>
+    <message>
+      <source>Blue: negative, red: positive. Inputs x and outputs o are scaled to their row's largest value.</source>
+      <translation>藍色：負值，紅色：正值。輸入 x 與輸出 o 依各列的最大值縮放。</translation>
     </message>
     <message>
       <source>{name}: {what}. Hover to see every edge using it.</source>
@@ -940,8 +952,8 @@
       <translation>點選檢查</translation>
     </message>
     <message>
-      <source>activation of unit {unit}:</source>
-      <translation>單元 {unit} 的激活值：</translation>
+      <source>h of unit {unit}:</source>
+      <translation>單元 {unit} 的 h：</translation>
     </message>
     <message>
       <source>‖∂L/∂h‖ (batch) = {value}</source>
@@ -2056,8 +2068,24 @@
       <translation>GRU</translation>
     </message>
     <message>
+      <source>Gradient norm: before — / after ┄ clipping</source>
+      <translation type="vanished">梯度範數：裁剪前 — / 裁剪後 ┄</translation>
+    </message>
+    <message>
+      <source>Truncated vs full gradient: truncation is off</source>
+      <translation type="vanished">截斷梯度與完整梯度：未啟用截斷</translation>
+    </message>
+    <message>
+      <source>activation of unit {unit}:</source>
+      <translation type="vanished">單元 {unit} 的激活值：</translation>
+    </message>
+    <message>
       <source>‖∂L/∂h_t‖ (log scale):</source>
       <translation type="vanished">‖∂L/∂h_t‖（對數刻度）：</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂h_t‖ (log scale; grey: none):</source>
+      <translation type="vanished">‖∂L/∂h_t‖（對數刻度；灰色：無梯度）：</translation>
     </message>
   </context>
 </TS>

@@ -13,6 +13,7 @@ from explorer.session.snapshot import SessionView
 from explorer.ui.gradient_view import positive, set_curve
 from explorer.ui.i18n import tr
 from explorer.ui.lazy_view import LazyView
+from explorer.ui.log_axis import DecadeAxis
 from explorer.ui.theme import CLIP_COLOUR, cell_colour, cell_label, style_plot
 
 BASELINE_PEN = pg.mkPen("#444", width=2, style=Qt.PenStyle.DashLine)
@@ -28,15 +29,19 @@ class CurvesView(LazyView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.plots)
-        self.loss = self.plots.addPlot(row=0, col=0)
-        self.grad = self.plots.addPlot(row=0, col=1)
-        self.metric_plot = self.plots.addPlot(row=1, col=0)
-        self.cosine = self.plots.addPlot(row=1, col=1)
+        # One legend above the four plots, in a row of its own: legends and level labels
+        # inside the plots sat on top of the curves.
+        self.legend = pg.LegendItem(colCount=3, labelTextSize="11pt", horSpacing=14)
+        self.plots.addItem(self.legend, row=0, col=0, colspan=2)
+        self.loss = self.plots.addPlot(row=1, col=0, axisItems={"left": DecadeAxis("left")})
+        self.grad = self.plots.addPlot(row=1, col=1, axisItems={"left": DecadeAxis("left")})
+        self.metric_plot = self.plots.addPlot(row=2, col=0)
+        self.cosine = self.plots.addPlot(row=2, col=1)
         style_plot(self.loss, left=tr("loss (log)"), title=tr("Loss per iteration"))
         style_plot(
             self.grad,
             left=tr("‖gradient‖ (log)"),
-            title=tr("Gradient norm: before — / after ┄ clipping"),
+            title=tr("Gradient norm (┄ after clipping)"),
         )
         style_plot(
             self.metric_plot, left=tr("metric"), bottom=tr("iteration"), title=tr("Task metric")
@@ -52,7 +57,6 @@ class CurvesView(LazyView):
         for plot in (self.grad, self.metric_plot, self.cosine):
             plot.setXLink(self.loss)
         self.cosine.setYRange(-1, 1)
-        self.loss.addLegend(offset=(-10, 10), labelTextSize="11pt")
         self.markers = []
         for plot in (self.loss, self.grad, self.metric_plot, self.cosine):
             line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#E69F00", width=2))
@@ -60,6 +64,7 @@ class CurvesView(LazyView):
             self.markers.append(line)
         self._items: dict[str, dict[str, pg.PlotDataItem]] = {}
         self._levels: list[pg.InfiniteLine] = []
+        self._level_entries: list[str] = []
         self._cells: tuple[str, ...] = ()
         self._last_key: tuple | None = None
 
@@ -67,14 +72,14 @@ class CurvesView(LazyView):
         for items in self._items.values():
             for item in items.values():
                 item.getViewBox().removeItem(item) if item.getViewBox() else None
-        self.loss.legend.clear() if self.loss.legend else None
+        self.legend.clear()
         self._items = {}
         for cell in view.cells:
             colour = cell_colour(cell)
             pen = pg.mkPen(colour, width=2.5)
             dashed = pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine)
             self._items[cell] = {
-                "loss": self.loss.plot(pen=pen, name=cell_label(cell), connect="finite"),
+                "loss": self.loss.plot(pen=pen, connect="finite"),
                 "grad": self.grad.plot(pen=pen, connect="finite"),
                 "clipped": self.grad.plot(pen=dashed, connect="finite"),
                 "events": self.grad.plot(
@@ -85,12 +90,17 @@ class CurvesView(LazyView):
                 ),
                 "cosine": self.cosine.plot(pen=pen, connect="finite"),
             }
+            self.legend.addItem(self._items[cell]["loss"], tr(cell_label(cell)))
         self._cells = view.cells
+        self._level_entries = []
 
     def _set_levels(self, view: SessionView) -> None:
         for line in self._levels:
             line.getViewBox().removeItem(line) if line.getViewBox() else None
         self._levels = []
+        for name in self._level_entries:
+            self.legend.removeItem(name)
+        self._level_entries = []
         for name, value in view.baseline.items():
             if value is None or not math.isfinite(value) or value <= 0:
                 continue
@@ -104,28 +114,29 @@ class CurvesView(LazyView):
             if plot is None:
                 continue
             y = math.log10(value) if plot is self.loss else value
-            line = pg.InfiniteLine(
-                pos=y,
-                angle=0,
-                pen=BASELINE_PEN,
-                label=tr("baseline: {name} {value}").format(name=tr(name), value=f"{value:.3g}"),
-                labelOpts={"position": 0.15, "color": "#333", "fill": (255, 255, 255, 200)},
-            )
+            line = pg.InfiniteLine(pos=y, angle=0, pen=BASELINE_PEN)
             plot.addItem(line)
             self._levels.append(line)
-        if math.isfinite(view.solved_threshold):
-            line = pg.InfiniteLine(
-                pos=view.solved_threshold,
-                angle=0,
-                pen=SOLVED_PEN,
-                label=tr("solved ({metric} {value})").format(
-                    metric=tr(view.metric_name), value=f"{view.solved_threshold:g}"
-                ),
-                labelOpts={"position": 0.8, "color": "#006B4F", "fill": (255, 255, 255, 200)},
+            self._add_level_entry(
+                BASELINE_PEN,
+                tr("baseline: {name} {value}").format(name=tr(name), value=f"{value:.3g}"),
             )
+        if math.isfinite(view.solved_threshold):
+            line = pg.InfiniteLine(pos=view.solved_threshold, angle=0, pen=SOLVED_PEN)
             self.metric_plot.addItem(line)
             self._levels.append(line)
+            self._add_level_entry(
+                SOLVED_PEN,
+                tr("solved ({metric} {value})").format(
+                    metric=tr(view.metric_name), value=f"{view.solved_threshold:g}"
+                ),
+            )
         self.metric_plot.setLabel("left", tr(view.metric_name or "metric"), size="13pt")
+
+    def _add_level_entry(self, pen, text: str) -> None:
+        """A legend entry for a level line (its pen as the sample)."""
+        self.legend.addItem(pg.PlotDataItem(pen=pen), text)
+        self._level_entries.append(text)
 
     def render(self, view: SessionView) -> None:
         if view.cells != self._cells:
@@ -167,8 +178,6 @@ class CurvesView(LazyView):
             any_cosine |= bool(np.isfinite(cos).any())
             set_curve(items["cosine"], it, cos)
         self.cosine.setTitle(
-            tr("Truncated vs full gradient (cosine)")
-            if any_cosine
-            else tr("Truncated vs full gradient: truncation is off"),
+            tr("Truncated vs full gradient (cosine)") if any_cosine else tr("Truncation is off"),
             size="13pt",
         )

@@ -538,7 +538,10 @@ class GraphView(QWidget):
         self.overview = GraphOverview(self)
         self.canvas.sigZoomed.connect(lambda _scale: self._update_overview())
         self.legend = ColourBar(self)
-        self.legend.setMinimumWidth(420)
+        self.legend.setMinimumWidth(240)
+        # The key of the loss nodes' colours, beside the key of the states' colours.
+        self.loss_key = ColourBar(self)
+        self.loss_key.setMinimumWidth(180)
         # The hint gives way to the colour bar when the pane is narrow (1280 × 800): it is
         # elided with "…" rather than cut, and its tool tip keeps the whole sentence.
         self.hint = ElidedLabel(
@@ -548,7 +551,8 @@ class GraphView(QWidget):
         self.hint.setStyleSheet("color: #555;")
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
-        bar.addWidget(self.legend, 2)
+        bar.addWidget(self.legend, 3)
+        bar.addWidget(self.loss_key, 2)
         bar.addWidget(self.hint, 1)
         self.zoom_buttons: dict[str, QToolButton] = {}
         for key, text, tip, slot in (
@@ -594,6 +598,7 @@ class GraphView(QWidget):
         self._seq = lookup(sequential_map())
         self._div = lookup(diverging_map())
         self._scale = LogScale()
+        self._loss_scale = LogScale()
         self.fader = Fader(self)
         self._last_cursor = 0
         self._colours: dict[int, dict[int, QColor]] = {}
@@ -1004,6 +1009,10 @@ class GraphView(QWidget):
             if snap.grad_cell_norm is not None:
                 arrays.append(snap.grad_cell_norm)
         self._scale = LogScale.from_arrays(arrays)
+        # One scale for every lane's scored step losses: the loss key shows it.
+        self._loss_scale = LogScale.from_arrays(
+            [s.step_losses[s.mask > 0] for s in view.records.values()]
+        )
         unit = self._selection.unit
         for cell, lane in self.lanes.items():
             snap = view.records.get(cell)
@@ -1071,7 +1080,7 @@ class GraphView(QWidget):
         rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         rows["x"] = (div, signed(snap.inputs.mean(axis=1)))
         rows["o"] = (div, signed(snap.outputs[:, 0]))
-        rows["L"] = (seq, index(seq, LogScale.from_arrays([snap.step_losses])(snap.step_losses)))
+        rows["L"] = (seq, index(seq, self._loss_scale(snap.step_losses)))
         if gradient:
             rows["h"] = (seq, index(seq, self._scale(snap.grad_hidden_norm)))
             if snap.grad_cell_norm is not None:
@@ -1155,15 +1164,29 @@ class GraphView(QWidget):
         if gradient:
             s = self._scale
             self.legend.setScale(
-                tr("‖∂L/∂h_t‖ (log scale; grey: none):"),
+                tr("‖∂L/∂h_t‖ (log; grey: none):"),
                 sequential_map(),
                 format_number(s.low),
                 format_number(s.high),
             )
         else:
             self.legend.setScale(
-                tr("activation of unit {unit}:").format(unit=unit), diverging_map(), "−1", "+1"
+                tr("h of unit {unit}:").format(unit=unit),
+                diverging_map(),
+                "−1",
+                "+1",
+                tr(
+                    "Blue: negative, red: positive. Inputs x and outputs o are scaled to their row's largest value."
+                ),
             )
+        loss = self._loss_scale
+        self.loss_key.setScale(
+            tr("loss Lₜ:"),
+            sequential_map(),
+            format_number(loss.low),
+            format_number(loss.high),
+            tr("Each step's loss on a log scale; steps that are not scored stay white."),
+        )
 
     # ------------------------------------------------------------------------- interaction
     def _hover_weight(self, cell: str | None, family: str | None) -> None:
