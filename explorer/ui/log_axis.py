@@ -8,6 +8,7 @@ import pyqtgraph as pg
 
 # Most decade labels an axis shows; more decades are labelled every 2nd, 5th … one.
 MAX_DECADE_LABELS = 7
+LABEL_PITCH_PX = 30
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -19,7 +20,9 @@ def decade_text(exponent: int) -> str:
     return "10" + str(exponent).translate(SUPERSCRIPT)
 
 
-def decade_ticks(low: float, high: float) -> tuple[list[float], list[float]]:
+def decade_ticks(
+    low: float, high: float, most: int = MAX_DECADE_LABELS
+) -> tuple[list[float], list[float]]:
     """Labelled and unlabelled decades (as log10 values) in ``[low, high]`` (log10 units).
 
     A range without a whole decade in it is labelled at 1, 2, 3 and 5 × 10^k instead, so an
@@ -33,7 +36,7 @@ def decade_ticks(low: float, high: float) -> tuple[list[float], list[float]]:
         return [v for v in steps if low <= v <= high], []
     step = 1
     for nice in (1, 2, 5, 10, 20, 50, 100):
-        if len(decades) / nice <= MAX_DECADE_LABELS:
+        if len(decades) / nice <= most:
             step = nice
             break
     major = [float(d) for d in decades if d % step == 0]
@@ -45,7 +48,9 @@ class DecadeAxis(pg.AxisItem):
     """``pg.AxisItem`` whose log mode labels whole decades only (see ``decade_ticks``)."""
 
     def logTickValues(self, minVal, maxVal, size, stdTicks):
-        major, minor = decade_ticks(minVal, maxVal)
+        # A short axis gets fewer labels: about one per two lines of tick text.
+        most = max(2, min(MAX_DECADE_LABELS, int(size // LABEL_PITCH_PX)))
+        major, minor = decade_ticks(minVal, maxVal, most)
         return [(1.0, major), (None, minor)]
 
     def logTickStrings(self, values, scale, spacing):
