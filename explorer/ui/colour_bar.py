@@ -54,8 +54,10 @@ class ColourBar(QWidget):
         painter = QPainter(self)
         metrics = self.fontMetrics()
         h = metrics.height()
-        # The bar keeps at least 70 px: a long title is elided rather than squeezing it.
-        title_w = min(metrics.horizontalAdvance(self._title) + 10, max(0, self.width() - 74))
+        # The bar keeps room for its two end values: a long title is elided instead.
+        ends = metrics.horizontalAdvance(self._low) + metrics.horizontalAdvance(self._high) + 12
+        reserve = max(70, ends) + 4
+        title_w = min(metrics.horizontalAdvance(self._title) + 10, max(0, self.width() - reserve))
         title = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, int(title_w) - 4)
         painter.drawText(QRectF(0, 0, title_w, self.height()), Qt.AlignmentFlag.AlignVCenter, title)
         bar = QRectF(title_w, 2, max(40.0, self.width() - title_w - 4), h - 2)

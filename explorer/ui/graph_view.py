@@ -588,6 +588,9 @@ class GraphView(QWidget):
         # Every text item with the font it has at text scale 1 (see setTextScale).
         self._texts: list[tuple[QGraphicsSimpleTextItem | QGraphicsTextItem, QFont]] = []
         self._text_scale = 1.0
+        # The scale the texts are drawn at: the asked one, unless rows are too close for it.
+        self._shown_text = 1.0
+        self._tag_px: float | None = None
         self._scene_size = (0.0, 0.0)
         self._margin = MARGIN  # room for row labels and weight tags left of t = 1
         self._fit_scale = 1.0  # the zoom the layout was planned for
@@ -646,7 +649,7 @@ class GraphView(QWidget):
     # ------------------------------------------------------------------------- fitting
     def _scene_height(self, cells: tuple[str, ...]) -> float:
         rows = sum(len(ROWS_LSTM if c == "lstm" else ROWS_PLAIN) for c in cells)
-        room = 1.5 * HEADER * max(0.0, self._text_scale - 1.0)
+        room = 1.5 * HEADER * max(0.0, self._shown_text - 1.0)
         return len(cells) * (HEADER + LANE_GAP) + rows * ROW_GAP + 26 + room
 
     def _margin_px(self) -> float:
@@ -656,14 +659,29 @@ class GraphView(QWidget):
         tags = QFontMetricsF(self._scaled_font(font(1.0, bold=True)))
         return widest + tags.horizontalAdvance("Whh") + 44
 
+    def _tag_height(self) -> float:
+        """Pixel height of a weight tag at text scale 1 (measured once)."""
+        if self._tag_px is None:
+            probe = WeightLabel("", "", "W_hh", lambda *_a: None)
+            self._tag_px = probe.boundingRect().height()
+        return self._tag_px
+
     def plan(self, T: int, cells: tuple[str, ...]) -> tuple[float, float, float]:
         """``(spacing, margin, scale)`` that fit ``T`` steps of ``cells`` into the pane:
         scene units per step and left of t = 1, and the zoom that shows them."""
         size = self.canvas.viewport().size()
         width, height = size.width(), size.height()
-        if width < 200 or height < 80:
-            width, height = FALLBACK_PANE
-        scale = min(MAX_FIT_SCALE, max(0.05, (height - 8) / self._scene_height(cells)))
+        if not self.canvas.isVisible() or width < 40 or height < 30:
+            width, height = FALLBACK_PANE  # not laid out yet
+        line = 0.85 * self._tag_height()  # its box has a margin that may touch the next
+        shown = self._text_scale
+        for _ in range(2):
+            # Texts no taller than a row, so labels and weight tags never pile up (large
+            # presentation scales on a short pane).
+            self._shown_text = shown
+            scale = min(MAX_FIT_SCALE, max(0.05, (height - 8) / self._scene_height(cells)))
+            shown = max(0.85, min(self._text_scale, ROW_GAP * scale / line))
+        self._shown_text = shown
         margin = 14.0 + 14.0 + self._margin_px() / scale
         spacing = min(MAX_SPACING, ((width - 8) / scale - margin - 20) / max(1, T))
         if spacing * scale < FIT_STEP_PX:
@@ -676,8 +694,9 @@ class GraphView(QWidget):
         view = self._view
         if view is None or not self.lanes:
             return
+        before = self._shown_text
         spacing, margin, scale = self.plan(view.T, view.cells)
-        if (spacing, margin) != (self._spacing, self._margin):
+        if (spacing, margin, self._shown_text) != (self._spacing, self._margin, before):
             self._layout_key = None
             self.setView(view)  # rebuilds with the new plan and fits
             return
@@ -700,7 +719,7 @@ class GraphView(QWidget):
         # Larger texts lift the first lane's title above the scene's top: leave room for it
         # (in scene units, so generous enough for the zoom of a fitted graph).
         width, height = self._scene_size
-        room = 1.5 * HEADER * max(0.0, self._text_scale - 1.0)
+        room = 1.5 * HEADER * max(0.0, self._shown_text - 1.0)
         self._scene.setSceneRect(QRectF(0, -room, width, height + room))
 
     def _anchor_texts(self) -> None:
@@ -724,7 +743,7 @@ class GraphView(QWidget):
 
     def _scaled_font(self, base: QFont) -> QFont:
         f = QFont(base)
-        f.setPointSizeF(base.pointSizeF() * self._text_scale)
+        f.setPointSizeF(base.pointSizeF() * self._shown_text)
         return f
 
     def _add_text(self, item: QGraphicsSimpleTextItem | QGraphicsTextItem, base: QFont) -> None:
@@ -1272,7 +1291,7 @@ class GraphView(QWidget):
         if not self._time_labels:
             return
         pixels = max(1e-6, self._spacing * scale)
-        step = max(1, math.ceil(34.0 * self._text_scale / pixels))
+        step = max(1, math.ceil(34.0 * self._shown_text / pixels))
         for nice in (1, 2, 5, 10, 20, 25, 50, 100):
             if nice >= step:
                 step = nice

@@ -625,8 +625,14 @@ class MainWindow(QMainWindow):
     def setPresentation(self, on: bool, full_screen: bool = True) -> None:
         """Enter or leave presentation mode (F11; Esc leaves). ``full_screen=False`` keeps
         the window size, for screenshots."""
+        was_active = self.presentation.active
         self.presentation.setActive(on, full_screen)
         active = self.presentation.active
+        if active and not was_active:
+            # From the back of a hall the graph is the thing to see: it gets two thirds of
+            # the centre (leaving presentation restores the splitters as they were).
+            total = sum(self.centre.sizes())
+            self.centre.setSizes([2 * total // 3, total - 2 * total // 3])
         # The lesson text grows with the scale: so does the panel's width.
         scale = self.presentation.scale / 100 if active else 1.0
         width = round(LESSON_PANEL_WIDTH * scale)

@@ -3,6 +3,8 @@ mouse clicks on tabs, menus from the menu bar, and checks of what is actually dr
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -208,4 +210,34 @@ def test_a_long_sequence_keeps_legible_nodes_and_shows_the_whole_as_a_strip(qtbo
         strip, Qt.MouseButton.LeftButton, pos=QPoint(strip.width() - 4, strip.height() // 2)
     )
     assert graph.cursorVisible(200)
+    window.close()
+
+
+@pytest.mark.parametrize("percent", [100, 150, 250])
+def test_presentation_graph_fills_its_pane_at_every_scale(qtbot, settings, percent, monkeypatch):
+    window = open_window(qtbot, settings, size=(1920, 1080))
+    # The offscreen screen is 800 × 600: "full screen" stays at the projector's 1920 × 1080.
+    monkeypatch.setattr(window, "showFullScreen", lambda: None)
+    settled(qtbot, window)
+    window.presentation.setScale(percent)
+    click_graph(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_F11)
+    settled(qtbot, window)
+    graph, canvas = window.graph, window.graph.canvas
+    assert window.presentation.active and every_node_inside(window)
+    # The graph fills its pane in one direction at least, not a third of it.
+    drawn = canvas.mapFromScene(canvas.scene().itemsBoundingRect()).boundingRect()
+    pane = canvas.viewport().rect()
+    assert drawn.width() >= 0.85 * pane.width() or drawn.height() >= 0.85 * pane.height()
+    node = on_screen(graph.node("rnn", "h", 1), canvas)
+    assert node.width() >= 12
+    for lane in graph.lanes.values():
+        # The tags' drawn boxes (their text margins may touch a neighbour's).
+        tags = [
+            on_screen(lane.labels[f], canvas).adjusted(3, 3, -3, -3) for f in ("in", "rec", "out")
+        ]
+        titles = [on_screen(label, canvas) for label in lane.row_labels.values()]
+        assert not any(tag.intersects(title) for tag in tags for title in titles)
+        assert not any(a.intersects(b) for a, b in itertools.combinations(tags, 2))
+    press(qtbot, window, Qt.Key.Key_Escape)
     window.close()
