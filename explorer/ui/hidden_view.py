@@ -90,7 +90,7 @@ class HiddenStatesView(LazyView):
             style_plot(
                 plot, left=tr("unit"), bottom=tr("time step t") if row == len(cells) - 1 else ""
             )
-            plot.setTitle(cell_label(cell), color=cell_colour(cell).name(), size="13pt")
+            plot.setTitle(tr(cell_label(cell)), color=cell_colour(cell).name(), size="13pt")
             plot.invertY(True)
             plot.setMenuEnabled(False)
             image = pg.ImageItem()
@@ -161,7 +161,7 @@ class HiddenStatesView(LazyView):
                     size="13pt",
                 )
                 continue
-            plot.setTitle(cell_label(cell), color=cell_colour(cell).name(), size="13pt")
+            plot.setTitle(tr(cell_label(cell)), color=cell_colour(cell).name(), size="13pt")
             shown = np.array(data, dtype=np.float64)  # (T, H): x = time, y = unit
             shown[forward:] = np.nan  # not computed yet in the step-through
             if signed:
