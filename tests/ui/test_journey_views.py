@@ -241,3 +241,29 @@ def test_presentation_graph_fills_its_pane_at_every_scale(qtbot, settings, perce
         assert not any(a.intersects(b) for a, b in itertools.combinations(tags, 2))
     press(qtbot, window, Qt.Key.Key_Escape)
     window.close()
+
+
+@pytest.mark.parametrize("lesson", ["lstm"])  # lesson 7: "look at the gates in the hidden view"
+def test_the_lessons_last_card_shows_drawn_hidden_states(qtbot, settings, lesson, monkeypatch):
+    from explorer.ui.lesson_panel import LessonPanel
+
+    monkeypatch.setattr(LessonPanel, "run_scale", 0.02)  # the cards' training runs, shortened
+    window = open_window(qtbot, settings, size=(1366, 768))
+    window.openLesson(lesson)
+    panel = window.lesson_panel
+    last = len(panel.lesson.cards) - 1
+    for _ in range(last):
+        qtbot.waitUntil(lambda: not window.ctrl.running, timeout=30_000)
+        qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    assert panel.index == last
+    qtbot.waitUntil(lambda: not window.ctrl.running, timeout=30_000)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.hidden, timeout=10_000)
+    qtbot.wait(50)
+    view = window.ctrl.view()
+    assert view.records
+    for cell in view.cells:
+        _plot, image, *_ = window.hidden._items[cell]
+        assert image.image is not None
+        drawn, shown = window.hidden.imageRect(cell), window.hidden.viewRect(cell)
+        assert shown.contains(drawn.adjusted(0.01, 0.01, -0.01, -0.01))
+    window.close()
