@@ -96,7 +96,7 @@ def render_figures(
     from explorer.atomic_file import atomic_path
     from explorer.gif_writer import GifWriter
     from explorer.ui.curves_view import CurvesView
-    from explorer.ui.export import FigurePane, pass_views, save_png, save_svg
+    from explorer.ui.export import FigurePane, figure_only, pass_views, save_png, save_svg
     from explorer.ui.gradient_view import GradientView
     from explorer.ui.graph_view import GraphView
     from explorer.ui.hidden_view import HiddenStatesView
@@ -129,13 +129,14 @@ def render_figures(
 
     def save(widget: QWidget, stem: str) -> None:
         app.processEvents()  # deferred scene and layout updates, before drawing
-        for fmt in job.formats:
-            path = job.out / f"{stem}.{fmt}"
-            if fmt == "svg":
-                save_svg(widget, path, title=stem)
-            else:
-                save_png(widget, path, job.scale)
-            written.append(path)
+        with figure_only(widget) as source:
+            for fmt in job.formats:
+                path = job.out / f"{stem}.{fmt}"
+                if fmt == "svg":
+                    save_svg(widget, path, title=stem, source=source)
+                else:
+                    save_png(widget, path, job.scale, source)
+                written.append(path)
 
     steps = len(captured) + 1 + (1 if job.gif else 0)
     done = 0

@@ -632,8 +632,8 @@
       <translation>‖梯度‖（对数）</translation>
     </message>
     <message>
-      <source>Gradient norm: before — / after ┄ clipping</source>
-      <translation>梯度范数：裁剪前 — / 裁剪后 ┄</translation>
+      <source>Gradient norm (┄ after clipping)</source>
+      <translation>梯度范数（┄ 裁剪后）</translation>
     </message>
     <message>
       <source>metric</source>
@@ -664,12 +664,12 @@
       <translation>截断梯度与完整梯度：未启用截断</translation>
     </message>
     <message>
-      <source>solved ({metric} {value})</source>
-      <translation>已解决（{metric} {value}）</translation>
-    </message>
-    <message>
       <source>baseline: {name} {value}</source>
       <translation>基线：{name} {value}</translation>
+    </message>
+    <message>
+      <source>solved ({metric} {value})</source>
+      <translation>已解决（{metric} {value}）</translation>
     </message>
     <message>
       <source>Unexpected error</source>
@@ -1000,8 +1000,20 @@
       <translation>LSTM 四个模块的循环权重（W_hi、W_hf、W_ho、W_hc），在时间上共享</translation>
     </message>
     <message>
+      <source>The whole sequence: click to show those steps in the graph</source>
+      <translation>整个序列：点击即在图中显示这些时间步</translation>
+    </message>
+    <message>
       <source>Click a node to inspect it · hover a W label to see sharing</source>
       <translation>点击节点进行检查 · 悬停在 W 标签上查看共享</translation>
+    </message>
+    <message>
+      <source>loss Lₜ:</source>
+      <translation>损失 Lₜ：</translation>
+    </message>
+    <message>
+      <source>Each step's loss on a log scale; steps that are not scored stay white.</source>
+      <translation>每个时间步的损失（对数刻度）；不计分的时间步保持白色。</translation>
     </message>
     <message>
       <source>Zoom out (−)</source>
@@ -1028,8 +1040,12 @@
       <translation>显示每个时间步，无论多小</translation>
     </message>
     <message>
-      <source>‖∂L/∂h_t‖ (log scale; grey: none):</source>
-      <translation>‖∂L/∂h_t‖（对数刻度；灰色：无梯度）：</translation>
+      <source>‖∂L/∂h_t‖ (log; grey: none):</source>
+      <translation>‖∂L/∂h_t‖（对数；灰色：无梯度）：</translation>
+    </message>
+    <message>
+      <source>Blue: negative, red: positive. Inputs x and outputs o are scaled to their row's largest value.</source>
+      <translation>蓝色：负值，红色：正值。输入 x 和输出 o 按各行的最大值缩放。</translation>
     </message>
     <message>
       <source>{name}: {what}. Hover to see every edge using it.</source>
@@ -1048,8 +1064,8 @@
       <translation>点击检查</translation>
     </message>
     <message>
-      <source>activation of unit {unit}:</source>
-      <translation>单元 {unit} 的激活值：</translation>
+      <source>h of unit {unit}:</source>
+      <translation>单元 {unit} 的 h：</translation>
     </message>
     <message>
       <source>‖∂L/∂h‖ (batch) = {value}</source>
@@ -1152,6 +1168,26 @@
       <translation>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(输入 + 循环 + 偏置)</translation>
     </message>
     <message>
+      <source>through z</source>
+      <translation>经由 z</translation>
+    </message>
+    <message>
+      <source>through the candidate</source>
+      <translation>经由候选状态</translation>
+    </message>
+    <message>
+      <source>through z's weights</source>
+      <translation>经由 z 的权重</translation>
+    </message>
+    <message>
+      <source>through r's weights</source>
+      <translation>经由 r 的权重</translation>
+    </message>
+    <message>
+      <source>t = T: nothing comes back from a later step</source>
+      <translation>t = T：没有来自后续时间步的梯度</translation>
+    </message>
+    <message>
       <source>Click a node in the graph</source>
       <translation>点击计算图中的节点</translation>
     </message>
@@ -1220,6 +1256,18 @@
       <translation>此节点没有梯度</translation>
     </message>
     <message>
+      <source>from {o}</source>
+      <translation>来自 {o}</translation>
+    </message>
+    <message>
+      <source>from {h}</source>
+      <translation>来自 {h}</translation>
+    </message>
+    <message>
+      <source>from step {t}</source>
+      <translation>来自时间步 {t}</translation>
+    </message>
+    <message>
       <source>{model} · {node} {symbol} · iteration {n}</source>
       <translation>{model} · {node} {symbol} · 第 {n} 次迭代</translation>
     </message>
@@ -1234,6 +1282,10 @@
     <message>
       <source>{model}: largest relative error {error} {verdict}</source>
       <translation>{model}：最大相对误差 {error} {verdict}</translation>
+    </message>
+    <message>
+      <source>truncation cuts the edge to step {t}</source>
+      <translation>截断切断了通往时间步 {t} 的边</translation>
     </message>
     <message>
       <source>{model}: no data</source>
@@ -2256,6 +2308,10 @@
       <translation type="vanished">全屏</translation>
     </message>
     <message>
+      <source>Gradient norm: before — / after ┄ clipping</source>
+      <translation type="vanished">梯度范数：裁剪前 — / 裁剪后 ┄</translation>
+    </message>
+    <message>
       <source>New run: {models}</source>
       <translation type="vanished">新的运行：{models}</translation>
     </message>
@@ -2300,8 +2356,16 @@
       <translation type="vanished">截断梯度与完整梯度（余弦）</translation>
     </message>
     <message>
+      <source>Truncation is off</source>
+      <translation type="vanished">未启用截断</translation>
+    </message>
+    <message>
       <source>Zoom the graph in / out</source>
       <translation type="vanished">放大 / 缩小计算图</translation>
+    </message>
+    <message>
+      <source>activation of unit {unit}:</source>
+      <translation type="vanished">单元 {unit} 的激活值：</translation>
     </message>
     <message>
       <source>its bound {formula}</source>
@@ -2330,6 +2394,10 @@
     <message>
       <source>‖∂L/∂h_t‖ (log scale):</source>
       <translation type="vanished">‖∂L/∂h_t‖（对数刻度）：</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂h_t‖ (log scale; grey: none):</source>
+      <translation type="vanished">‖∂L/∂h_t‖（对数刻度；灰色：无梯度）：</translation>
     </message>
   </context>
 </TS>

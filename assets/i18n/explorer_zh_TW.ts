@@ -632,8 +632,8 @@
       <translation>‖梯度‖（對數）</translation>
     </message>
     <message>
-      <source>Gradient norm: before — / after ┄ clipping</source>
-      <translation>梯度範數：裁剪前 — / 裁剪後 ┄</translation>
+      <source>Gradient norm (┄ after clipping)</source>
+      <translation>梯度範數（┄ 裁剪後）</translation>
     </message>
     <message>
       <source>metric</source>
@@ -664,12 +664,12 @@
       <translation>截斷梯度與完整梯度：未啟用截斷</translation>
     </message>
     <message>
-      <source>solved ({metric} {value})</source>
-      <translation>已解決（{metric} {value}）</translation>
-    </message>
-    <message>
       <source>baseline: {name} {value}</source>
       <translation>基準線：{name} {value}</translation>
+    </message>
+    <message>
+      <source>solved ({metric} {value})</source>
+      <translation>已解決（{metric} {value}）</translation>
     </message>
     <message>
       <source>Unexpected error</source>
@@ -1000,8 +1000,20 @@
       <translation>LSTM 四個模組的循環權重（W_hi、W_hf、W_ho、W_hc），在時間上共享</translation>
     </message>
     <message>
+      <source>The whole sequence: click to show those steps in the graph</source>
+      <translation>整個序列：點擊即在圖中顯示這些時間步</translation>
+    </message>
+    <message>
       <source>Click a node to inspect it · hover a W label to see sharing</source>
       <translation>點選節點進行檢查 · 懸停在 W 標籤上檢視共享</translation>
+    </message>
+    <message>
+      <source>loss Lₜ:</source>
+      <translation>損失 Lₜ：</translation>
+    </message>
+    <message>
+      <source>Each step's loss on a log scale; steps that are not scored stay white.</source>
+      <translation>每個時間步的損失（對數刻度）；不計分的時間步保持白色。</translation>
     </message>
     <message>
       <source>Zoom out (−)</source>
@@ -1028,8 +1040,12 @@
       <translation>顯示每個時間步，無論多小</translation>
     </message>
     <message>
-      <source>‖∂L/∂h_t‖ (log scale; grey: none):</source>
-      <translation>‖∂L/∂h_t‖（對數刻度；灰色：無梯度）：</translation>
+      <source>‖∂L/∂h_t‖ (log; grey: none):</source>
+      <translation>‖∂L/∂h_t‖（對數；灰色：無梯度）：</translation>
+    </message>
+    <message>
+      <source>Blue: negative, red: positive. Inputs x and outputs o are scaled to their row's largest value.</source>
+      <translation>藍色：負值，紅色：正值。輸入 x 與輸出 o 依各列的最大值縮放。</translation>
     </message>
     <message>
       <source>{name}: {what}. Hover to see every edge using it.</source>
@@ -1048,8 +1064,8 @@
       <translation>點選檢查</translation>
     </message>
     <message>
-      <source>activation of unit {unit}:</source>
-      <translation>單元 {unit} 的激活值：</translation>
+      <source>h of unit {unit}:</source>
+      <translation>單元 {unit} 的 h：</translation>
     </message>
     <message>
       <source>‖∂L/∂h‖ (batch) = {value}</source>
@@ -1152,6 +1168,26 @@
       <translation>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(輸入 + 循環 + 偏置)</translation>
     </message>
     <message>
+      <source>through z</source>
+      <translation>經由 z</translation>
+    </message>
+    <message>
+      <source>through the candidate</source>
+      <translation>經由候選狀態</translation>
+    </message>
+    <message>
+      <source>through z's weights</source>
+      <translation>經由 z 的權重</translation>
+    </message>
+    <message>
+      <source>through r's weights</source>
+      <translation>經由 r 的權重</translation>
+    </message>
+    <message>
+      <source>t = T: nothing comes back from a later step</source>
+      <translation>t = T：沒有來自後續時間步的梯度</translation>
+    </message>
+    <message>
       <source>Click a node in the graph</source>
       <translation>點選計算圖中的節點</translation>
     </message>
@@ -1220,6 +1256,18 @@
       <translation>此節點沒有梯度</translation>
     </message>
     <message>
+      <source>from {o}</source>
+      <translation>來自 {o}</translation>
+    </message>
+    <message>
+      <source>from {h}</source>
+      <translation>來自 {h}</translation>
+    </message>
+    <message>
+      <source>from step {t}</source>
+      <translation>來自時間步 {t}</translation>
+    </message>
+    <message>
       <source>{model} · {node} {symbol} · iteration {n}</source>
       <translation>{model} · {node} {symbol} · 第 {n} 次疊代</translation>
     </message>
@@ -1234,6 +1282,10 @@
     <message>
       <source>{model}: largest relative error {error} {verdict}</source>
       <translation>{model}：最大相對誤差 {error} {verdict}</translation>
+    </message>
+    <message>
+      <source>truncation cuts the edge to step {t}</source>
+      <translation>截斷切斷了通往時間步 {t} 的邊</translation>
     </message>
     <message>
       <source>{model}: no data</source>
@@ -2256,6 +2308,10 @@
       <translation type="vanished">全螢幕</translation>
     </message>
     <message>
+      <source>Gradient norm: before — / after ┄ clipping</source>
+      <translation type="vanished">梯度範數：裁剪前 — / 裁剪後 ┄</translation>
+    </message>
+    <message>
       <source>New run: {models}</source>
       <translation type="vanished">新的執行：{models}</translation>
     </message>
@@ -2300,8 +2356,16 @@
       <translation type="vanished">截斷梯度與完整梯度（餘弦）</translation>
     </message>
     <message>
+      <source>Truncation is off</source>
+      <translation type="vanished">未啟用截斷</translation>
+    </message>
+    <message>
       <source>Zoom the graph in / out</source>
       <translation type="vanished">放大 / 縮小計算圖</translation>
+    </message>
+    <message>
+      <source>activation of unit {unit}:</source>
+      <translation type="vanished">單元 {unit} 的激活值：</translation>
     </message>
     <message>
       <source>its bound {formula}</source>
@@ -2330,6 +2394,10 @@
     <message>
       <source>‖∂L/∂h_t‖ (log scale):</source>
       <translation type="vanished">‖∂L/∂h_t‖（對數刻度）：</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂h_t‖ (log scale; grey: none):</source>
+      <translation type="vanished">‖∂L/∂h_t‖（對數刻度；灰色：無梯度）：</translation>
     </message>
   </context>
 </TS>

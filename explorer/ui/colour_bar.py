@@ -19,22 +19,27 @@ class ColourBar(QWidget):
         self._title = ""
         self._low = ""
         self._high = ""
+        self._note = ""
         self._stops: list[tuple[float, QColor]] = []
         self.setFont(font())
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
-    def setScale(self, title: str, cmap: pg.ColorMap, low: str, high: str) -> None:
-        """Show ``cmap`` from ``low`` to ``high`` (already formatted) under ``title``."""
-        if (title, low, high) == (self._title, self._low, self._high) and self._stops:
+    def setScale(self, title: str, cmap: pg.ColorMap, low: str, high: str, note: str = "") -> None:
+        """Show ``cmap`` from ``low`` to ``high`` (already formatted) under ``title``;
+        ``note`` says more in the tool tip (what the colours mean)."""
+        same = (title, low, high, note) == (self._title, self._low, self._high, self._note)
+        if same and self._stops:
             return
+        self._note = note
         table = lookup(cmap, 16)
         self._stops = [
             (i / (len(table) - 1), QColor(*(int(c) for c in row))) for i, row in enumerate(table)
         ]
         self._title, self._low, self._high = title, low, high
-        self.setToolTip(
-            tr("{title}: colours run from {low} to {high}").format(title=title, low=low, high=high)
+        tip = tr("{title}: colours run from {low} to {high}").format(
+            title=title, low=low, high=high
         )
+        self.setToolTip(f"{tip}\n{note}" if note else tip)
         self.update()
 
     def text(self) -> str:
@@ -49,10 +54,12 @@ class ColourBar(QWidget):
         painter = QPainter(self)
         metrics = self.fontMetrics()
         h = metrics.height()
-        title_w = metrics.horizontalAdvance(self._title) + 10
-        painter.drawText(
-            QRectF(0, 0, title_w, self.height()), Qt.AlignmentFlag.AlignVCenter, self._title
-        )
+        # The bar keeps room for its two end values: a long title is elided instead.
+        ends = metrics.horizontalAdvance(self._low) + metrics.horizontalAdvance(self._high) + 12
+        reserve = max(70, ends) + 4
+        title_w = min(metrics.horizontalAdvance(self._title) + 10, max(0, self.width() - reserve))
+        title = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, int(title_w) - 4)
+        painter.drawText(QRectF(0, 0, title_w, self.height()), Qt.AlignmentFlag.AlignVCenter, title)
         bar = QRectF(title_w, 2, max(40.0, self.width() - title_w - 4), h - 2)
         gradient = QLinearGradient(bar.topLeft(), bar.topRight())
         for pos, colour in self._stops:

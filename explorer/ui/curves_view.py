@@ -13,9 +13,9 @@ from explorer.session.snapshot import SessionView
 from explorer.ui.gradient_view import positive, set_curve
 from explorer.ui.i18n import tr
 from explorer.ui.lazy_view import LazyView
+from explorer.ui.log_axis import DecadeAxis
 from explorer.ui.theme import CLIP_COLOUR, cell_colour, cell_label, style_plot
 
-BASELINE_PEN = pg.mkPen("#444", width=2, style=Qt.PenStyle.DashLine)
 # Task metrics drawn beside the main one, each in its cell's colour with its own dash
 # (the sine task's k-step forecast errors).
 EXTRA_METRICS = (
@@ -25,9 +25,10 @@ EXTRA_METRICS = (
 )
 # Baselines drawn as reference lines on the task-metric plot besides the one named like
 # the metric: the counting models of the char-LM and the sine task's noise floor.
-# Where the reference lines' labels start along each plot, in drawing order.
-LABEL_POSITIONS = (0.02, 0.35, 0.6)
 METRIC_REFERENCES = ("unigram perplexity", "bigram perplexity", "trigram perplexity", "noise floor")
+# Their pens: one grey line style each, so the legend above the plot tells them apart.
+REFERENCE_STYLES = (Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine)
+BASELINE_PEN = pg.mkPen("#444", width=2, style=Qt.PenStyle.DashLine)
 SOLVED_PEN = pg.mkPen("#009E73", width=2, style=Qt.PenStyle.DashDotLine)
 
 
@@ -40,15 +41,19 @@ class CurvesView(LazyView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.plots)
-        self.loss = self.plots.addPlot(row=0, col=0)
-        self.grad = self.plots.addPlot(row=0, col=1)
-        self.metric_plot = self.plots.addPlot(row=1, col=0)
-        self.cosine = self.plots.addPlot(row=1, col=1)
+        # One legend above the four plots, in a row of its own: legends and level labels
+        # inside the plots sat on top of the curves.
+        self.legend = pg.LegendItem(colCount=3, labelTextSize="11pt", horSpacing=14)
+        self.plots.addItem(self.legend, row=0, col=0, colspan=2)
+        self.loss = self.plots.addPlot(row=1, col=0, axisItems={"left": DecadeAxis("left")})
+        self.grad = self.plots.addPlot(row=1, col=1, axisItems={"left": DecadeAxis("left")})
+        self.metric_plot = self.plots.addPlot(row=2, col=0)
+        self.cosine = self.plots.addPlot(row=2, col=1)
         style_plot(self.loss, left=tr("loss (log)"), title=tr("Loss per iteration"))
         style_plot(
             self.grad,
             left=tr("‖gradient‖ (log)"),
-            title=tr("Gradient norm: before — / after ┄ clipping"),
+            title=tr("Gradient norm (┄ after clipping)"),
         )
         style_plot(
             self.metric_plot, left=tr("metric"), bottom=tr("iteration"), title=tr("Task metric")
@@ -65,7 +70,6 @@ class CurvesView(LazyView):
             plot.setXLink(self.loss)
         # Cosine in [−1, 1]; the length ratio (dotted) of randomized truncation exceeds 1.
         self.cosine.setYRange(-1, 1.6)
-        self.loss.addLegend(offset=(-10, 10), labelTextSize="11pt")
         self.markers = []
         for plot in (self.loss, self.grad, self.metric_plot, self.cosine):
             line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#E69F00", width=2))
@@ -73,6 +77,7 @@ class CurvesView(LazyView):
             self.markers.append(line)
         self._items: dict[str, dict[str, pg.PlotDataItem]] = {}
         self._levels: list[pg.InfiniteLine] = []
+        self._level_entries: list[str] = []
         self._cells: tuple[str, ...] = ()
         self._last_key: tuple | None = None
 
@@ -80,14 +85,14 @@ class CurvesView(LazyView):
         for items in self._items.values():
             for item in items.values():
                 item.getViewBox().removeItem(item) if item.getViewBox() else None
-        self.loss.legend.clear() if self.loss.legend else None
+        self.legend.clear()
         self._items = {}
         for cell in view.cells:
             colour = cell_colour(cell)
             pen = pg.mkPen(colour, width=2.5)
             dashed = pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine)
             self._items[cell] = {
-                "loss": self.loss.plot(pen=pen, name=tr(cell_label(cell)), connect="finite"),
+                "loss": self.loss.plot(pen=pen, connect="finite"),
                 "grad": self.grad.plot(pen=pen, connect="finite"),
                 "clipped": self.grad.plot(pen=dashed, connect="finite"),
                 "events": self.grad.plot(
@@ -107,13 +112,17 @@ class CurvesView(LazyView):
                     for name, style in EXTRA_METRICS
                 },
             }
+            self.legend.addItem(self._items[cell]["loss"], tr(cell_label(cell)))
         self._cells = view.cells
+        self._level_entries = []
 
     def _set_levels(self, view: SessionView) -> None:
         for line in self._levels:
             line.getViewBox().removeItem(line) if line.getViewBox() else None
         self._levels = []
-        drawn = {id(self.loss): 0, id(self.metric_plot): 0}
+        for name in self._level_entries:
+            self.legend.removeItem(name)
+        self._level_entries = []
         for name, value in view.baseline.items():
             if value is None or not math.isfinite(value) or value <= 0:
                 continue
@@ -127,55 +136,33 @@ class CurvesView(LazyView):
             if plot is None:
                 continue
             y = math.log10(value) if plot is self.loss else value
-            # Labels sit just above their line, left-aligned and staggered, so lines that
-            # lie close together (the three n-gram models) keep readable labels.
-            index = drawn[id(plot)]
-            drawn[id(plot)] += 1
-            line = pg.InfiniteLine(
-                pos=y,
-                angle=0,
-                pen=BASELINE_PEN,
-                # The reference models are named alone; shorter labels stay apart.
-                label=f"{tr(name)} {value:.3g}"
-                if name in METRIC_REFERENCES
-                else tr("baseline: {name} {value}").format(name=tr(name), value=f"{value:.3g}"),
-                labelOpts={
-                    "position": LABEL_POSITIONS[index % len(LABEL_POSITIONS)],
-                    "anchors": [(0, 1), (0, 1)],
-                    "color": "#333",
-                    "fill": (255, 255, 255, 200),
-                },
-            )
+            pen = BASELINE_PEN
+            text = tr("baseline: {name} {value}").format(name=tr(name), value=f"{value:.3g}")
+            if name in METRIC_REFERENCES:
+                # The reference models are named alone, each with its own dash.
+                style = REFERENCE_STYLES[METRIC_REFERENCES.index(name) % len(REFERENCE_STYLES)]
+                pen = pg.mkPen(BASELINE_PEN.color(), width=BASELINE_PEN.widthF(), style=style)
+                text = f"{tr(name)} {value:.3g}"
+            line = pg.InfiniteLine(pos=y, angle=0, pen=pen)
             plot.addItem(line)
             self._levels.append(line)
+            self._add_level_entry(pen, text)
         if math.isfinite(view.solved_threshold):
-            # When the threshold is a reference line already named (the best n-gram model,
-            # the notes' MLP), the green line needs no second label on top of that one.
-            named = any(
-                math.isclose(value, view.solved_threshold, rel_tol=1e-12)
-                for name, value in view.baseline.items()
-                if (name == view.metric_name or name in METRIC_REFERENCES)
-                and value is not None
-                and math.isfinite(value)
-            )
-            label = tr("solved ({metric} {value})").format(
-                metric=tr(view.metric_name), value=f"{view.solved_threshold:.3g}"
-            )
-            line = pg.InfiniteLine(
-                pos=view.solved_threshold,
-                angle=0,
-                pen=SOLVED_PEN,
-                label=None if named else label,
-                labelOpts={
-                    "position": 0.98,
-                    "anchors": [(1, 1), (1, 1)],
-                    "color": "#006B4F",
-                    "fill": (255, 255, 255, 200),
-                },
-            )
+            line = pg.InfiniteLine(pos=view.solved_threshold, angle=0, pen=SOLVED_PEN)
             self.metric_plot.addItem(line)
             self._levels.append(line)
+            self._add_level_entry(
+                SOLVED_PEN,
+                tr("solved ({metric} {value})").format(
+                    metric=tr(view.metric_name), value=f"{view.solved_threshold:g}"
+                ),
+            )
         self.metric_plot.setLabel("left", tr(view.metric_name or "metric"), size="13pt")
+
+    def _add_level_entry(self, pen, text: str) -> None:
+        """A legend entry for a level line (its pen as the sample)."""
+        self.legend.addItem(pg.PlotDataItem(pen=pen), text)
+        self._level_entries.append(text)
 
     def render(self, view: SessionView) -> None:
         if view.cells != self._cells:
@@ -205,14 +192,6 @@ class CurvesView(LazyView):
             set_curve(items["clipped"], it, positive(curves.grad_norm_clipped))
             clipped = np.asarray(curves.clipped, dtype=bool)
             set_curve(items["events"], it[clipped], positive(curves.grad_norm[clipped]))
-            metric = curves.metrics.get(view.metric_name)
-            if metric is not None and len(metric):
-                items["metric"].setData(
-                    np.asarray(curves.metric_iterations, dtype=np.float64),
-                    np.asarray(metric, dtype=np.float64),
-                )
-            else:
-                items["metric"].setData([], [])
             metric_it = np.asarray(curves.metric_iterations, dtype=np.float64)
             for name, _style in EXTRA_METRICS:
                 extra = np.asarray(curves.metrics.get(name, ()), dtype=np.float64)
@@ -221,6 +200,14 @@ class CurvesView(LazyView):
                 else:
                     items[name].setData([], [])
             set_curve(items["rel_norm"], it, np.asarray(curves.truncation_rel_norm, dtype=float))
+            metric = curves.metrics.get(view.metric_name)
+            if metric is not None and len(metric):
+                items["metric"].setData(
+                    np.asarray(curves.metric_iterations, dtype=np.float64),
+                    np.asarray(metric, dtype=np.float64),
+                )
+            else:
+                items["metric"].setData([], [])
             cos = np.asarray(curves.truncation_cosine, dtype=np.float64)
             any_cosine |= bool(np.isfinite(cos).any())
             set_curve(items["cosine"], it, cos)

@@ -16,13 +16,14 @@ from __future__ import annotations
 import importlib.util
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QImage, QPainter, QRegion
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -62,6 +63,9 @@ FIGURE_SCALE = 2.0
 DEFAULT_ANIMATION_SIZE = (1200, 500)
 DEFAULT_FPS = 8
 MAX_FPS = 50
+# The gradient strip of an animation frame: enough for a readable log axis and its legend.
+GRADIENT_STRIP_MIN = 190
+GRAPH_SHARE_MIN = 0.45
 # Rendering pauses while this many frames wait for the encoder (bounded memory).
 MAX_QUEUED_FRAMES = 6
 _RENDER_FLAGS = QWidget.RenderFlag.DrawWindowBackground | QWidget.RenderFlag.DrawChildren
@@ -73,10 +77,36 @@ def mp4_available() -> bool:
 
 
 # ----------------------------------------------------------------------------- still figures
-def widget_image(widget: QWidget, scale: float = FIGURE_SCALE) -> QImage:
-    """``widget`` and its children painted at ``scale`` × their size (vector-sharp, not scaled
-    up from a screen grab): a ``(scale·w) × (scale·h)`` QImage."""
-    size = widget.size()
+@contextmanager
+def figure_only(widget: QWidget) -> Iterator[QRect]:
+    """Draw ``widget`` as a figure: its controls (``toolWidgets()``: zoom buttons, mode
+    switches) are hidden meanwhile, keeping their room so nothing moves; yields the part of
+    the widget that is the figure (``figureRect()``, default the whole widget)."""
+    tools = [w for w in getattr(widget, "toolWidgets", list)() if not w.isHidden()]
+    policies = []
+    for tool in tools:
+        policy = tool.sizePolicy()
+        policies.append(policy)
+        kept = type(policy)(policy)
+        kept.setRetainSizeWhenHidden(True)
+        tool.setSizePolicy(kept)
+        tool.hide()
+    try:
+        yield getattr(widget, "figureRect", widget.rect)()
+    finally:
+        for tool, policy in zip(tools, policies, strict=True):
+            tool.show()
+            tool.setSizePolicy(policy)
+
+
+def widget_image(
+    widget: QWidget, scale: float = FIGURE_SCALE, source: QRect | None = None
+) -> QImage:
+    """``widget`` (or its ``source`` rectangle) and its children painted at ``scale`` × their
+    size (vector-sharp, not scaled up from a screen grab): a ``(scale·w) × (scale·h)``
+    QImage."""
+    source = widget.rect() if source is None else source
+    size = source.size()
     image = QImage(
         round(size.width() * scale),
         round(size.height() * scale),
@@ -87,14 +117,17 @@ def widget_image(widget: QWidget, scale: float = FIGURE_SCALE) -> QImage:
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    QWidget.render(widget, painter, QPoint(0, 0), QRegion(), _RENDER_FLAGS)
+    QWidget.render(widget, painter, QPoint(0, 0), QRegion(source), _RENDER_FLAGS)
     painter.end()
     return image
 
 
-def save_png(widget: QWidget, path: str | Path, scale: float = FIGURE_SCALE) -> None:
-    """Write ``widget`` as a PNG at ``scale`` × its size, atomically (FileWriteError if not)."""
-    image = widget_image(widget, scale)
+def save_png(
+    widget: QWidget, path: str | Path, scale: float = FIGURE_SCALE, source: QRect | None = None
+) -> None:
+    """Write ``widget`` (or its ``source`` rectangle) as a PNG at ``scale`` × its size,
+    atomically (FileWriteError if not)."""
+    image = widget_image(widget, scale, source)
     with atomic_path(path) as tmp:
         if not image.save(str(tmp), "PNG"):
             raise FileWriteError(
@@ -102,14 +135,17 @@ def save_png(widget: QWidget, path: str | Path, scale: float = FIGURE_SCALE) -> 
             )
 
 
-def save_svg(widget: QWidget, path: str | Path, title: str = "") -> None:
-    """Write ``widget`` as an SVG drawing (lines and text stay vectors), atomically."""
-    size = widget.size()
+def save_svg(
+    widget: QWidget, path: str | Path, title: str = "", source: QRect | None = None
+) -> None:
+    """Write ``widget`` (or its ``source`` rectangle) as an SVG drawing (lines and text stay
+    vectors), atomically."""
+    source = widget.rect() if source is None else source
     with atomic_path(path) as tmp:
         generator = QSvgGenerator()
         generator.setFileName(str(tmp))
-        generator.setSize(size)
-        generator.setViewBox(widget.rect())
+        generator.setSize(source.size())
+        generator.setViewBox(QRect(QPoint(0, 0), source.size()))
         generator.setTitle(title or widget.windowTitle())
         generator.setDescription("BPTT Explorer")
         painter = QPainter()
@@ -117,8 +153,8 @@ def save_svg(widget: QWidget, path: str | Path, title: str = "") -> None:
             raise FileWriteError(
                 "Cannot write {path}: Qt could not start the SVG drawing.", path=path
             )
-        painter.fillRect(widget.rect(), widget.palette().window())
-        QWidget.render(widget, painter, QPoint(0, 0), QRegion(), _RENDER_FLAGS)
+        painter.fillRect(QRect(QPoint(0, 0), source.size()), widget.palette().window())
+        QWidget.render(widget, painter, QPoint(0, 0), QRegion(source), _RENDER_FLAGS)
         painter.end()
 
 
@@ -160,13 +196,22 @@ class FigurePane(QWidget):
         self.caption = QLabel("")
         self.caption.setFont(font(1.2, bold=True))
         self.graph = GraphView(self.selection)
+        # Every frame shows its final colours: an eased fill would be captured mid-way.
+        self.graph.setAnimated(False)
         self.gradient = GradientView(self.selection) if with_gradient else None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
         layout.addWidget(self.caption)
         layout.addWidget(self.graph, 3)
+        # The graph is what the animation is about: it keeps at least this share of the
+        # frame, whatever the gradient strip's caption asks for.
+        self.graph.setMinimumHeight(int(GRAPH_SHARE_MIN * size[1]))
+        for view in (self.graph, self.gradient):
+            for tool in view.toolWidgets() if view is not None else ():
+                tool.hide()  # a figure, not a window: no buttons in it
         if self.gradient is not None:
+            self.gradient.setMinimumHeight(GRADIENT_STRIP_MIN)
             layout.addWidget(self.gradient, 2)
         self.setFixedSize(QSize(*size))
         self.show()  # offscreen: layouts and LazyView need a "visible" widget
@@ -528,7 +573,9 @@ class Exporter(QObject):
         def action(text: str, tip: str, slot: Callable[[], None]) -> QAction:
             made = QAction(text, window)
             made.setStatusTip(tip)
-            made.triggered.connect(slot)
+            # triggered(bool) must not reach the slot: its first parameter is a path or the
+            # animation's options, and "False" as options crashed the GIF export.
+            made.triggered.connect(lambda _checked=False: slot())
             return made
 
         self.actions = ExportActions(
@@ -685,10 +732,11 @@ class Exporter(QObject):
         return _with_suffix(Path(name), fmt) if name else None
 
     def _figure(self, widget: QWidget, path: Path, fmt: str) -> None:
-        if fmt == "svg":
-            save_svg(widget, path, title=self.window.windowTitle())
-        else:
-            save_png(widget, path, FIGURE_SCALE)
+        with figure_only(widget) as source:
+            if fmt == "svg":
+                save_svg(widget, path, title=self.window.windowTitle(), source=source)
+            else:
+                save_png(widget, path, FIGURE_SCALE, source)
 
     def _write(self, path: str | Path | None, write: Callable[[Path], None]) -> Path | None:
         if not path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -18,8 +18,16 @@ from PySide6.QtWidgets import (
 from explorer.session.snapshot import ModelSnapshot, SessionView
 from explorer.ui.i18n import tr
 from explorer.ui.lazy_view import LazyView
+from explorer.ui.log_axis import DecadeAxis
 from explorer.ui.selection import Selection
-from explorer.ui.theme import cell_colour, cell_label, revealed, sequential_map, style_plot
+from explorer.ui.theme import (
+    LOG_DYNAMIC_RANGE,
+    cell_colour,
+    cell_label,
+    revealed,
+    sequential_map,
+    style_plot,
+)
 
 
 def positive(values: np.ndarray) -> np.ndarray:
@@ -43,6 +51,17 @@ def jacobian_lines(snap: ModelSnapshot, start: float) -> tuple[np.ndarray, np.nd
 
 
 LEGEND_HEIGHT = 30
+
+
+def legend_above(plot: pg.PlotItem, columns: int) -> pg.LegendItem:
+    """A one-row legend in ``plot``'s title row (the plot has no title), so it never
+    covers a curve; items added to the plot with a name join it."""
+    legend = pg.LegendItem(colCount=columns, labelTextSize="12pt", horSpacing=16)
+    plot.layout.removeItem(plot.titleLabel)
+    plot.layout.addItem(legend, 0, 1)
+    plot.layout.setRowFixedHeight(0, LEGEND_HEIGHT)
+    plot.legend = legend
+    return legend
 
 
 def set_curve(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
@@ -94,16 +113,12 @@ class GradientView(LazyView):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
 
-        self.norm_plot = pg.PlotWidget()
+        self.norm_plot = pg.PlotWidget(axisItems={"left": DecadeAxis("left")})
         p = self.norm_plot.getPlotItem()
         style_plot(p, left=tr("‖∂L/∂hₜ‖ (log)"), bottom=tr("time step t"))
         p.setLogMode(y=True)
         # The legend sits above the plot, in one row, so it never covers a curve.
-        self.legend = pg.LegendItem(colCount=5, labelTextSize="12pt", horSpacing=16)
-        p.layout.removeItem(p.titleLabel)  # this plot has no title: the legend takes its row
-        p.layout.addItem(self.legend, 0, 1)
-        p.layout.setRowFixedHeight(0, LEGEND_HEIGHT)
-        p.legend = self.legend  # items added with a name join it
+        self.legend = legend_above(p, columns=5)
         self.cursor_line = pg.InfiniteLine(
             angle=90,
             pen=pg.mkPen("#E69F00", width=3),
@@ -138,11 +153,11 @@ class GradientView(LazyView):
         self._contrib_items: dict[str, tuple[pg.PlotItem, pg.ImageItem]] = {}
         self._contrib_bar: pg.ColorBarItem | None = None
 
-        self.terms_plot = pg.PlotWidget()
+        self.terms_plot = pg.PlotWidget(axisItems={"left": DecadeAxis("left")})
         tp = self.terms_plot.getPlotItem()
         style_plot(tp, left=tr("‖term of step t‖ (log)"), bottom=tr("time step t"))
         tp.setLogMode(y=True)
-        tp.addLegend(offset=(-10, 10), labelTextSize="12pt")
+        self.terms_legend = legend_above(tp, columns=4)
         self.stack.addWidget(self.terms_plot)
         self._terms: dict[tuple[str, str], pg.PlotDataItem] = {}
         self._cells: tuple[str, ...] = ()
@@ -154,6 +169,14 @@ class GradientView(LazyView):
         self.note = QLabel("")
         self.note.setWordWrap(True)  # the bound's caption is two lines on a narrow pane
         layout.addWidget(self.note)
+
+    def toolWidgets(self) -> list[QWidget]:
+        """The page switch, which a figure of the plot leaves out."""
+        return list(self.mode_buttons.buttons())
+
+    def figureRect(self) -> QRect:
+        """The plot and its caption, without the page switch above them."""
+        return self.rect().adjusted(0, self.stack.geometry().top(), 0, 0)
 
     @property
     def mode(self) -> str:
@@ -202,7 +225,10 @@ class GradientView(LazyView):
             )
             plot.setTitle(tr(cell_label(cell)), color=cell_colour(cell).name(), size="13pt")
             plot.invertY(True)
-            plot.setAspectLocked(True)
+            # The axes run over the steps, 0.5 … T + 0.5 (set in render), not wider: an
+            # aspect lock stretched one of them to −8 … 15 for T = 6.
+            plot.disableAutoRange()
+            plot.setMouseEnabled(x=False, y=False)
             image = pg.ImageItem()
             plot.addItem(image)
             self._contrib_items[cell] = (plot, image)
@@ -303,7 +329,8 @@ class GradientView(LazyView):
             self._x_range_T = view.T
             plot.setXRange(0.5, view.T + 0.5, padding=0.02)
         if finite.size:
-            low, high = float(np.log10(finite.min())), float(np.log10(finite.max()))
+            high = float(np.log10(finite.max()))
+            low = max(float(np.log10(finite.min())), high + np.log10(LOG_DYNAMIC_RANGE))
             target = (low - 0.25, max(high + 0.25, low + 1.0))
             current = self.y_range
             if view.running and current is not None:
@@ -318,7 +345,7 @@ class GradientView(LazyView):
 
     def _render_contrib(self, view: SessionView) -> None:
         lows, highs = [], []
-        for cell, (_plot, image) in self._contrib_items.items():
+        for cell, (plot, image) in self._contrib_items.items():
             snap = view.records.get(cell)
             if snap is None:
                 image.clear()
@@ -330,9 +357,10 @@ class GradientView(LazyView):
             # ImageItem's first axis is x: put s (the state) on x and t (the error) on y.
             image.setImage(logc.T, autoLevels=False)
             image.setRect(QRectF(0.5, 0.5, snap.T, snap.T))
+            plot.setRange(xRange=(0.5, snap.T + 0.5), yRange=(0.5, snap.T + 0.5), padding=0)
         if highs and self._contrib_bar is not None:
             high = max(highs)
-            low = max(min(lows), high - 8)
+            low = max(min(lows), high + np.log10(LOG_DYNAMIC_RANGE))
             self._contrib_bar.setLevels((low, high if high > low else low + 1))
         self.note.setText(
             tr("Row t, column s: how much the error at step t changes the state h_s (log scale).")

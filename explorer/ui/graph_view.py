@@ -19,9 +19,11 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetricsF,
     QMouseEvent,
     QPainter,
     QPainterPath,
+    QPaintEvent,
     QPen,
     QResizeEvent,
     QTransform,
@@ -71,9 +73,17 @@ HEADER = 34.0
 LANE_GAP = 18.0
 # The left margin holds the row titles and, nearer the nodes, the shared-weight labels.
 MARGIN = 240.0
-# Below this zoom the graph stops shrinking to fit and scrolls sideways instead, so that
-# nodes stay big enough to click on a projector.
-MIN_FIT_SCALE = 0.5
+# Layout for the pane: time steps get up to MAX_SPACING scene units; the whole sequence
+# is fitted into the pane's width while each step gets at least FIT_STEP_PX on screen;
+# a longer sequence scrolls at SCROLL_STEP_PX per step (legible nodes around the cursor)
+# with the overview strip beneath showing all of it.
+MAX_SPACING = 60.0
+FIT_STEP_PX = 8.0
+SCROLL_STEP_PX = 28.0
+MAX_FIT_SCALE = 2.0
+# A pane not laid out yet (figures built offscreen) is planned at this size.
+FALLBACK_PANE = (1000, 420)
+REFIT_DELAY_MS = 40
 # Junction glyphs (LSTM ⊗/⊕, GRU mixing) only where there is room for them.
 JUNCTIONS_UP_TO_T = 60
 # Eased colour changes of node fills while stepping (never while training runs).
@@ -335,9 +345,21 @@ class GraphCanvas(QGraphicsView):
 
     sigZoomed = Signal(float)
 
-    def __init__(self, scene: QGraphicsScene, tooltip: Callable, parent: QWidget | None = None):
+    def __init__(
+        self,
+        scene: QGraphicsScene,
+        tooltip: Callable,
+        parent: QWidget | None = None,
+        fit: Callable[[], None] | None = None,
+    ):
         super().__init__(scene, parent)
         self._tooltip = tooltip
+        self._fit = fit
+        # Resizing refits once the size settles (a window drag sends many resizes).
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(REFIT_DELAY_MS)
+        self._refit.timeout.connect(self.fitAll)
         self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -363,15 +385,27 @@ class GraphCanvas(QGraphicsView):
             self.sigZoomed.emit(self.transform().m11())
 
     def fitAll(self) -> None:
-        """Fit the whole graph; on long sequences keep a legible zoom and scroll sideways."""
+        """Lay the graph out for the pane and fit it (every step when they fit legibly;
+        else legible steps that scroll sideways). Resizes refit until the user zooms."""
+        self._refit.stop()
+        if self._fit is not None:
+            self._fit()
+            return
         rect = self.sceneRect()
         if rect.isEmpty():
             return
         view = self.viewport().rect()
         scale = min((view.width() - 8) / rect.width(), (view.height() - 8) / rect.height())
-        scale = max(scale, min(MIN_FIT_SCALE, (view.height() - 8) / rect.height()))
-        self.resetTransform()
-        self.scale(scale, scale)
+        self.setZoom(scale)
+
+    def setZoom(self, scale: float) -> None:
+        """Show the scene at ``scale`` as the fitted zoom."""
+        # No anchor under the mouse here: that replays the last mouse event into a scene
+        # that may just have been rebuilt, which crashed after a click on the graph.
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self.setTransformationAnchor(anchor)
         self.fitted = True
         self.sigZoomed.emit(scale)
 
@@ -396,7 +430,7 @@ class GraphCanvas(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.fitted:
-            self.fitAll()
+            self._refit.start()
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
@@ -418,6 +452,78 @@ class GraphCanvas(QGraphicsView):
         super().mousePressEvent(event)
 
 
+class GraphOverview(QWidget):
+    """The whole sequence as a compact strip under a graph too long to fit: per lane, each
+    step's state colour in a thin column, and a frame around the steps the graph shows.
+    Clicking or dragging in it brings those steps into the graph (focus + context)."""
+
+    LANE_PX = 10
+
+    def __init__(self, graph: GraphView) -> None:
+        super().__init__(graph)
+        self._graph = graph
+        self.setToolTip(tr("The whole sequence: click to show those steps in the graph"))
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(8 + 3 * self.LANE_PX)
+        self.hide()
+        graph.canvas.horizontalScrollBar().valueChanged.connect(lambda _v: self.update())
+
+    def steps(self) -> int:
+        """The sequence length drawn (0 without a graph)."""
+        view = self._graph._view
+        return view.T if view is not None and self._graph.lanes else 0
+
+    def shownSteps(self) -> tuple[float, float]:
+        """The range of time steps visible in the graph, as (first, last) floats."""
+        graph = self._graph
+        canvas = graph.canvas
+        visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+        first = (visible.left() - graph._margin) / graph._spacing + 0.5
+        last = (visible.right() - graph._margin) / graph._spacing + 0.5
+        return max(0.5, first), min(self.steps() + 0.5, last)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        T = self.steps()
+        if T == 0:
+            return
+        painter = QPainter(self)
+        width = self.width() - 4
+        step = width / T
+        lanes = list(self._graph.lanes.values())
+        for row, lane in enumerate(lanes):
+            y = 4 + row * self.LANE_PX
+            for i, node in enumerate(lane.nodes["h"]):
+                x = 2 + i * step
+                painter.fillRect(QRectF(x, y, max(1.0, step), self.LANE_PX - 2), node.target)
+        first, last = self.shownSteps()
+        frame = QRectF(2 + (first - 0.5) * step, 2, (last - first) * step, 4 + len(lanes) * 10)
+        painter.setPen(QPen(HIGHLIGHT, 2.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(frame)
+        painter.end()
+
+    def _show_step_at(self, x: float) -> None:
+        T = self.steps()
+        if T == 0:
+            return
+        t = min(T, max(1, int((x - 2) / max(1e-6, (self.width() - 4) / T)) + 1))
+        canvas = self._graph.canvas
+        canvas.last_manual = time.monotonic()
+        centre = canvas.mapToScene(canvas.viewport().rect().center())
+        canvas.centerOn(QPointF(self._graph._x(t), centre.y()))
+        self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._show_step_at(event.position().x())
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._show_step_at(event.position().x())
+        event.accept()
+
+
 class GraphView(QWidget):
     """Lanes of the unrolled network, synchronised with the session's frames."""
 
@@ -427,10 +533,15 @@ class GraphView(QWidget):
         super().__init__(parent)
         self._selection = selection
         self._scene = QGraphicsScene(self)
-        self.canvas = GraphCanvas(self._scene, self._tooltip_for, self)
+        self.canvas = GraphCanvas(self._scene, self._tooltip_for, self, fit=self.fitToPane)
         self.canvas.sigZoomed.connect(self._update_time_labels)
+        self.overview = GraphOverview(self)
+        self.canvas.sigZoomed.connect(lambda _scale: self._update_overview())
         self.legend = ColourBar(self)
-        self.legend.setMinimumWidth(420)
+        self.legend.setMinimumWidth(240)
+        # The key of the loss nodes' colours, beside the key of the states' colours.
+        self.loss_key = ColourBar(self)
+        self.loss_key.setMinimumWidth(180)
         # The hint gives way to the colour bar when the pane is narrow (1280 × 800): it is
         # elided with "…" rather than cut, and its tool tip keeps the whole sentence.
         self.hint = ElidedLabel(
@@ -440,7 +551,8 @@ class GraphView(QWidget):
         self.hint.setStyleSheet("color: #555;")
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
-        bar.addWidget(self.legend, 2)
+        bar.addWidget(self.legend, 3)
+        bar.addWidget(self.loss_key, 2)
         bar.addWidget(self.hint, 1)
         self.zoom_buttons: dict[str, QToolButton] = {}
         for key, text, tip, slot in (
@@ -465,6 +577,7 @@ class GraphView(QWidget):
         layout.setSpacing(2)
         layout.addLayout(bar)
         layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.overview)
 
         self.lanes: dict[str, Lane] = {}
         self._layout_key: tuple | None = None
@@ -475,20 +588,31 @@ class GraphView(QWidget):
         # Every text item with the font it has at text scale 1 (see setTextScale).
         self._texts: list[tuple[QGraphicsSimpleTextItem | QGraphicsTextItem, QFont]] = []
         self._text_scale = 1.0
+        # The scale the texts are drawn at: the asked one, unless rows are too close for it.
+        self._shown_text = 1.0
+        self._tag_px: float | None = None
         self._scene_size = (0.0, 0.0)
         self._margin = MARGIN  # room for row labels and weight tags left of t = 1
+        self._fit_scale = 1.0  # the zoom the layout was planned for
+        self._building = False
         self._highlight: tuple[str, str] | None = None
         self._cursor_band: QGraphicsRectItem | None = None
         self._selected_ring: QGraphicsEllipseItem | None = None
         self._seq = lookup(sequential_map())
         self._div = lookup(diverging_map())
         self._scale = LogScale()
+        self._loss_scale = LogScale()
         self.fader = Fader(self)
         self._last_cursor = 0
         self._colours: dict[int, dict[int, QColor]] = {}
         selection.sigChanged.connect(self._on_selection)
 
     # ------------------------------------------------------------------------- options
+    def toolWidgets(self) -> list[QWidget]:
+        """The controls beside the colour key (zoom buttons, the hint), which a figure of
+        the graph leaves out."""
+        return [self.hint, *self.zoom_buttons.values()]
+
     @property
     def animated(self) -> bool:
         """Whether node fills ease to their new colours when stepping."""
@@ -512,29 +636,90 @@ class GraphView(QWidget):
         would propagate into the scene, which crashed PySide6 6.10.
         """
         self._text_scale = float(factor)
-        # Larger row labels and weight tags need a wider margin: lay the graph out again.
-        margin = MARGIN * max(1.0, self._text_scale)
-        if margin != self._margin:
-            self._margin = margin
-            if self._view is not None:
-                self._layout_key = None
-                self.setView(self._view)
-                return
         for item, base in self._texts:
             if shiboken6.isValid(item):
                 item.setFont(self._scaled_font(base))
         self._anchor_texts()
+        # Larger row labels and weight tags need a wider margin: lay the graph out again,
+        # fitted to the pane, so the graph keeps filling it at every presentation scale.
         if self.lanes:
-            self._set_scene_rect()
-            if self.canvas.fitted:
-                self.canvas.fitAll()
+            self.canvas.fitAll()
         self._update_time_labels(self.canvas.transform().m11())
+
+    # ------------------------------------------------------------------------- fitting
+    def _scene_height(self, cells: tuple[str, ...]) -> float:
+        rows = sum(len(ROWS_LSTM if c == "lstm" else ROWS_PLAIN) for c in cells)
+        room = 1.5 * HEADER * max(0.0, self._shown_text - 1.0)
+        return len(cells) * (HEADER + LANE_GAP) + rows * ROW_GAP + 26 + room
+
+    def _margin_px(self) -> float:
+        """Screen pixels the row titles and the weight tags need left of the first step."""
+        titles = QFontMetricsF(self._scaled_font(font(0.9)))
+        widest = max(titles.horizontalAdvance(tr(text)) for text in ROW_TITLES.values())
+        tags = QFontMetricsF(self._scaled_font(font(1.0, bold=True)))
+        return widest + tags.horizontalAdvance("Whh") + 44
+
+    def _tag_height(self) -> float:
+        """Pixel height of a weight tag at text scale 1 (measured once)."""
+        if self._tag_px is None:
+            probe = WeightLabel("", "", "W_hh", lambda *_a: None)
+            self._tag_px = probe.boundingRect().height()
+        return self._tag_px
+
+    def plan(self, T: int, cells: tuple[str, ...]) -> tuple[float, float, float]:
+        """``(spacing, margin, scale)`` that fit ``T`` steps of ``cells`` into the pane:
+        scene units per step and left of t = 1, and the zoom that shows them."""
+        size = self.canvas.viewport().size()
+        width, height = size.width(), size.height()
+        if not self.canvas.isVisible() or width < 40 or height < 30:
+            width, height = FALLBACK_PANE  # not laid out yet
+        line = 0.85 * self._tag_height()  # its box has a margin that may touch the next
+        shown = self._text_scale
+        for _ in range(2):
+            # Texts no taller than a row, so labels and weight tags never pile up (large
+            # presentation scales on a short pane).
+            self._shown_text = shown
+            scale = min(MAX_FIT_SCALE, max(0.05, (height - 8) / self._scene_height(cells)))
+            shown = max(0.85, min(self._text_scale, ROW_GAP * scale / line))
+        self._shown_text = shown
+        margin = 14.0 + 14.0 + self._margin_px() / scale
+        spacing = min(MAX_SPACING, ((width - 8) / scale - margin - 20) / max(1, T))
+        if spacing * scale < FIT_STEP_PX:
+            spacing = SCROLL_STEP_PX / scale
+        return spacing, margin, scale
+
+    def fitToPane(self) -> None:
+        """Lay the graph out for the pane's size and show it at the planned zoom, the time
+        cursor in view (Fit, 0, and every resize until the user zooms)."""
+        view = self._view
+        if view is None or not self.lanes:
+            return
+        before = self._shown_text
+        spacing, margin, scale = self.plan(view.T, view.cells)
+        if (spacing, margin, self._shown_text) != (self._spacing, self._margin, before):
+            self._layout_key = None
+            self.setView(view)  # rebuilds with the new plan and fits
+            return
+        self._fit_scale = scale
+        self.canvas.setZoom(scale)
+        self.canvas.centerOn(QPointF(0, self._scene.sceneRect().center().y()))
+        if view.cursor > 0:
+            self.followCursor(view.cursor, force=True)
+        self._update_overview()
+
+    def _update_overview(self) -> None:
+        """Show the overview strip while the graph is wider than its pane."""
+        lanes = max(1, len(self.lanes))
+        self.overview.setFixedHeight(8 + lanes * GraphOverview.LANE_PX)
+        shown = self._scene_size[0] * self.canvas.transform().m11()
+        self.overview.setVisible(shown > self.canvas.viewport().width() + 2)
+        self.overview.update()
 
     def _set_scene_rect(self) -> None:
         # Larger texts lift the first lane's title above the scene's top: leave room for it
         # (in scene units, so generous enough for the zoom of a fitted graph).
         width, height = self._scene_size
-        room = 1.5 * HEADER * max(0.0, self._text_scale - 1.0)
+        room = 1.5 * HEADER * max(0.0, self._shown_text - 1.0)
         self._scene.setSceneRect(QRectF(0, -room, width, height + room))
 
     def _anchor_texts(self) -> None:
@@ -558,7 +743,7 @@ class GraphView(QWidget):
 
     def _scaled_font(self, base: QFont) -> QFont:
         f = QFont(base)
-        f.setPointSizeF(base.pointSizeF() * self._text_scale)
+        f.setPointSizeF(base.pointSizeF() * self._shown_text)
         return f
 
     def _add_text(self, item: QGraphicsSimpleTextItem | QGraphicsTextItem, base: QFont) -> None:
@@ -572,13 +757,20 @@ class GraphView(QWidget):
 
     def _build(self, view: SessionView) -> None:
         """Create every item for (T, cells). Called only when that layout changes."""
+        self._building = True
+        try:
+            self._build_scene(view)
+        finally:
+            self._building = False
+
+    def _build_scene(self, view: SessionView) -> None:
         self.fader.clear()
         self._scene.clear()
         self.lanes = {}
         self._time_labels = []
         self._texts = []
         T = view.T
-        self._spacing = 60.0 if T <= 24 else max(16.0, 60.0 * 24 / T)
+        self._spacing, self._margin, self._fit_scale = self.plan(T, view.cells)
         self._radius = min(14.0, 0.36 * self._spacing)
         r = self._radius
         top = 0.0
@@ -621,8 +813,10 @@ class GraphView(QWidget):
         self._scene_size = (width, top + 26)
         self._set_scene_rect()
         self._anchor_texts()
-        self.canvas.fitAll()
+        self.canvas.setZoom(self._fit_scale)
+        self.canvas.centerOn(QPointF(0, self._scene.sceneRect().center().y()))
         self._update_time_labels(self.canvas.transform().m11())
+        self._update_overview()
         self._last_cursor = 0
 
     def _build_lane(self, lane: Lane, T: int, r: float) -> None:
@@ -794,11 +988,11 @@ class GraphView(QWidget):
             self.followCursor(view.cursor)
         self._last_cursor = view.cursor
 
-    def followCursor(self, t: int) -> None:
+    def followCursor(self, t: int, force: bool = False) -> None:
         """Scroll so that time step ``t`` stays in view (long sequences), unless the user
-        panned or zoomed by hand in the last ``FOLLOW_HOLD_S`` seconds."""
+        panned or zoomed by hand in the last ``FOLLOW_HOLD_S`` seconds (``force``: anyway)."""
         canvas = self.canvas
-        if time.monotonic() - canvas.last_manual < FOLLOW_HOLD_S:
+        if not force and time.monotonic() - canvas.last_manual < FOLLOW_HOLD_S:
             return
         visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
         x = self._x(t)
@@ -834,6 +1028,10 @@ class GraphView(QWidget):
             if snap.grad_cell_norm is not None:
                 arrays.append(snap.grad_cell_norm)
         self._scale = LogScale.from_arrays(arrays)
+        # One scale for every lane's scored step losses: the loss key shows it.
+        self._loss_scale = LogScale.from_arrays(
+            [s.step_losses[s.mask > 0] for s in view.records.values()]
+        )
         unit = self._selection.unit
         for cell, lane in self.lanes.items():
             snap = view.records.get(cell)
@@ -856,6 +1054,7 @@ class GraphView(QWidget):
             self._cursor_band.setVisible(False)
         self._update_legend(gradient, unit)
         self._place_ring()
+        self.overview.update()
 
     def _colour(self, table: np.ndarray, value: float) -> tuple[QColor, tuple]:
         i = round(min(1.0, max(0.0, value)) * (len(table) - 1))
@@ -900,7 +1099,7 @@ class GraphView(QWidget):
         rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         rows["x"] = (div, signed(snap.inputs.mean(axis=1)))
         rows["o"] = (div, signed(snap.outputs[:, 0]))
-        rows["L"] = (seq, index(seq, LogScale.from_arrays([snap.step_losses])(snap.step_losses)))
+        rows["L"] = (seq, index(seq, self._loss_scale(snap.step_losses)))
         if gradient:
             rows["h"] = (seq, index(seq, self._scale(snap.grad_hidden_norm)))
             if snap.grad_cell_norm is not None:
@@ -984,20 +1183,37 @@ class GraphView(QWidget):
         if gradient:
             s = self._scale
             self.legend.setScale(
-                tr("‖∂L/∂h_t‖ (log scale; grey: none):"),
+                tr("‖∂L/∂h_t‖ (log; grey: none):"),
                 sequential_map(),
                 format_number(s.low),
                 format_number(s.high),
             )
         else:
             self.legend.setScale(
-                tr("activation of unit {unit}:").format(unit=unit), diverging_map(), "−1", "+1"
+                tr("h of unit {unit}:").format(unit=unit),
+                diverging_map(),
+                "−1",
+                "+1",
+                tr(
+                    "Blue: negative, red: positive. Inputs x and outputs o are scaled to their row's largest value."
+                ),
             )
+        loss = self._loss_scale
+        self.loss_key.setScale(
+            tr("loss Lₜ:"),
+            sequential_map(),
+            format_number(loss.low),
+            format_number(loss.high),
+            tr("Each step's loss on a log scale; steps that are not scored stay white."),
+        )
 
     # ------------------------------------------------------------------------- interaction
     def _hover_weight(self, cell: str | None, family: str | None) -> None:
         self._highlight = None if cell is None else (cell, family)
-        self._restyle()
+        # A zoom set while the scene is being built replays the mouse over the new tags:
+        # the lanes are not complete yet, and the frame's restyle follows anyway.
+        if not self._building:
+            self._restyle()
 
     def highlighted_edges(self) -> list[EdgeItem]:
         """Edges currently drawn in the highlight colour (for tests and the inspector)."""
@@ -1075,7 +1291,7 @@ class GraphView(QWidget):
         if not self._time_labels:
             return
         pixels = max(1e-6, self._spacing * scale)
-        step = max(1, math.ceil(34.0 * self._text_scale / pixels))
+        step = max(1, math.ceil(34.0 * self._shown_text / pixels))
         for nice in (1, 2, 5, 10, 20, 25, 50, 100):
             if nice >= step:
                 step = nice

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRect, QRectF
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from explorer.session.snapshot import ModelSnapshot, SessionView
@@ -55,8 +55,9 @@ class HiddenStatesView(LazyView):
         self.switch.setToolTip(tr("Which quantity the heatmaps show"))
         self.switch.addItem(tr(QUANTITIES["h"][0]), "h")
         self.switch.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.switch_label = QLabel(tr("Show:"))
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Show:")))
+        top.addWidget(self.switch_label)
         top.addWidget(self.switch)
         top.addStretch(1)
         self.plots = pg.GraphicsLayoutWidget()
@@ -69,12 +70,21 @@ class HiddenStatesView(LazyView):
             str, tuple[pg.PlotItem, pg.ImageItem, pg.InfiniteLine, pg.InfiniteLine, pg.ColorBarItem]
         ] = {}
         self._offered: tuple[str, ...] = ("h",)
+        self._extent: tuple[int, int] | None = None  # (T, H) the ranges were set for
         selection.sigChanged.connect(self._on_selection)
+
+    def toolWidgets(self) -> list[QWidget]:
+        """The quantity switch, which a figure of the heatmaps leaves out (the colour bars
+        name the quantity)."""
+        return [self.switch_label, self.switch]
+
+    def figureRect(self) -> QRect:
+        """The heatmaps, without the switch above them."""
+        return self.rect().adjusted(0, self.plots.geometry().top(), 0, 0)
 
     def _build(self, cells: tuple[str, ...]) -> None:
         self.plots.clear()
         self._items = {}
-        first = None
         for row, cell in enumerate(cells):
             plot = self.plots.addPlot(row=row, col=0)
             style_plot(
@@ -96,12 +106,14 @@ class HiddenStatesView(LazyView):
             )
             bar.setImageItem(image, insert_in=plot)
             image.mouseClickEvent = lambda ev, c=cell: self._clicked(c, ev)
-            if first is None:
-                first = plot
-            else:
-                plot.setXLink(first)
+            # Each lane's range is set from its data in render, not by auto-range nor by an
+            # x link: linking the second lane made its empty auto-range (−0.4 … 0.4) spread
+            # to the first lane and switch the first one's auto-range off, which left both
+            # blank; a link also shifts the range by the lanes' differing axis widths.
+            plot.disableAutoRange()
             self._items[cell] = (plot, image, cursor, unit, bar)
         self._cells = cells
+        self._extent = None
 
     def _clicked(self, cell: str, event) -> None:
         pos = event.pos()
@@ -135,6 +147,7 @@ class HiddenStatesView(LazyView):
         key = self.switch.currentData() or "h"
         forward, _ = revealed(view)
         signed = QUANTITIES[key][2]
+        extent = None
         for cell, (plot, image, _c, _u, bar) in self._items.items():
             snap = view.records.get(cell)
             data = quantity(snap, key) if snap is not None else None
@@ -163,8 +176,26 @@ class HiddenStatesView(LazyView):
                 bar.setLabel("right", label)
             image.setImage(shown, autoLevels=False, levels=levels)
             T, H = data.shape
-            image.setRect(QRectF(0.5, -0.0, T, H))
+            image.setRect(QRectF(0.5, 0.0, T, H))
+            extent = (T, H)
+        if extent is not None and extent != self._extent:
+            self._fit(*extent)
         self._place_lines(view)
+
+    def _fit(self, T: int, H: int) -> None:
+        """Show the whole image in every lane: time 0.5 … T + 0.5, units 0 … H."""
+        self._extent = (T, H)
+        for plot, *_rest in self._items.values():
+            plot.setRange(xRange=(0.5, T + 0.5), yRange=(0.0, H), padding=0.0)
+
+    def imageRect(self, cell: str) -> QRectF:
+        """Where ``cell``'s heatmap lies, in its plot's data coordinates (for tests)."""
+        image = self._items[cell][1]
+        return image.mapRectToView(image.boundingRect())
+
+    def viewRect(self, cell: str) -> QRectF:
+        """The data rectangle ``cell``'s plot shows (for tests)."""
+        return self._items[cell][0].getViewBox().viewRect()
 
     def _place_lines(self, view: SessionView) -> None:
         t = view.cursor if view.cursor > 0 else self._selection.t

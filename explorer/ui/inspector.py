@@ -19,11 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.formulas import FORMULAS
-from explorer.session.snapshot import ModelSnapshot, SessionView
+from explorer.session.backward_terms import (
+    BackwardEquation,
+    cell_equation,
+    hidden_equation,
+    relu_activation,
+)
+from explorer.session.snapshot import ModelSnapshot, Phase, SessionView
 from explorer.ui.i18n import tr, tr_noop
 from explorer.ui.phrases import status_text
 from explorer.ui.selection import Selection
-from explorer.ui.theme import cell_colour, cell_label, font, style_plot
+from explorer.ui.theme import cell_colour, cell_label, font, revealed, style_plot
 
 # The loss as the engine defines it, the same formula the tests check (explorer.formulas).
 LOSS_DEFINITION = FORMULAS["loss.weighted"].display
@@ -49,10 +55,26 @@ def n(value: float) -> str:
     return text.replace("-", "−")
 
 
+# Candidates as a letter with a raised tilde: a combining tilde (c̃) was drawn on the next
+# line by Qt's rich text, leaving "i·c" on this one.
+TILDED = {"c̃": "c<sup>~</sup>", "h̃": "h<sup>~</sup>"}
+TRANSPOSE = "<sup>T</sup>"
+
+
 def sub(symbol: str, t: int | str, unit: int | None = None) -> str:
     """``h``, 17, 3 → h<sub>17</sub>[3] in Qt rich text."""
     index = f"[{unit}]" if unit is not None else ""
-    return f"<i>{symbol}</i><sub>{t}</sub>{index}"
+    return f"<i>{TILDED.get(symbol, symbol)}</i><sub>{t}</sub>{index}"
+
+
+def grad(symbol: str, t: int | str, unit: int | None = None) -> str:
+    """∂L/∂h<sub>t</sub>[u] in Qt rich text."""
+    return f"∂L/∂{sub(symbol, t, unit)}"
+
+
+def weight_t(name: str, u: int) -> str:
+    """W<sub>hq</sub><sup>T</sup>[:,u]: column ``u`` of a transposed weight matrix."""
+    return f"{sub('W', name)}{TRANSPOSE}[:,{u}]"
 
 
 @dataclass(frozen=True)
@@ -85,6 +107,54 @@ def previous_hidden(snap: ModelSnapshot, t: int) -> np.ndarray:
     return snap.h0 if t == 1 else snap.hidden[t - 2]
 
 
+def backward_text(equations: list[BackwardEquation], cell: str) -> str:
+    """The backward equations of one unit with their numbers, in the row convention:
+    the formula, then its terms (each named for where it comes from), then the sum."""
+    lines = []
+    for eq in equations:
+        t, u = eq.t, eq.unit
+        nxt = t + 1
+        factor = "" if eq.xi in (None, 0.0, 1.0) else f"{n(eq.xi)}·"
+        if eq.node == "c":
+            formula = (
+                f"{grad('c', t, u)} = {grad('h', t, u)}·{sub('o', t, u)}·(1 − tanh²{sub('c', t, u)})"
+                f" + {factor}{grad('c', nxt, u)}·{sub('f', nxt, u)}"
+            )
+        else:
+            recurrent = {
+                "rnn": f"({grad('h', nxt)} ⊙ φ′<sub>{nxt}</sub>)·{weight_t('hh', u)}",
+                "lstm": f"Σ<sub>g</sub> δa<sup>g</sup><sub>{nxt}</sub>·{weight_t('hg', u)}",
+                "gru": (
+                    f"({grad('h', nxt, u)}·{sub('z', nxt, u)}"
+                    f" + (δa<sup>h~</sup><sub>{nxt}</sub>·{weight_t('hh', u)})·{sub('r', nxt, u)}"
+                    f" + δa<sup>z</sup><sub>{nxt}</sub>·{weight_t('hz', u)}"
+                    f" + δa<sup>r</sup><sub>{nxt}</sub>·{weight_t('hr', u)})"
+                ),
+            }[cell]
+            formula = (
+                f"{grad('h', t, u)} = {grad('o', t)}·{weight_t('hq', u)} + {factor}{recurrent}"
+            )
+        names = {
+            "output": tr("from {o}").format(o=sub("o", t)),
+            "from_h": tr("from {h}").format(h=sub("h", t)),
+            "next": tr("from step {t}").format(t=nxt),
+            "direct": tr("through z"),
+            "candidate": tr("through the candidate"),
+            "update": tr("through z's weights"),
+            "reset": tr("through r's weights"),
+        }
+        parts = [f"{n(term.value)} <small>({names[term.key]})</small>" for term in eq.terms]
+        note = ""
+        if eq.xi is None:
+            note = tr("t = T: nothing comes back from a later step")
+        elif eq.xi == 0.0:
+            note = tr("truncation cuts the edge to step {t}").format(t=nxt)
+        lines.append(formula)
+        lines.append("= " + " + ".join(parts))
+        lines.append(f"= <b>{n(eq.total)}</b>" + (f" <small>({note})</small>" if note else ""))
+    return "<br>".join(lines)
+
+
 def affine_text(name: str, block: str, t: int, u: int, a: Affine, prev: str = "h") -> str:
     """``x_t·W_xh[:,u] + h_{t−1}·W_hh[:,u] + b_h[u]`` with the three numbers under it."""
     return (
@@ -106,6 +176,7 @@ class Inspector(QWidget):
         self._selection = selection
         self._gradcheck = gradcheck
         self.view: SessionView | None = None
+        self.backward: list[BackwardEquation] = []
         self.title = QLabel(tr("Click a node in the graph"))
         self.title.setFont(font(1.25, bold=True))
         self.title.setWordWrap(True)
@@ -253,8 +324,31 @@ class Inspector(QWidget):
             ),
         )
         self.terms = {}
-        self._set_text(self.equation, self._equation(snap, node, t, u))
+        self.backward = self._backward(view, snap, node, t, u)
+        if self.backward:
+            text = backward_text(self.backward, snap.cell)
+        else:
+            text = self._equation(snap, node, t, u)
+        self._set_text(self.equation, text)
         self._bars(snap, node, t, u)
+
+    @staticmethod
+    def _backward(
+        view: SessionView, snap: ModelSnapshot, node: str, t: int, u: int
+    ) -> list[BackwardEquation]:
+        """During the backward pass, once ∂L/∂h_t is revealed: the selected state's backward
+        equations (the LSTM's ∂L/∂c_t too); otherwise none (the forward one is shown)."""
+        if view.phase is not Phase.BACKWARD or node not in ("h", "c"):
+            return []
+        _forward, backward_from = revealed(view)
+        if t < backward_from:
+            return []
+        equations = [hidden_equation(snap, t, u)]
+        if snap.grad_cell is not None and snap.cell_state is not None:
+            equations.append(cell_equation(snap, t, u))
+            if node == "c":
+                equations.reverse()
+        return equations
 
     # ------------------------------------------------------------------------- equations
     def _equation(self, snap: ModelSnapshot, node: str, t: int, u: int) -> str:
@@ -310,7 +404,7 @@ class Inspector(QWidget):
 
     def _rnn(self, snap: ModelSnapshot, t: int, u: int) -> str:
         a = affine(snap, "h", t, u, previous_hidden(snap, t))
-        relu = snap.preact is not None and not np.allclose(np.tanh(snap.preact), snap.hidden)
+        relu = relu_activation(snap)
         phi = "ReLU" if relu else "tanh"
         value = max(0.0, a.total) if relu else float(np.tanh(a.total))
         self.terms = {
@@ -353,7 +447,8 @@ class Inspector(QWidget):
         self.terms.update({"c": c, "value": h if node == "h" else c})
         lines += [lf, li, lc, lo]
         lines.append(
-            f"{sub('c', t, u)} = f·{sub('c', t - 1, u)} + i·c̃ = {n(f)}×{n(c_prev)} + {n(i)}×{n(ct)} = <b>{n(c)}</b>"
+            f"{sub('c', t, u)} = f·{sub('c', t - 1, u)} + i·{TILDED['c̃']}"
+            f" = {n(f)}×{n(c_prev)} + {n(i)}×{n(ct)} = <b>{n(c)}</b>"
         )
         lines.append(f"{sub('h', t, u)} = o·tanh(c) = {n(o)}×tanh({n(c)}) = <b>{n(h)}</b>")
         return "<br>".join(lines)
@@ -375,8 +470,11 @@ class Inspector(QWidget):
             [
                 lz,
                 lr,
-                f"{sub('h̃', t, u)} = tanh( {n(a_in)} + (r⊙{sub('h', t - 1)})·{sub('W', 'hh')}[:,{u}] {n(a_rec)} + {n(bias)} ) = {n(ht)}",
-                f"{sub('h', t, u)} = z·{sub('h', t - 1, u)} + (1−z)·h̃ = {n(z)}×{n(float(prev[u]))} + {n(1 - z)}×{n(ht)} = <b>{n(h)}</b>",
+                f"{sub('h̃', t, u)} = tanh( {sub('x', t)}·{sub('W', 'xh')}[:,{u}]"
+                f" + (r⊙{sub('h', t - 1)})·{sub('W', 'hh')}[:,{u}] + {sub('b', 'h')}[{u}] )",
+                f"= tanh( {n(a_in)} + {n(a_rec)} + {n(bias)} ) = {n(ht)}",
+                f"{sub('h', t, u)} = z·{sub('h', t - 1, u)} + (1−z)·{TILDED['h̃']}"
+                f" = {n(z)}×{n(float(prev[u]))} + {n(1 - z)}×{n(ht)} = <b>{n(h)}</b>",
             ]
         )
 
@@ -402,8 +500,12 @@ class Inspector(QWidget):
             bars.setOpts(x=np.arange(v.size), height=v, width=0.8)
             mark.setValue(u if node in ("h", "c") else -10)
             # Axes move only when the bars outgrow them (or shrink a lot): a moving axis on
-            # every frame costs more than the bars.
-            bound = nice_bound(float(np.abs(data).max()) if np.isfinite(data).any() else 1.0)
+            # every frame costs more than the bars. Gradients span many decades over t:
+            # their axis fits the step shown (symmetric), or early steps look like zero.
+            scaled = v if plot is self.grad_plot else data
+            finite = np.isfinite(scaled)
+            peak = float(np.abs(scaled[finite]).max()) if finite.any() else 1.0
+            bound = nice_bound(peak)
             key = (v.size, bound)
             if self._ranges.get(id(plot)) != key:
                 self._ranges[id(plot)] = key
@@ -418,7 +520,7 @@ class Inspector(QWidget):
             if self._ranges.get("gates") != names:
                 self._ranges["gates"] = names
                 self.gate_plot.getAxis("bottom").setTicks(
-                    [[(k, name.replace("_tilde", "̃")) for k, name in enumerate(names)]]
+                    [[(k, name.replace("_tilde", "~")) for k, name in enumerate(names)]]
                 )
                 self.gate_plot.setXRange(-0.6, len(names) - 0.4, padding=0)
             self._title(self.gate_plot, tr("gates of unit {u} at t = {t}").format(u=u, t=t))

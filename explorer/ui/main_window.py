@@ -46,7 +46,7 @@ from explorer.ui.i18n import (
 from explorer.ui.inspector import Inspector
 from explorer.ui.lesson_panel import LessonPanel
 from explorer.ui.phrases import event_text, shown_iteration_text
-from explorer.ui.presentation import Presentation, apply_theme, scale_choices
+from explorer.ui.presentation import Presentation, apply_theme, open_collapsed, scale_choices
 from explorer.ui.selection import Selection
 from explorer.ui.session_files import SessionFiles
 from explorer.ui.shortcuts import shortcut_rows, shortcuts_html
@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(sel, self.ctrl.gradcheck)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # Every tab stays in sight on a small screen: titles are elided, never scrolled away.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         for widget, title in (
             (self.gradient, tr("Gradient through time")),
             (self.hidden, tr("Hidden states")),
@@ -257,8 +260,8 @@ class MainWindow(QMainWindow):
         a.zoom_out.triggered.connect(lambda: self.graph.canvas.zoomBy(1 / 1.25))
         a.fit.triggered.connect(self.graph.canvas.fitAll)
         a.animations.toggled.connect(self.graph.setAnimated)
-        a.show_controls.toggled.connect(self.controls.setVisible)
-        a.show_inspector.toggled.connect(self.inspector.setVisible)
+        a.show_controls.toggled.connect(lambda on: self._show_side(self.controls, on))
+        a.show_inspector.toggled.connect(lambda on: self._show_side(self.inspector, on))
         self.transport.sigTick.connect(self._tick)
         self.transport.sigScrub.connect(ctrl.scrub)
         self.controls.sigConfigChosen.connect(self._apply_config)
@@ -267,6 +270,28 @@ class MainWindow(QMainWindow):
         ctrl.sigRunningChanged.connect(self._running_changed)
         ctrl.sigBusyChanged.connect(self._busy_changed)
         self.exporter.installContextMenu(self.graph.canvas)
+
+    def _show_side(self, panel: QWidget, on: bool) -> None:
+        """Show or hide a side panel; a shown one gets room even if its splitter had none,
+        and the inspector catches up with the frame it missed while hidden."""
+        panel.setVisible(on)
+        if on:
+            open_collapsed(self.splitter)
+            if panel is self.inspector:
+                self.inspector.setView(self.ctrl.view())
+
+    def _inspector_wanted(self) -> bool:
+        """Whether the inspector is (or, while presenting, will be) shown."""
+        if self.presentation.active:
+            return self.presentation.panelAfter("inspector")
+        return self.actions.show_inspector.isChecked()
+
+    def _want_inspector(self, on: bool) -> None:
+        """Show the inspector, or while presenting: show it when presentation mode ends."""
+        if self.presentation.active:
+            self.presentation.setPanelAfter("inspector", on)
+        else:
+            self.actions.show_inspector.setChecked(on)
 
     # ------------------------------------------------------------------------- frames
     def setView(self, view: SessionView) -> None:
@@ -591,8 +616,8 @@ class MainWindow(QMainWindow):
         self.actions.play.setChecked(False)
         if self.lesson_panel.lesson is None:
             # The lesson takes the inspector's place; closing it brings the inspector back.
-            self._inspector_before_lesson = self.actions.show_inspector.isChecked()
-            self.actions.show_inspector.setChecked(False)
+            self._inspector_before_lesson = self._inspector_wanted()
+            self._want_inspector(False)
         self.showExplorer()
         self.lesson_dock.show()
         self.lesson_panel.openLesson(lesson)
@@ -613,7 +638,7 @@ class MainWindow(QMainWindow):
             return
         self.lesson_panel.closeLesson()
         self.lesson_dock.hide()
-        self.actions.show_inspector.setChecked(self._inspector_before_lesson)
+        self._want_inspector(self._inspector_before_lesson)
         self._update_lesson_actions()
 
     def showStartScreen(self) -> None:
@@ -666,8 +691,14 @@ class MainWindow(QMainWindow):
     def setPresentation(self, on: bool, full_screen: bool = True) -> None:
         """Enter or leave presentation mode (F11; Esc leaves). ``full_screen=False`` keeps
         the window size, for screenshots."""
+        was_active = self.presentation.active
         self.presentation.setActive(on, full_screen)
         active = self.presentation.active
+        if active and not was_active:
+            # From the back of a hall the graph is the thing to see: it gets two thirds of
+            # the centre (leaving presentation restores the splitters as they were).
+            total = sum(self.centre.sizes())
+            self.centre.setSizes([2 * total // 3, total - 2 * total // 3])
         # The lesson text grows with the scale: so does the panel's width.
         scale = self.presentation.scale / 100 if active else 1.0
         width = round(LESSON_PANEL_WIDTH * scale)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QDockWidget,
     QGraphicsView,
     QLabel,
     QMainWindow,
@@ -367,6 +368,17 @@ class Presentation(QObject):
         if full_screen:
             w.showFullScreen()
 
+    def panelAfter(self, name: str) -> bool:
+        """Whether panel ``name`` ("controls" or "inspector") comes back when presentation
+        mode ends."""
+        return bool(self._saved.get(name, False))
+
+    def setPanelAfter(self, name: str, on: bool) -> None:
+        """Bring panel ``name`` back (or not) when presentation mode ends; while presenting
+        it stays hidden. A lesson opened or closed meanwhile says what it wants here."""
+        if self.active:
+            self._saved[name] = bool(on)
+
     def _leave(self) -> None:
         w = self.window
         saved = self._saved
@@ -383,7 +395,12 @@ class Presentation(QObject):
             # setGeometry, not restoreGeometry: that one clamps to the screen, and a window
             # larger than the projector's screen must come back at its own size.
             w.setGeometry(saved["geometry"])
+        # Docks keep the visibility they have now: restoring the one saved on entering
+        # brought back an empty lesson panel for a lesson closed while presenting.
+        docks = [(d, not d.isHidden()) for d in w.findChildren(QDockWidget)]
         w.restoreState(saved["state"])
+        for dock, shown in docks:
+            dock.setVisible(shown)
         self.actions.show_controls.setChecked(saved["controls"])
         self.actions.show_inspector.setChecked(saved["inspector"])
         self._restore_splitters(saved["splitters"])
@@ -397,6 +414,7 @@ class Presentation(QObject):
         for splitter, sizes in splitters:
             if shiboken6.isValid(splitter):
                 splitter.setSizes(sizes)
+                open_collapsed(splitter)
 
     # ------------------------------------------------------------------------- settings
     def setScale(self, percent: int) -> None:
@@ -418,3 +436,26 @@ class Presentation(QObject):
         self.settings.setValue(THEME_KEY, theme)
         apply_theme(self.window, theme)
         self.sigThemeChanged.emit(theme)
+
+
+def open_collapsed(splitter: QSplitter) -> None:
+    """Give every shown pane of ``splitter`` that has no room (size 0, e.g. saved while it
+    was hidden) its preferred size, taken from the largest pane."""
+    sizes = splitter.sizes()
+    horizontal = splitter.orientation() == Qt.Orientation.Horizontal
+    changed = False
+    for i, size in enumerate(sizes):
+        widget = splitter.widget(i)
+        if size > 0 or widget is None or widget.isHidden():
+            continue
+        hint = widget.sizeHint()
+        minimum = widget.minimumWidth() if horizontal else widget.minimumHeight()
+        total = sum(sizes)
+        want = max(minimum, min(hint.width() if horizontal else hint.height(), total // 4), 1)
+        largest = max(range(len(sizes)), key=lambda k: sizes[k])
+        give = min(want, max(0, sizes[largest] // 2))
+        sizes[largest] -= give
+        sizes[i] = give
+        changed = True
+    if changed:
+        splitter.setSizes(sizes)

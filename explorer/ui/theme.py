@@ -28,9 +28,10 @@ BASE_POINT_SIZE = 12
 AXIS_LABEL_STYLE = {"font-size": "13pt"}
 TITLE_SIZE = "13pt"
 
-# Gradient norms below this fraction of the largest are drawn at the bottom of the scale;
-# a wider range would spend the whole colour map on numerical noise.
-LOG_DYNAMIC_RANGE = 1e-8
+# Gradient norms below this fraction of the largest are drawn at the bottom of the scale.
+# The graph's colour key, the contribution matrix and the ‖∂L/∂h_t‖ plot share it, so the
+# key reaches as low as the plot does (a vanishing gradient spans many real decades).
+LOG_DYNAMIC_RANGE = 1e-30
 
 
 def cell_colour(cell: str) -> QColor:

@@ -140,16 +140,9 @@ def type_into(qtbot, field: QAbstractSpinBox, text: str) -> None:
 
 
 # ----------------------------------------------------------------------------- journeys
-TWO_MODELS_BLANK = pytest.mark.xfail(
-    strict=True,
-    reason="issue #11 defect 1: the hidden-state heatmaps stay blank with two models; "
-    "fixed in the hidden view, then this mark goes",
-)
-
-
 @pytest.mark.parametrize(
     "cells",
-    [("rnn",), pytest.param(("rnn", "lstm"), marks=TWO_MODELS_BLANK), ("rnn", "lstm", "gru")],
+    [("rnn",), ("rnn", "lstm"), ("rnn", "lstm", "gru")],
 )
 def test_defaults_enter_and_every_tab_shows_its_content(qtbot, settings, cells):
     window = open_window(qtbot, settings)
