@@ -596,6 +596,10 @@
       <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
+      <source>Spectral radius ρ of the recurrent matrix at the start: what this scale gives with the chosen initialisation.</source>
+      <translation>循环权重矩阵在训练开始时的谱半径 ρ：在所选初始化下，这个缩放系数得到的值。</translation>
+    </message>
+    <message>
       <source>{help} ({low} – {high})</source>
       <translation>{help}（{low} – {high}）</translation>
     </message>
@@ -612,8 +616,8 @@
       <translation>{file} 超过 {mb} MB；只使用前 {n} 个字符。</translation>
     </message>
     <message>
-      <source>→ spectral radius ρ = {value} at the start</source>
-      <translation>→ 初始谱半径 ρ = {value}</translation>
+      <source>→ ρ = {value} at the start</source>
+      <translation>→ 初始 ρ = {value}</translation>
     </message>
     <message>
       <source>{help} Allowed: {range}.</source>
@@ -2398,6 +2402,10 @@
     <message>
       <source>‖∂L/∂h_t‖ (log scale; grey: none):</source>
       <translation type="vanished">‖∂L/∂h_t‖（对数刻度；灰色：无梯度）：</translation>
+    </message>
+    <message>
+      <source>→ spectral radius ρ = {value} at the start</source>
+      <translation type="vanished">→ 初始谱半径 ρ = {value}</translation>
     </message>
   </context>
 </TS>

@@ -596,6 +596,10 @@
       <translation>文字檔案 (*.txt);;所有檔案 (*)</translation>
     </message>
     <message>
+      <source>Spectral radius ρ of the recurrent matrix at the start: what this scale gives with the chosen initialisation.</source>
+      <translation>循環權重矩陣在訓練開始時的譜半徑 ρ：在所選初始化下，這個縮放係數得到的值。</translation>
+    </message>
+    <message>
       <source>{help} ({low} – {high})</source>
       <translation>{help}（{low} – {high}）</translation>
     </message>
@@ -612,8 +616,8 @@
       <translation>{file} 超過 {mb} MB；只使用前 {n} 個字元。</translation>
     </message>
     <message>
-      <source>→ spectral radius ρ = {value} at the start</source>
-      <translation>→ 初始譜半徑 ρ = {value}</translation>
+      <source>→ ρ = {value} at the start</source>
+      <translation>→ 初始 ρ = {value}</translation>
     </message>
     <message>
       <source>{help} Allowed: {range}.</source>
@@ -2398,6 +2402,10 @@
     <message>
       <source>‖∂L/∂h_t‖ (log scale; grey: none):</source>
       <translation type="vanished">‖∂L/∂h_t‖（對數刻度；灰色：無梯度）：</translation>
+    </message>
+    <message>
+      <source>→ spectral radius ρ = {value} at the start</source>
+      <translation type="vanished">→ 初始譜半徑 ρ = {value}</translation>
     </message>
   </context>
 </TS>

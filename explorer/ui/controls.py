@@ -192,9 +192,15 @@ class ControlPanel(QWidget):
             fields_form.addRow(label, widget)
             if f.name == "recurrent_scale":
                 # The scale's effect depends on the initialisation: show the radius it gives.
+                # One short line: a wrapped label in a form row gets clipped.
                 self.radius = QLabel("")
                 self.radius.setStyleSheet("color: #555;")
-                self.radius.setWordWrap(True)  # never wider than the column
+                self.radius.setToolTip(
+                    tr(
+                        "Spectral radius ρ of the recurrent matrix at the start: what this "
+                        "scale gives with the chosen initialisation."
+                    )
+                )
                 fields_form.addRow("", self.radius)
         self.message = QLabel("")
         self.message.setWordWrap(True)
@@ -499,9 +505,7 @@ class ControlPanel(QWidget):
     def _show_radius(self, config: SessionConfig) -> None:
         rho = start_spectral_radius(config)
         self.radius.setText(
-            ""
-            if rho is None
-            else tr("→ spectral radius ρ = {value} at the start").format(value=f"{rho:.3g}")
+            "" if rho is None else tr("→ ρ = {value} at the start").format(value=f"{rho:.3g}")
         )
 
     def _task_changed(self) -> None:

@@ -53,10 +53,54 @@ def jacobian_lines(snap: ModelSnapshot, start: float) -> tuple[np.ndarray, np.nd
 LEGEND_HEIGHT = 30
 
 
-def legend_above(plot: pg.PlotItem, columns: int) -> pg.LegendItem:
-    """A one-row legend in ``plot``'s title row (the plot has no title), so it never
-    covers a curve; items added to the plot with a name join it."""
-    legend = pg.LegendItem(colCount=columns, labelTextSize="12pt", horSpacing=16)
+# Room the left axis and the margins take from a plot's width.
+AXIS_ROOM = 90
+
+
+class FittingLegend(pg.LegendItem):
+    """A legend in a plot's title row that takes as many rows as it needs to fit the
+    plot's width: a long legend never widens the plot beyond its pane (which clips it)."""
+
+    def __init__(self, plot: pg.PlotItem, columns: int) -> None:
+        super().__init__(colCount=columns, labelTextSize="12pt", horSpacing=16)
+        self._plot = plot
+        self._columns = columns
+        self._width = 0
+
+    def addItem(self, item, name) -> None:
+        super().addItem(item, name)
+        self.fit()
+
+    def removeItem(self, item) -> None:
+        super().removeItem(item)
+        self.fit()
+
+    def clear(self) -> None:
+        super().clear()
+        self.fit()
+
+    def fit(self, width: int | None = None) -> None:
+        """Choose the columns for ``width`` pixels (default: the last width seen)."""
+        if width is not None:
+            self._width = width
+        if self._width <= 0 or not self.items:
+            return
+        room = self._width - AXIS_ROOM
+        columns = self._columns
+        while columns > 1:
+            self.setColumnCount(columns)
+            if self.effectiveSizeHint(Qt.SizeHint.MinimumSize).width() <= room:
+                break
+            columns -= 1
+        self.setColumnCount(columns)
+        rows = -(-len(self.items) // columns)
+        self._plot.layout.setRowFixedHeight(0, LEGEND_HEIGHT * rows)
+
+
+def legend_above(plot: pg.PlotItem, columns: int) -> FittingLegend:
+    """A legend in ``plot``'s title row (the plot has no title), so it never covers a
+    curve; items added to the plot with a name join it. Call ``fit(width)`` on resize."""
+    legend = FittingLegend(plot, columns)
     plot.layout.removeItem(plot.titleLabel)
     plot.layout.addItem(legend, 0, 1)
     plot.layout.setRowFixedHeight(0, LEGEND_HEIGHT)
@@ -169,6 +213,11 @@ class GradientView(LazyView):
         self.note = QLabel("")
         self.note.setWordWrap(True)  # the bound's caption is two lines on a narrow pane
         layout.addWidget(self.note)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        for legend in (self.legend, self.terms_legend):
+            legend.fit(self.width())
 
     def toolWidgets(self) -> list[QWidget]:
         """The page switch, which a figure of the plot leaves out."""

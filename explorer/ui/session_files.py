@@ -67,6 +67,8 @@ class SessionFiles(QObject):
         self.progress: QProgressDialog | None = None
         self._loader: _LoadThread | None = None
         self._saving = False
+        self._updating = False  # inside the progress dialog's setValue
+        self._end_pending = False
         self._sigProgress.connect(self._show_progress)
         self.open_action = QAction(tr("&Open session…"), window)
         self.open_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
@@ -105,10 +107,24 @@ class SessionFiles(QObject):
         self.progress = dialog
 
     def _show_progress(self, fraction: float) -> None:
-        if self.progress is not None:
-            self.progress.setValue(round(max(0.0, min(fraction, 1.0)) * 100))
+        dialog = self.progress
+        if dialog is None or self._updating:
+            return
+        # A modal QProgressDialog processes events inside setValue; the work may end there,
+        # and the dialog must not be closed under its own feet: _end waits until it returns.
+        self._updating = True
+        try:
+            dialog.setValue(round(max(0.0, min(fraction, 1.0)) * 100))
+        finally:
+            self._updating = False
+        if self._end_pending:
+            self._end()
 
     def _end(self) -> None:
+        if self._updating:
+            self._end_pending = True
+            return
+        self._end_pending = False
         self.open_action.setEnabled(True)
         self.save_action.setEnabled(True)
         if self.progress is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import Qt
 
 from explorer.session.snapshot import Phase
 from explorer.ui.curves_view import CurvesView
@@ -117,3 +118,14 @@ def test_colour_keys_cover_what_the_plot_shows(qtbot):
     graph.setView(make_view(("rnn",), T=10, phase=Phase.FORWARD, cursor=4))
     assert "h of unit" in graph.legend.text() and "−1" in graph.legend.text()
     assert "red" in graph.legend.toolTip()
+
+
+@pytest.mark.parametrize("width", [520, 640, 900])
+def test_a_long_legend_takes_rows_instead_of_widening_the_plot_past_its_pane(qtbot, width):
+    gradient = shown(qtbot, GradientView(Selection()), size=(width, 420))
+    gradient.setView(make_view(("rnn", "lstm", "gru"), T=12))
+    qtbot.waitUntil(lambda: len(gradient.legend.items) >= 4)
+    plot = gradient.norm_plot.getPlotItem()
+    qtbot.waitUntil(lambda: plot.geometry().width() <= gradient.norm_plot.width() + 1)
+    needed = gradient.legend.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
+    assert needed <= gradient.norm_plot.width()
