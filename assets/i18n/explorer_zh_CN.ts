@@ -616,8 +616,8 @@
       <translation>{file} 超过 {mb} MB；只使用前 {n} 个字符。</translation>
     </message>
     <message>
-      <source>→ ρ = {value} at the start</source>
-      <translation>→ 初始 ρ = {value}</translation>
+      <source>→ ρ₀ = {value}</source>
+      <translation>→ 初始 ρ₀ = {value}</translation>
     </message>
     <message>
       <source>{help} Allowed: {range}.</source>
@@ -2406,6 +2406,10 @@
     <message>
       <source>→ spectral radius ρ = {value} at the start</source>
       <translation type="vanished">→ 初始谱半径 ρ = {value}</translation>
+    </message>
+    <message>
+      <source>→ ρ = {value} at the start</source>
+      <translation type="vanished">→ 初始 ρ = {value}</translation>
     </message>
   </context>
 </TS>

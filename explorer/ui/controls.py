@@ -504,9 +504,7 @@ class ControlPanel(QWidget):
 
     def _show_radius(self, config: SessionConfig) -> None:
         rho = start_spectral_radius(config)
-        self.radius.setText(
-            "" if rho is None else tr("→ ρ = {value} at the start").format(value=f"{rho:.3g}")
-        )
+        self.radius.setText("" if rho is None else tr("→ ρ₀ = {value}").format(value=f"{rho:.3g}"))
 
     def _task_changed(self) -> None:
         task = self.task.currentData()

@@ -93,8 +93,9 @@ class FittingLegend(pg.LegendItem):
                 break
             columns -= 1
         self.setColumnCount(columns)
-        rows = -(-len(self.items) // columns)
-        self._plot.layout.setRowFixedHeight(0, LEGEND_HEIGHT * rows)
+        needed = self.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
+        self._plot.layout.setRowFixedHeight(0, max(LEGEND_HEIGHT, needed))
+        self._plot.layout.activate()  # the data box moves below the legend at once
 
 
 def legend_above(plot: pg.PlotItem, columns: int) -> FittingLegend:
