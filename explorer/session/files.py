@@ -347,6 +347,10 @@ def _check_meta(meta: dict, config: SessionConfig, sequential: bool) -> _Meta:
 
 def _stream_state(value: Any, iteration: int) -> dict[str, int]:
     """A sequential stream's ``{"seed", "position"}``; a run draws one batch per iteration."""
+    if value is None:
+        raise _Damaged(
+            f"keyframe {iteration} has no stream position (the run samples sequentially)"
+        )
     state = _dict(value, f"keyframe {iteration} stream")
     if set(state) != {"seed", "position"}:
         raise _Damaged(f"keyframe {iteration} stream: expected seed and position")
@@ -403,6 +407,14 @@ def _decode_keyframe(
         held = _decode_carried(session, prefix, arrays) if stream is not None else None
         if held is not None:
             carried[cell] = held
+        elif stream is not None and live:
+            # Every model that trained on carries its final state into the next batch.
+            raise _Damaged(f"missing {prefix}/carried: the state carried into the next batch")
+    if stream is not None and stream["seed"] != session.task.stream.seed:
+        raise _Damaged(
+            f"keyframe {iteration} stream seed {stream['seed']} is not the task's seed "
+            f"{session.task.stream.seed}"
+        )
     return Keyframe(iteration, models, optimizers, data_rng, stream, carried)
 
 

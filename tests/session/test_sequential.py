@@ -4,12 +4,16 @@ not, and the stream position and carried states are part of every keyframe and f
 from __future__ import annotations
 
 import copy
+import io
+import json
+import zipfile
 
 import numpy as np
 import pytest
 
+from explorer.session.archive import MANIFEST, manifest_bytes
 from explorer.session.carry import as_h0, final_state
-from explorer.session.files import load_session, save_session
+from explorer.session.files import SessionFileError, load_session, save_session
 from explorer.session.session import Session
 from tests.session.snapshots import assert_snapshots_equal
 from tests.session.test_history import live_records, squeeze_budget
@@ -153,3 +157,55 @@ def test_random_sampling_carries_nothing(sequential_config):
     assert session.carried == {}
     assert not first[3]["rnn"].h0.any()
     assert session.history.at_or_before(3).stream is None
+
+
+def _members(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {n: archive.read(n) for n in archive.namelist() if n != MANIFEST}
+
+
+def _npz(arrays: dict[str, np.ndarray]) -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ("no stream", "keyframe 4 has no stream position"),
+        ("stream ahead", "keyframe 4 stream position: expected a whole number from 0 to 5"),
+        ("foreign seed", "stream seed 9 is not the task's seed 0"),
+        ("carried shape", "4/rnn/carried/0 has shape (4, 5), expected (4, 6)"),
+        ("carried missing", "missing 4/lstm/carried"),
+    ],
+)
+def test_damaged_sequential_state_is_named(sequential_config, tmp_path, damage, message):
+    session = Session(sequential_config)
+    session.run(4)
+    good = tmp_path / "good.bptt"
+    save_session(session, good)
+    members = _members(good)
+    meta = json.loads(members["format.json"])
+    arrays = dict(np.load(io.BytesIO(members["keyframes.npz"])))
+    last = meta["keyframes"][-1]
+    if damage == "no stream":
+        del last["stream"]
+    elif damage == "stream ahead":
+        last["stream"]["position"] = 6
+    elif damage == "foreign seed":
+        last["stream"]["seed"] = 9
+    elif damage == "carried shape":
+        arrays["4/rnn/carried/0"] = np.zeros((4, 5))
+    else:
+        del arrays["4/lstm/carried/0"], arrays["4/lstm/carried/1"]
+    members["format.json"] = json.dumps(meta).encode()
+    members["keyframes.npz"] = _npz(arrays)
+    bad = tmp_path / "bad.bptt"
+    with zipfile.ZipFile(bad, "w") as archive:
+        archive.writestr(MANIFEST, manifest_bytes(members))
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.raises(SessionFileError) as info:
+        load_session(bad)
+    assert message in str(info.value)

@@ -13,6 +13,7 @@ import pytest
 from explorer.cli import main
 from explorer.session.config import ConfigError, SessionConfig
 from explorer.session.cost import estimate_iteration
+from explorer.session.export import write_view_npz
 from explorer.session.files import load_session, save_session
 from explorer.session.session import Session
 from tests.session.snapshots import assert_snapshots_equal
@@ -172,3 +173,17 @@ def test_headless_train_with_layer_options(tmp_path, capsys):
     assert main([*args, "--num-layers", "9"]) == 2
     _, err = capsys.readouterr()
     assert "--num-layers: must be between 1 and 4, got 9" in err and "Traceback" not in err
+
+
+def test_npz_export_holds_every_layer_as_plain_arrays(deep_config, tmp_path):
+    session = Session(deep_config)
+    session.run(2)
+    path = tmp_path / "view.npz"
+    write_view_npz(session.view(), path)
+    snap = session.view().records["lstm"]
+    with np.load(path, allow_pickle=False) as data:
+        assert np.array_equal(data["lstm/layers/l1r/hidden"], snap.layers["l1r"].hidden)
+        assert np.array_equal(
+            data["gru/layers/l0/gates/z"], session.view().records["gru"].layers["l0"].gates["z"]
+        )
+        assert "lstm/layers/l0/cell_state" in data.files
