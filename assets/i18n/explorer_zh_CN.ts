@@ -2104,6 +2104,14 @@
       <translation>每个模型的隐藏单元数 H。</translation>
     </message>
     <message>
+      <source>Recurrent layers stacked on each other (deep RNN): layer l reads the states of layer l − 1.</source>
+      <translation>循环层逐层堆叠（深度循环神经网络）：第 l 层读取第 l − 1 层的隐状态。</translation>
+    </message>
+    <message>
+      <source>Also read every sequence backwards: each layer gets a reverse direction, and the output at step t sees the whole sequence, past and future.</source>
+      <translation>同时反向读取每个序列：每一层增加一个反向方向，时间步 t 的输出能看到整个序列的过去和未来。</translation>
+    </message>
+    <message>
       <source>Sequences per training batch B.</source>
       <translation>每个训练批量中的序列数 B。</translation>
     </message>

@@ -2104,6 +2104,14 @@
       <translation>每個模型的隱藏單元數 H。</translation>
     </message>
     <message>
+      <source>Recurrent layers stacked on each other (deep RNN): layer l reads the states of layer l − 1.</source>
+      <translation>遞迴層逐層堆疊（深層遞迴神經網路）：第 l 層讀取第 l − 1 層的隱藏狀態。</translation>
+    </message>
+    <message>
+      <source>Also read every sequence backwards: each layer gets a reverse direction, and the output at step t sees the whole sequence, past and future.</source>
+      <translation>同時反向讀取每個序列：每一層多一個反向方向，時間步 t 的輸出能看到整個序列的過去與未來。</translation>
+    </message>
+    <message>
       <source>Sequences per training batch B.</source>
       <translation>每個訓練批次中的序列數 B。</translation>
     </message>
