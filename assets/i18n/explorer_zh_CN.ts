@@ -104,6 +104,14 @@
       <translation>{path}：文件已损坏（{name} 不完整）</translation>
     </message>
     <message>
+      <source>Num layers</source>
+      <translation>层数</translation>
+    </message>
+    <message>
+      <source>Bidirectional</source>
+      <translation>双向</translation>
+    </message>
+    <message>
       <source>One iteration will take about {seconds:,.0f} s and {memory:,.0f} MB with these settings. Lower the hidden size H, the batch size B or the sequence length T for a livelier run.</source>
       <translation>按这些设置，一次迭代约需 {seconds:,.0f} 秒和 {memory:,.0f} MB 内存。减小隐藏单元数 H、批量大小 B 或序列长度 T，训练会更流畅。</translation>
     </message>

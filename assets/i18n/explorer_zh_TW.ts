@@ -104,6 +104,14 @@
       <translation>{path}：檔案已損毀（{name} 不完整）</translation>
     </message>
     <message>
+      <source>Num layers</source>
+      <translation>層數</translation>
+    </message>
+    <message>
+      <source>Bidirectional</source>
+      <translation>雙向</translation>
+    </message>
+    <message>
       <source>One iteration will take about {seconds:,.0f} s and {memory:,.0f} MB with these settings. Lower the hidden size H, the batch size B or the sequence length T for a livelier run.</source>
       <translation>按這些設置，一次疊代約需 {seconds:,.0f} 秒和 {memory:,.0f} MB 記憶體。減小隱藏單元數 H、批次大小 B 或序列長度 T，训練會更流暢。</translation>
     </message>

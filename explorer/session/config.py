@@ -21,6 +21,20 @@ DEFAULT_MEMORY_BUDGET_MB = 256
 MAX_LAYERS = 4
 
 
+def tr_noop(text: str) -> str:
+    """Mark ``text`` for the translation catalogue (``explorer.ui.i18n_catalog`` collects
+    every ``tr_noop("…")`` literal) without translating it: this module imports no Qt."""
+    return text
+
+
+# The titles the control panel gives fields it has no label of its own for (the field name,
+# capitalised), kept here so that the catalogue holds them and the window translates them.
+DEFAULT_TITLES = {
+    "num_layers": tr_noop("Num layers"),
+    "bidirectional": tr_noop("Bidirectional"),
+}
+
+
 class ConfigError(ValueError):
     """A configuration value is out of range; the message names the field."""
 
