@@ -15,7 +15,7 @@ from explorer.session.config import ConfigError, SessionConfig
 from explorer.session.cost import estimate_iteration
 from explorer.session.export import write_view_npz
 from explorer.session.files import load_session, save_session
-from explorer.session.session import Session
+from explorer.session.session import Session, checks_per_parameter
 from tests.session.snapshots import assert_snapshots_equal
 from tests.session.test_history import live_records, squeeze_budget
 
@@ -187,3 +187,23 @@ def test_npz_export_holds_every_layer_as_plain_arrays(deep_config, tmp_path):
             data["gru/layers/l0/gates/z"], session.view().records["gru"].layers["l0"].gates["z"]
         )
         assert "lstm/layers/l0/cell_state" in data.files
+
+
+def test_verify_gradients_and_step_through_on_a_stacked_model(deep_config):
+    session = Session(deep_config.with_changes(truncation="truncated", truncation_k=3))
+    session.run(2)
+    assert session.gradcheck("lstm") < 1e-6
+    # Four layer-directions: fewer entries per parameter, so the button stays quick.
+    assert checks_per_parameter(session.models["lstm"], 20) == 2
+    assert checks_per_parameter(Session(small_config_of(deep_config)).models["rnn"], 20) == 20
+    session.step_forward()
+    assert session.view().records["gru"].layers["l1r"].hidden.shape == (8, H)
+    session.finish_pass()
+    session.finish_pass()
+    session.one_iteration()
+    assert session.completed == 3
+
+
+def small_config_of(config: SessionConfig) -> SessionConfig:
+    """The same run with one unidirectional layer."""
+    return config.with_changes(num_layers=1, bidirectional=False)
