@@ -22,10 +22,10 @@ from typing import Any
 
 import numpy as np
 
+from explorer.tasks.base import Batch
 from explorer.tasks.sampling import SequentialStream
 
 CarriedState = tuple[np.ndarray, ...]
-Batch = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def state_layout(model: Any) -> list[tuple[int, str]]:
