@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from explorer.arguments import parse_size
-from explorer.session.config import ConfigError, SessionConfig
+from explorer.session.config import MAX_LAYERS, ConfigError, SessionConfig
 from explorer.session.cost import check_fits, slow_warning
 from explorer.session.export import CURVE_COLUMNS
 from explorer.session.session import Session
@@ -48,6 +48,21 @@ def read_config(path: str) -> SessionConfig:
         return SessionConfig.from_json(text)
     except ConfigError as exc:
         raise CliError(f"{path}: {exc}") from None
+
+
+def with_model_options(
+    config: SessionConfig, num_layers: int | None, bidirectional: bool
+) -> SessionConfig:
+    """``config`` with the command line's ``--num-layers`` / ``--bidirectional`` applied."""
+    changes: dict[str, object] = {}
+    if num_layers is not None:
+        changes["num_layers"] = num_layers
+    if bidirectional:
+        changes["bidirectional"] = True
+    try:
+        return config.with_changes(**changes) if changes else config
+    except ConfigError as exc:
+        raise CliError(str(exc).replace("num_layers", "--num-layers", 1)) from None
 
 
 def positive_iterations(text: str) -> int:
@@ -270,6 +285,17 @@ def build_parser() -> argparse.ArgumentParser:
     train_p.add_argument("--config", metavar="JSON", help="a session config file")
     train_p.add_argument("--iterations", type=positive_iterations, default=200)
     train_p.add_argument("--csv", action="store_true", help="print one CSV row per iteration")
+    train_p.add_argument(
+        "--num-layers",
+        type=int,
+        metavar=f"1-{MAX_LAYERS}",
+        help="stack this many recurrent layers in every model (overrides the config)",
+    )
+    train_p.add_argument(
+        "--bidirectional",
+        action="store_true",
+        help="give every layer a reverse direction (overrides the config)",
+    )
     render_p = sub.add_parser(
         "render",
         help="train without a window and write figures (PNG/SVG) and a GIF of the pass",
@@ -309,6 +335,7 @@ def main(argv: Sequence[str]) -> int:
     try:
         if args.command == "train":
             config = read_config(args.config) if args.config else SessionConfig()
+            config = with_model_options(config, args.num_layers, args.bidirectional)
             return train(config, args.iterations, sys.stdout, sys.stderr, args.csv)
         if args.command == "render":
             return render(args, sys.stdout, sys.stderr)

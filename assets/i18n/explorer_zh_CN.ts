@@ -104,6 +104,14 @@
       <translation>{path}：文件已损坏（{name} 不完整）</translation>
     </message>
     <message>
+      <source>Num layers</source>
+      <translation>层数</translation>
+    </message>
+    <message>
+      <source>Bidirectional</source>
+      <translation>双向</translation>
+    </message>
+    <message>
       <source>One iteration will take about {seconds:,.0f} s and {memory:,.0f} MB with these settings. Lower the hidden size H, the batch size B or the sequence length T for a livelier run.</source>
       <translation>按这些设置，一次迭代约需 {seconds:,.0f} 秒和 {memory:,.0f} MB 内存。减小隐藏单元数 H、批量大小 B 或序列长度 T，训练会更流畅。</translation>
     </message>
@@ -2158,6 +2166,14 @@
     <message>
       <source>Number of hidden units H of every model.</source>
       <translation>每个模型的隐藏单元数 H。</translation>
+    </message>
+    <message>
+      <source>Recurrent layers stacked on each other (deep RNN): layer l reads the states of layer l − 1.</source>
+      <translation>循环层逐层堆叠（深度循环神经网络）：第 l 层读取第 l − 1 层的隐状态。</translation>
+    </message>
+    <message>
+      <source>Also read every sequence backwards: each layer gets a reverse direction, and the output at step t sees the whole sequence, past and future.</source>
+      <translation>同时反向读取每个序列：每一层增加一个反向方向，时间步 t 的输出能看到整个序列的过去和未来。</translation>
     </message>
     <message>
       <source>Sequences per training batch B.</source>

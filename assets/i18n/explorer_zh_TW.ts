@@ -104,6 +104,14 @@
       <translation>{path}：檔案已損毀（{name} 不完整）</translation>
     </message>
     <message>
+      <source>Num layers</source>
+      <translation>層數</translation>
+    </message>
+    <message>
+      <source>Bidirectional</source>
+      <translation>雙向</translation>
+    </message>
+    <message>
       <source>One iteration will take about {seconds:,.0f} s and {memory:,.0f} MB with these settings. Lower the hidden size H, the batch size B or the sequence length T for a livelier run.</source>
       <translation>按這些設置，一次疊代約需 {seconds:,.0f} 秒和 {memory:,.0f} MB 記憶體。減小隱藏單元數 H、批次大小 B 或序列長度 T，训練會更流暢。</translation>
     </message>
@@ -2158,6 +2166,14 @@
     <message>
       <source>Number of hidden units H of every model.</source>
       <translation>每個模型的隱藏單元數 H。</translation>
+    </message>
+    <message>
+      <source>Recurrent layers stacked on each other (deep RNN): layer l reads the states of layer l − 1.</source>
+      <translation>遞迴層逐層堆疊（深層遞迴神經網路）：第 l 層讀取第 l − 1 層的隱藏狀態。</translation>
+    </message>
+    <message>
+      <source>Also read every sequence backwards: each layer gets a reverse direction, and the output at step t sees the whole sequence, past and future.</source>
+      <translation>同時反向讀取每個序列：每一層多一個反向方向，時間步 t 的輸出能看到整個序列的過去與未來。</translation>
     </message>
     <message>
       <source>Sequences per training batch B.</source>

@@ -18,6 +18,21 @@ ACTIVATIONS = ("tanh", "relu")
 TRUNCATIONS = ("full", "truncated", "random")
 CLIPPING = ("off", "norm", "value")
 DEFAULT_MEMORY_BUDGET_MB = 256
+MAX_LAYERS = 4
+
+
+def tr_noop(text: str) -> str:
+    """Mark ``text`` for the translation catalogue (``explorer.ui.i18n_catalog`` collects
+    every ``tr_noop("…")`` literal) without translating it: this module imports no Qt."""
+    return text
+
+
+# The titles the control panel gives fields it has no label of its own for (the field name,
+# capitalised), kept here so that the catalogue holds them and the window translates them.
+DEFAULT_TITLES = {
+    "num_layers": tr_noop("Num layers"),
+    "bidirectional": tr_noop("Bidirectional"),
+}
 
 
 class ConfigError(ValueError):
@@ -43,6 +58,16 @@ RANGES: dict[str, FieldRange] = {
         choices=tuple(CELL_NAMES),
     ),
     "hidden_size": FieldRange("Number of hidden units H of every model.", 1, 512),
+    "num_layers": FieldRange(
+        "Recurrent layers stacked on each other (deep RNN): layer l reads the states of "
+        "layer l − 1.",
+        1,
+        MAX_LAYERS,
+    ),
+    "bidirectional": FieldRange(
+        "Also read every sequence backwards: each layer gets a reverse direction, and the "
+        "output at step t sees the whole sequence, past and future."
+    ),
     "batch_size": FieldRange("Sequences per training batch B.", 1, 1024),
     "optimizer": FieldRange("How gradients become weight updates.", choices=OPTIMIZERS),
     "learning_rate": FieldRange("Step size of the optimizer.", 1e-6, 10.0),
@@ -84,6 +109,8 @@ class SessionConfig:
     task_params: dict[str, Any] = field(default_factory=dict)
     cells: tuple[str, ...] = ("rnn", "lstm")
     hidden_size: int = 32
+    num_layers: int = 1
+    bidirectional: bool = False
     batch_size: int = 32
     optimizer: str = "adam"
     learning_rate: float = 0.01
@@ -179,6 +206,7 @@ class SessionConfig:
 
 _INT_FIELDS = {
     "hidden_size",
+    "num_layers",
     "batch_size",
     "truncation_k",
     "seed",
@@ -208,9 +236,9 @@ def _check_field(name: str, value: Any) -> None:
         if not math.isfinite(value):
             raise ConfigError(f"{name}: expected a finite number, got {value!r}")
         _check_bounds(name, value, spec)
-    elif name == "forget_gate":
+    elif name in ("forget_gate", "bidirectional"):
         if not isinstance(value, bool):
-            raise ConfigError(f"forget_gate: expected true or false, got {value!r}")
+            raise ConfigError(f"{name}: expected true or false, got {value!r}")
     elif name == "task":
         if not isinstance(value, str) or not value:
             raise ConfigError(f"task: expected a task name, got {value!r}")

@@ -103,20 +103,27 @@ def estimate_iteration(config: SessionConfig) -> IterationCost:
     """
     T, D, n_out, errors = task_shape(config)
     B, H = config.batch_size, config.hidden_size
+    dirs = 2 if config.bidirectional else 1
+    # Every layer and direction is one recurrent core; layer l > 0 reads both directions of
+    # the layer below, and the read-out reads the top layer's directions side by side.
+    cores = config.num_layers * dirs
+    inputs = [D if layer == 0 else dirs * H for layer in range(config.num_layers)] * dirs
     itemsize = 8
     peak = 0.0
     flops = 0.0
     for cell in config.cells:
         G = GATE_BLOCKS[cell]
-        activations = (3 + 5 * G) * T * B * H * itemsize
-        weight_terms = T * max(H, D) * max(G * H, n_out) * itemsize
-        contrib = 2 * T * B * H * itemsize + T * T * itemsize
+        activations = cores * (3 + 5 * G) * T * B * H * itemsize
+        weight_terms = sum(T * max(H, d) * G * H for d in inputs) * itemsize
+        weight_terms += T * dirs * H * n_out * itemsize
+        contrib = 2 * T * B * dirs * H * itemsize + T * T * itemsize
         peak = max(peak, activations, weight_terms + activations / 2 + contrib)
-        # forward, two backward products, the per-step weight terms, the output layer
-        flops += 2 * T * B * (D + H) * G * H * 4 + 2 * T * B * H * n_out * 3
+        # forward, two backward products, the per-step weight terms, per core; the output layer
+        flops += sum(2 * T * B * (d + H) * G * H * 4 for d in inputs)
+        flops += 2 * T * B * dirs * H * n_out * 3
         # the contribution sweep carries on average half of the error steps at each step
-        flops += 2 * T * (errors / 2) * B * H * G * H
-    seconds = flops / machine_flops() + STEP_OVERHEAD_S * T * 3 * len(config.cells)
+        flops += 2 * T * (errors / 2) * B * H * G * H * dirs
+    seconds = flops / machine_flops() + STEP_OVERHEAD_S * T * 3 * len(config.cells) * cores
     return IterationCost(
         memory_bytes=int(peak * SAFETY),
         seconds=seconds,

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from explorer.atomic_file import atomic_path, atomic_write_text
-from explorer.session.snapshot import CURVE_SERIES, ModelSnapshot, SessionView
+from explorer.session.snapshot import CURVE_SERIES, LayerSnapshot, ModelSnapshot, SessionView
 
 CURVE_COLUMNS = ("iteration", "model", *CURVE_SERIES)
 
@@ -77,11 +77,26 @@ def _snapshot_arrays(snapshot: ModelSnapshot, prefix: str) -> dict[str, np.ndarr
     for name, value in vars(snapshot).items():
         if isinstance(value, np.ndarray):
             out[prefix + name] = value
+        elif name == "layers":
+            for key, layer in value.items():
+                out.update(_layer_arrays(layer, f"{prefix}layers/{key}/"))
         elif isinstance(value, dict):
             for key, array in value.items():
                 out[f"{prefix}{name}/{key}"] = np.asarray(array)
         elif isinstance(value, (int, float, bool)) and value is not None:
             out[prefix + name] = np.asarray(value)
+    return out
+
+
+def _layer_arrays(layer: LayerSnapshot, prefix: str) -> dict[str, np.ndarray]:
+    """One layer and direction of a stacked model: "<prefix>hidden", "<prefix>gates/z" …"""
+    out: dict[str, np.ndarray] = {}
+    for name, value in vars(layer).items():
+        if isinstance(value, np.ndarray):
+            out[prefix + name] = value
+        elif isinstance(value, dict):
+            for key, array in value.items():
+                out[f"{prefix}{name}/{key}"] = np.asarray(array)
     return out
 
 

@@ -3,10 +3,14 @@
 Layout of the zip (format version 2)::
 
     format.json     {"format": "bptt-explorer-session", "version": 2, "completed": N,
-                     "status": {...}, "keyframes": [{"iteration": n, "data_rng": {...}}, ...]}
+                     "status": {...}, "keyframes": [{"iteration": n, "data_rng": {...},
+                     "stream": {"seed": s, "position": p}}, ...]}  (stream: sequential
+                     sampling only)
     config.json     the SessionConfig
     keyframes.npz   "<n>/<cell>/model/<name>" and "<n>/<cell>/optim/<key>": the state right
-                    after iteration n (the last keyframe is the end of the run)
+                    after iteration n (the last keyframe is the end of the run); with
+                    sequential sampling also "<n>/<cell>/carried/<i>", the (B, H) arrays of
+                    the state carried into the next batch (``carry.py``)
     curves.npz      "<cell>/<series>" per-iteration scalars (float32) and the evaluations
 
 A file holds no per-iteration display data: every iteration is recomputed from the
@@ -41,6 +45,7 @@ from explorer.session.archive import (
     parse_json,
     write_archive,
 )
+from explorer.session.carry import carried_size, stream_of
 from explorer.session.config import CELL_NAMES, ConfigError, SessionConfig
 from explorer.session.history import CurveLog, Keyframe
 from explorer.session.replay import ReplayCancelled, restore
@@ -98,7 +103,7 @@ def save_session(
             for c, s in session.status.items()
             if s.diverged
         },
-        "keyframes": [{"iteration": f.iteration, "data_rng": f.data_rng} for f in frames],
+        "keyframes": [_keyframe_meta(f) for f in frames],
     }
     arrays: dict[str, np.ndarray] = {}
     for frame in frames:
@@ -135,7 +140,17 @@ def _file_keyframes(session: Session, now: Keyframe, cancelled: Cancelled | None
     return [*held, *last, now]
 
 
+def _keyframe_meta(frame: Keyframe) -> dict[str, Any]:
+    meta: dict[str, Any] = {"iteration": frame.iteration, "data_rng": frame.data_rng}
+    if frame.stream is not None:
+        meta["stream"] = dict(frame.stream)
+    return meta
+
+
 def _encode_keyframe(frame: Keyframe, arrays: dict[str, np.ndarray]) -> None:
+    for cell, state in frame.carried.items():
+        for i, value in enumerate(state):
+            arrays[f"{frame.iteration}/{cell}/carried/{i}"] = np.asarray(value)
     for cell, state in frame.models.items():
         for key, value in state.items():
             arrays[f"{frame.iteration}/{cell}/model/{key}"] = np.asarray(value)
@@ -224,7 +239,7 @@ def _describe(exc: BaseException) -> str:
 class _Meta:
     completed: int
     status: dict[str, tuple[int, str, float | None]]
-    keyframes: list[tuple[int, dict[str, Any]]]
+    keyframes: list[tuple[int, dict[str, Any], dict[str, int] | None]]
 
 
 def _load(path: Path, report: _Reporter) -> Session:
@@ -232,7 +247,7 @@ def _load(path: Path, report: _Reporter) -> Session:
         raw_meta = archive.read_json("format.json")
         _check_format(raw_meta, path)
         config = _parse_config(archive.read("config.json"), path)
-        meta = _check_meta(raw_meta, config)
+        meta = _check_meta(raw_meta, config, _sequential(config))
         report(0.2)
         keyframes = archive.read_npz("keyframes.npz", report.was_cancelled)
         report(0.5)
@@ -244,7 +259,10 @@ def _load(path: Path, report: _Reporter) -> Session:
         raise SessionFileError(
             "{path}: the saved task cannot be set up: {reason}", path=path, reason=exc
         ) from None
-    frames = [_decode_keyframe(session, meta, it, rng, keyframes) for it, rng in meta.keyframes]
+    frames = [
+        _decode_keyframe(session, meta, it, rng, stream, keyframes)
+        for it, rng, stream in meta.keyframes
+    ]
     report(0.8)
     logs = {cell: _decode_curves(session, meta, cell, curves) for cell in session.cells}
     report(0.9)
@@ -290,7 +308,12 @@ def _parse_config(data: bytes, path: Path) -> SessionConfig:
     return SessionConfig.from_dict(values)
 
 
-def _check_meta(meta: dict, config: SessionConfig) -> _Meta:
+def _sequential(config: SessionConfig) -> bool:
+    """Whether the run samples sequentially (its keyframes then hold the stream position)."""
+    return config.task == "charlm" and config.task_params.get("sampling") == "sequential"
+
+
+def _check_meta(meta: dict, config: SessionConfig, sequential: bool) -> _Meta:
     completed = _int(meta.get("completed"), "completed", 0, MAX_ITERATIONS)
     status_raw = _dict(meta.get("status"), "status")
     status: dict[str, tuple[int, str, float | None]] = {}
@@ -308,21 +331,59 @@ def _check_meta(meta: dict, config: SessionConfig) -> _Meta:
     raw_frames = meta.get("keyframes")
     if not isinstance(raw_frames, list) or len(raw_frames) > MAX_KEYFRAMES:
         raise _Damaged("keyframes: expected a list")
-    frames: list[tuple[int, dict[str, Any]]] = []
+    frames: list[tuple[int, dict[str, Any], dict[str, int] | None]] = []
     for entry in raw_frames:
         entry = _dict(entry, "a keyframe")
         it = _int(entry.get("iteration"), "keyframe iteration", 1, completed)
         if frames and it <= frames[-1][0]:
             raise _Damaged("keyframes are not in increasing order")
-        frames.append((it, _generator_state(entry.get("data_rng"), f"keyframe {it}")))
+        rng = _generator_state(entry.get("data_rng"), f"keyframe {it}")
+        stream = _stream_state(entry.get("stream"), it) if sequential else None
+        frames.append((it, rng, stream))
     if completed and (not frames or frames[-1][0] != completed):
         raise _Damaged(f"no keyframe at the end of the run (iteration {completed})")
     return _Meta(completed, status, frames)
 
 
+def _stream_state(value: Any, iteration: int) -> dict[str, int]:
+    """A sequential stream's ``{"seed", "position"}``; a run draws one batch per iteration."""
+    if value is None:
+        raise _Damaged(
+            f"keyframe {iteration} has no stream position (the run samples sequentially)"
+        )
+    state = _dict(value, f"keyframe {iteration} stream")
+    if set(state) != {"seed", "position"}:
+        raise _Damaged(f"keyframe {iteration} stream: expected seed and position")
+    return {
+        "seed": _int(state["seed"], f"keyframe {iteration} stream seed", 0, 2**63 - 1),
+        "position": _int(
+            state["position"], f"keyframe {iteration} stream position", 0, iteration + 1
+        ),
+    }
+
+
+def _decode_carried(session: Session, prefix: str, arrays: dict) -> tuple[np.ndarray, ...] | None:
+    """The state a model carries into the next batch, or None when the file holds none."""
+    if not any(key.startswith(f"{prefix}/carried/") for key in arrays):
+        return None
+    cell = prefix.rsplit("/", 1)[1]
+    model = session.models[cell]
+    shape = (session.config.batch_size, session.config.hidden_size)
+    return tuple(
+        _array(arrays, f"{prefix}/carried/{i}", shape, "f", True)
+        for i in range(carried_size(model))
+    )
+
+
 def _decode_keyframe(
-    session: Session, meta: _Meta, iteration: int, data_rng: dict, arrays: dict
+    session: Session,
+    meta: _Meta,
+    iteration: int,
+    data_rng: dict,
+    stream: dict[str, int] | None,
+    arrays: dict,
 ) -> Keyframe:
+    carried: dict[str, tuple[np.ndarray, ...]] = {}
     models: dict[str, dict[str, np.ndarray]] = {}
     optimizers: dict[str, dict[str, object]] = {}
     for cell in session.cells:
@@ -343,7 +404,18 @@ def _decode_keyframe(
             raise _Damaged(f"{prefix}/model/rng_state is not a generator state") from None
         models[cell] = state
         optimizers[cell] = _optimizer_state(session, cell, prefix, arrays, live)
-    return Keyframe(iteration, models, optimizers, data_rng)
+        held = _decode_carried(session, prefix, arrays) if stream is not None else None
+        if held is not None:
+            carried[cell] = held
+        elif stream is not None and live:
+            # Every model that trained on carries its final state into the next batch.
+            raise _Damaged(f"missing {prefix}/carried: the state carried into the next batch")
+    if stream is not None and stream["seed"] != session.task.stream.seed:
+        raise _Damaged(
+            f"keyframe {iteration} stream seed {stream['seed']} is not the task's seed "
+            f"{session.task.stream.seed}"
+        )
+    return Keyframe(iteration, models, optimizers, data_rng, stream, carried)
 
 
 def _optimizer_state(
@@ -394,7 +466,13 @@ def _decode_curves(session: Session, meta: _Meta, cell: str, arrays: dict) -> Cu
 def _apply(session: Session, meta: _Meta, frames: list[Keyframe], logs: dict) -> None:
     """Install checked contents into the new session (nothing here can fail on content)."""
     if frames:
-        restore(frames[-1], session.models, session.optimizers, session.data_rng)
+        session.carried = restore(
+            frames[-1],
+            session.models,
+            session.optimizers,
+            session.data_rng,
+            stream_of(session.task),
+        )
     for cell, (at, message, norm) in meta.status.items():
         session.status[cell] = ModelStatus(cell, CELL_NAMES[cell], at, message, norm)
     session.curves = logs

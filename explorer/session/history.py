@@ -39,18 +39,25 @@ class Keyframe:
     ``models``: cell → the engine model's ``state_dict()`` (parameters and the generator of
     randomized truncation); ``optimizers``: cell → the optimizer's ``state_dict()``;
     ``data_rng``: the batch generator's bit-generator state. Every array is a private copy.
+    Under sequential sampling (``carry.py``) also ``stream``, the position of the task's
+    batch stream (``{"seed", "position"}``), and ``carried``: cell → the flat state that
+    cell carries into the next batch (absent before the first iteration).
     """
 
     iteration: int
     models: dict[str, dict[str, np.ndarray]]
     optimizers: dict[str, dict[str, object]]
     data_rng: dict[str, object]
+    stream: dict[str, int] | None = None
+    carried: dict[str, tuple[np.ndarray, ...]] = field(default_factory=dict)
 
     def nbytes(self) -> int:
         """Memory held by this keyframe (arrays plus a fixed allowance per model)."""
         total = OVERHEAD_PER_MODEL * len(self.models)
         for group in (*self.models.values(), *self.optimizers.values()):
             total += sum(v.nbytes for v in group.values() if isinstance(v, np.ndarray))
+        for state in self.carried.values():
+            total += sum(a.nbytes for a in state)
         return total
 
 

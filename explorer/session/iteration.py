@@ -17,8 +17,9 @@ import numpy as np
 
 from explorer.engine import clip_grad_norm, clip_grad_value, spectral_radius
 from explorer.engine.description_terms import activation_slope
+from explorer.session.carry import CarriedState, final_state
 from explorer.session.config import CELL_NAMES, SessionConfig
-from explorer.session.snapshot import ModelSnapshot
+from explorer.session.snapshot import LayerSnapshot, ModelSnapshot
 
 
 @dataclass
@@ -41,6 +42,7 @@ class StepResult:
     grads: dict[str, np.ndarray] | None = None
     result: Any = None
     weights: dict[str, np.ndarray] | None = None
+    final_state: CarriedState | None = None
 
     def curve_values(self) -> dict[str, float]:
         """The scalars of the curves (``CURVE_SERIES`` → value)."""
@@ -82,6 +84,8 @@ def compute_step(
     mask: np.ndarray,
     spectral: bool = False,
     compare: bool = True,
+    h0: Any = None,
+    carry: bool = False,
 ) -> StepResult:
     """Loss, gradients (clipped as configured) and the curve scalars of one model on a batch.
 
@@ -91,19 +95,21 @@ def compute_step(
     only with ``spectral``; otherwise it is NaN in the curves. ``compare`` False skips the
     full-BPTT pass that measures a truncated gradient against the full one (a replay
     needs it only for the iteration it shows; it draws nothing from any generator).
+    ``h0`` is the initial state (None: zeros); ``carry`` keeps the detached final state in
+    ``final_state`` for the next batch (sequential sampling, ``carry.py``).
     """
     # Huge but finite gradients overflow when squared for norms: that is information
     # (an exploding run), not an error to warn about.
     with np.errstate(over="ignore", invalid="ignore"):
         truncation = config.engine_truncation()
-        res = model.loss_and_grads(X, Y, loss=loss, mask=mask, truncation=truncation)
+        res = model.loss_and_grads(X, Y, loss=loss, mask=mask, truncation=truncation, h0=h0)
         grads = res.grads
         norm_before = global_norm(grads)
         if not res.finite or not math.isfinite(norm_before):
             return StepResult(finite=False, loss=float(res.loss), grad_norm=norm_before)
         cosine = rel_norm = None
         if truncation is not None and compare:
-            full = model.loss_and_grads(X, Y, loss=loss, mask=mask, truncation=None)
+            full = model.loss_and_grads(X, Y, loss=loss, mask=mask, truncation=None, h0=h0)
             if full.finite:
                 cosine, rel_norm = flat_cosine_and_ratio(grads, full.grads)
         clipped = _clip(config, grads, norm_before)
@@ -122,6 +128,7 @@ def compute_step(
             grads=grads,
             result=res,
             weights={k: v.copy() for k, v in model.params.items()},
+            final_state=final_state(model, res.trace) if carry else None,
         )
 
 
@@ -200,12 +207,39 @@ def build_snapshot(
             if activation is None or tr.preact is None
             else activation_slope(activation, pick(tr.preact), pick(tr.hidden)),
             step_weights=step_weights(tr.mask),
+            layers=layer_snapshots(tr, b),
         )
+
+
+def layer_snapshots(trace: Any, example: int) -> dict[str, LayerSnapshot]:
+    """The displayed example's states per recurrent layer and direction of a stacked or
+    bidirectional model, keyed as its parameter prefixes ("l0", "l1r"); empty otherwise."""
+    layers = getattr(trace, "layers", None) or {}
+    out = {}
+    for (layer, direction), lt in layers.items():
+        key = f"l{layer}" + ("r" if direction == "reverse" else "")
+
+        def pick(a: np.ndarray | None) -> np.ndarray | None:
+            return None if a is None else np.array(a[:, example], dtype=np.float64)
+
+        out[key] = LayerSnapshot(
+            layer=layer,
+            direction=direction,
+            h0=np.array(lt.h0[example], dtype=np.float64),
+            hidden=pick(lt.hidden),
+            grad_hidden=pick(lt.grad_hidden),
+            cell_state=pick(lt.cell),
+            gates={k: pick(v) for k, v in lt.gates.items()},
+        )
+    return out
 
 
 def vanilla_activation(model: Any) -> str | None:
     """The vanilla RNN's activation name, whose slopes a snapshot keeps; None for gated cells."""
-    return model.activation if model.cell == "rnn" else None
+    if model.cell != "rnn":
+        return None
+    # A stacked model keeps the cell's options (the activation among them) in cell_options.
+    return getattr(model, "activation", None) or model.cell_options.get("activation", "tanh")
 
 
 def step_weights(mask: np.ndarray) -> np.ndarray:

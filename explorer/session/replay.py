@@ -10,6 +10,7 @@ that improve its spacing (after opening a file, the dense keyframes come back th
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -18,12 +19,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from explorer.engine import make_model
+from explorer.session.carry import CarriedState, as_h0, draw_batch, stream_of
 from explorer.session.history import Keyframe
 from explorer.session.iteration import StepResult, build_snapshot, compute_step, vanilla_activation
 from explorer.session.snapshot import ModelSnapshot
 
 if TYPE_CHECKING:
     from explorer.session.session import Session
+    from explorer.tasks.sampling import SequentialStream
 
 Progress = Callable[[float], None]
 Cancelled = Callable[[], bool]
@@ -36,23 +39,42 @@ class ReplayCancelled(Exception):
 
 
 def capture(
-    iteration: int, models: dict[str, Any], optimizers: dict[str, Any], data_rng: Any
+    iteration: int,
+    models: dict[str, Any],
+    optimizers: dict[str, Any],
+    data_rng: Any,
+    stream: SequentialStream | None = None,
+    carried: dict[str, CarriedState] | None = None,
 ) -> Keyframe:
-    """A private copy of the state right after ``iteration``."""
+    """A private copy of the state right after ``iteration`` (carried states are never
+    written once made, so the keyframe shares them)."""
     return Keyframe(
         iteration=iteration,
         models={c: m.state_dict() for c, m in models.items()},
         optimizers={c: o.state_dict() for c, o in optimizers.items()},
         data_rng=data_rng.bit_generator.state,
+        stream=None if stream is None else stream.state(),
+        carried=dict(carried or {}),
     )
 
 
-def restore(frame: Keyframe, models: dict[str, Any], optimizers: dict[str, Any], data_rng: Any):
-    """Copy ``frame`` into live objects (parameters in place, so optimizers stay bound)."""
+def restore(
+    frame: Keyframe,
+    models: dict[str, Any],
+    optimizers: dict[str, Any],
+    data_rng: Any,
+    stream: SequentialStream | None = None,
+) -> dict[str, CarriedState]:
+    """Copy ``frame`` into live objects (parameters in place, so optimizers stay bound);
+    returns the states carried into the next batch."""
     for cell, model in models.items():
         model.load_state_dict(frame.models[cell])
         optimizers[cell].load_state_dict(frame.optimizers[cell])
     data_rng.bit_generator.state = frame.data_rng
+    if stream is not None:
+        stream.restore(frame.stream or {"seed": stream.seed, "position": 0})
+        stream.last_continues = False
+    return dict(frame.carried)
 
 
 class Replayer:
@@ -74,6 +96,10 @@ class Replayer:
         }
         self._optimizers = {c: make_optimizer(config, m.params) for c, m in self._models.items()}
         self._data_rng = np.random.default_rng()
+        live_stream = stream_of(task)
+        # A private cursor over the same tokens: replaying never moves the live stream.
+        self._stream = None if live_stream is None else copy.copy(live_stream)
+        self._carried: dict[str, CarriedState] = {}
         self._lock = threading.Lock()
         self._states: OrderedDict[int, Keyframe] = OrderedDict()
         self._state_bytes = 0
@@ -120,7 +146,7 @@ class Replayer:
             if held is not None and held.iteration == iteration:
                 return held
             self._replay_to(iteration, False, progress, cancelled)
-            return capture(iteration, self._models, self._optimizers, self._data_rng)
+            return self._capture(iteration)
 
     def replay_all(
         self, progress: Progress | None = None, cancelled: Cancelled | None = None
@@ -163,7 +189,9 @@ class Replayer:
             frame = self._states.get(start) or session.history.at_or_before(start)
             if frame is None or frame.iteration != start:
                 raise RuntimeError(f"no state after iteration {start} to replay from")
-            restore(frame, self._models, self._optimizers, self._data_rng)
+            self._carried = restore(
+                frame, self._models, self._optimizers, self._data_rng, self._stream
+            )
             self._at = start
         snapshots: dict[str, ModelSnapshot] = {}
         total = iteration - start
@@ -177,6 +205,7 @@ class Replayer:
                 snapshots = self._snapshots(j, steps, Y)
             for cell, step in steps.items():
                 self._optimizers[cell].step(step.grads)
+            self._carried = {c: s.final_state for c, s in steps.items() if s.final_state}
             self._at = j
             self._keep_state(j)
             if progress is not None:
@@ -186,13 +215,25 @@ class Replayer:
     def _compute(self, iteration: int, shown: bool) -> tuple[dict[str, StepResult], np.ndarray]:
         session = self._session
         config, task = session.config, session.task
-        X, Y, mask = task.batch(config.batch_size, self._data_rng)
+        (X, Y, mask), continues = draw_batch(task, config.batch_size, self._data_rng, self._stream)
         steps = {}
         for cell in config.cells:
             at = session.status[cell].diverged_at
             if at is not None and iteration >= at:
                 continue
-            step = compute_step(self._models[cell], config, task.loss, X, Y, mask, compare=shown)
+            model = self._models[cell]
+            carried = self._carried.get(cell) if continues else None
+            step = compute_step(
+                model,
+                config,
+                task.loss,
+                X,
+                Y,
+                mask,
+                compare=shown,
+                h0=None if carried is None else as_h0(model, carried),
+                carry=self._stream is not None,
+            )
             if step.finite:
                 steps[cell] = step
         return steps, Y
@@ -215,8 +256,13 @@ class Replayer:
             for cell, step in steps.items()
         }
 
+    def _capture(self, iteration: int) -> Keyframe:
+        return capture(
+            iteration, self._models, self._optimizers, self._data_rng, self._stream, self._carried
+        )
+
     def _keep_state(self, iteration: int) -> None:
-        frame = capture(iteration, self._models, self._optimizers, self._data_rng)
+        frame = self._capture(iteration)
         history = self._session.history
         if iteration <= history.completed and history.offer(frame):
             return

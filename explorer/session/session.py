@@ -16,6 +16,7 @@ backward t = T … 1, the update.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import math
 import time
@@ -26,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from explorer.engine import SGD, Adam, Momentum, gradcheck, make_model, spectral_radius
+from explorer.session.carry import CarriedState, as_h0, draw_batch, stream_of
 from explorer.session.config import CELL_NAMES, SessionConfig
 from explorer.session.history import CurveLog, History, Keyframe
 from explorer.session.iteration import (
@@ -105,6 +107,8 @@ def model_kwargs(config: SessionConfig, cell: str) -> dict[str, Any]:
     """Constructor arguments of one cell's model: identical across cells but for the cell."""
     kwargs: dict[str, Any] = {
         "hidden_size": config.hidden_size,
+        "num_layers": config.num_layers,
+        "bidirectional": config.bidirectional,
         "seed": config.seed,
         "init": config.init,
         "recurrent_scale": config.recurrent_scale,
@@ -174,6 +178,9 @@ class Session:
             cell: make_optimizer(config, m.params) for cell, m in self.models.items()
         }
         self.data_rng = np.random.default_rng([config.seed, DATA_STREAM])
+        # Sequential sampling: each model's detached final state, carried into the next
+        # batch when that batch continues this one (``carry.py``).
+        self.carried: dict[str, CarriedState] = {}
         self.completed = 0
         self.status = {cell: ModelStatus(cell, CELL_NAMES[cell]) for cell in config.cells}
         self.curves = {cell: CurveLog() for cell in config.cells}
@@ -305,13 +312,26 @@ class Session:
             return None
         self._release_latest_trace()
         iteration = self.completed + 1
-        X, Y, mask = self.task.batch(self.config.batch_size, self.data_rng)
+        stream = stream_of(self.task)
+        (X, Y, mask), continues = draw_batch(
+            self.task, self.config.batch_size, self.data_rng, stream
+        )
         steps: dict[str, StepResult] = {}
         # The spectral radius enters the curves at the evaluation points only.
         spectral = self._evaluates(iteration)
         for cell in cells:
+            model = self.models[cell]
+            carried = self.carried.get(cell) if continues else None
             step = compute_step(
-                self.models[cell], self.config, self.task.loss, X, Y, mask, spectral
+                model,
+                self.config,
+                self.task.loss,
+                X,
+                Y,
+                mask,
+                spectral,
+                h0=None if carried is None else as_h0(model, carried),
+                carry=stream is not None,
             )
             if step.finite:
                 steps[cell] = step
@@ -386,6 +406,7 @@ class Session:
                 metrics[cell] = values
             self.curves[cell].append(iteration, step.curve_values(), metrics.get(cell, {}))
             kept[cell] = step
+        self.carried = {c: s.final_state for c, s in kept.items() if s.final_state}
         self.completed = iteration
         history = self.history
         history.completed = iteration
@@ -443,7 +464,14 @@ class Session:
         return min(MAX_KEYFRAME_STRIDE, max(1, stride))
 
     def _capture(self, iteration: int) -> Keyframe:
-        return capture(iteration, self.models, self.optimizers, self.data_rng)
+        return capture(
+            iteration,
+            self.models,
+            self.optimizers,
+            self.data_rng,
+            stream_of(self.task),
+            self.carried,
+        )
 
     def latest_scalars(self) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
         """The last finished iteration's curve values (float64) and metrics, per model."""
@@ -540,7 +568,9 @@ class Session:
             )
         iteration = int(iteration)
         frame = self._replayer.state_after(iteration)
-        restore(frame, self.models, self.optimizers, self.data_rng)
+        self.carried = restore(
+            frame, self.models, self.optimizers, self.data_rng, stream_of(self.task)
+        )
         for cell, status in self.status.items():
             if status.diverged_at is not None and status.diverged_at > iteration:
                 self.status[cell] = ModelStatus(cell, CELL_NAMES[cell])
@@ -632,11 +662,14 @@ class Session:
         """Largest relative error of the engine's gradient against finite differences.
 
         Runs on a small batch of the task (float64), with the run's truncation, so the
-        button answers in well under a second.
+        button answers in well under a second. It draws nothing the run will draw: under
+        sequential sampling it reads a copy of the batch stream, which stays where it is.
         """
         model = self.models[cell].copy()
         rng = np.random.default_rng([self.config.seed, DATA_STREAM, self.completed])
-        X, Y, mask = self.task.batch(min(4, self.config.batch_size), rng)
+        stream = stream_of(self.task)
+        peek = None if stream is None else copy.copy(stream)
+        (X, Y, mask), _ = draw_batch(self.task, min(4, self.config.batch_size), rng, peek)
         return float(
             gradcheck(
                 model,
@@ -645,10 +678,18 @@ class Session:
                 loss=self.task.loss,
                 mask=mask,
                 truncation=self.config.engine_truncation(),
-                max_checks=max_checks,
+                max_checks=checks_per_parameter(model, max_checks),
                 eps=GRADCHECK_EPS,
             )
         )
+
+
+def checks_per_parameter(model: Any, max_checks: int) -> int:
+    """Entries checked per parameter: ``max_checks`` for one layer, fewer (at least 2) for a
+    model of k layer-directions, which has k times the parameters, each evaluation costing
+    k times as much; so "Verify gradients" takes about as long whatever the depth."""
+    cores = getattr(model, "num_layers", 1) * getattr(model, "directions", 1)
+    return max(2, max_checks // cores**2)
 
 
 def _with_metrics(snapshot: ModelSnapshot, metrics: dict[str, float]) -> ModelSnapshot:

@@ -33,6 +33,22 @@ class Phase(str, Enum):
 
 
 @dataclass(frozen=True)
+class LayerSnapshot:
+    """One recurrent layer and direction of a stacked or bidirectional model, for the
+    displayed example: ``h0 (H,)``, ``hidden (T, H)``, ``grad_hidden (T, H)`` = ∂L/∂h_t,
+    ``cell_state (T, H)`` (LSTM, else None) and ``gates`` name → ``(T, H)``, all indexed by
+    the original step t (the reverse direction's ``hidden[t]`` has read x_T … x_t)."""
+
+    layer: int
+    direction: str
+    h0: np.ndarray
+    hidden: np.ndarray
+    grad_hidden: np.ndarray
+    cell_state: np.ndarray | None
+    gates: dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
 class ModelSnapshot:
     """One model's iteration. ``T`` steps, ``H`` hidden units, ``D`` inputs, ``O`` outputs.
 
@@ -54,6 +70,11 @@ class ModelSnapshot:
     (``step_weights``), the share of the N scored (t, b) pairs that lie at step t; with every
     step of every example scored, ``L = (1/T) Σ_t L_t``. ``step_losses`` holds the terms
     ``w_t L_t``, which sum to ``loss``.
+
+    A stacked or bidirectional model shows its top layer in the fields above (directions
+    side by side: forward in the first H columns, reverse in the next H) and every layer
+    and direction in ``layers`` ("l0", "l0r", "l1" … → :class:`LayerSnapshot`); ``layers``
+    is empty for a one-layer model.
 
     ``weights`` are the parameters this iteration's forward pass used (before its update).
     ``metrics`` holds the task metrics evaluated right after the update (empty when this
@@ -95,6 +116,7 @@ class ModelSnapshot:
     truncation_rel_norm: float | None = None
     dphi: np.ndarray | None = None
     step_weights: np.ndarray | None = None
+    layers: dict[str, LayerSnapshot] = field(default_factory=dict)
 
     @property
     def T(self) -> int:
@@ -135,6 +157,10 @@ def _arrays(snapshot: ModelSnapshot) -> list[np.ndarray]:
             out.append(value)
         elif isinstance(value, dict):
             out.extend(v for v in value.values() if isinstance(v, np.ndarray))
+            for layer in value.values():
+                if isinstance(layer, LayerSnapshot):
+                    out.extend(a for a in vars(layer).values() if isinstance(a, np.ndarray))
+                    out.extend(a for a in layer.gates.values() if a is not None)
     return out
 
 

@@ -206,10 +206,23 @@ class CharLMTask(Task):
         int64 next characters, ``mask`` ``(T, B)`` all ones. With ``sampling="sequential"``
         the windows come from ``self.stream`` instead (``rng`` then only drives the noise)."""
         if self.carries_state:
-            inputs, targets = self.stream.next(batch_size)
-        else:
-            starts = rng.integers(0, len(self.train_tokens) - self.seq_len, size=batch_size)
-            inputs, targets = self._windows(self.train_tokens, starts)
+            return self.batch_from(self.stream, batch_size, rng)
+        starts = rng.integers(0, len(self.train_tokens) - self.seq_len, size=batch_size)
+        inputs, targets = self._windows(self.train_tokens, starts)
+        return self._noisy_batch(inputs, targets, rng)
+
+    def batch_from(
+        self, stream: SequentialStream, batch_size: int, rng: np.random.Generator
+    ) -> Batch:
+        """The next sequential batch of ``stream`` (advanced; ``stream.last_continues`` set),
+        shaped as ``batch``. A session replaying a run, or peeking at the next batch, passes
+        a copy of ``self.stream`` so that the live position stays where it is."""
+        inputs, targets = stream.next(batch_size)
+        return self._noisy_batch(inputs, targets, rng)
+
+    def _noisy_batch(
+        self, inputs: np.ndarray, targets: np.ndarray, rng: np.random.Generator
+    ) -> Batch:
         if self.p["noise"] > 0:
             flip = rng.random(inputs.shape) < self.p["noise"]
             inputs = np.where(flip, rng.integers(0, len(self.vocab), size=inputs.shape), inputs)
