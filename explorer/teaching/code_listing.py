@@ -105,9 +105,9 @@ def gru_step_back(dstate, cache, p, g):
     drh = da_h @ p["W_hh"].T  # @backward
     da_r = drh * h_prev * r * (1.0 - r)  # @backward
     da_z = dh * (h_prev - h_tilde) * z * (1.0 - z)  # @backward
-    for k, d, inp in (("z", da_z, h_prev), ("r", da_r, h_prev)):  # @backward
+    for k, d in (("z", da_z), ("r", da_r)):  # @backward
         g["W_x" + k] += x.T @ d  # @backward
-        g["W_h" + k] += inp.T @ d  # @backward
+        g["W_h" + k] += h_prev.T @ d  # @backward
         g["b_" + k] += d.sum(axis=0)  # @backward
     g["W_xh"] += x.T @ da_h  # @backward
     g["W_hh"] += (r * h_prev).T @ da_h  # @backward
