@@ -82,6 +82,7 @@ def has_display() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the process exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in ("train", "render", "export-script"):
         from explorer.cli import main as cli_main
 
