@@ -311,7 +311,7 @@ class _Parser:
         if not isinstance(cards_data, list) or not cards_data:
             raise self.fail("cards", "expected a non-empty list of cards")
         cards = tuple(
-            self.card(card, i + 1, config_dict, config.cells) for i, card in enumerate(cards_data)
+            self.card(card, i + 1, config_dict, config) for i, card in enumerate(cards_data)
         )
         check = self.check(data["check"], config) if "check" in data else None
         return Lesson(
@@ -373,9 +373,7 @@ class _Parser:
             raise self.fail(where, f"the task rejects its parameters: {exc}") from None
         return config
 
-    def card(
-        self, data: Any, number: int, lesson_config: dict[str, Any], cells: tuple[str, ...]
-    ) -> Card:
+    def card(self, data: Any, number: int, lesson_config: dict[str, Any], config: Any) -> Card:
         where = f"card {number}"
         if not isinstance(data, dict):
             raise self.fail(where, "expected an object with 'text' and optionally 'action'")
@@ -394,7 +392,12 @@ class _Parser:
             from explorer.teaching.questions import parse_question
 
             question = parse_question(
-                data["question"], f"{where} question", self.texts, self.fail, cells
+                data["question"],
+                f"{where} question",
+                self.texts,
+                self.fail,
+                config.cells,
+                lambda: {*CURVE_METRICS, *_metric_names(_task_of(config))},
             )
         return Card(text, action, formulas, question)
 
@@ -528,6 +531,12 @@ class _Parser:
         if iterations is not None:
             iterations = self.count(iterations, f"{where} iterations")
         return Expectation(cell, metric, op, float(value), stat, dict(changes), iterations)
+
+
+def _task_of(config: Any) -> Any:
+    from explorer.tasks import make_task
+
+    return make_task(config.task, **config.task_params)
 
 
 def _metric_names(task: Any) -> set[str]:

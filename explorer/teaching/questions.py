@@ -262,10 +262,16 @@ ParseTexts = Callable[[Any, str], Texts]
 
 
 def parse_question(
-    data: Any, where: str, texts: ParseTexts, fail: Fail, cells: tuple[str, ...]
+    data: Any,
+    where: str,
+    texts: ParseTexts,
+    fail: Fail,
+    cells: tuple[str, ...],
+    run_metrics: Callable[[], set[str]] | None = None,
 ) -> Question:
     """Validate a card's ``question`` object; ``texts`` parses a text object and ``fail``
-    builds the lesson error, so messages name the file, card and field."""
+    builds the lesson error, so messages name the file, card and field. ``run_metrics``
+    gives the names a ``stat`` may reduce (curves and the task's metrics), when known."""
     if not isinstance(data, dict):
         raise fail(where, 'expected an object with "prompt", "answer" and "choices" or "number"')
     unknown = sorted(set(data) - {"prompt", "choices", "number", "answer"})
@@ -287,6 +293,13 @@ def parse_question(
     else:
         log, tolerance = _number(data["number"], f"{where} number", fail)
     answer = _answer(data["answer"], f"{where} answer", fail, cells, len(choices))
+    if answer.stat is not None and answer.metric != "diverged" and run_metrics is not None:
+        names = run_metrics()
+        if answer.metric not in names:
+            raise fail(
+                f"{where} answer",
+                f"unknown metric {answer.metric!r} over the run; known: {', '.join(sorted(names))}",
+            )
     return Question(prompt, answer, choices, log, tolerance)
 
 

@@ -129,6 +129,10 @@ GOOD = {
         ({"answer": {"metric": "grad_ratio", "cell": "rnn", "bins": [1, 2]}}, "1 increasing"),
         ({"answer": {"metric": "mse", "cell": "rnn"}}, "needs a 'stat'"),
         ({"answer": {"metric": "mse", "cell": "rnn", "stat": "median"}}, "unknown stat"),
+        (
+            {"answer": {"metric": "perplexity", "cell": "rnn", "stat": "last", "bins": [1.0]}},
+            "unknown metric 'perplexity' over the run",
+        ),
         ({"prompt": {"fr": "Quoi ?"}}, "unknown language"),
         ({"hint": "no"}, "unknown field(s) hint"),
     ],
