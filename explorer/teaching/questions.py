@@ -120,11 +120,8 @@ class Reveal:
         return all(math.isfinite(v) for v in self.values.values())
 
 
-def reveal(question: Question, view: Any, session: Any = None) -> Reveal:
-    """Measure the answer of ``question`` on a ``SessionView`` (after the answering step).
-
-    ``session`` is not needed today; it is accepted so callers can pass what they have.
-    """
+def reveal(question: Question, view: Any) -> Reveal:
+    """Measure the answer of ``question`` on a ``SessionView`` (after the answering step)."""
     a = question.answer
     values = {cell: measure_view(view, cell, a.metric, a.stat) for cell in a.cells}
     choice: int | None = None

@@ -90,6 +90,13 @@ def _encode(a: np.ndarray) -> str:
     return f'array("{data}", "{dtype.str}", {tuple(a.shape)!r})'
 
 
+def _xi_literal(xi: np.ndarray) -> str:
+    """The factors as code: ``np.ones(T)`` for full BPTT, else the exact list."""
+    if np.all(xi == 1.0):
+        return f"np.ones({len(xi)})"
+    return f"np.array({xi.tolist()!r})"
+
+
 def _numpy_script(config: SessionConfig, iterations: int) -> str:
     task = make_task(config.task, **config.task_params)
     data_rng = np.random.default_rng([config.seed, DATA_STREAM])
@@ -142,7 +149,7 @@ def _numpy_script(config: SessionConfig, iterations: int) -> str:
         out.append(f"    ({_encode(X)}, {_encode(Y)}, {_encode(mask)}),")
     out += ["]", "XI = ["]
     for per_cell in factors:
-        items = ", ".join(f'"{c}": np.array({xi.tolist()!r})' for c, xi in per_cell.items())
+        items = ", ".join(f'"{c}": {_xi_literal(xi)}' for c, xi in per_cell.items())
         out.append(f"    {{{items}}},")
     out += ["]", "", _NUMPY_MAIN]
     return "\n".join(out)
