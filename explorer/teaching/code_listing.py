@@ -262,8 +262,10 @@ def listing(
     loss: str = "mse",
     optimizer: str = "sgd",
     clipping: str = "off",
+    forget_gate: bool = True,
 ) -> Listing:
-    """The listing of ``cell`` ("rnn", "lstm", "gru") with the run's loss, optimizer, clipping."""
+    """The listing of ``cell`` ("rnn", "lstm", "gru") with the run's loss, optimizer, clipping
+    (``forget_gate=False``: the 1997 LSTM, whose cell is carried on unchanged, F = 1)."""
     if cell not in CELLS:
         raise ValueError(f"cell must be one of {CELLS}, got {cell!r}")
     if activation not in _PHI:
@@ -272,12 +274,37 @@ def listing(
     for name, value in (("loss", loss), ("optimizer", optimizer), ("clipping", clipping)):
         if value not in parts[name]:
             raise ValueError(f"{name} must be one of {tuple(parts[name])}, got {value!r}")
-    blocks = code_blocks((cell,), activation, loss, optimizer, clipping)
+    blocks = code_blocks((cell,), activation, loss, optimizer, clipping, forget_gate)
     return _parse(cell, "\n".join(blocks))
 
 
+def _without_forget_gate(code: str) -> str:
+    """The LSTM listing of the 1997 cell: no forget gate, the cell carried on as it is."""
+    drop = ('    f = sigmoid(x @ p["W_xf"]', '        "f": dc * c_prev')
+    lines = [line for line in code.split("\n") if not line.startswith(drop)]
+    return (
+        "\n".join(lines)
+        .replace("c = f * c_prev + i * c_tilde", "c = c_prev + i * c_tilde")
+        .replace("gates i, f, o", "gates i, o (no forget gate)")
+        .replace(
+            "(x, h_prev, c_prev, i, f, o, c_tilde, np.tanh(c))",
+            "(x, h_prev, i, o, c_tilde, np.tanh(c))",
+        )
+        .replace(
+            "x, h_prev, c_prev, i, f, o, c_tilde, tc = cache",
+            "x, h_prev, i, o, c_tilde, tc = cache",
+        )
+        .replace("return (dh_prev, dc * f)", "return (dh_prev, dc)")
+    )
+
+
 def code_blocks(
-    cells: tuple[str, ...], activation: str, loss: str, optimizer: str, clipping: str
+    cells: tuple[str, ...],
+    activation: str,
+    loss: str,
+    optimizer: str,
+    clipping: str,
+    forget_gate: bool = True,
 ) -> list[str]:
     """The tagged source blocks of a listing over ``cells`` (their steps, then one shared
     loss, BPTT loop, clipping, update and training step; ``bptt`` defaults to the first cell).
@@ -285,7 +312,7 @@ def code_blocks(
     phi, dphi = _PHI[activation]
     cell_code = {
         "rnn": _RNN.replace("{phi}", phi).replace("{dphi}", dphi),
-        "lstm": _LSTM,
+        "lstm": _LSTM if forget_gate else _without_forget_gate(_LSTM),
         "gru": _GRU,
     }
     first = cells[0]

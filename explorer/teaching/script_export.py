@@ -46,9 +46,8 @@ def python_script(
 ) -> str:
     """A standalone script reproducing the first ``iterations`` of the run ``config`` names.
 
-    Raises ``ScriptExportError`` for a run the script cannot reproduce (an iteration count
-    out of range, the LSTM without a forget gate in the NumPy script) and ``ValueError``
-    when the task cannot be built.
+    Raises ``ScriptExportError`` for an iteration count out of range and ``ValueError`` when
+    the task cannot be built.
     """
     if isinstance(iterations, bool) or not isinstance(iterations, int):
         raise ScriptExportError(f"iterations must be a whole number, got {iterations!r}")
@@ -56,10 +55,6 @@ def python_script(
         raise ScriptExportError(f"iterations must be in [1, {MAX_ITERATIONS}], got {iterations}")
     if use_engine:
         return _engine_script(config, iterations)
-    if "lstm" in config.cells and not config.forget_gate:
-        raise ScriptExportError(
-            "the NumPy script has no LSTM without forget gate yet; export with the engine"
-        )
     return _numpy_script(config, iterations)
 
 
@@ -118,7 +113,12 @@ def _numpy_script(config: SessionConfig, iterations: int) -> str:
         # The same draws as training: T uniforms from each model's generator per iteration.
         factors.append({c: draw_xi(spec, X.shape[0], m.rng) for c, m in models.items()})
     blocks = code_blocks(
-        config.cells, config.activation, task.loss, config.optimizer, config.clipping
+        config.cells,
+        config.activation,
+        task.loss,
+        config.optimizer,
+        config.clipping,
+        config.forget_gate,
     )
     out = [
         _header(config, iterations, "Needs only NumPy."),

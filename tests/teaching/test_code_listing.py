@@ -106,3 +106,18 @@ def test_unknown_names_are_refused_with_a_message() -> None:
         listing("transformer")
     with pytest.raises(ValueError, match="optimizer must be one of"):
         listing("rnn", optimizer="lbfgs")
+
+
+def test_lstm_without_forget_gate_listing_matches_the_engine() -> None:
+    model = make_model(
+        "lstm", input_size=D, hidden_size=H, output_size=Q, seed=6, forget_gate=False
+    )
+    X, Y, mask = batch()
+    res = model.loss_and_grads(X, Y, mask=mask, truncation=2)
+    code = listing("lstm", forget_gate=False)
+    assert not any('"W_xf"' in line for line in code.lines)
+    loss, grads = code.namespace()["bptt"](model.params, X, Y, mask, res.trace.xi)
+    assert abs(loss - res.loss) <= 1e-10 * res.loss
+    assert set(grads) == set(res.grads)
+    for name, g in res.grads.items():
+        assert close(grads[name], g), name

@@ -54,6 +54,17 @@ CONFIGS = {
         clipping="off",
         seed=1,
     ),
+    "adding-lstm1997-truncated": SessionConfig(
+        task="adding",
+        task_params={"seq_len": 10},
+        cells=("lstm",),
+        forget_gate=False,
+        hidden_size=4,
+        batch_size=3,
+        truncation="truncated",
+        truncation_k=3,
+        seed=2,
+    ),
 }
 
 
@@ -111,8 +122,8 @@ def test_numpy_script_imports_only_numpy_and_the_standard_library() -> None:
 def test_bad_requests_are_refused_with_a_message() -> None:
     with pytest.raises(ScriptExportError, match="iterations must be in"):
         python_script(SessionConfig(), 0)
-    with pytest.raises(ScriptExportError, match="forget gate"):
-        python_script(SessionConfig(cells=("lstm",), forget_gate=False), 2)
+    with pytest.raises(ScriptExportError, match="whole number"):
+        python_script(SessionConfig(), 2.5)
 
 
 def test_cli_writes_the_script(tmp_path, capsys) -> None:
