@@ -19,7 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bptt-explorer",
         description=f"{APP_NAME}: watch backpropagation through time, one step at a time.",
-        epilog="Headless commands: 'bptt-explorer train --help', 'bptt-explorer render --help'.",
+        epilog="Headless commands: 'bptt-explorer train --help', 'bptt-explorer render --help', "
+        "'bptt-explorer export-script --help'.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
@@ -82,7 +83,7 @@ def has_display() -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in ("train", "render"):
+    if argv and argv[0] in ("train", "render", "export-script"):
         from explorer.cli import main as cli_main
 
         return cli_main(argv)

@@ -3,6 +3,9 @@
 ``bptt-explorer train --config run.json --iterations 500 --csv`` prints the metrics of every
 iteration as CSV on stdout, with a progress bar on stderr.
 
+``bptt-explorer export-script run.json run.py --iterations 5 [--engine]`` writes the run as
+a standalone NumPy script (or one that imports the engine) printing each iteration's loss.
+
 ``bptt-explorer render --lesson vanishing --iterations 300 --at 1,100,300 --format png,svg
 --gif --out figs/`` trains the same way, then draws figures offscreen (Qt on the "offscreen"
 platform: no display needed) and prints the files written.
@@ -27,7 +30,7 @@ from explorer.session.cost import check_fits, slow_warning
 from explorer.session.export import CURVE_COLUMNS
 from explorer.session.session import Session
 
-COMMANDS = ("train", "render")
+COMMANDS = ("train", "render", "export-script")
 MAX_ITERATIONS = 1_000_000
 DEFAULT_ITERATIONS = 200
 
@@ -277,8 +280,26 @@ def render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def export_script(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the run of a config file as a Python script, atomically; prints its path."""
+    from explorer.atomic_file import FileWriteError, atomic_write_text
+    from explorer.teaching.script_export import python_script
+
+    config = read_config(args.config)
+    try:
+        text = python_script(config, args.iterations, use_engine=args.engine)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        atomic_write_text(args.out, text)
+    except FileWriteError as exc:
+        raise CliError(str(exc)) from None
+    out.write(f"{args.out}\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """``bptt-explorer train|render ...``."""
+    """``bptt-explorer train|render|export-script ...``."""
     parser = argparse.ArgumentParser(prog="bptt-explorer", description="Headless BPTT Explorer.")
     sub = parser.add_subparsers(dest="command", required=True)
     train_p = sub.add_parser("train", help="train without a window and print metrics")
@@ -326,6 +347,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--size", type=parse_size, default=(1200, 500), metavar="WxH", help="figure size"
     )
     render_p.add_argument("--fps", type=int, choices=range(1, 51), default=8, metavar="1-50")
+    script_p = sub.add_parser(
+        "export-script", help="write the run's first iterations as a standalone Python script"
+    )
+    script_p.add_argument("config", metavar="CONFIG.json", help="a session config file")
+    script_p.add_argument("out", metavar="OUT.py", help="the script to write")
+    script_p.add_argument("--iterations", type=positive_iterations, default=5)
+    script_p.add_argument(
+        "--engine", action="store_true", help="import explorer.engine instead of only NumPy"
+    )
     return parser
 
 
@@ -339,6 +369,8 @@ def main(argv: Sequence[str]) -> int:
             return train(config, args.iterations, sys.stdout, sys.stderr, args.csv)
         if args.command == "render":
             return render(args, sys.stdout, sys.stderr)
+        if args.command == "export-script":
+            return export_script(args, sys.stdout)
     except CliError as exc:
         print(f"bptt-explorer {args.command}: {exc}", file=sys.stderr)
         return 2

@@ -31,6 +31,9 @@ Action kinds: ``step`` (``n`` timesteps, default 1), ``finish_pass``, ``iteratio
 lesson's config, e.g. ``{"clipping": "off"}``). ``view`` (any kind, or alone with kind
 ``"show"``) names the view to bring forward: graph, hidden, gradient, weights, curves, task.
 
+A card may ask a prediction in ``question`` (a prompt, choices or a number to guess, and
+how the answer is measured on the run); see ``explorer.teaching.questions``.
+
 A card that shows a formula names it in ``formula``: a key of ``explorer.formulas.FORMULAS``,
 whose ``display`` HTML the card's text must contain (in every language) and whose check
 evaluates the formula against the engine; ``tests/test_formulas.py`` fails on a card with a
@@ -124,11 +127,13 @@ class CardAction:
 @dataclass(frozen=True)
 class Card:
     """One explanation card: its text per language, an optional action, and the names of
-    the formulas it shows (keys of ``explorer.formulas.FORMULAS``)."""
+    the formulas it shows (keys of ``explorer.formulas.FORMULAS``), and an optional
+    predict-then-reveal ``question`` (``explorer.teaching.questions``)."""
 
     text: Texts
     action: CardAction | None = None
     formulas: tuple[str, ...] = ()
+    question: Any = None  # explorer.teaching.questions.Question, asked before the next step
 
 
 @dataclass(frozen=True)
@@ -305,7 +310,9 @@ class _Parser:
         cards_data = data["cards"]
         if not isinstance(cards_data, list) or not cards_data:
             raise self.fail("cards", "expected a non-empty list of cards")
-        cards = tuple(self.card(card, i + 1, config_dict) for i, card in enumerate(cards_data))
+        cards = tuple(
+            self.card(card, i + 1, config_dict, config) for i, card in enumerate(cards_data)
+        )
         check = self.check(data["check"], config) if "check" in data else None
         return Lesson(
             key=key,
@@ -366,11 +373,11 @@ class _Parser:
             raise self.fail(where, f"the task rejects its parameters: {exc}") from None
         return config
 
-    def card(self, data: Any, number: int, lesson_config: dict[str, Any]) -> Card:
+    def card(self, data: Any, number: int, lesson_config: dict[str, Any], config: Any) -> Card:
         where = f"card {number}"
         if not isinstance(data, dict):
             raise self.fail(where, "expected an object with 'text' and optionally 'action'")
-        unknown = sorted(set(data) - {"text", "action", "formula"})
+        unknown = sorted(set(data) - {"text", "action", "formula", "question"})
         if unknown:
             raise self.fail(where, f"unknown field(s) {', '.join(unknown)}")
         if "text" not in data:
@@ -380,7 +387,19 @@ class _Parser:
         if data.get("action") is not None:
             action = self.action(data["action"], f"{where} action", lesson_config)
         formulas = self.formulas(data.get("formula", []), text, f"{where} formula")
-        return Card(text, action, formulas)
+        question = None
+        if "question" in data:
+            from explorer.teaching.questions import parse_question
+
+            question = parse_question(
+                data["question"],
+                f"{where} question",
+                self.texts,
+                self.fail,
+                config.cells,
+                lambda: {*CURVE_METRICS, *_metric_names(_task_of(config))},
+            )
+        return Card(text, action, formulas, question)
 
     def formulas(self, value: Any, text: Texts, where: str) -> tuple[str, ...]:
         from explorer.formulas import FORMULAS
@@ -512,6 +531,12 @@ class _Parser:
         if iterations is not None:
             iterations = self.count(iterations, f"{where} iterations")
         return Expectation(cell, metric, op, float(value), stat, dict(changes), iterations)
+
+
+def _task_of(config: Any) -> Any:
+    from explorer.tasks import make_task
+
+    return make_task(config.task, **config.task_params)
 
 
 def _metric_names(task: Any) -> set[str]:

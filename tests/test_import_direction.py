@@ -26,6 +26,7 @@ LAYERS = {
     "explorer.session": 2,
     "explorer.lessons": 3,
     "explorer.formulas": 3,
+    "explorer.teaching": 3,
     "explorer.ui": 4,
     "explorer.render": 5,
     "explorer.cli": 5,
