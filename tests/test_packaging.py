@@ -31,3 +31,13 @@ def test_installed_layout_is_preferred_over_the_checkout(tmp_path, monkeypatch):
     assert paths.assets_dir() == package / "assets"
     (package / "assets").rmdir()
     assert paths.assets_dir() == tmp_path / "assets"
+
+
+def test_every_python_package_is_declared():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    declared = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "explorer").rglob("__init__.py")
+    }
+    assert found <= declared, f"not packaged: {sorted(found - declared)}"

@@ -1620,6 +1620,14 @@
       <translation>已打开 {path}</translation>
     </message>
     <message>
+      <source>{path} holds a model with {layers} layer(s){bidirectional}. The window shows one-layer, one-direction models only; continue this run with 'bptt-explorer train'. Nothing was changed.</source>
+      <translation>{path} 中的模型有 {layers} 层{bidirectional}。窗口目前只显示单层、单向的模型；请用 'bptt-explorer train' 继续这次训练。没有做任何更改。</translation>
+    </message>
+    <message>
+      <source>, bidirectional</source>
+      <translation>，双向</translation>
+    </message>
+    <message>
       <source>Unroll a recurrent network in time, run the forward pass left to right, and watch the gradient flow back right to left: shrinking in a vanilla RNN, carried along the cell state in an LSTM.</source>
       <translation>将循环神经网络按时间展开，从左到右运行前向传播，再看梯度从右向左流回：在普通 RNN 中逐渐消失，在 LSTM 中沿记忆元一路传递。</translation>
     </message>

@@ -1620,6 +1620,14 @@
       <translation>已開啟 {path}</translation>
     </message>
     <message>
+      <source>{path} holds a model with {layers} layer(s){bidirectional}. The window shows one-layer, one-direction models only; continue this run with 'bptt-explorer train'. Nothing was changed.</source>
+      <translation>{path} 中的模型有 {layers} 層{bidirectional}。視窗目前只顯示單層、單向的模型；請用 'bptt-explorer train' 繼續這次訓練。沒有做任何更改。</translation>
+    </message>
+    <message>
+      <source>, bidirectional</source>
+      <translation>，雙向</translation>
+    </message>
+    <message>
       <source>Unroll a recurrent network in time, run the forward pass left to right, and watch the gradient flow back right to left: shrinking in a vanilla RNN, carried along the cell state in an LSTM.</source>
       <translation>將循環神經網路按時間展開，從左到右執行前向傳播，再看梯度從右向左流回：在普通 RNN 中逐漸消失，在 LSTM 中沿記憶元一路傳遞。</translation>
     </message>

@@ -87,15 +87,25 @@ class FittingLegend(pg.LegendItem):
             return
         room = self._width - AXIS_ROOM
         columns = self._columns
-        while columns > 1:
-            self.setColumnCount(columns)
-            if self.effectiveSizeHint(Qt.SizeHint.MinimumSize).width() <= room:
-                break
+        while columns > 1 and self._needed_width(columns) > room:
             columns -= 1
         self.setColumnCount(columns)
-        needed = self.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
-        self._plot.layout.setRowFixedHeight(0, max(LEGEND_HEIGHT, needed))
+        rows = -(-len(self.items) // columns)
+        self._plot.layout.setRowFixedHeight(0, LEGEND_HEIGHT * rows + 12 * (rows - 1))
+        # The plot must never be widened by its legend: an entry that still does not fit
+        # is cut inside the legend, not the plot at the pane's edge.
+        self.setMinimumWidth(0)
         self._plot.layout.activate()  # the data box moves below the legend at once
+
+    def _needed_width(self, columns: int) -> float:
+        """Pixels the entries take laid out in ``columns`` columns (measured from the items;
+        the layout's own size hint lags behind a change of columns)."""
+        widths = [0.0] * columns
+        for index, (sample, label) in enumerate(self.items):
+            entry = sample.boundingRect().width() + label.item.boundingRect().width()
+            widths[index % columns] = max(widths[index % columns], entry)
+        spacing = self.layout.horizontalSpacing()
+        return sum(widths) + spacing * (2 * columns - 1) + 20
 
 
 def legend_above(plot: pg.PlotItem, columns: int) -> FittingLegend:
