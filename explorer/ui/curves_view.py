@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from explorer.session.snapshot import SessionView
@@ -34,11 +35,24 @@ SOLVED_PEN = pg.mkPen("#009E73", width=2, style=Qt.PenStyle.DashDotLine)
 DIVERGED_PEN = pg.mkPen("#B00020", width=2.5)
 
 
-def light_curve(item: pg.PlotDataItem) -> pg.PlotDataItem:
-    """``item`` drawn at the resolution of its plot: only the points in view, at most a few
-    per pixel (min and max kept, so spikes stay), so a long run costs what a short one does."""
+def light_curve(plot: pg.PlotItem, pen: QPen) -> pg.PlotDataItem:
+    """A curve of ``plot`` drawn at the plot's resolution: only the points in view, one
+    minimum and one maximum per pixel column (so spikes stay), so a long run costs what a
+    short one does. Stroking every point of 10,000 iterations took a second a frame."""
+    solid = pen.style() == Qt.PenStyle.SolidLine
+    if solid:
+        # Drawn as separate segments with round caps (round joins to the eye): stroking one
+        # wide antialiased zig-zag path of a noisy loss costs ten times as much.
+        pen = QPen(pen)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    item = plot.plot(pen=pen, connect="finite")
+    # pyqtgraph's default draws five bins a pixel; a dashed line needs room for its dashes.
+    # (An option only ``setData`` with data would take, so it is set here directly.)
+    item.opts["autoDownsampleFactor"] = 1.0 if solid else 0.1
     item.setDownsampling(auto=True, method="peak")
     item.setClipToView(True)
+    if solid:
+        item.curve.setSegmentedLineMode("on")
     return item
 
 
@@ -116,27 +130,21 @@ class CurvesView(LazyView):
             dashed = pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine)
             marker = {"symbol": "x", "symbolSize": 18, "symbolBrush": colour}
             self._items[cell] = {
-                "loss": light_curve(self.loss.plot(pen=pen, connect="finite")),
-                "grad": light_curve(self.grad.plot(pen=pen, connect="finite")),
-                "clipped": light_curve(self.grad.plot(pen=dashed, connect="finite")),
+                "loss": light_curve(self.loss, pen),
+                "grad": light_curve(self.grad, pen),
+                "clipped": light_curve(self.grad, dashed),
                 "events": self.grad.plot(
                     pen=None, symbol="t", symbolSize=9, symbolBrush=CLIP_COLOUR, symbolPen=None
                 ),
                 "metric": self.metric_plot.plot(
                     pen=pen, symbol="o", symbolSize=5, symbolBrush=colour, connect="finite"
                 ),
-                "cosine": light_curve(self.cosine.plot(pen=pen, connect="finite")),
+                "cosine": light_curve(self.cosine, pen),
                 "rel_norm": light_curve(
-                    self.cosine.plot(
-                        pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DotLine), connect="finite"
-                    )
+                    self.cosine, pg.mkPen(colour, width=2, style=Qt.PenStyle.DotLine)
                 ),
                 **{
-                    name: light_curve(
-                        self.metric_plot.plot(
-                            pen=pg.mkPen(colour, width=2, style=style), connect="finite"
-                        )
-                    )
+                    name: light_curve(self.metric_plot, pg.mkPen(colour, width=2, style=style))
                     for name, style in EXTRA_METRICS
                 },
                 # Where a diverged model's loss and gradient norm end: its last finite value.
