@@ -106,3 +106,29 @@ def test_a_training_frame_updates_only_the_curves_that_grew(qtbot):
     widget.setView(dataclasses.replace(view, curves={**view.curves, "rnn": grown}, iteration=41))
     assert calls == {"loss": 1, "metric": 0}
     assert len(loss.xData) == 41
+
+
+def test_while_training_the_curves_draw_the_latest_frame_a_few_times_a_second(qtbot):
+    view = make_view(("rnn", "lstm"), iteration=40)
+    widget = _shown(qtbot, view)
+    drawn = []
+    widget.render = drawn.append  # what the view is asked to draw, in order
+    frames = [
+        dataclasses.replace(
+            view,
+            running=True,
+            iteration=41 + i,
+            curves={c: curves(41 + i, seed=k) for k, c in enumerate(view.cells)},
+        )
+        for i in range(3)
+    ]
+    for frame in frames:
+        widget.setView(frame)
+    assert drawn == []  # not in the window's frame: in a turn of its own, at most 5 a second
+    qtbot.waitUntil(lambda: len(drawn) == 1, timeout=2000)
+    assert drawn[0] is frames[-1]  # the latest frame wins; those in between are dropped
+    stopped = dataclasses.replace(frames[-1], running=False)
+    widget.setView(stopped)
+    assert drawn[-1] is stopped  # a frame after training is drawn at once
+    qtbot.wait(2 * widget.training_interval_ms)
+    assert len(drawn) == 2
