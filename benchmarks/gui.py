@@ -4,7 +4,9 @@ Run offscreen: ``QT_QPA_PLATFORM=offscreen python benchmarks/gui.py``. Targets (
 ≤ 16 ms per frame at T = 50, ≤ 33 ms at T = 200 (two lanes), start-up ≤ 2 s, no stall > 50 ms.
 Training worker (issue #12), three cells at T = 200, H = 128: Stop takes effect within 100 ms
 (also when Train is pressed again right away), frames at ≥ 20/s when iterations allow, no
-GUI-thread gap > 50 ms while training.
+GUI-thread gap > 50 ms while training, also on the Training curves tab (T = 50) and after
+10,000 iterations. ``--worker``: the training-worker and file figures only; ``--smooth``: the
+training smoothness figures only.
 """
 
 from __future__ import annotations
@@ -101,12 +103,16 @@ def longest_stall(app: QApplication, seconds: float = 3.0) -> tuple[float, int]:
     return max(gaps[1:]) if len(gaps) > 1 else float("nan"), done
 
 
-def _window_training(config: SessionConfig) -> MainWindow:
-    ctrl = SessionController(Session(config))
+def _window_training(config: SessionConfig, tab: int = 0, warm_up: int = 1) -> MainWindow:
+    """A window over a session that has run ``warm_up`` iterations, showing ``tab``."""
+    session = Session(config)
+    session.run(warm_up - 1)
+    ctrl = SessionController(session)
     ctrl.one_iteration()
     window = MainWindow(settings(), remember_geometry=False, controller=ctrl)
     window.resize(1600, 1000)
     window.show()
+    window.tabs.setCurrentIndex(tab)
     QApplication.processEvents()
     return window
 
@@ -163,9 +169,11 @@ def stop_latency(config: SessionConfig, repeats: int = 12) -> dict[str, float]:
     }
 
 
-def training_smoothness(config: SessionConfig, seconds: float = 8.0) -> dict[str, float]:
+def training_smoothness(
+    config: SessionConfig, seconds: float = 8.0, tab: int = 0
+) -> dict[str, float]:
     """Frames per second, iterations per second and GUI-thread gaps while training."""
-    window = _window_training(config)
+    window = _window_training(config, tab)
     frames = [0]
 
     def frame(view) -> None:
@@ -205,15 +213,18 @@ def training_smoothness(config: SessionConfig, seconds: float = 8.0) -> dict[str
     }
 
 
-def running_frame_cost(config: SessionConfig, frames: int = 8) -> tuple[float, float]:
+def running_frame_cost(
+    config: SessionConfig, frames: int = 8, tab: int = 0, warm_up: int = 1, running: bool = True
+) -> tuple[float, float]:
     """Median and max ms the window spends on one training frame (take it and paint it),
-    with no worker running: the floor of the GUI gaps while training."""
-    window = _window_training(config)
+    with no worker running: the floor of the GUI gaps while training. ``running`` False
+    hands stopped frames, which every view draws at once (none defers its drawing)."""
+    window = _window_training(config, tab, warm_up)
     session = window.ctrl.session
     times = []
     for _ in range(frames):
         session.one_iteration()
-        view = session.view(running=True)
+        view = session.view(running=running)
         start = time.perf_counter()
         window.setView(view)
         QApplication.processEvents()
@@ -273,13 +284,27 @@ def training_worker_figures() -> None:
         f"worker ends after median {stop['worker_median']:.0f} ms, max {stop['worker_max']:.0f} ms "
         f"(the iteration it is in); {stop['restarts']} Train/Stop/Train within ms: no deadlock"
     )
-    for label, config in (
-        ("T=200 H=128 three cells", big),
-        ("T=200 H=64 three cells", big.with_changes(hidden_size=64)),
-        ("T=50 H=32 three cells", SessionConfig(task_params={"seq_len": 50}, cells=three)),
+    smoothness_figures(big)
+
+
+CURVES_TAB = 3
+
+
+def smoothness_figures(big: SessionConfig) -> None:
+    """Frame cost, frames per second and GUI gaps while training, per size and tab."""
+    three = big.cells
+    for label, config, tab in (
+        ("T=200 H=128 three cells", big, 0),
+        ("T=200 H=64 three cells", big.with_changes(hidden_size=64), 0),
+        ("T=50 H=32 three cells", SessionConfig(task_params={"seq_len": 50}, cells=three), 0),
+        (
+            "T=50 H=32 three cells, curves tab",
+            SessionConfig(task_params={"seq_len": 50}, cells=three),
+            CURVES_TAB,
+        ),
     ):
-        median, worst = running_frame_cost(config)
-        smooth = training_smoothness(config)
+        median, worst = running_frame_cost(config, tab=tab)
+        smooth = training_smoothness(config, tab=tab)
         print(
             f"one training frame {label} costs the window median {median:.0f} ms, "
             f"max {worst:.0f} ms with no worker running (the floor of the GUI gaps)"
@@ -289,10 +314,22 @@ def training_worker_figures() -> None:
             f"(target ≥ 20 frames/s when it/s allow), longest GUI gap {smooth['max_gap']:.0f} ms, "
             f"{smooth['gaps_over_50']} gaps > 50 ms (target none)"
         )
+    long_run = SessionConfig(task_params={"seq_len": 10}, hidden_size=8, cells=three)
+    median, worst = running_frame_cost(long_run, tab=CURVES_TAB, warm_up=10_000, running=False)
+    print(
+        f"one frame drawn in full on the curves tab after 10,000 iterations (T=10 H=8 three "
+        f"cells) costs the window median {median:.0f} ms, max {worst:.0f} ms (target: no stall)"
+    )
 
 
 def main() -> None:
     app = make_application()
+    if "--smooth" in sys.argv:  # the training smoothness figures only
+        three = ("rnn", "lstm", "gru")
+        smoothness_figures(
+            SessionConfig(hidden_size=128, task_params={"seq_len": 200}, cells=three)
+        )
+        return
     if "--worker" in sys.argv:  # the training-worker and file figures only
         training_worker_figures()
         file_gaps()

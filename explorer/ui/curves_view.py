@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from explorer.session.snapshot import SessionView
@@ -30,10 +31,47 @@ METRIC_REFERENCES = ("unigram perplexity", "bigram perplexity", "trigram perplex
 REFERENCE_STYLES = (Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine)
 BASELINE_PEN = pg.mkPen("#444", width=2, style=Qt.PenStyle.DashLine)
 SOLVED_PEN = pg.mkPen("#009E73", width=2, style=Qt.PenStyle.DashDotLine)
+# The outline of the cross that ends a diverged model's curves: the red of its status badge.
+DIVERGED_PEN = pg.mkPen("#B00020", width=2.5)
+
+
+def light_curve(plot: pg.PlotItem, pen: QPen) -> pg.PlotDataItem:
+    """A curve of ``plot`` drawn at the plot's resolution: only the points in view, one
+    minimum and one maximum per pixel column (so spikes stay), so a long run costs what a
+    short one does. Stroking every point of 10,000 iterations took a second a frame."""
+    solid = pen.style() == Qt.PenStyle.SolidLine
+    if solid:
+        # Drawn as separate segments with round caps (round joins to the eye): stroking one
+        # wide antialiased zig-zag path of a noisy loss costs ten times as much.
+        pen = QPen(pen)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    item = plot.plot(pen=pen, connect="finite")
+    # pyqtgraph's default draws five bins a pixel; a dashed line needs room for its dashes.
+    # (An option only ``setData`` with data would take, so it is set here directly.)
+    item.opts["autoDownsampleFactor"] = 1.0 if solid else 0.1
+    item.setDownsampling(auto=True, method="peak")
+    item.setClipToView(True)
+    if solid:
+        item.curve.setSegmentedLineMode("on")
+    return item
+
+
+def last_finite(x: np.ndarray, y: np.ndarray) -> tuple[list[float], list[float]]:
+    """The last point of ``(x, y)`` whose y is finite and positive, as one-point lists
+    (empty if there is none): where a diverged model's curve ends."""
+    good = np.flatnonzero(np.isfinite(y) & (y > 0))
+    if good.size == 0:
+        return [], []
+    i = int(good[-1])
+    return [float(x[i])], [float(y[i])]
 
 
 class CurvesView(LazyView):
     """Four linked plots over the iteration axis, with a marker at the displayed iteration."""
+
+    # Four plots' axes and curves cost tens of milliseconds a frame; curves growing by a
+    # few iterations five times a second look just as alive.
+    training_interval_ms = 200
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +118,9 @@ class CurvesView(LazyView):
         self._level_entries: list[str] = []
         self._cells: tuple[str, ...] = ()
         self._last_key: tuple | None = None
+        # What each curve item shows, by (cell, item name): a series is handed to its item
+        # only when it changed, so a training frame touches only the curves that grew.
+        self._drawn: dict[tuple[str, str], tuple] = {}
 
     def _build(self, view: SessionView) -> None:
         for items in self._items.values():
@@ -91,30 +132,35 @@ class CurvesView(LazyView):
             colour = cell_colour(cell)
             pen = pg.mkPen(colour, width=2.5)
             dashed = pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine)
+            marker = {"symbol": "x", "symbolSize": 18, "symbolBrush": colour}
             self._items[cell] = {
-                "loss": self.loss.plot(pen=pen, connect="finite"),
-                "grad": self.grad.plot(pen=pen, connect="finite"),
-                "clipped": self.grad.plot(pen=dashed, connect="finite"),
+                "loss": light_curve(self.loss, pen),
+                "grad": light_curve(self.grad, pen),
+                "clipped": light_curve(self.grad, dashed),
                 "events": self.grad.plot(
                     pen=None, symbol="t", symbolSize=9, symbolBrush=CLIP_COLOUR, symbolPen=None
                 ),
                 "metric": self.metric_plot.plot(
                     pen=pen, symbol="o", symbolSize=5, symbolBrush=colour, connect="finite"
                 ),
-                "cosine": self.cosine.plot(pen=pen, connect="finite"),
-                "rel_norm": self.cosine.plot(
-                    pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DotLine), connect="finite"
+                "cosine": light_curve(self.cosine, pen),
+                "rel_norm": light_curve(
+                    self.cosine, pg.mkPen(colour, width=2, style=Qt.PenStyle.DotLine)
                 ),
                 **{
-                    name: self.metric_plot.plot(
-                        pen=pg.mkPen(colour, width=2, style=style), connect="finite"
-                    )
+                    name: light_curve(self.metric_plot, pg.mkPen(colour, width=2, style=style))
                     for name, style in EXTRA_METRICS
                 },
+                # Where a diverged model's loss and gradient norm end: its last finite value.
+                "loss_end": self.loss.plot(pen=None, symbolPen=DIVERGED_PEN, **marker),
+                "grad_end": self.grad.plot(pen=None, symbolPen=DIVERGED_PEN, **marker),
             }
+            self._items[cell]["loss_end"].setZValue(10)
+            self._items[cell]["grad_end"].setZValue(10)
             self.legend.addItem(self._items[cell]["loss"], tr(cell_label(cell)))
         self._cells = view.cells
         self._level_entries = []
+        self._drawn = {}
 
     def _set_levels(self, view: SessionView) -> None:
         for line in self._levels:
@@ -169,7 +215,14 @@ class CurvesView(LazyView):
             self._build(view)
             self._last_key = None
         lengths = tuple(len(c.iterations) for c in view.curves.values())
-        key = (view.cells, lengths, tuple(sorted(view.baseline.items())), view.metric_name)
+        key = (
+            view.cells,
+            lengths,
+            tuple(sorted(view.baseline.items())),
+            view.metric_name,
+            view.run,
+            tuple(c.diverged_at for c in view.curves.values()),
+        )
         if key != self._last_key:
             if self._last_key is None or key[2:] != self._last_key[2:]:
                 self._set_levels(view)
@@ -178,39 +231,61 @@ class CurvesView(LazyView):
         for line in self.markers:
             line.setValue(view.iteration)
 
+    def _set(self, cell: str, name: str, x: np.ndarray, y: np.ndarray, run: int) -> None:
+        """Hand ``(x, y)`` to the item ``name`` of ``cell`` unless it already shows them
+        (same run, same length, same ends: the series only grow while training)."""
+        n = len(x)
+        # The ends as bytes: NaN compares equal to itself there.
+        key = (run, n, x[[0, -1]].tobytes(), y[[0, -1]].tobytes()) if n else (run, 0)
+        if self._drawn.get((cell, name)) == key:
+            return
+        self._drawn[(cell, name)] = key
+        item = self._items[cell][name]
+        if n and name in ("loss_end", "grad_end", "metric"):
+            item.setData(x, y)
+        elif n:
+            set_curve(item, x, y)
+        else:
+            item.setData([], [])
+
     def _draw_curves(self, view: SessionView) -> None:
         any_cosine = False
-        for cell, items in self._items.items():
+        none = np.zeros(0)
+        for cell in self._items:
             curves = view.curves.get(cell)
             if curves is None or len(curves.iterations) == 0:
-                for item in items.values():
-                    item.setData([], [])
+                for name in self._items[cell]:
+                    self._set(cell, name, none, none, view.run)
                 continue
+
+            def put(name: str, x, y, cell=cell) -> None:
+                self._set(
+                    cell, name, np.asarray(x, np.float64), np.asarray(y, np.float64), view.run
+                )
+
             it = np.asarray(curves.iterations, dtype=np.float64)
-            set_curve(items["loss"], it, positive(curves.loss))
-            set_curve(items["grad"], it, positive(curves.grad_norm))
-            set_curve(items["clipped"], it, positive(curves.grad_norm_clipped))
+            loss, grad = positive(curves.loss), positive(curves.grad_norm)
+            put("loss", it, loss)
+            put("grad", it, grad)
+            put("clipped", it, positive(curves.grad_norm_clipped))
             clipped = np.asarray(curves.clipped, dtype=bool)
-            set_curve(items["events"], it[clipped], positive(curves.grad_norm[clipped]))
+            put("events", it[clipped], positive(curves.grad_norm[clipped]))
             metric_it = np.asarray(curves.metric_iterations, dtype=np.float64)
             for name, _style in EXTRA_METRICS:
                 extra = np.asarray(curves.metrics.get(name, ()), dtype=np.float64)
-                if len(extra) == len(metric_it):
-                    set_curve(items[name], metric_it, extra)
-                else:
-                    items[name].setData([], [])
-            set_curve(items["rel_norm"], it, np.asarray(curves.truncation_rel_norm, dtype=float))
+                put(name, *((metric_it, extra) if len(extra) == len(metric_it) else (none, none)))
+            put("rel_norm", it, curves.truncation_rel_norm)
             metric = curves.metrics.get(view.metric_name)
-            if metric is not None and len(metric):
-                items["metric"].setData(
-                    np.asarray(curves.metric_iterations, dtype=np.float64),
-                    np.asarray(metric, dtype=np.float64),
-                )
-            else:
-                items["metric"].setData([], [])
+            put(
+                "metric",
+                *((metric_it, metric) if metric is not None and len(metric) else (none, none)),
+            )
             cos = np.asarray(curves.truncation_cosine, dtype=np.float64)
             any_cosine |= bool(np.isfinite(cos).any())
-            set_curve(items["cosine"], it, cos)
+            put("cosine", it, cos)
+            diverged = curves.diverged_at is not None
+            put("loss_end", *(last_finite(it, loss) if diverged else (none, none)))
+            put("grad_end", *(last_finite(it, grad) if diverged else (none, none)))
         self.cosine.setTitle(
             tr("Truncated vs full gradient: cosine —, length ratio ┄")
             if any_cosine

@@ -7,6 +7,7 @@ look actually changed. That keeps a 200-step, two-lane graph cheap enough to ani
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable
@@ -259,6 +260,11 @@ class Fader:
             )
 
 
+# Pen keys ``(r, g, b, width, dashed)`` of edges beyond the revealed steps and of cut ones.
+UNREACHED_EDGE = (215, 215, 215, 1.0, False)
+CUT_EDGE = (190, 190, 190, 1.2, True)
+
+
 class EdgeItem(QGraphicsLineItem):
     """An edge of one weight family; remembers its last pen."""
 
@@ -272,12 +278,18 @@ class EdgeItem(QGraphicsLineItem):
         """Apply ``(r, g, b, width, dashed)`` unless it is already in place."""
         if pen_key != self.last:
             self.last = pen_key
-            r, g, b, width, dashed = pen_key
-            pen = QPen(QColor(r, g, b), width)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            if dashed:
-                pen.setStyle(Qt.PenStyle.DotLine)
-            self.setPen(pen)
+            self.setPen(edge_pen(pen_key))
+
+
+@functools.lru_cache(maxsize=4096)
+def edge_pen(pen_key: tuple) -> QPen:
+    """The pen of ``(r, g, b, width, dashed)``, made once: training frames reuse them."""
+    r, g, b, width, dashed = pen_key
+    pen = QPen(QColor(r, g, b), width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DotLine)
+    return pen
 
 
 class WeightLabel(QGraphicsTextItem):
@@ -1144,37 +1156,47 @@ class GraphView(QWidget):
     def _style_edges(
         self, lane: Lane, snap: ModelSnapshot, forward: int, backward_from: int, gradient: bool
     ) -> None:
+        # Every edge's pen key is computed per family with NumPy and handed over as plain
+        # tuples: the loop only compares keys, and unchanged edges cost one comparison.
         seq = self._seq
         hl = self._highlight
-        gh = self._scale(snap.grad_hidden_norm)
-        gc = self._scale(snap.grad_cell_norm) if snap.grad_cell_norm is not None else None
-        go = self._scale(np.sqrt((snap.grad_outputs**2).sum(axis=1)))
-        xi = snap.xi
+        strengths = {"rec": snap.grad_hidden_norm, "out": None, "belt": snap.grad_cell_norm}
+        xi = np.asarray(snap.xi)
         for family, items in lane.edges.items():
-            lit = hl is not None and hl == (lane.cell, family)
+            if hl is not None and hl == (lane.cell, family):
+                lit = (HIGHLIGHT.red(), HIGHLIGHT.green(), HIGHLIGHT.blue(), 5.0, False)
+                for edge in items:
+                    edge.style(lit)
+                continue
+            recurrent = family in ("rec", "belt")
+            carrying: list[tuple] | None = None
+            if gradient and family in ("rec", "belt", "out"):
+                norms = (
+                    np.sqrt((snap.grad_outputs**2).sum(axis=1))
+                    if family == "out"
+                    else strengths[family]
+                )
+                if norms is not None:
+                    v = self._scale(norms)
+                    rgb = seq[np.rint(v * (len(seq) - 1)).astype(int), :3].astype(int).tolist()
+                    widths = np.round(1.2 + 7.0 * v, 1).tolist()
+                    carrying = [
+                        (r, g, b, w, False) for (r, g, b), w in zip(rgb, widths, strict=True)
+                    ]
+            resting = (
+                (120, 120, 120, 3.0, False) if family == "belt" else (154, 154, 154, 1.3, False)
+            )
+            reach = forward + (1 if recurrent else 0)
             for edge in items:
                 t = edge.t
-                i = t - 1
-                if lit:
-                    edge.style((HIGHLIGHT.red(), HIGHLIGHT.green(), HIGHLIGHT.blue(), 5.0, False))
-                    continue
-                cut = family in ("rec", "belt") and xi[i] == 0
-                if t > forward + (1 if family in ("rec", "belt") else 0):
-                    edge.style((215, 215, 215, 1.0, False))
-                    continue
-                carries = gradient and t >= backward_from and family in ("rec", "belt", "out")
-                if cut:
-                    edge.style((190, 190, 190, 1.2, True))
-                elif carries:
-                    v = {"rec": gh, "belt": gc, "out": go}[family][i]
-                    row = seq[round(v * (len(seq) - 1))]
-                    edge.style(
-                        (int(row[0]), int(row[1]), int(row[2]), round(1.2 + 7.0 * v, 1), False)
-                    )
-                elif family == "belt":
-                    edge.style((120, 120, 120, 3.0, False))
+                if t > reach:
+                    edge.style(UNREACHED_EDGE)
+                elif recurrent and xi[t - 1] == 0:
+                    edge.style(CUT_EDGE)
+                elif carrying is not None and t >= backward_from:
+                    edge.style(carrying[t - 1])
                 else:
-                    edge.style((154, 154, 154, 1.3, False))
+                    edge.style(resting)
         for k, cut in enumerate(lane.cuts):
             t = k + 2
             cut.setVisible(bool(xi[t - 1] == 0) and t <= forward)

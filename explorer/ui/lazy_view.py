@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -12,21 +13,44 @@ class LazyView(QWidget):
     """Keeps the latest ``SessionView``; ``render`` runs only when the widget can be seen.
 
     A hidden tab costs nothing per frame, and shows the latest frame as soon as it is opened.
+    A view whose frames are costly sets ``training_interval_ms``: while training, it then draws
+    at most that often, in an event-loop turn of its own (so the window's frame and this one
+    never add up to one long stall); the latest frame always wins.
     """
+
+    training_interval_ms = 0
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view: SessionView | None = None
         self._dirty = False
+        self._since_drawn = QElapsedTimer()
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self._draw_latest)
 
     def setView(self, view: SessionView) -> None:
         """Take a new frame; draw it now if visible, else when shown."""
         self.view = view
-        if self.isVisible():
-            self._dirty = False
-            self.render(view)
-        else:
+        if not self.isVisible():
             self._dirty = True
+            return
+        self._dirty = False
+        if view.running and self.training_interval_ms > 0:
+            if not self._later.isActive():
+                waited = self._since_drawn.elapsed() if self._since_drawn.isValid() else 10**9
+                self._later.start(max(0, self.training_interval_ms - waited))
+            return
+        self._later.stop()
+        self._draw(view)
+
+    def _draw(self, view: SessionView) -> None:
+        self._since_drawn.restart()
+        self.render(view)
+
+    def _draw_latest(self) -> None:
+        if self.view is not None and self.isVisible():
+            self._draw(self.view)
 
     def refresh(self) -> None:
         """Redraw the current frame (after a setting of the view changed)."""
@@ -41,4 +65,4 @@ class LazyView(QWidget):
         super().showEvent(event)
         if self._dirty and self.view is not None:
             self._dirty = False
-            self.render(self.view)
+            self._draw(self.view)

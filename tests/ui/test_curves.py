@@ -1,0 +1,134 @@
+"""The training curves: a diverged model's curve ends at a marker, long runs are drawn to the
+resolution of the plot, and training frames update only the curves that changed."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from explorer.ui.curves_view import CurvesView
+
+from .factory import curves, make_view
+
+# A top-level widget shown offscreen makes Qt say the platform cannot propagate size hints.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def _shown(qtbot, view) -> CurvesView:
+    widget = CurvesView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 600)
+    widget.show()
+    widget.setView(view)
+    qtbot.wait(50)  # the plots' ranges follow the data when they next paint
+    return widget
+
+
+def _diverged_view(at: int = 30):
+    """The LSTM diverged at iteration ``at``: its series end at the iteration before."""
+    view = make_view(("rnn", "lstm"), iteration=40)
+    lstm = view.curves["lstm"]
+    keep = at - 1
+    cut = dataclasses.replace(
+        lstm,
+        **{
+            name: getattr(lstm, name)[:keep]
+            for name in (
+                "iterations",
+                "loss",
+                "grad_norm",
+                "grad_norm_clipped",
+                "clipped",
+                "spectral_radius",
+                "truncation_cosine",
+                "truncation_rel_norm",
+            )
+        },
+        metric_iterations=lstm.metric_iterations[lstm.metric_iterations < at],
+        metrics={k: v[lstm.metric_iterations < at] for k, v in lstm.metrics.items()},
+        diverged_at=at,
+    )
+    return dataclasses.replace(view, curves={**view.curves, "lstm": cut})
+
+
+def test_a_diverged_curve_ends_at_a_marker_on_its_last_finite_value(qtbot):
+    view = _diverged_view(at=30)
+    widget = _shown(qtbot, view)
+    lstm = view.curves["lstm"]
+    for name, series, plot in (
+        ("loss_end", lstm.loss, widget.loss),
+        ("grad_end", lstm.grad_norm, widget.grad),
+    ):
+        marker = widget._items["lstm"][name]
+        assert marker.isVisible()
+        x, y = marker.xData, marker.yData
+        assert list(x) == [29.0]  # the last iteration before divergence
+        assert y[0] == float(series[-1])
+        # The marker lies inside the plot's view (log axis: decades).
+        (x0, x1), (y0, y1) = plot.vb.viewRange()
+        assert x0 <= x[0] <= x1 and y0 <= np.log10(y[0]) <= y1
+        # The model still training has no marker.
+        assert len(widget._items["rnn"][name].xData or []) == 0
+    # Once the model trains again (a reset), the marker goes.
+    widget.setView(dataclasses.replace(make_view(("rnn", "lstm"), iteration=40), run=1))
+    assert len(widget._items["lstm"]["loss_end"].xData or []) == 0
+
+
+def test_a_long_run_is_drawn_at_the_resolution_of_the_plot(qtbot):
+    view = make_view(("rnn", "lstm"), iteration=10)
+    long = {c: curves(10_000, seed=i) for i, c in enumerate(view.cells)}
+    widget = _shown(qtbot, dataclasses.replace(view, curves=long, iteration=10_000))
+    item = widget._items["rnn"]["loss"]
+    assert len(item.xData) == 10_000  # every iteration is kept...
+    x, y = item.getData()
+    width = widget.loss.vb.width()
+    # ...but only the few points a pixel needs are drawn (peaks kept: a min and a max per bin).
+    assert 0 < len(x) <= 10 * width < 10_000
+    assert np.isfinite(y).any() and x[0] <= 100 and x[-1] >= 9_900
+
+
+def test_a_training_frame_updates_only_the_curves_that_grew(qtbot):
+    view = make_view(("rnn", "lstm"), iteration=40)
+    widget = _shown(qtbot, view)
+    loss, metric = widget._items["rnn"]["loss"], widget._items["rnn"]["metric"]
+    calls = {"loss": 0, "metric": 0}
+    loss.sigPlotChanged.connect(lambda *_: calls.__setitem__("loss", calls["loss"] + 1))
+    metric.sigPlotChanged.connect(lambda *_: calls.__setitem__("metric", calls["metric"] + 1))
+    # One more iteration: the loss grows, the metric (evaluated every 10) stays as it was.
+    grown = curves(41, seed=0)
+    grown = dataclasses.replace(
+        grown,
+        metric_iterations=view.curves["rnn"].metric_iterations,
+        metrics=view.curves["rnn"].metrics,
+    )
+    widget.setView(dataclasses.replace(view, curves={**view.curves, "rnn": grown}, iteration=41))
+    assert calls == {"loss": 1, "metric": 0}
+    assert len(loss.xData) == 41
+
+
+def test_while_training_the_curves_draw_the_latest_frame_a_few_times_a_second(qtbot):
+    view = make_view(("rnn", "lstm"), iteration=40)
+    widget = _shown(qtbot, view)
+    drawn = []
+    widget.render = drawn.append  # what the view is asked to draw, in order
+    frames = [
+        dataclasses.replace(
+            view,
+            running=True,
+            iteration=41 + i,
+            curves={c: curves(41 + i, seed=k) for k, c in enumerate(view.cells)},
+        )
+        for i in range(3)
+    ]
+    for frame in frames:
+        widget.setView(frame)
+    assert drawn == []  # not in the window's frame: in a turn of its own, at most 5 a second
+    qtbot.waitUntil(lambda: len(drawn) == 1, timeout=2000)
+    assert drawn[0] is frames[-1]  # the latest frame wins; those in between are dropped
+    stopped = dataclasses.replace(frames[-1], running=False)
+    widget.setView(stopped)
+    assert drawn[-1] is stopped  # a frame after training is drawn at once
+    qtbot.wait(2 * widget.training_interval_ms)
+    assert len(drawn) == 2
