@@ -17,21 +17,18 @@ F_{-1} is ``o0`` (zeros by default) in both modes.
 
 from __future__ import annotations
 
-import copy
 import functools
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from . import validation as check
+from .checkpoint import Checkpointable
 from .init import INITS, init_params
 from .losses import LOSSES, sequence_loss
 from .recurrent import _contrib_closure, _weight_terms_closure
 from .rnn import ACTIVATIONS
-from .stacked import load_into
 from .trace import LossGrads, Trace
 from .truncation import draw_xi, parse_truncation
 
@@ -61,7 +58,7 @@ def _softmax(o: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
-class OutputRecurrentRNN:
+class OutputRecurrentRNN(Checkpointable):
     """Elman-style cell whose recurrence runs through the output (see module docstring).
 
     params: W_xh (D, H), W_oh (O, H), b_h (H,), W_hq (H, O), b_q (O,).
@@ -112,21 +109,6 @@ class OutputRecurrentRNN:
             "seed": self.seed,
             "dtype": self.dtype.name,
         }
-
-    def copy(self) -> OutputRecurrentRNN:
-        """A deep copy: parameters and the generator's state."""
-        return copy.deepcopy(self)
-
-    def state_dict(self) -> dict[str, np.ndarray]:
-        """Parameters plus ``"rng_state"`` (UTF-8 JSON as uint8), as the other models."""
-        out = {name: p.copy() for name, p in self.params.items()}
-        blob = json.dumps(self.rng.bit_generator.state).encode()
-        out["rng_state"] = np.frombuffer(blob, dtype=np.uint8).copy()
-        return out
-
-    def load_state_dict(self, state: Mapping[str, np.ndarray]) -> None:
-        """Copy parameters in place and the generator state; all checked before any change."""
-        load_into(self, state)
 
     # --- pieces -------------------------------------------------------------------------
     def _phi(self, a: np.ndarray) -> np.ndarray:

@@ -18,16 +18,15 @@ itself stays a dict of separate named arrays that optimizers update in place.
 
 from __future__ import annotations
 
-import copy
 import functools
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from . import validation as check
 from .buffers import BufferPool
+from .checkpoint import Checkpointable
 from .init import INITS, init_params
 from .losses import LOSSES, sequence_loss
 from .trace import LossGrads, Trace
@@ -36,7 +35,7 @@ from .truncation import draw_xi, parse_truncation
 State = np.ndarray | tuple[np.ndarray, np.ndarray]
 
 
-class RecurrentModel:
+class RecurrentModel(Checkpointable):
     """Base class of :class:`VanillaRNN`, :class:`LSTM` and :class:`GRU`; not used directly."""
 
     cell: str = ""
@@ -128,50 +127,6 @@ class RecurrentModel:
             "seed": self.seed,
             "dtype": self.dtype.name,
         }
-
-    def copy(self) -> RecurrentModel:
-        """A deep copy: parameters and the generator's state."""
-        return copy.deepcopy(self)
-
-    def state_dict(self) -> dict[str, np.ndarray]:
-        """Parameters plus ``"rng_state"``, all as arrays, so ``np.savez`` needs no pickle.
-
-        ``"rng_state"`` is the UTF-8 JSON of ``model.rng.bit_generator.state`` as a uint8
-        array; decode with ``json.loads(bytes(arr).decode())``.
-        """
-        out = {name: p.copy() for name, p in self.params.items()}
-        blob = json.dumps(self.rng.bit_generator.state).encode()
-        out["rng_state"] = np.frombuffer(blob, dtype=np.uint8).copy()
-        return out
-
-    def load_state_dict(self, state: Mapping[str, np.ndarray]) -> None:
-        """Copy parameters (in place, so optimizers keep their references) and the rng state.
-
-        ``state`` may be a dict or an ``np.load``-ed ``.npz``; ``"rng_state"`` is optional.
-        Everything is checked before anything changes.
-        """
-        new = {}
-        for name, p in self.params.items():
-            if name not in state:
-                raise ValueError(f"state is missing parameter {name!r}")
-            arr = check.as_real_array(state[name], name)
-            if arr.shape != p.shape:
-                raise ValueError(f"state[{name!r}] must have shape {p.shape}, got {arr.shape}")
-            new[name] = arr
-        rng_state = None
-        if "rng_state" in state:
-            try:
-                rng_state = json.loads(bytes(np.asarray(state["rng_state"], np.uint8)).decode())
-                probe = np.random.default_rng()
-                probe.bit_generator.state = rng_state
-            except (ValueError, TypeError, KeyError) as exc:
-                raise ValueError(
-                    f"state['rng_state'] is not a valid generator state: {exc}"
-                ) from None
-        for name, arr in new.items():
-            self.params[name][...] = arr
-        if rng_state is not None:
-            self.rng.bit_generator.state = rng_state
 
     def forward(self, X: np.ndarray, h0: State | None = None) -> tuple[np.ndarray, State]:
         """Run the model without gradients.

@@ -24,22 +24,19 @@ Parameter names: ``enc.l{l}[r].{name}``, ``dec.l{l}.{name}``, and the decoder's 
 
 from __future__ import annotations
 
-import copy
 import dataclasses
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from . import validation as check
+from .checkpoint import Checkpointable
 from .gradcheck import max_relative_error
 from .init import INITS, init_params
 from .layer_stack import CORES, LayerStack
 from .layer_trace import LayerTrace, stack_directions
 from .losses import cross_entropy_loss
-from .stacked import load_into
 from .trace import LossGrads
 
 
@@ -102,7 +99,7 @@ def _check_prefix_mask(mask: object, shape: tuple[int, int], dtype) -> np.ndarra
     return m
 
 
-class Seq2Seq:
+class Seq2Seq(Checkpointable):
     """An encoder–decoder over token ids; see the module docstring for the choices."""
 
     def __init__(
@@ -189,21 +186,6 @@ class Seq2Seq:
             "seed": self.seed,
             "dtype": self.dtype.name,
         }
-
-    def copy(self) -> Seq2Seq:
-        """A deep copy: parameters and the generator's state."""
-        return copy.deepcopy(self)
-
-    def state_dict(self) -> dict[str, np.ndarray]:
-        """Parameters plus ``"rng_state"`` (UTF-8 JSON as uint8), as the other models."""
-        out = {name: p.copy() for name, p in self.params.items()}
-        blob = json.dumps(self.rng.bit_generator.state).encode()
-        out["rng_state"] = np.frombuffer(blob, dtype=np.uint8).copy()
-        return out
-
-    def load_state_dict(self, state: Mapping[str, np.ndarray]) -> None:
-        """Copy parameters in place and the generator state; all checked before any change."""
-        load_into(self, state)
 
     # --- passes -------------------------------------------------------------------------
     def _onehot(self, ids: np.ndarray, vocab: int) -> np.ndarray:

@@ -21,14 +21,13 @@ Choices:
 
 from __future__ import annotations
 
-import copy
-import json
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
 from . import validation as check
+from .checkpoint import Checkpointable
 from .init import INITS, init_params
 from .layer_stack import CORES, LayerStack, check_lengths
 from .layer_trace import DIRECTIONS, LazyConcat, StackedTrace, stack_directions
@@ -42,7 +41,7 @@ def _seeds(seq: np.random.SeedSequence, n: int) -> list[int]:
     return [int(s.generate_state(1, np.uint32)[0]) for s in seq.spawn(n)]
 
 
-class StackedRNN:
+class StackedRNN(Checkpointable):
     """A deep and/or bidirectional RNN, LSTM or GRU with a linear read-out.
 
     Same public API as the one-layer models (``loss_and_grads``, ``forward``,
@@ -159,21 +158,6 @@ class StackedRNN:
             "seed": self.seed,
             "dtype": self.dtype.name,
         }
-
-    def copy(self) -> StackedRNN:
-        """A deep copy: parameters (still shared with the copy's own cores) and generator."""
-        return copy.deepcopy(self)
-
-    def state_dict(self) -> dict[str, np.ndarray]:
-        """Parameters plus ``"rng_state"`` (UTF-8 JSON as uint8), as the one-layer models."""
-        out = {name: p.copy() for name, p in self.params.items()}
-        blob = json.dumps(self.rng.bit_generator.state).encode()
-        out["rng_state"] = np.frombuffer(blob, dtype=np.uint8).copy()
-        return out
-
-    def load_state_dict(self, state: Mapping[str, np.ndarray]) -> None:
-        """Copy parameters in place and the generator state; all checked before any change."""
-        load_into(self, state)
 
     def forward(
         self, X: np.ndarray, h0: object = None, lengths: object = None
@@ -332,27 +316,3 @@ class StackedRNN:
         outputs = top @ self.params["W_hq"] + self.params["b_q"]
         step_losses, _ = sequence_loss(kind, outputs, Y, trace.mask)
         return float(step_losses.sum())
-
-
-def load_into(model: Any, state: Mapping[str, np.ndarray]) -> None:
-    """``load_state_dict`` for models that hold ``params`` and ``rng`` (checked, then in place)."""
-    new = {}
-    for name, p in model.params.items():
-        if name not in state:
-            raise ValueError(f"state is missing parameter {name!r}")
-        arr = check.as_real_array(state[name], name)
-        if arr.shape != p.shape:
-            raise ValueError(f"state[{name!r}] must have shape {p.shape}, got {arr.shape}")
-        new[name] = arr
-    rng_state = None
-    if "rng_state" in state:
-        try:
-            rng_state = json.loads(bytes(np.asarray(state["rng_state"], np.uint8)).decode())
-            probe = np.random.default_rng()
-            probe.bit_generator.state = rng_state
-        except (ValueError, TypeError, KeyError) as exc:
-            raise ValueError(f"state['rng_state'] is not a valid generator state: {exc}") from None
-    for name, arr in new.items():
-        model.params[name][...] = arr
-    if rng_state is not None:
-        model.rng.bit_generator.state = rng_state
