@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from explorer.engine import make_model
 from explorer.session.carry import CarriedState, as_h0, draw_batch, stream_of
 from explorer.session.history import Keyframe
 from explorer.session.iteration import StepResult, build_snapshot, compute_step, vanilla_activation
@@ -81,19 +80,11 @@ class Replayer:
     """Past iterations of one session, recomputed on private models."""
 
     def __init__(self, session: Session) -> None:
-        from explorer.session.session import make_optimizer, model_kwargs
+        from explorer.session.session import build_model, make_optimizer
 
         self._session = session
         config, task = session.config, session.task
-        self._models = {
-            cell: make_model(
-                cell,
-                input_size=task.input_size,
-                output_size=task.output_size,
-                **model_kwargs(config, cell),
-            )
-            for cell in config.cells
-        }
+        self._models = {cell: build_model(config, task, cell) for cell in config.cells}
         self._optimizers = {c: make_optimizer(config, m.params) for c, m in self._models.items()}
         self._data_rng = np.random.default_rng()
         live_stream = stream_of(task)

@@ -48,7 +48,14 @@ from explorer.session.snapshot import (
 )
 from explorer.tasks import make_task
 
-__all__ = ["Session", "flat_cosine_and_ratio", "global_norm", "make_optimizer", "model_kwargs"]
+__all__ = [
+    "Session",
+    "build_model",
+    "flat_cosine_and_ratio",
+    "global_norm",
+    "make_optimizer",
+    "model_kwargs",
+]
 
 # The batch stream is independent of the weight initialisation drawn from the same seed.
 DATA_STREAM = 7
@@ -103,6 +110,16 @@ def make_optimizer(config: SessionConfig, params: dict[str, np.ndarray]) -> Any:
     return Adam(params, lr=config.learning_rate)
 
 
+def build_model(config: SessionConfig, task: Any, cell: str) -> Any:
+    """The model of ``cell`` for ``task`` as ``config`` sets it up (fresh weights from the seed)."""
+    return make_model(
+        cell,
+        input_size=task.input_size,
+        output_size=task.output_size,
+        **model_kwargs(config, cell),
+    )
+
+
 def model_kwargs(config: SessionConfig, cell: str) -> dict[str, Any]:
     """Constructor arguments of one cell's model: identical across cells but for the cell."""
     kwargs: dict[str, Any] = {
@@ -132,12 +149,7 @@ def start_spectral_radius(config: SessionConfig) -> float | None:
     except ValueError:
         return None
     cell = config.cells[0]
-    model = make_model(
-        cell,
-        input_size=task.input_size,
-        output_size=task.output_size,
-        **model_kwargs(config, cell),
-    )
+    model = build_model(config, task, cell)
     return spectral_radius(model.params[model.default_recurrent])
 
 
@@ -165,15 +177,7 @@ class Session:
         self.run_number = next(_RUN_NUMBERS)
         self.config = config
         self.task = task
-        self.models = {
-            cell: make_model(
-                cell,
-                input_size=task.input_size,
-                output_size=task.output_size,
-                **model_kwargs(config, cell),
-            )
-            for cell in config.cells
-        }
+        self.models = {cell: build_model(config, task, cell) for cell in config.cells}
         self.optimizers = {
             cell: make_optimizer(config, m.params) for cell, m in self.models.items()
         }

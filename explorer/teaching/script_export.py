@@ -20,10 +20,9 @@ import textwrap
 
 import numpy as np
 
-from explorer.engine import make_model
 from explorer.engine.truncation import draw_xi, parse_truncation
 from explorer.session.config import CELL_NAMES, SessionConfig
-from explorer.session.session import DATA_STREAM, model_kwargs
+from explorer.session.session import DATA_STREAM, build_model, model_kwargs
 from explorer.tasks import make_task
 from explorer.teaching.code_listing import code_blocks, strip_tags
 
@@ -95,15 +94,7 @@ def _xi_literal(xi: np.ndarray) -> str:
 def _numpy_script(config: SessionConfig, iterations: int) -> str:
     task = make_task(config.task, **config.task_params)
     data_rng = np.random.default_rng([config.seed, DATA_STREAM])
-    models = {
-        cell: make_model(
-            cell,
-            input_size=task.input_size,
-            output_size=task.output_size,
-            **model_kwargs(config, cell),
-        )
-        for cell in config.cells
-    }
+    models = {cell: build_model(config, task, cell) for cell in config.cells}
     weights = {cell: {k: v.copy() for k, v in m.params.items()} for cell, m in models.items()}
     spec = parse_truncation(config.engine_truncation())
     batches, factors = [], []
