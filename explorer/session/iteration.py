@@ -163,7 +163,7 @@ def build_snapshot(
         return None if a is None else np.array(a[:, b], dtype=np.float64)
 
     with np.errstate(over="ignore", invalid="ignore"):
-        return ModelSnapshot(
+        snapshot = ModelSnapshot(
             cell=cell,
             label=CELL_NAMES[cell],
             iteration=iteration,
@@ -209,6 +209,10 @@ def build_snapshot(
             step_weights=step_weights(tr.mask),
             layers=layer_snapshots(tr, b),
         )
+        # The Jacobian product costs T matrix products: paid here, where the snapshot is
+        # built (the worker while training), not in the window when it first draws it.
+        _ = snapshot.jacobian_envelope
+    return snapshot
 
 
 def layer_snapshots(trace: Any, example: int) -> dict[str, LayerSnapshot]:
