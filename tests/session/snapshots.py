@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import numpy as np
 
 from explorer.session.snapshot import LayerSnapshot, ModelSnapshot
 
 
 def assert_snapshots_equal(got: ModelSnapshot, want: ModelSnapshot) -> None:
-    """Every field equal: arrays with ``np.array_equal`` (NaN only where NaN), scalars with ==."""
-    for name, expected in vars(want).items():
+    """Every field equal: arrays with ``np.array_equal`` (NaN only where NaN), scalars with ==.
+
+    Fields only: values cached on first access (the Jacobian product) follow from them.
+    """
+    for field in fields(want):
+        name, expected = field.name, getattr(want, field.name)
         value = getattr(got, name)
         where = f"{want.cell} iteration {want.iteration}: {name}"
         if isinstance(expected, np.ndarray):
