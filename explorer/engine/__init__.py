@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from .analysis import largest_singular_value, spectral_radius
 from .clipping import clip_grad_norm, clip_grad_value
 from .gradcheck import gradcheck
@@ -23,7 +21,7 @@ from .rnn import ACTIVATIONS, VanillaRNN
 from .seq2seq import Seq2Seq, Seq2SeqTrace, gradcheck_seq2seq
 from .stacked import StackedRNN
 from .trace import LossGrads, Trace
-from .validation import check_positive_int
+from .validation import check_bool, check_positive_int
 
 CELLS = ("rnn", "lstm", "gru")
 MODELS = {"rnn": VanillaRNN, "lstm": LSTM, "gru": GRU}
@@ -40,8 +38,7 @@ def make_model(
     if cell not in MODELS:
         raise ValueError(f"cell must be one of {CELLS}, got {cell!r}")
     num_layers = check_positive_int(num_layers, "num_layers")
-    if not isinstance(bidirectional, (bool, np.bool_)):
-        raise ValueError(f"bidirectional must be a bool, got {bidirectional!r}")
+    bidirectional = check_bool(bidirectional, "bidirectional")
     if num_layers == 1 and not bidirectional:
         return MODELS[cell](**kwargs)
     return StackedRNN(cell, num_layers=num_layers, bidirectional=bool(bidirectional), **kwargs)

@@ -19,6 +19,19 @@ import numpy as np
 INITS = ("uniform", "xavier", "orthogonal", "identity")
 
 
+def seed_streams(seed: int | None) -> tuple[np.random.SeedSequence, np.random.Generator]:
+    """Two independent streams from one seed: the sequence that initialisation draws from,
+    and the generator of the run (randomized truncation, teacher-forcing coin flips), so
+    neither ever shifts the other."""
+    init_seq, run_seq = np.random.SeedSequence(seed).spawn(2)
+    return init_seq, np.random.default_rng(run_seq)
+
+
+def sub_seeds(seq: np.random.SeedSequence, n: int) -> list[int]:
+    """``n`` independent integer seeds drawn from ``seq`` (one per layer, direction, head)."""
+    return [int(s.generate_state(1, np.uint32)[0]) for s in seq.spawn(n)]
+
+
 def _orthogonal(rng: np.random.Generator, n: int) -> np.ndarray:
     q, r = np.linalg.qr(rng.standard_normal((n, n)))
     # Fixing the signs makes the draw uniform over the orthogonal group.

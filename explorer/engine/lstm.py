@@ -110,9 +110,7 @@ class LSTM(RecurrentModel):
         dtype: Any = np.float64,
     ) -> None:
         self.forget_bias = check.check_finite_float(forget_bias, "forget_bias")
-        if not isinstance(forget_gate, (bool, np.bool_)):
-            raise ValueError(f"forget_gate must be a bool, got {forget_gate!r}")
-        self.forget_gate = bool(forget_gate)
+        self.forget_gate = check.check_bool(forget_gate, "forget_gate")
         self._gates = ("o", "i", "f", "c") if self.forget_gate else ("o", "i", "c")
         self.recurrent_names = (
             ("W_hi", "W_hf", "W_ho", "W_hc") if self.forget_gate else ("W_hi", "W_ho", "W_hc")

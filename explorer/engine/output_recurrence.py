@@ -25,7 +25,7 @@ import numpy as np
 
 from . import validation as check
 from .checkpoint import Checkpointable
-from .init import INITS, init_params
+from .init import INITS, init_params, seed_streams
 from .losses import LOSSES, sequence_loss
 from .recurrent import _contrib_closure, _weight_terms_closure
 from .rnn import ACTIVATIONS
@@ -88,8 +88,7 @@ class OutputRecurrentRNN(Checkpointable):
         self.recurrent_scale = check.check_finite_float(recurrent_scale, "recurrent_scale")
         self.seed = check.check_seed(seed)
         self.dtype = check.check_dtype(dtype)
-        init_seq, run_seq = np.random.SeedSequence(self.seed).spawn(2)
-        self.rng = np.random.default_rng(run_seq)
+        init_seq, self.rng = seed_streams(self.seed)
         D, H, Q = self.input_size, self.hidden_size, self.output_size
         shapes = {"W_xh": (D, H), "W_oh": (Q, H), "b_h": (H,), "W_hq": (H, Q), "b_q": (Q,)}
         self.params = init_params(
@@ -183,8 +182,7 @@ class OutputRecurrentRNN(Checkpointable):
         Yv = check.check_targets(Y, kind, T, B, self.output_size, m, self.dtype)
         if h0 is not None:
             raise ValueError("h0 must be None: this model's state enters through o0")
-        if not isinstance(teacher_forcing, (bool, np.bool_)):
-            raise ValueError(f"teacher_forcing must be a bool, got {teacher_forcing!r}")
+        teacher_forcing = check.check_bool(teacher_forcing, "teacher_forcing")
         o0 = self._check_o0(o0, B)
         xi = draw_xi(parse_truncation(truncation), T, self.rng)
         if teacher_forcing:

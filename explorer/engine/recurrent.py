@@ -27,7 +27,7 @@ import numpy as np
 from . import validation as check
 from .buffers import BufferPool
 from .checkpoint import Checkpointable
-from .init import INITS, init_params
+from .init import INITS, init_params, seed_streams
 from .losses import LOSSES, sequence_loss
 from .trace import LossGrads, Trace
 from .truncation import draw_xi, parse_truncation
@@ -65,10 +65,7 @@ class RecurrentModel(Checkpointable):
         self.recurrent_scale = check.check_finite_float(recurrent_scale, "recurrent_scale")
         self.seed = check.check_seed(seed)
         self.dtype = check.check_dtype(dtype)
-        # Two independent streams from one seed: initialisation never shifts the
-        # generator that randomized truncation draws from, and vice versa.
-        init_seq, run_seq = np.random.SeedSequence(self.seed).spawn(2)
-        self.rng = np.random.default_rng(run_seq)
+        init_seq, self.rng = seed_streams(self.seed)
         self._pool = BufferPool()
         self.params: dict[str, np.ndarray] = init_params(
             self._param_shapes(),

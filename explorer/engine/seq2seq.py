@@ -33,7 +33,7 @@ import numpy as np
 from . import validation as check
 from .checkpoint import Checkpointable
 from .gradcheck import max_relative_error
-from .init import INITS, init_params
+from .init import INITS, init_params, seed_streams, sub_seeds
 from .layer_stack import CORES, LayerStack
 from .layer_trace import LayerTrace, stack_directions
 from .losses import cross_entropy_loss
@@ -132,18 +132,15 @@ class Seq2Seq(Checkpointable):
         dec = encoder_cell if decoder_cell is None else decoder_cell
         self.decoder_cell = check.check_choice(dec, "decoder_cell", tuple(CORES))
         self.num_layers = check.check_positive_int(num_layers, "num_layers")
-        if not isinstance(bidirectional, (bool, np.bool_)):
-            raise ValueError(f"bidirectional must be a bool, got {bidirectional!r}")
-        self.bidirectional = bool(bidirectional)
+        self.bidirectional = check.check_bool(bidirectional, "bidirectional")
         self.init = check.check_choice(init, "init", INITS)
         self.recurrent_scale = check.check_finite_float(recurrent_scale, "recurrent_scale")
         self.seed = check.check_seed(seed)
         self.dtype = check.check_dtype(dtype)
-        init_seq, run_seq = np.random.SeedSequence(self.seed).spawn(2)
-        self.rng = np.random.default_rng(run_seq)
+        init_seq, self.rng = seed_streams(self.seed)
         dirs = 2 if self.bidirectional else 1
         L, H = self.num_layers, self.hidden_size
-        seeds = [int(s.generate_state(1, np.uint32)[0]) for s in init_seq.spawn(L * dirs + L + 1)]
+        seeds = sub_seeds(init_seq, L * dirs + L + 1)
         common = (self.init, self.recurrent_scale)
         self.encoder = LayerStack(
             self.encoder_cell, self.src_vocab, H, L, self.bidirectional, {}, *common,

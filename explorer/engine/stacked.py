@@ -28,17 +28,13 @@ import numpy as np
 
 from . import validation as check
 from .checkpoint import Checkpointable
-from .init import INITS, init_params
+from .init import INITS, init_params, seed_streams, sub_seeds
 from .layer_stack import CORES, LayerStack, check_lengths
 from .layer_trace import DIRECTIONS, LazyConcat, StackedTrace, stack_directions
 from .losses import LOSSES, sequence_loss
 from .recurrent import _weight_terms_closure
 from .trace import LossGrads
 from .truncation import draw_xi, parse_truncation
-
-
-def _seeds(seq: np.random.SeedSequence, n: int) -> list[int]:
-    return [int(s.generate_state(1, np.uint32)[0]) for s in seq.spawn(n)]
 
 
 class StackedRNN(Checkpointable):
@@ -70,18 +66,15 @@ class StackedRNN(Checkpointable):
         self.hidden_size = check.check_positive_int(hidden_size, "hidden_size")
         self.output_size = check.check_positive_int(output_size, "output_size")
         self.num_layers = check.check_positive_int(num_layers, "num_layers")
-        if not isinstance(bidirectional, (bool, np.bool_)):
-            raise ValueError(f"bidirectional must be a bool, got {bidirectional!r}")
-        self.bidirectional = bool(bidirectional)
+        self.bidirectional = check.check_bool(bidirectional, "bidirectional")
         self.init = check.check_choice(init, "init", INITS)
         self.recurrent_scale = check.check_finite_float(recurrent_scale, "recurrent_scale")
         self.seed = check.check_seed(seed)
         self.dtype = check.check_dtype(dtype)
         self.cell_options = dict(cell_options)
-        init_seq, run_seq = np.random.SeedSequence(self.seed).spawn(2)
-        self.rng = np.random.default_rng(run_seq)
+        init_seq, self.rng = seed_streams(self.seed)
         dirs = 2 if self.bidirectional else 1
-        seeds = _seeds(init_seq, self.num_layers * dirs + 1)
+        seeds = sub_seeds(init_seq, self.num_layers * dirs + 1)
         self.stack = LayerStack(
             self.cell,
             self.input_size,

@@ -48,6 +48,13 @@ def check_dtype(dtype: object) -> np.dtype:
     return dt
 
 
+def check_bool(value: object, name: str) -> bool:
+    """A ``bool`` (NumPy's too); anything else is refused by name."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be a bool, got {value!r}")
+    return bool(value)
+
+
 def check_seed(seed: object) -> int | None:
     """``None`` or a non-negative ``int``."""
     if seed is None:
