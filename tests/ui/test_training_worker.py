@@ -7,21 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from explorer.session.config import SessionConfig
-from explorer.session.controller import SessionController
-from explorer.session.session import Session
-from explorer.ui.main_window import MainWindow
 
-
-def open_window(qtbot, settings, config: SessionConfig) -> MainWindow:
-    controller = SessionController(Session(config))
-    controller.one_iteration()
-    window = MainWindow(settings, remember_geometry=False, controller=controller)
-    qtbot.addWidget(window)
-    with qtbot.waitExposed(window):
-        window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
-    return window
+from .windows import open_active_window as open_window
 
 
 def config(**changes) -> SessionConfig:

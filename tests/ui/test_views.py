@@ -20,21 +20,7 @@ from explorer.ui.shortcuts import shortcut_rows, shortcuts_html
 from explorer.ui.theme import LogScale, lookup, sequential_map
 
 from .factory import make_view
-
-
-def open_window(qtbot, settings, config: SessionConfig | None = None) -> MainWindow:
-    controller = None
-    if config is not None:
-        controller = SessionController(Session(config))
-        controller.one_iteration()
-    window = MainWindow(settings, remember_geometry=False, controller=controller)
-    qtbot.addWidget(window)
-    with qtbot.waitExposed(window):
-        window.show()
-    # Window shortcuts fire only in the active window.
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
-    return window
+from .windows import open_active_window as open_window
 
 
 def small(**changes) -> SessionConfig:
@@ -626,8 +612,6 @@ def test_curves_view_can_be_grabbed_as_an_image(qtbot, tmp_path):
     # A Python attribute named like Qt's virtual QPaintDevice.metric() once crashed this.
     from PySide6.QtCore import QSettings
 
-    from explorer.ui.main_window import MainWindow
-
     window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
@@ -637,8 +621,6 @@ def test_curves_view_can_be_grabbed_as_an_image(qtbot, tmp_path):
 
 
 def test_task_panel_before_any_iteration_says_how_to_start(qtbot):
-    from explorer.session.controller import SessionController
-    from explorer.session.session import Session
     from explorer.ui.task_view import TaskView
 
     ctrl = SessionController(Session())
