@@ -146,16 +146,14 @@ def build_snapshot(
     iteration: int,
     step: StepResult,
     Y: np.ndarray,
-    recurrent_name: str,
-    activation: str | None,
+    model: Any,
     example: int,
     metrics: dict[str, float],
 ) -> ModelSnapshot:
-    """The full display data of a kept step (forces the trace's lazy fields).
-
-    ``activation`` names the vanilla RNN's φ (its slopes φ′ go into ``dphi``); None for the
-    gated cells.
-    """
+    """The full display data of a kept step of ``model`` (forces the trace's lazy fields):
+    its recurrent matrix's name, and for the vanilla RNN the slopes φ′ of its activation."""
+    recurrent_name = model.default_recurrent
+    activation = vanilla_activation(model)
     tr = step.result.trace
     b = example
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from explorer.session.carry import CarriedState, as_h0, draw_batch, stream_of
 from explorer.session.history import Keyframe
-from explorer.session.iteration import StepResult, build_snapshot, compute_step, vanilla_activation
+from explorer.session.iteration import StepResult, build_snapshot, compute_step
 from explorer.session.snapshot import ModelSnapshot
 
 if TYPE_CHECKING:
@@ -239,8 +239,7 @@ class Replayer:
                 iteration,
                 step,
                 Y,
-                self._models[cell].default_recurrent,
-                vanilla_activation(self._models[cell]),
+                self._models[cell],
                 session.config.display_example,
                 session.curves[cell].metrics_at(iteration),
             )

@@ -36,7 +36,6 @@ from explorer.session.iteration import (
     compute_step,
     flat_cosine_and_ratio,
     global_norm,
-    vanilla_activation,
 )
 from explorer.session.replay import Cancelled, Progress, Replayer, capture, restore
 from explorer.session.snapshot import (
@@ -369,8 +368,7 @@ class Session:
                 iteration,
                 step,
                 Y,
-                self.models[cell].default_recurrent,
-                vanilla_activation(self.models[cell]),
+                self.models[cell],
                 self.config.display_example,
                 metrics.get(cell, {}),
             )
