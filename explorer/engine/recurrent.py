@@ -35,6 +35,14 @@ from .truncation import draw_xi, parse_truncation
 State = np.ndarray | tuple[np.ndarray, np.ndarray]
 
 
+def read_out(hidden: np.ndarray, W_hq: np.ndarray, b_q: np.ndarray) -> np.ndarray:
+    """The output head o_t = h_t W_hq + b_q for every step: (T, B, K) → (T, B, Q)."""
+    T, B, K = hidden.shape
+    out = hidden.reshape(T * B, K) @ W_hq
+    out += b_q
+    return out.reshape(T, B, W_hq.shape[1])
+
+
 class RecurrentModel(Checkpointable):
     """Base class of :class:`VanillaRNN`, :class:`LSTM` and :class:`GRU`; not used directly."""
 
@@ -145,10 +153,7 @@ class RecurrentModel(Checkpointable):
         return outputs, final
 
     def _outputs(self, hidden: np.ndarray) -> np.ndarray:
-        T, B, H = hidden.shape
-        out = hidden.reshape(T * B, H) @ self.params["W_hq"]
-        out += self.params["b_q"]
-        return out.reshape(T, B, self.output_size)
+        return read_out(hidden, self.params["W_hq"], self.params["b_q"])
 
     def loss_and_grads(
         self,

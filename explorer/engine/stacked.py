@@ -32,7 +32,7 @@ from .init import INITS, init_params, seed_streams, sub_seeds
 from .layer_stack import CORES, LayerStack, check_lengths
 from .layer_trace import DIRECTIONS, LazyConcat, StackedTrace, stack_directions
 from .losses import LOSSES, sequence_loss
-from .recurrent import _weight_terms_closure
+from .recurrent import _weight_terms_closure, read_out
 from .trace import LossGrads
 from .truncation import draw_xi, parse_truncation
 
@@ -167,10 +167,7 @@ class StackedRNN(Checkpointable):
         return outputs, [s[0] if self.n_state == 1 else s for s in finals.values()]
 
     def _outputs(self, top: np.ndarray) -> np.ndarray:
-        T, B, K = top.shape
-        out = top.reshape(T * B, K) @ self.params["W_hq"]
-        out += self.params["b_q"]
-        return out.reshape(T, B, self.output_size)
+        return read_out(top, self.params["W_hq"], self.params["b_q"])
 
     def loss_and_grads(
         self,
