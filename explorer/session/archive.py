@@ -191,13 +191,17 @@ class ArchiveReader:
                     filled += n
         except (zlib.error, zipfile.BadZipFile, EOFError, NotImplementedError) as exc:
             # A flipped byte in compressed data, a bad CRC or an unknown compression method.
-            raise SessionFileError(
-                "{path}: the file is damaged ({name}: {reason})",
-                path=self.path,
-                name=name,
-                reason=str(exc)[:200] or type(exc).__name__,
-            ) from None
+            raise self._damaged(name, exc) from None
         return out
+
+    def _damaged(self, name: str, exc: BaseException) -> SessionFileError:
+        """The message for a member that cannot be decoded, naming the member and why."""
+        return SessionFileError(
+            "{path}: the file is damaged ({name}: {reason})",
+            path=self.path,
+            name=name,
+            reason=str(exc)[:200] or type(exc).__name__,
+        )
 
     def read(self, name: str, cancelled: Cancelled = _never) -> bytearray:
         """A member's bytes, checked against the manifest's SHA-256."""
@@ -224,12 +228,7 @@ class ArchiveReader:
         except SessionFileError:
             raise
         except (zipfile.BadZipFile, zlib.error, ValueError, TypeError, OSError, EOFError) as exc:
-            raise SessionFileError(
-                "{path}: the file is damaged ({name}: {reason})",
-                path=self.path,
-                name=name,
-                reason=str(exc)[:200] or type(exc).__name__,
-            ) from None
+            raise self._damaged(name, exc) from None
 
 
 def read_npz_bytes(
