@@ -7,6 +7,8 @@ Views draw from this and know no cell's equations (micrograd's ``_prev``/``_op``
   :func:`unroll` → :class:`Topology` (rows, nodes, edges with weight names).
 * ``description_terms.py``: :class:`ExampleRecord` (one example's numbers from a
   trace), :class:`Term` and :class:`Equation`, the output and loss equations.
+* ``description_layers.py``: :class:`LayerRecord`, one recurrent layer and direction
+  (a stacked or bidirectional model has several; ids "l1r.h@3").
 * ``description_cells.py``: the RNN, LSTM and GRU equations, forward and backward.
 
 This module dispatches on the node id and bundles the three inputs in
@@ -24,11 +26,13 @@ This module dispatches on the node id and bundles the three inputs in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import description_cells as cells
+from .description_layers import LayerRecord, layer_records
 from .description_terms import (
     Equation,
     ExampleRecord,
@@ -60,21 +64,22 @@ Params = dict[str, np.ndarray]
 def forward_equation(
     spec: ModelSpec, params: Params, record: ExampleRecord, node: str, unit: int = 0
 ) -> Equation:
-    """The forward equation of ``node`` ("x@1", "h@3", "c@0", "gate.f@2", "o@1", "L@4") for
+    """The forward equation of ``node`` ("x@1", "h@3", "c@0", "gate.f@2", "o@1", "L@4"; a
+    stacked or bidirectional model's states carry their stem: "l1r.h@3", "l0.gate.i@2") for
     entry ``unit`` of that node's vector (0 for a step loss). Its ``value`` is the trace's."""
-    kind, name, t = _check(spec, record, node, unit)
+    kind, name, t, layer = _check(spec, record, node, unit)
     if kind == "x":
         term = Term(sym("x", t, unit), float(record.inputs[t - 1, unit]), (node,), role="input")
         return Equation(node, unit, "forward", sym("x", t, unit), (term,))
-    if t == 0:
-        state = record.h0 if kind == "h" else record.c0
-        term = Term(sym(kind, 0, unit), float(state[unit]), (node,), role="state")
-        return Equation(node, unit, "forward", sym(kind, 0, unit), (term,))
     if kind == "o":
         return output_forward(params, record, t, unit)
     if kind == "L":
         return loss_forward(record, t)
-    return cells.FORWARD[spec.cell](spec, params, record, kind, name, t, unit)
+    if t == layer.initial_t:
+        lhs = sym(kind, t, unit, layer.tag)
+        term = Term(lhs, float(layer.state(kind, t)[unit]), (node,), role="state")
+        return Equation(node, unit, "forward", lhs, (term,))
+    return cells.FORWARD[spec.cell](spec, params, layer, kind, name, t, unit)
 
 
 def backward_equation(
@@ -82,40 +87,71 @@ def backward_equation(
 ) -> Equation:
     """∂L/∂ ``node`` at entry ``unit``, split into terms that sum to the trace's gradient.
 
-    Defined for "o@t" (``grad_outputs``), "h@t" (``grad_hidden``: the term from the output
-    and those from step t + 1) and the LSTM's "c@t" (``grad_cell``). The engine keeps no
-    gradient of inputs, gates or the initial state: ValueError for those.
+    Defined for "o@t" (``grad_outputs``), every layer's "h@t" (``grad_hidden``: the term
+    from the output or from the layer above, and those from the step that reads h_t) and
+    the LSTM's "c@t" (``grad_cell``). The engine keeps no gradient of inputs, gates or the
+    initial state: ValueError for those.
     """
-    kind, _, t = _check(spec, record, node, unit)
+    kind, _, t, layer = _check(spec, record, node, unit)
     if kind == "o":
         return output_backward(record, t, unit)
-    if kind not in ("h", "c") or t == 0:
+    if kind not in ("h", "c") or t == layer.initial_t:
         raise ValueError(f"the engine keeps no gradient for node {node!r}")
-    return cells.BACKWARD[spec.cell](spec, params, record, kind, t, unit)
+    if kind == "c":
+        return cells.cell_backward(spec, layer, t, unit)
+    return cells.hidden_backward(spec, params, record, layer, t, unit)
 
 
 def step_equations(
-    spec: ModelSpec, params: Params, record: ExampleRecord, t: int, unit: int = 0
+    spec: ModelSpec,
+    params: Params,
+    record: ExampleRecord,
+    t: int,
+    unit: int = 0,
+    stem: str | None = None,
 ) -> tuple[Equation, ...]:
     """Step ``t``'s cell for hidden unit ``unit`` in the order it is computed: the gates
-    (the trace's order), then c_t (LSTM), then h_t."""
-    ids = [node_id("gate", t, g) for g in spec.gates]
+    (the trace's order), then c_t (LSTM), then h_t. ``stem`` picks the layer and direction
+    ("l1r."); None: the one layer, or the top layer's first direction."""
+    stem = record.top[0].stem if stem is None else stem
+    ids = [node_id("gate", t, g, stem) for g in spec.gates]
     if spec.has_cell_state:
-        ids.append(node_id("c", t))
-    ids.append(node_id("h", t))
+        ids.append(node_id("c", t, stem=stem))
+    ids.append(node_id("h", t, stem=stem))
     return tuple(forward_equation(spec, params, record, n, unit) for n in ids)
 
 
-def _check(spec: ModelSpec, record: ExampleRecord, node: str, unit: int) -> tuple[str, str, int]:
-    """Parse ``node`` and check it and ``unit`` against the spec and the record's T."""
-    if spec.deep or spec.parts != ("",):
-        raise ValueError(
-            "equations of stacked, bidirectional or encoder–decoder models are not described yet"
-        )
-    kind, name, t = parse_node_id(node)
-    first = 0 if kind in ("h", "c") else 1
-    if not first <= t <= record.T:
-        raise ValueError(f"node {node!r}: t must lie in [{first}, {record.T}]")
+STEM = re.compile(r"^((?:enc\.|dec\.)?(?:l\d+r?\.)?)(.*)$")
+
+
+def split_stem(node: str) -> tuple[str, str]:
+    """ "l1r.h@3" → ("l1r.", "h@3"); "h@3" → ("", "h@3")."""
+    match = STEM.match(node)
+    return match.group(1), match.group(2)
+
+
+def _check(
+    spec: ModelSpec, record: ExampleRecord, node: str, unit: int
+) -> tuple[str, str, int, LayerRecord | None]:
+    """Parse ``node`` and check it and ``unit`` against the spec and the record; the
+    layer record of a state or gate node (None for x, o, L)."""
+    if spec.parts != ("",):
+        raise ValueError("equations of encoder–decoder models are not described yet")
+    stem, rest = split_stem(node)
+    kind, name, t = parse_node_id(rest)
+    layer = None
+    if kind in ("h", "c", "gate"):
+        if stem not in record.layers:
+            known = ", ".join(repr(s) for s in record.layers)
+            raise ValueError(f"node {node!r}: this model's layer prefixes are {known}")
+        layer = record.layers[stem]
+    elif stem:
+        raise ValueError(f"node {node!r}: only states and gates belong to a layer")
+    first, last = 1, record.T
+    if layer is not None and kind != "gate":
+        first, last = (1, record.T + 1) if layer.reverse else (0, record.T)
+    if not first <= t <= last:
+        raise ValueError(f"node {node!r}: t must lie in [{first}, {last}]")
     if kind == "c" and not spec.has_cell_state:
         raise ValueError(f"node {node!r}: a {spec.cell} has no cell state")
     if kind == "gate" and name not in spec.gates:
@@ -123,7 +159,7 @@ def _check(spec: ModelSpec, record: ExampleRecord, node: str, unit: int) -> tupl
     size = {"x": spec.input_size, "o": spec.output_size, "L": 1}.get(kind, spec.hidden_size)
     if isinstance(unit, bool) or not isinstance(unit, (int, np.integer)) or not 0 <= unit < size:
         raise ValueError(f"unit must be an integer in [0, {size}) for node {node!r}, got {unit!r}")
-    return kind, name, t
+    return kind, name, t, layer
 
 
 @dataclass(frozen=True)
@@ -150,9 +186,9 @@ class Description:
         """See :func:`backward_equation`."""
         return backward_equation(self.spec, self.params, self.record, node, unit)
 
-    def step(self, t: int, unit: int = 0) -> tuple[Equation, ...]:
+    def step(self, t: int, unit: int = 0, stem: str | None = None) -> tuple[Equation, ...]:
         """See :func:`step_equations`."""
-        return step_equations(self.spec, self.params, self.record, t, unit)
+        return step_equations(self.spec, self.params, self.record, t, unit, stem)
 
 
 def describe(
@@ -178,6 +214,7 @@ __all__ = [
     "Edge",
     "Equation",
     "ExampleRecord",
+    "LayerRecord",
     "ModelSpec",
     "Node",
     "Row",
@@ -188,8 +225,10 @@ __all__ = [
     "describe",
     "example_record",
     "forward_equation",
+    "layer_records",
     "model_spec",
     "node_id",
+    "split_stem",
     "step_equations",
     "unroll",
 ]

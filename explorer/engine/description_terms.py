@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .description_layers import LayerRecord, layer_records
 from .description_topology import node_id
 from .trace import Trace
 
@@ -30,38 +31,44 @@ from .trace import Trace
 class ExampleRecord:
     """One example's numbers of one iteration (index i of a (T, .) array is step t = i + 1).
 
-    Shapes: ``inputs (T, D)``, ``h0 (H,)``, ``c0 (H,)`` (LSTM, else None), ``hidden (T, H)``,
-    ``cell_state (T, H)`` (LSTM), ``gates`` name → ``(T, H)``, ``preact (T, H)`` (vanilla),
-    ``outputs (T, O)``, ``targets`` ((T, O) floats for "mse", (T,) classes for "ce"),
-    ``mask (T,)``, ``grad_outputs (T, O)``, ``grad_hidden (T, H)``, ``grad_cell (T, H)``
-    (LSTM), ``xi (T,)``. Batch-wide: ``step_losses (T,)``, ``loss`` ("mse" or "ce") and
-    ``scored``, the number of masked-in (t, b) of the batch (the loss's mean runs over
-    ``scored`` rows, times O for "mse"). Field names follow the session's snapshot.
+    ``layers``: stem → :class:`~explorer.engine.description_layers.LayerRecord`, every
+    recurrent layer and direction ("" for a one-layer model; "l0.", "l1r." … for a
+    stacked or bidirectional one), holding the states, gates and their gradients. The
+    read-out side: ``inputs (T, D)``, ``outputs (T, O)``, ``targets`` ((T, O) floats for
+    "mse", (T,) classes for "ce"), ``mask (T,)``, ``grad_outputs (T, O)``, ``xi (T,)``.
+    Batch-wide: ``step_losses (T,)``, ``loss`` ("mse" or "ce") and ``scored``, the number
+    of masked-in (t, b) of the batch (the loss's mean runs over ``scored`` rows, times O for
+    "mse").
     """
 
     inputs: np.ndarray
-    h0: np.ndarray
-    c0: np.ndarray | None
-    hidden: np.ndarray
-    cell_state: np.ndarray | None
-    gates: dict[str, np.ndarray]
-    preact: np.ndarray | None
     outputs: np.ndarray
     targets: np.ndarray
     mask: np.ndarray
     grad_outputs: np.ndarray
-    grad_hidden: np.ndarray
-    grad_cell: np.ndarray | None
     xi: np.ndarray
     step_losses: np.ndarray
     loss: str
     scored: float
+    layers: dict[str, LayerRecord]
     example: int = 0
 
     @property
     def T(self) -> int:
         """Sequence length."""
-        return int(self.hidden.shape[0])
+        return int(self.inputs.shape[0])
+
+    @property
+    def top(self) -> tuple[LayerRecord, ...]:
+        """The layer the read-out reads, one record per direction (forward first)."""
+        last = max(r.layer for r in self.layers.values())
+        tops = [r for r in self.layers.values() if r.layer == last]
+        return tuple(sorted(tops, key=lambda r: r.reverse))
+
+    def above(self, layer: LayerRecord) -> tuple[LayerRecord, ...]:
+        """The records of the layer above ``layer`` (empty for the top), forward first."""
+        ups = [r for r in self.layers.values() if r.layer == layer.layer + 1]
+        return tuple(sorted(ups, key=lambda r: r.reverse))
 
 
 def example_record(trace: Trace, b: int, targets: np.ndarray, loss: str) -> ExampleRecord:
@@ -74,28 +81,17 @@ def example_record(trace: Trace, b: int, targets: np.ndarray, loss: str) -> Exam
         raise ValueError(f"b must be an example index in [0, {B}), got {b!r}")
     if loss not in ("mse", "ce"):
         raise ValueError(f"loss must be 'mse' or 'ce', got {loss!r}")
-
-    def pick(a: np.ndarray | None) -> np.ndarray | None:
-        return None if a is None else a[:, b]
-
     return ExampleRecord(
         inputs=trace.X[:, b],
-        h0=trace.h0[b],
-        c0=None if trace.c0 is None else trace.c0[b],
-        hidden=trace.hidden[:, b],
-        cell_state=pick(trace.cell),
-        gates={k: g[:, b] for k, g in trace.gates.items()},
-        preact=pick(trace.preact),
         outputs=trace.outputs[:, b],
         targets=np.asarray(targets)[:, b],
         mask=trace.mask[:, b],
         grad_outputs=trace.grad_outputs[:, b],
-        grad_hidden=trace.grad_hidden[:, b],
-        grad_cell=pick(trace.grad_cell),
         xi=trace.xi,
         step_losses=trace.step_losses,
         loss=loss,
         scored=float(trace.mask.sum()),
+        layers=layer_records(trace, b),
         example=int(b),
     )
 
@@ -214,31 +210,36 @@ def number(value: float) -> str:
     return f"{value:.4g}".replace("-", "−")
 
 
-def sym(symbol: str, t: int | str, unit: int | str | None = None) -> str:
-    """``("h", 3, 2)`` → ``<i>h</i><sub>3</sub>[2]``."""
+def sym(symbol: str, t: int | str, unit: int | str | None = None, tag: str = "") -> str:
+    """``("h", 3, 2)`` → ``<i>h</i><sub>3</sub>[2]``; a layer ``tag`` "(2←)" is a superscript."""
     index = "" if unit is None else f"[{unit}]"
-    return f"<i>{symbol}</i><sub>{t}</sub>{index}"
+    upper = f"<sup>{tag}</sup>" if tag else ""
+    return f"<i>{symbol}</i><sub>{t}</sub>{upper}{index}"
 
 
-def weight(name: str) -> str:
-    """``"W_xh"`` → ``W<sub>xh</sub>``."""
-    stem, _, sub = name.partition("_")
-    return f"{stem}<sub>{sub}</sub>"
+def weight(name: str, tag: str = "", transpose: bool = False) -> str:
+    """``"W_xh"`` → ``W<sub>xh</sub>``; a layer's "l1r.W_xh" drops its stem for ``tag``;
+    ``transpose`` adds ᵀ (after the tag, in one superscript)."""
+    stem, _, sub = name.rpartition(".")[2].partition("_")
+    upper = tag + ("T" if transpose else "")
+    return f"{stem}<sub>{sub}</sub>" + (f"<sup>{upper}</sup>" if upper else "")
 
 
-def column(name: str, unit: int) -> str:
-    """Column ``unit`` of weight ``name``: ``W<sub>xh</sub>[:, 2]``."""
-    return f"{weight(name)}[:, {unit}]"
+def column(name: str, unit: int, tag: str = "", rows: slice | None = None) -> str:
+    """Column ``unit`` of weight ``name``: ``W<sub>xh</sub>[:, 2]``; ``rows`` a block of rows
+    (``[4:8, 2]``: the part a bidirectional layer's reverse half multiplies)."""
+    span = ":" if rows is None or rows.start is None else f"{rows.start}:{rows.stop}"
+    return f"{weight(name, tag)}[{span}, {unit}]"
 
 
-def row_t(name: str, unit: int) -> str:
+def row_t(name: str, unit: int, tag: str = "") -> str:
     """Entry ``unit`` of a product with the transpose: ``…W<sub>hh</sub><sup>T</sup>)[2]``."""
-    return f"{weight(name)}<sup>T</sup>)[{unit}]"
+    return f"{weight(name, tag, transpose=True)})[{unit}]"
 
 
-def grad(symbol: str, t: int | str) -> str:
+def grad(symbol: str, t: int | str, tag: str = "") -> str:
     """``∂L/∂h<sub>t</sub>`` (the vector)."""
-    return f"∂<i>L</i>/∂{sym(symbol, t)}"
+    return f"∂<i>L</i>/∂{sym(symbol, t, tag=tag)}"
 
 
 def to_plain(html: str) -> str:
@@ -256,19 +257,27 @@ def to_plain(html: str) -> str:
 def output_forward(
     params: dict[str, np.ndarray], record: ExampleRecord, t: int, k: int
 ) -> Equation:
-    """o_t[k] = h_t W_hq[:, k] + b_q[k]."""
-    h, o = node_id("h", t), node_id("o", t)
-    terms = (
-        Term(
-            f"{sym('h', t)} {column('W_hq', k)}",
-            float(record.hidden[t - 1] @ params["W_hq"][:, k]),
-            (h, f"{h}->{o}"),
-            "W_hq",
-            "input",
-        ),
-        Term(f"{weight('b_q')}[{k}]", float(params["b_q"][k]), (), "b_q", "bias"),
-    )
-    return Equation(o, k, "forward", sym("o", t, k), terms)
+    """o_t[k] = h_t W_hq[:, k] + b_q[k]; a bidirectional top layer gives one term per
+    direction, each with its block of W_hq's rows."""
+    o = node_id("o", t)
+    tops = record.top
+    H = tops[0].H
+    terms = []
+    for d, top in enumerate(tops):
+        h = top.id("h", t)
+        rows = slice(d * H, (d + 1) * H) if len(tops) > 1 else None
+        block = params["W_hq"][d * H : (d + 1) * H, k]
+        terms.append(
+            Term(
+                f"{sym('h', t, tag=top.tag)} {column('W_hq', k, rows=rows)}",
+                float(top.hidden[t - 1] @ block),
+                (h, f"{h}->{o}"),
+                "W_hq",
+                "input",
+            )
+        )
+    terms.append(Term(f"{weight('b_q')}[{k}]", float(params["b_q"][k]), (), "b_q", "bias"))
+    return Equation(o, k, "forward", sym("o", t, k), tuple(terms))
 
 
 def loss_forward(record: ExampleRecord, t: int) -> Equation:

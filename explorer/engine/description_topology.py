@@ -77,16 +77,19 @@ class ModelSpec:
 
 
 def model_spec(model: RecurrentModel) -> ModelSpec:
-    """The :class:`ModelSpec` of ``model``; the activations are the ones the model names."""
+    """The :class:`ModelSpec` of ``model``; the activations are the ones the model names
+    (a stacked model's, those its layers' cells name)."""
+    stack = getattr(model, "stack", None)
+    cell = model if stack is None else stack.cores[(0, 0)]
     return ModelSpec(
         cell=model.cell,
         input_size=model.input_size,
         hidden_size=model.hidden_size,
         output_size=model.output_size,
-        activation=model.activation,
-        gate_activation=model.gate_activation,
+        activation=cell.activation,
+        gate_activation=cell.gate_activation,
         param_names=tuple(model.params),
-        forget_gate=getattr(model, "forget_gate", True),
+        forget_gate=getattr(cell, "forget_gate", True),
         layers=getattr(model, "num_layers", 1),
         bidirectional=getattr(model, "bidirectional", False),
     )

@@ -272,9 +272,13 @@ def test_bad_requests_are_named():
         unroll(d.spec, 0)
     with pytest.raises(ValueError, match="detail"):
         unroll(d.spec, 2, "wires")
-    deep = ModelSpec(**{**vars(d.spec), "layers": 2})
-    with pytest.raises(ValueError, match="not described yet"):
-        forward_equation(deep, d.params, d.record, "h@1", 0)
+    with pytest.raises(ValueError, match="layer prefixes are ''"):
+        d.forward("l1r.h@1", 0)
+    with pytest.raises(ValueError, match="only states and gates"):
+        d.forward("l0.x@1", 0)
+    pair = ModelSpec(**{**vars(d.spec), "parts": ("encoder", "decoder")})
+    with pytest.raises(ValueError, match="encoder–decoder models are not described"):
+        forward_equation(pair, d.params, d.record, "h@1", 0)
     with pytest.raises(ValueError, match="encoder–decoder"):
         unroll(ModelSpec(**{**vars(d.spec), "parts": ("encoder", "decoder")}), 2)
     assert forward_equation(d.spec, d.params, d.record, "h@1", 0).value == d.forward("h@1").value
