@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import description_cells as cells
-from .description_layers import LayerRecord, layer_records
+from .description_layers import LayerRecord, layer_records, layer_tag
 from .description_terms import (
     Equation,
     ExampleRecord,
@@ -226,6 +226,7 @@ __all__ = [
     "example_record",
     "forward_equation",
     "layer_records",
+    "layer_tag",
     "model_spec",
     "node_id",
     "split_stem",

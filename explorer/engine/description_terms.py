@@ -18,6 +18,7 @@ dispatches on the node.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -153,10 +154,28 @@ class Equation:
     @property
     def html(self) -> str:
         """The equation in symbols, then in numbers: ``lhs = φ( a + b ) = φ( 1.2 + 3 ) = 0.9``."""
-        factor = self.factor
-        symbols = self._wrap([t.html for t in self.terms], factor and factor.html)
-        numbers = self._wrap([number(t.value) for t in self.terms], factor and number(factor.value))
-        return f"{self.lhs} = {symbols} = {numbers} = <b>{number(self.value)}</b>"
+        return " ".join(self.parts())
+
+    def parts(self, wrap: Callable[[int, str], str] | None = None) -> tuple[str, str, str]:
+        """The three parts of :attr:`html`: ``"lhs = φ( a + b )"``, ``"= φ( 1.2 + 3 )"``,
+        ``"= <b>0.9</b>"`` (``"= φ( 4.2 ) = <b>0.9</b>"`` with an activation of several terms). ``wrap(k, text)`` wraps term k's symbol and its number (k =
+        len(terms) is the factor), so a view can mark where each term is drawn."""
+        wrap = wrap or (lambda _k, text: text)
+        factor, k_factor = self.factor, len(self.terms)
+        symbols = self._wrap(
+            [wrap(k, t.html) for k, t in enumerate(self.terms)],
+            factor and wrap(k_factor, factor.html),
+        )
+        numbers = self._wrap(
+            [wrap(k, number(t.value)) for k, t in enumerate(self.terms)],
+            factor and wrap(k_factor, number(factor.value)),
+        )
+        value = f"= <b>{number(self.value)}</b>"
+        if self.activation and len(self.terms) > 1:
+            # The pre-activation on its own before φ is applied: "= tanh( 0.52 ) = 0.48".
+            inner = f"{ACTIVATION_SYMBOLS[self.activation]}( {number(self.preact)} )"
+            value = f"= {inner if factor is None else f'{number(factor.value)} · {inner}'} {value}"
+        return f"{self.lhs} = {symbols}", f"= {numbers}", value
 
     @property
     def plain(self) -> str:
@@ -166,8 +185,12 @@ class Equation:
     def _wrap(self, parts: list[str], factor: str | None) -> str:
         inner = parts[0] if parts else "0"
         for part in parts[1:]:
-            # A negative number reads "a − 0.5", not "a + −0.5".
-            inner += f" − {part[1:]}" if part.startswith("−") else f" + {part}"
+            # A negative number reads "a − 0.5", not "a + −0.5" (also inside a view's wrapper).
+            bare = re.sub(r"^(<[^>]*>)+", "", part)
+            if bare.startswith("−"):
+                inner += " − " + part.replace("−", "", 1)
+            else:
+                inner += f" + {part}"
         if self.activation:
             inner = f"{ACTIVATION_SYMBOLS[self.activation]}( {inner} )"
         return inner if factor is None else f"{factor} · {inner}"

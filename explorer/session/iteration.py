@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from explorer.engine import clip_grad_norm, clip_grad_value, spectral_radius
+from explorer.engine.description import ModelSpec, model_spec
 from explorer.engine.description_terms import activation_slope
 from explorer.session.carry import CarriedState, final_state
 from explorer.session.config import CELL_NAMES, SessionConfig
@@ -43,6 +44,7 @@ class StepResult:
     result: Any = None
     weights: dict[str, np.ndarray] | None = None
     final_state: CarriedState | None = None
+    loss_kind: str = ""
 
     def curve_values(self) -> dict[str, float]:
         """The scalars of the curves (``CURVE_SERIES`` → value)."""
@@ -129,6 +131,7 @@ def compute_step(
             result=res,
             weights={k: v.copy() for k, v in model.params.items()},
             final_state=final_state(model, res.trace) if carry else None,
+            loss_kind=loss,
         )
 
 
@@ -206,6 +209,10 @@ def build_snapshot(
             else activation_slope(activation, pick(tr.preact), pick(tr.hidden)),
             step_weights=step_weights(tr.mask),
             layers=layer_snapshots(tr, b),
+            spec=described_spec(model),
+            loss_kind=step.loss_kind,
+            scored=float(np.sum(tr.mask)),
+            c0=None if tr.c0 is None else np.array(tr.c0[b], dtype=np.float64),
         )
         # The Jacobian product costs T matrix products: paid here, where the snapshot is
         # built (the worker while training), not in the window when it first draws it.
@@ -232,8 +239,20 @@ def layer_snapshots(trace: Any, example: int) -> dict[str, LayerSnapshot]:
             grad_hidden=pick(lt.grad_hidden),
             cell_state=pick(lt.cell),
             gates={k: pick(v) for k, v in lt.gates.items()},
+            c0=None if lt.c0 is None else np.array(lt.c0[example], dtype=np.float64),
+            grad_cell=pick(lt.grad_cell),
+            preact=pick(lt.preact),
         )
     return out
+
+
+def described_spec(model: Any) -> ModelSpec | None:
+    """The engine's :class:`ModelSpec` of ``model`` for the snapshot's description, or None
+    for a model kind the description does not know (the views then show no equation)."""
+    try:
+        return model_spec(model)
+    except (AttributeError, KeyError):
+        return None
 
 
 def vanilla_activation(model: Any) -> str | None:

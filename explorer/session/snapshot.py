@@ -14,6 +14,13 @@ from functools import cached_property
 import numpy as np
 
 from explorer.engine.analysis import rnn_jacobian_bound, rnn_jacobian_product_norms
+from explorer.engine.description import (
+    Description,
+    ExampleRecord,
+    LayerRecord,
+    ModelSpec,
+    layer_tag,
+)
 
 
 class Phase(str, Enum):
@@ -37,7 +44,9 @@ class LayerSnapshot:
     """One recurrent layer and direction of a stacked or bidirectional model, for the
     displayed example: ``h0 (H,)``, ``hidden (T, H)``, ``grad_hidden (T, H)`` = ∂L/∂h_t,
     ``cell_state (T, H)`` (LSTM, else None) and ``gates`` name → ``(T, H)``, all indexed by
-    the original step t (the reverse direction's ``hidden[t]`` has read x_T … x_t)."""
+    the original step t (the reverse direction's ``hidden[t]`` has read x_T … x_t);
+    ``c0 (H,)``, ``grad_cell (T, H)`` (LSTM) and ``preact (T, H)`` (vanilla) for the
+    equations."""
 
     layer: int
     direction: str
@@ -46,6 +55,9 @@ class LayerSnapshot:
     grad_hidden: np.ndarray
     cell_state: np.ndarray | None
     gates: dict[str, np.ndarray]
+    c0: np.ndarray | None = None
+    grad_cell: np.ndarray | None = None
+    preact: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,9 @@ class ModelSnapshot:
     is empty for a one-layer model.
 
     ``weights`` are the parameters this iteration's forward pass used (before its update).
+    ``spec`` (what the model is), ``loss_kind`` ("mse" or "ce"), ``scored`` (the batch's
+    masked-in (t, b) count) and ``c0`` (the LSTM's initial cell) complete what
+    :attr:`description` needs: the engine's equations of this example, term by term.
     ``metrics`` holds the task metrics evaluated right after the update (empty when this
     iteration was not an evaluation point).
     """
@@ -117,6 +132,10 @@ class ModelSnapshot:
     dphi: np.ndarray | None = None
     step_weights: np.ndarray | None = None
     layers: dict[str, LayerSnapshot] = field(default_factory=dict)
+    spec: ModelSpec | None = None
+    loss_kind: str = ""
+    scored: float = 0.0
+    c0: np.ndarray | None = None
 
     @property
     def T(self) -> int:
@@ -145,9 +164,69 @@ class ModelSnapshot:
             rnn_jacobian_bound(W_hh, self.dphi, self.xi),
         )
 
+    @cached_property
+    def description(self) -> Description | None:
+        """The engine's description of the displayed example (its unrolled graph and each
+        node's equation with this iteration's numbers), or None for a model the engine does
+        not describe. Built on first access from the snapshot's own arrays."""
+        if self.spec is None or self.loss_kind not in ("mse", "ce"):
+            return None
+        record = ExampleRecord(
+            inputs=self.inputs,
+            outputs=self.outputs,
+            targets=self.targets,
+            mask=self.mask,
+            grad_outputs=self.grad_outputs,
+            xi=self.xi,
+            step_losses=self.step_losses,
+            loss=self.loss_kind,
+            scored=self.scored,
+            layers=_layer_records(self),
+            example=self.example,
+        )
+        return Description(self.spec, self.weights, record)
+
     def nbytes(self) -> int:
         """Memory held by this snapshot's arrays, for the history budget."""
         return sum(a.nbytes for a in _arrays(self))
+
+
+def _layer_records(snap: ModelSnapshot) -> dict[str, LayerRecord]:
+    """The snapshot's layers as the engine's :class:`LayerRecord` s (arrays shared)."""
+    if not snap.layers:
+        one = LayerRecord(
+            "", "", 0, "forward", snap.inputs, (), snap.h0, snap.c0, snap.hidden,
+            snap.cell_state, snap.gates, snap.preact, snap.grad_hidden, snap.grad_cell, snap.xi,
+        )  # fmt: skip
+        return {"": one}
+    two = any(layer.direction == "reverse" for layer in snap.layers.values())
+    out: dict[str, LayerRecord] = {}
+    for key, layer in snap.layers.items():
+        below = tuple(k for k, v in snap.layers.items() if v.layer == layer.layer - 1)
+        below = tuple(sorted(below, key=lambda k: k.endswith("r")))
+        if below:
+            inputs = np.concatenate([snap.layers[k].hidden for k in below], axis=1)
+        else:
+            inputs = snap.inputs
+        reverse = layer.direction == "reverse"
+        out[key + "."] = LayerRecord(
+            stem=key + ".",
+            tag=layer_tag(layer.layer, layer.direction, two),
+            layer=layer.layer,
+            direction=layer.direction,
+            inputs=inputs,
+            below=tuple(k + "." for k in below),
+            h0=layer.h0,
+            c0=layer.c0,
+            hidden=layer.hidden,
+            cell_state=layer.cell_state,
+            gates=layer.gates,
+            preact=layer.preact,
+            grad_hidden=layer.grad_hidden,
+            grad_cell=layer.grad_cell,
+            xi=np.ones_like(snap.xi) if reverse else snap.xi,
+        )
+    return out
 
 
 def _arrays(snapshot: ModelSnapshot) -> list[np.ndarray]:

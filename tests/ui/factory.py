@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from explorer.engine.description import model_spec
 from explorer.session.config import CELL_NAMES
 from explorer.session.snapshot import Curves, ModelSnapshot, ModelStatus, Phase, SessionView
 
@@ -77,6 +78,10 @@ def snapshot(
         h0=tr.h0[0].copy(),
         weights=weights,
         truncation_cosine=None if truncation is None else 0.9,
+        spec=model_spec(model),
+        loss_kind="mse",
+        scored=float(mask.sum()),
+        c0=None if tr.c0 is None else tr.c0[0].copy(),
     )
 
 

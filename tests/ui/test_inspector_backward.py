@@ -8,7 +8,6 @@ import re
 import numpy as np
 import pytest
 
-from explorer.session.backward_terms import cell_equation, hidden_equation
 from explorer.session.snapshot import Phase
 from explorer.ui.inspector import Inspector
 from explorer.ui.selection import Selection
@@ -16,7 +15,7 @@ from explorer.ui.selection import Selection
 from .factory import make_view
 
 T, H = 7, 5
-NUMBER = re.compile(r"(?<![\w\]])([−-]?\d+(?:\.\d+)?(?:e[+−-]?\d+)?)")
+NUMBER = re.compile(r"(?<![\w\]])([−-] ?)?(\d+(?:\.\d+)?(?:e[+−-]?\d+)?)")
 
 
 def inspector(qtbot) -> tuple[Inspector, Selection]:
@@ -34,23 +33,26 @@ def plain_lines(html: str) -> list[str]:
 
 
 def shown_terms(line: str) -> list[float]:
-    """The numbers of a "= a (from …) + b (from …)" line, parentheses dropped."""
-    line = re.sub(r"\([^)]*\)", "", line.removeprefix("= "))
-    return [float(value.replace("−", "-")) for value in NUMBER.findall(line)]
+    """The numbers of a "= a + b − c" line ("− c" is a negative term)."""
+    line = line.removeprefix("= ")
+    return [
+        float(((sign or "") + value).replace("−", "-").replace(" ", ""))
+        for sign, value in NUMBER.findall(line)
+    ]
 
 
 @pytest.mark.parametrize("truncation", [None, 3, ("random", 0.5)], ids=["full", "k=3", "random"])
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
 def test_backward_terms_add_up_to_the_engines_gradient(cell, truncation):
     snap = make_view((cell,), T=T, H=H, truncation=truncation).records[cell]
+    d = snap.description
     for t in range(1, T + 1):
         for u in range(H):
-            eq = hidden_equation(snap, t, u)
-            assert eq.total == snap.grad_hidden[t - 1, u]
-            assert np.isclose(eq.sum, eq.total, rtol=1e-10, atol=1e-14), (t, u, eq)
+            eq = d.backward(f"h@{t}", u)
+            assert np.isclose(eq.preact, snap.grad_hidden[t - 1, u], rtol=1e-10, atol=1e-14)
             if cell == "lstm":
-                ec = cell_equation(snap, t, u)
-                assert np.isclose(ec.sum, snap.grad_cell[t - 1, u], rtol=1e-10, atol=1e-14)
+                ec = d.backward(f"c@{t}", u)
+                assert np.isclose(ec.preact, snap.grad_cell[t - 1, u], rtol=1e-10, atol=1e-14)
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -1,0 +1,209 @@
+"""Equations drawn term by term, each term a hover target linked to the graph.
+
+The view renders the engine's :class:`~explorer.engine.description.Equation` s and knows no
+cell: each term's symbol and its number are one anchor ("term:k"), so hovering either
+reports the graph ids the term comes from (``Term.sources`` and the weight it multiplies
+by), and :meth:`EquationText.showSources` marks the terms that come from given ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+
+from explorer.engine.description import Equation, Term
+from explorer.ui.theme import font
+
+HREF = "term:"
+# Hovered or linked terms: a warm fill that reads on a projector, plus bold (not colour
+# alone) so the mark survives a washed-out beam and colour-blind eyes.
+MARK_STYLE = "background-color:#FFD966; font-weight:bold;"
+TERM_STYLE = "color:#1A1A1A; text-decoration:none;"
+# Candidates as a letter with a raised tilde: a combining tilde (c̃) was drawn on the next
+# line by Qt's rich text, leaving "i c" on this one.
+TILDED = {"c̃": "c<sup>~</sup>", "h̃": "h<sup>~</sup>"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the text: an equation (with an optional heading), rich ``text`` at the
+    equations' size, or a smaller ``note``."""
+
+    equation: Equation | None = None
+    heading: str = ""
+    note: str = ""
+    text: str = ""
+
+
+def term_ids(term: Term) -> tuple[str, ...]:
+    """The graph ids a term comes from: its sources, then the weight it multiplies by."""
+    return tuple(dict.fromkeys((*term.sources, *((term.weight,) if term.weight else ()))))
+
+
+def readable(html: str) -> str:
+    """The engine's HTML with the candidates' tildes raised (see ``TILDED``)."""
+    for symbol, text in TILDED.items():
+        html = html.replace(symbol, text)
+    return html
+
+
+class EquationText(QTextBrowser):
+    """Read-only rich text of equations whose terms are hover targets.
+
+    ``sigTermHovered(ids)``: the ids of the term under the mouse (``term_ids``), () when
+    the mouse leaves the terms. ``text()`` is the HTML last shown.
+    """
+
+    sigTermHovered = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("equationText")
+        self.setOpenLinks(False)
+        self.setFont(font(1.15))
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("QTextBrowser { background: #FFFDF5; border: 1px solid #E0D8C0; }")
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setMouseTracking(True)
+        self._blocks: tuple[Block, ...] = ()
+        self._terms: list[Term] = []
+        self._marked: set[int] = set()
+        self._hovered = -1
+        self._html = ""
+        self.max_height = 420
+
+    # ------------------------------------------------------------------------- content
+    def setBlocks(self, blocks: Sequence[Block]) -> None:
+        """Show ``blocks``; marks and hover start afresh."""
+        blocks = tuple(blocks)
+        if blocks == self._blocks:
+            return
+        self._blocks = blocks
+        self._marked = set()
+        self._hovered = -1
+        self._render()
+
+    def terms(self) -> list[Term]:
+        """The terms shown, in the order of their anchors ("term:k" is ``terms()[k]``)."""
+        return list(self._terms)
+
+    def equations(self) -> list[Equation]:
+        """The equations shown, top to bottom."""
+        return [b.equation for b in self._blocks if b.equation is not None]
+
+    def text(self) -> str:
+        """The HTML last rendered."""
+        return self._html
+
+    def marked(self) -> set[int]:
+        """Indices (into :meth:`terms`) of the terms drawn emphasised."""
+        return set(self._marked)
+
+    def showSources(self, ids: Collection[str]) -> None:
+        """Emphasise the terms that come from any of ``ids`` (node or edge ids, weight
+        names); an empty collection clears the marks."""
+        wanted = set(ids)
+        marked = {k for k, term in enumerate(self._terms) if wanted & set(term_ids(term))}
+        if marked != self._marked:
+            self._marked = marked
+            self._render()
+
+    def _render(self) -> None:
+        self._terms = []
+        html: list[str] = []
+        for block in self._blocks:
+            if block.heading:
+                html.append(f"<small>{block.heading}</small>")
+            if block.equation is not None:
+                html.append("<br>".join(self._equation_lines(block.equation)))
+            if block.text:
+                html.append(block.text)
+            if block.note:
+                html.append(f"<small>{block.note}</small>")
+        self._html = "<br>".join(part for part in html if part)
+        scroll = self.verticalScrollBar().value()
+        self.setHtml(self._html)
+        self.verticalScrollBar().setValue(scroll)
+        self._fit_height()
+
+    def _equation_lines(self, eq: Equation) -> tuple[str, str, str]:
+        first = len(self._terms)
+        self._terms.extend(eq.terms)
+        if eq.factor is not None:
+            self._terms.append(eq.factor)
+
+        def wrap(k: int, text: str) -> str:
+            index = first + k
+            style = TERM_STYLE + (MARK_STYLE if index in self._marked else "")
+            return f'<a href="{HREF}{index}" style="{style}">{readable(text)}</a>'
+
+        symbols, numbers, value = eq.parts(wrap)
+        return readable(symbols), numbers, value
+
+    # ------------------------------------------------------------------------- geometry
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the text (up to ``max_height``), so the bars below get the rest."""
+        doc = self.document()
+        doc.setTextWidth(self.viewport().width())
+        frame = 2 * self.frameWidth() + int(doc.documentMargin())
+        height = min(self.max_height, int(doc.size().height()) + frame)
+        if height != self.height():
+            self.setFixedHeight(max(height, self.fontMetrics().height() + frame))
+
+    def termRect(self, index: int) -> QRect:
+        """Where term ``index`` is drawn on its first line, in the viewport's coordinates
+        (empty if nowhere). A term is several fragments (italic, subscripts): their union."""
+        href = f"{HREF}{index}"
+        rect = QRect()
+        cursor = QTextCursor(self.document())
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.charFormat().anchorHref() == href:
+                    for position in (fragment.position(), fragment.position() + fragment.length()):
+                        cursor.setPosition(position)
+                        caret = self.cursorRect(cursor)
+                        if rect.isNull() or caret.top() == rect.top():
+                            rect = caret if rect.isNull() else rect.united(caret)
+                it += 1
+            block = block.next()
+        return rect
+
+    # ------------------------------------------------------------------------- hover
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        self._hover(self.anchorAt(event.position().toPoint()))
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave:
+            self._hover("")
+        return super().viewportEvent(event)
+
+    def _hover(self, href: str) -> None:
+        index = int(href[len(HREF) :]) if href.startswith(HREF) else -1
+        if index >= len(self._terms):
+            index = -1
+        if index == self._hovered:
+            return
+        self._hovered = index
+        ids = term_ids(self._terms[index]) if index >= 0 else ()
+        marked = {index} if index >= 0 else set()
+        if marked != self._marked:
+            self._marked = marked
+            self._render()
+        self.sigTermHovered.emit(ids)
+
+    def hoverPoint(self, index: int) -> QPoint:
+        """A point inside term ``index`` (viewport coordinates), for pointing at it."""
+        return self.termRect(index).center()
