@@ -36,6 +36,10 @@
       <translation>{path}：{size:,} 字节，远大于任何会话文件</translation>
     </message>
     <message>
+      <source>{path}: the file is damaged ({name}: {reason})</source>
+      <translation>{path}：文件已损坏（{name}：{reason}）</translation>
+    </message>
+    <message>
       <source>{path}: the file is damaged ({name} holds Python objects, which are never loaded)</source>
       <translation>{path}：文件已损坏（{name} 含有 Python 对象，这类内容从不加载）</translation>
     </message>
@@ -90,10 +94,6 @@
     <message>
       <source>{path}: the file is damaged (missing {name})</source>
       <translation>{path}：文件已损坏（缺少 {name}）</translation>
-    </message>
-    <message>
-      <source>{path}: the file is damaged ({name}: {reason})</source>
-      <translation>{path}：文件已损坏（{name}：{reason}）</translation>
     </message>
     <message>
       <source>{path}: the file is damaged (a member is named {name!r})</source>
@@ -1176,36 +1176,40 @@
       <translation>该步损失 L</translation>
     </message>
     <message>
-      <source>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(input + recurrent + bias)</source>
-      <translation>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(输入 + 循环 + 偏置)</translation>
-    </message>
-    <message>
-      <source>through z</source>
-      <translation>经由 z</translation>
-    </message>
-    <message>
-      <source>through the candidate</source>
-      <translation>经由候选状态</translation>
-    </message>
-    <message>
-      <source>through z's weights</source>
-      <translation>经由 z 的权重</translation>
-    </message>
-    <message>
-      <source>through r's weights</source>
-      <translation>经由 r 的权重</translation>
-    </message>
-    <message>
-      <source>t = T: nothing comes back from a later step</source>
-      <translation>t = T：没有来自后续时间步的梯度</translation>
+      <source>The step's part of L, n_t/N · L_t: this example and the others</source>
+      <translation>该步在 L 中所占的部分 n_t/N · L_t：本样本与其他样本</translation>
     </message>
     <message>
       <source>Click a node in the graph</source>
       <translation>点击计算图中的节点</translation>
     </message>
     <message>
+      <source>Training: the inspector shows the last iteration before it.</source>
+      <translation>训练中：检查器显示训练开始前的最后一次迭代。</translation>
+    </message>
+    <message>
       <source>The unit whose equation is shown (also: click a heatmap row)</source>
       <translation>显示其方程的单元（也可点击热图中的一行）</translation>
+    </message>
+    <message>
+      <source>The layer whose state is inspected (layer 1 reads the input)</source>
+      <translation>要查看其状态的层（第 1 层读取输入）</translation>
+    </message>
+    <message>
+      <source>The direction of a bidirectional layer</source>
+      <translation>双向层的方向</translation>
+    </message>
+    <message>
+      <source>→ forward</source>
+      <translation>→ 前向</translation>
+    </message>
+    <message>
+      <source>← reverse</source>
+      <translation>← 反向</translation>
+    </message>
+    <message>
+      <source>Layer:</source>
+      <translation>层：</translation>
     </message>
     <message>
       <source>Verify gradients</source>
@@ -1216,8 +1220,8 @@
       <translation>在一个小批量上，将引擎反向传播得到的梯度与中心有限差分比较（针对所选模型）</translation>
     </message>
     <message>
-      <source>Training: the inspector shows the last iteration before it.</source>
-      <translation>训练中：检查器显示训练开始前的最后一次迭代。</translation>
+      <source>The engine does not describe this model's equations yet.</source>
+      <translation>引擎尚未描述该模型的方程。</translation>
     </message>
     <message>
       <source>this step is scored</source>
@@ -1244,6 +1248,38 @@
       <translation>单元：</translation>
     </message>
     <message>
+      <source>Press → or Enter to start iteration 1</source>
+      <translation>按 → 或 Enter 开始第 1 次迭代</translation>
+    </message>
+    <message>
+      <source>n_t/N: the share of the scored examples that lie at step t; every step scored: L = (1/T) Σ_t L_t</source>
+      <translation>n_t/N:计入损失的样本中位于第 t 步的比例;每一步都计入时,L = (1/T) Σ_t L_t</translation>
+    </message>
+    <message>
+      <source>{model} · {node} {symbol} · iteration {n}</source>
+      <translation>{model} · {node} {symbol} · 第 {n} 次迭代</translation>
+    </message>
+    <message>
+      <source>{model}: no data</source>
+      <translation>{model}：无数据</translation>
+    </message>
+    <message>
+      <source>{model}: largest relative error {error} {verdict}</source>
+      <translation>{model}：最大相对误差 {error} {verdict}</translation>
+    </message>
+    <message>
+      <source>{n} of {total}</source>
+      <translation>第 {n} 层，共 {total} 层</translation>
+    </message>
+    <message>
+      <source>Gradient check failed to run: {error}</source>
+      <translation>梯度检查无法运行：{error}</translation>
+    </message>
+    <message>
+      <source>the batch's mean loss at step {t}; {scored}</source>
+      <translation>小批量在第 {t} 步的平均损失;{scored}</translation>
+    </message>
+    <message>
       <source>value</source>
       <translation>值</translation>
     </message>
@@ -1256,52 +1292,12 @@
       <translation>该单元的门</translation>
     </message>
     <message>
-      <source>Press → or Enter to start iteration 1</source>
-      <translation>按 → 或 Enter 开始第 1 次迭代</translation>
-    </message>
-    <message>
-      <source>n_t/N: the share of the scored examples that lie at step t; every step scored: L = (1/T) Σ_t L_t</source>
-      <translation>n_t/N:计入损失的样本中位于第 t 步的比例;每一步都计入时,L = (1/T) Σ_t L_t</translation>
-    </message>
-    <message>
       <source>no gradient for this node</source>
       <translation>此节点没有梯度</translation>
     </message>
     <message>
-      <source>from {o}</source>
-      <translation>来自 {o}</translation>
-    </message>
-    <message>
-      <source>from {h}</source>
-      <translation>来自 {h}</translation>
-    </message>
-    <message>
-      <source>from step {t}</source>
-      <translation>来自时间步 {t}</translation>
-    </message>
-    <message>
-      <source>{model} · {node} {symbol} · iteration {n}</source>
-      <translation>{model} · {node} {symbol} · 第 {n} 次迭代</translation>
-    </message>
-    <message>
-      <source>(no forget gate)</source>
-      <translation>（无遗忘门）</translation>
-    </message>
-    <message>
       <source>{symbol}, unit {u} dashed</source>
       <translation>{symbol}，单元 {u} 为虚线</translation>
-    </message>
-    <message>
-      <source>{model}: largest relative error {error} {verdict}</source>
-      <translation>{model}：最大相对误差 {error} {verdict}</translation>
-    </message>
-    <message>
-      <source>truncation cuts the edge to step {t}</source>
-      <translation>截断切断了通往时间步 {t} 的边</translation>
-    </message>
-    <message>
-      <source>{model}: no data</source>
-      <translation>{model}：无数据</translation>
     </message>
     <message>
       <source>gates of unit {u} at t = {t}</source>
@@ -1310,22 +1306,6 @@
     <message>
       <source>∂L/∂{symbol} (this example)</source>
       <translation>∂L/∂{symbol}（此样本）</translation>
-    </message>
-    <message>
-      <source>(stored: {value})</source>
-      <translation>（存储值：{value}）</translation>
-    </message>
-    <message>
-      <source>each gate: {rule}</source>
-      <translation>每个门：{rule}</translation>
-    </message>
-    <message>
-      <source>Gradient check failed to run: {error}</source>
-      <translation>梯度检查无法运行：{error}</translation>
-    </message>
-    <message>
-      <source>the batch's mean loss at step {t}; {scored}</source>
-      <translation>小批量在第 {t} 步的平均损失;{scored}</translation>
     </message>
     <message>
       <source>What you will see</source>
@@ -2320,6 +2300,14 @@
       <translation>GRU</translation>
     </message>
     <message>
+      <source>(no forget gate)</source>
+      <translation type="vanished">（无遗忘门）</translation>
+    </message>
+    <message>
+      <source>(stored: {value})</source>
+      <translation type="vanished">（存储值：{value}）</translation>
+    </message>
+    <message>
       <source>Back to the normal layout</source>
       <translation type="vanished">回到普通布局</translation>
     </message>
@@ -2396,8 +2384,48 @@
       <translation type="vanished">单元 {unit} 的激活值：</translation>
     </message>
     <message>
+      <source>each gate: {rule}</source>
+      <translation type="vanished">每个门：{rule}</translation>
+    </message>
+    <message>
+      <source>from step {t}</source>
+      <translation type="vanished">来自时间步 {t}</translation>
+    </message>
+    <message>
+      <source>from {h}</source>
+      <translation type="vanished">来自 {h}</translation>
+    </message>
+    <message>
+      <source>from {o}</source>
+      <translation type="vanished">来自 {o}</translation>
+    </message>
+    <message>
       <source>its bound {formula}</source>
       <translation type="vanished">它的上界 {formula}</translation>
+    </message>
+    <message>
+      <source>t = T: nothing comes back from a later step</source>
+      <translation type="vanished">t = T：没有来自后续时间步的梯度</translation>
+    </message>
+    <message>
+      <source>through r's weights</source>
+      <translation type="vanished">经由 r 的权重</translation>
+    </message>
+    <message>
+      <source>through the candidate</source>
+      <translation type="vanished">经由候选状态</translation>
+    </message>
+    <message>
+      <source>through z</source>
+      <translation type="vanished">经由 z</translation>
+    </message>
+    <message>
+      <source>through z's weights</source>
+      <translation type="vanished">经由 z 的权重</translation>
+    </message>
+    <message>
+      <source>truncation cuts the edge to step {t}</source>
+      <translation type="vanished">截断切断了通往时间步 {t} 的边</translation>
     </message>
     <message>
       <source>{path}: exists and is not a regular file</source>
@@ -2418,6 +2446,10 @@
     <message>
       <source>{phase} · history</source>
       <translation type="vanished">{phase} · 历史</translation>
+    </message>
+    <message>
+      <source>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(input + recurrent + bias)</source>
+      <translation type="vanished">σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(输入 + 循环 + 偏置)</translation>
     </message>
     <message>
       <source>‖∂L/∂h_t‖ (log scale):</source>

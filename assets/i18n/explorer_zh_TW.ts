@@ -36,6 +36,10 @@
       <translation>{path}：{size:,} 位元組，遠大於任何工作階段檔案</translation>
     </message>
     <message>
+      <source>{path}: the file is damaged ({name}: {reason})</source>
+      <translation>{path}：檔案已損毀（{name}：{reason}）</translation>
+    </message>
+    <message>
       <source>{path}: the file is damaged ({name} holds Python objects, which are never loaded)</source>
       <translation>{path}：檔案已損毀（{name} 含有 Python 物件，這類內容從不加載）</translation>
     </message>
@@ -90,10 +94,6 @@
     <message>
       <source>{path}: the file is damaged (missing {name})</source>
       <translation>{path}：檔案已損毀（缺少 {name}）</translation>
-    </message>
-    <message>
-      <source>{path}: the file is damaged ({name}: {reason})</source>
-      <translation>{path}：檔案已損毀（{name}：{reason}）</translation>
     </message>
     <message>
       <source>{path}: the file is damaged (a member is named {name!r})</source>
@@ -1176,36 +1176,40 @@
       <translation>該步損失 L</translation>
     </message>
     <message>
-      <source>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(input + recurrent + bias)</source>
-      <translation>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(輸入 + 循環 + 偏置)</translation>
-    </message>
-    <message>
-      <source>through z</source>
-      <translation>經由 z</translation>
-    </message>
-    <message>
-      <source>through the candidate</source>
-      <translation>經由候選狀態</translation>
-    </message>
-    <message>
-      <source>through z's weights</source>
-      <translation>經由 z 的權重</translation>
-    </message>
-    <message>
-      <source>through r's weights</source>
-      <translation>經由 r 的權重</translation>
-    </message>
-    <message>
-      <source>t = T: nothing comes back from a later step</source>
-      <translation>t = T：沒有來自後續時間步的梯度</translation>
+      <source>The step's part of L, n_t/N · L_t: this example and the others</source>
+      <translation>該步在 L 中所佔的部分 n_t/N · L_t：本樣本與其他樣本</translation>
     </message>
     <message>
       <source>Click a node in the graph</source>
       <translation>點選計算圖中的節點</translation>
     </message>
     <message>
+      <source>Training: the inspector shows the last iteration before it.</source>
+      <translation>訓練中：檢查器顯示訓練開始前的最後一次疊代。</translation>
+    </message>
+    <message>
       <source>The unit whose equation is shown (also: click a heatmap row)</source>
       <translation>顯示其方程的單元（也可點選熱圖中的一行）</translation>
+    </message>
+    <message>
+      <source>The layer whose state is inspected (layer 1 reads the input)</source>
+      <translation>要檢視其狀態的層（第 1 層讀取輸入）</translation>
+    </message>
+    <message>
+      <source>The direction of a bidirectional layer</source>
+      <translation>雙向層的方向</translation>
+    </message>
+    <message>
+      <source>→ forward</source>
+      <translation>→ 正向</translation>
+    </message>
+    <message>
+      <source>← reverse</source>
+      <translation>← 反向</translation>
+    </message>
+    <message>
+      <source>Layer:</source>
+      <translation>層：</translation>
     </message>
     <message>
       <source>Verify gradients</source>
@@ -1216,8 +1220,8 @@
       <translation>在一個小批次上，將引擎反向傳播得到的梯度與中心有限差分比較（針對所選模型）</translation>
     </message>
     <message>
-      <source>Training: the inspector shows the last iteration before it.</source>
-      <translation>訓練中：檢查器顯示訓練開始前的最後一次疊代。</translation>
+      <source>The engine does not describe this model's equations yet.</source>
+      <translation>引擎尚未描述此模型的方程式。</translation>
     </message>
     <message>
       <source>this step is scored</source>
@@ -1244,6 +1248,38 @@
       <translation>單元：</translation>
     </message>
     <message>
+      <source>Press → or Enter to start iteration 1</source>
+      <translation>按 → 或 Enter 開始第 1 次疊代</translation>
+    </message>
+    <message>
+      <source>n_t/N: the share of the scored examples that lie at step t; every step scored: L = (1/T) Σ_t L_t</source>
+      <translation>n_t/N:計入損失的樣本中位於第 t 步的比例;每一步都計入時,L = (1/T) Σ_t L_t</translation>
+    </message>
+    <message>
+      <source>{model} · {node} {symbol} · iteration {n}</source>
+      <translation>{model} · {node} {symbol} · 第 {n} 次疊代</translation>
+    </message>
+    <message>
+      <source>{model}: no data</source>
+      <translation>{model}：無資料</translation>
+    </message>
+    <message>
+      <source>{model}: largest relative error {error} {verdict}</source>
+      <translation>{model}：最大相對誤差 {error} {verdict}</translation>
+    </message>
+    <message>
+      <source>{n} of {total}</source>
+      <translation>第 {n} 層，共 {total} 層</translation>
+    </message>
+    <message>
+      <source>Gradient check failed to run: {error}</source>
+      <translation>梯度檢查無法執行：{error}</translation>
+    </message>
+    <message>
+      <source>the batch's mean loss at step {t}; {scored}</source>
+      <translation>小批次在第 {t} 步的平均損失;{scored}</translation>
+    </message>
+    <message>
       <source>value</source>
       <translation>值</translation>
     </message>
@@ -1256,52 +1292,12 @@
       <translation>該單元的門</translation>
     </message>
     <message>
-      <source>Press → or Enter to start iteration 1</source>
-      <translation>按 → 或 Enter 開始第 1 次疊代</translation>
-    </message>
-    <message>
-      <source>n_t/N: the share of the scored examples that lie at step t; every step scored: L = (1/T) Σ_t L_t</source>
-      <translation>n_t/N:計入損失的樣本中位於第 t 步的比例;每一步都計入時,L = (1/T) Σ_t L_t</translation>
-    </message>
-    <message>
       <source>no gradient for this node</source>
       <translation>此節點沒有梯度</translation>
     </message>
     <message>
-      <source>from {o}</source>
-      <translation>來自 {o}</translation>
-    </message>
-    <message>
-      <source>from {h}</source>
-      <translation>來自 {h}</translation>
-    </message>
-    <message>
-      <source>from step {t}</source>
-      <translation>來自時間步 {t}</translation>
-    </message>
-    <message>
-      <source>{model} · {node} {symbol} · iteration {n}</source>
-      <translation>{model} · {node} {symbol} · 第 {n} 次疊代</translation>
-    </message>
-    <message>
-      <source>(no forget gate)</source>
-      <translation>（無遺忘門）</translation>
-    </message>
-    <message>
       <source>{symbol}, unit {u} dashed</source>
       <translation>{symbol}，單元 {u} 為虛線</translation>
-    </message>
-    <message>
-      <source>{model}: largest relative error {error} {verdict}</source>
-      <translation>{model}：最大相對誤差 {error} {verdict}</translation>
-    </message>
-    <message>
-      <source>truncation cuts the edge to step {t}</source>
-      <translation>截斷切斷了通往時間步 {t} 的邊</translation>
-    </message>
-    <message>
-      <source>{model}: no data</source>
-      <translation>{model}：無資料</translation>
     </message>
     <message>
       <source>gates of unit {u} at t = {t}</source>
@@ -1310,22 +1306,6 @@
     <message>
       <source>∂L/∂{symbol} (this example)</source>
       <translation>∂L/∂{symbol}（此樣本）</translation>
-    </message>
-    <message>
-      <source>(stored: {value})</source>
-      <translation>（儲存值：{value}）</translation>
-    </message>
-    <message>
-      <source>each gate: {rule}</source>
-      <translation>每個門：{rule}</translation>
-    </message>
-    <message>
-      <source>Gradient check failed to run: {error}</source>
-      <translation>梯度檢查無法執行：{error}</translation>
-    </message>
-    <message>
-      <source>the batch's mean loss at step {t}; {scored}</source>
-      <translation>小批次在第 {t} 步的平均損失;{scored}</translation>
     </message>
     <message>
       <source>What you will see</source>
@@ -2320,6 +2300,14 @@
       <translation>GRU</translation>
     </message>
     <message>
+      <source>(no forget gate)</source>
+      <translation type="vanished">（無遺忘門）</translation>
+    </message>
+    <message>
+      <source>(stored: {value})</source>
+      <translation type="vanished">（儲存值：{value}）</translation>
+    </message>
+    <message>
       <source>Back to the normal layout</source>
       <translation type="vanished">回到普通佈局</translation>
     </message>
@@ -2396,8 +2384,48 @@
       <translation type="vanished">單元 {unit} 的激活值：</translation>
     </message>
     <message>
+      <source>each gate: {rule}</source>
+      <translation type="vanished">每個門：{rule}</translation>
+    </message>
+    <message>
+      <source>from step {t}</source>
+      <translation type="vanished">來自時間步 {t}</translation>
+    </message>
+    <message>
+      <source>from {h}</source>
+      <translation type="vanished">來自 {h}</translation>
+    </message>
+    <message>
+      <source>from {o}</source>
+      <translation type="vanished">來自 {o}</translation>
+    </message>
+    <message>
       <source>its bound {formula}</source>
       <translation type="vanished">它的上界 {formula}</translation>
+    </message>
+    <message>
+      <source>t = T: nothing comes back from a later step</source>
+      <translation type="vanished">t = T：沒有來自後續時間步的梯度</translation>
+    </message>
+    <message>
+      <source>through r's weights</source>
+      <translation type="vanished">經由 r 的權重</translation>
+    </message>
+    <message>
+      <source>through the candidate</source>
+      <translation type="vanished">經由候選狀態</translation>
+    </message>
+    <message>
+      <source>through z</source>
+      <translation type="vanished">經由 z</translation>
+    </message>
+    <message>
+      <source>through z's weights</source>
+      <translation type="vanished">經由 z 的權重</translation>
+    </message>
+    <message>
+      <source>truncation cuts the edge to step {t}</source>
+      <translation type="vanished">截斷切斷了通往時間步 {t} 的邊</translation>
     </message>
     <message>
       <source>{path}: exists and is not a regular file</source>
@@ -2418,6 +2446,10 @@
     <message>
       <source>{phase} · history</source>
       <translation type="vanished">{phase} · 歷史</translation>
+    </message>
+    <message>
+      <source>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(input + recurrent + bias)</source>
+      <translation type="vanished">σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(輸入 + 循環 + 偏置)</translation>
     </message>
     <message>
       <source>‖∂L/∂h_t‖ (log scale):</source>
