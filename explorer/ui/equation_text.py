@@ -8,6 +8,7 @@ by), and :meth:`EquationText.showSources` marks the terms that come from given i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -19,9 +20,12 @@ from explorer.engine.description import Equation, Term
 from explorer.ui.theme import font
 
 HREF = "term:"
+NBSP = "\u00a0"
+WORD_JOINER = "\u2060"
 # Hovered or linked terms: a warm fill that reads on a projector, plus bold (not colour
 # alone) so the mark survives a washed-out beam and colour-blind eyes.
 MARK_STYLE = "background-color:#FFD966; font-weight:bold;"
+PARAGRAPH_STYLE = "margin-top:0px; margin-bottom:8px;"
 TERM_STYLE = "color:#1A1A1A; text-decoration:none;"
 # Candidates as a letter with a raised tilde: a combining tilde (c̃) was drawn on the next
 # line by Qt's rich text, leaving "i c" on this one.
@@ -49,6 +53,21 @@ def readable(html: str) -> str:
     for symbol, text in TILDED.items():
         html = html.replace(symbol, text)
     return html
+
+
+def unbroken(html: str) -> str:
+    """``html`` with its spaces (outside tags) made non-breaking and a word joiner before
+    each "[" (Qt breaks "W<sup>(1←)</sup>[:, 1]" before the bracket): a term wraps whole."""
+
+    def glue(text: str) -> str:
+        return text.replace(" ", NBSP).replace("[", WORD_JOINER + "[")
+
+    return re.sub(r"(^|>)([^<]*)", lambda m: m.group(1) + glue(m.group(2)), html)
+
+
+def operators_hold(line: str) -> str:
+    """Keep "+" and "−" on the line of the term after them ("a +" never ends a line)."""
+    return re.sub(r" ([+−·]) ", f" \\1{NBSP}", line)
 
 
 class EquationText(QTextBrowser):
@@ -115,17 +134,16 @@ class EquationText(QTextBrowser):
 
     def _render(self) -> None:
         self._terms = []
-        html: list[str] = []
+        paragraphs: list[str] = []
         for block in self._blocks:
-            if block.heading:
-                html.append(f"<small>{block.heading}</small>")
+            lines = [f"<small>{block.heading}</small>"] if block.heading else []
             if block.equation is not None:
-                html.append("<br>".join(self._equation_lines(block.equation)))
-            if block.text:
-                html.append(block.text)
-            if block.note:
-                html.append(f"<small>{block.note}</small>")
-        self._html = "<br>".join(part for part in html if part)
+                lines += self._equation_lines(block.equation)
+            lines += [block.text] if block.text else []
+            lines += [f"<small>{block.note}</small>"] if block.note else []
+            # One paragraph per block, a little apart, so equations read one by one.
+            paragraphs.append(f'<p style="{PARAGRAPH_STYLE}">' + "<br>".join(lines) + "</p>")
+        self._html = "".join(paragraphs)
         scroll = self.verticalScrollBar().value()
         self.setHtml(self._html)
         self.verticalScrollBar().setValue(scroll)
@@ -140,10 +158,10 @@ class EquationText(QTextBrowser):
         def wrap(k: int, text: str) -> str:
             index = first + k
             style = TERM_STYLE + (MARK_STYLE if index in self._marked else "")
-            return f'<a href="{HREF}{index}" style="{style}">{readable(text)}</a>'
+            return f'<a href="{HREF}{index}" style="{style}">{unbroken(readable(text))}</a>'
 
         symbols, numbers, value = eq.parts(wrap)
-        return readable(symbols), numbers, value
+        return operators_hold(readable(symbols)), operators_hold(numbers), value
 
     # ------------------------------------------------------------------------- geometry
     def resizeEvent(self, event) -> None:

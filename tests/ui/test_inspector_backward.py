@@ -28,8 +28,11 @@ def inspector(qtbot) -> tuple[Inspector, Selection]:
 
 
 def plain_lines(html: str) -> list[str]:
-    lines = re.split(r"<br>", html)
-    return [re.sub(r"<[^>]+>", "", line) for line in lines]
+    """The text's lines (a paragraph ends one too), tags dropped, Qt's spacing as spaces."""
+    lines = [line for line in re.split(r"<br>|</p>", html) if line]
+    return [
+        re.sub(r"<[^>]+>", "", line).replace("\u00a0", " ").replace("\u2060", "") for line in lines
+    ]
 
 
 def shown_terms(line: str) -> list[float]:
