@@ -97,8 +97,9 @@ class EquationText(QTextBrowser):
         self.max_height = 420
 
     # ------------------------------------------------------------------------- content
-    def setBlocks(self, blocks: Sequence[Block]) -> None:
-        """Show ``blocks``; marks and hover start afresh."""
+    def setBlocks(self, blocks: Sequence[Block], focus: str = "") -> None:
+        """Show ``blocks``; marks and hover start afresh. ``focus``: the node whose equation
+        is scrolled into view (its last line at the bottom, the ones it reads above it)."""
         blocks = tuple(blocks)
         if blocks == self._blocks:
             return
@@ -106,6 +107,12 @@ class EquationText(QTextBrowser):
         self._marked = set()
         self._hovered = -1
         self._render()
+        nodes = [b.equation.node if b.equation is not None else "" for b in blocks]
+        if focus in nodes:
+            cursor = QTextCursor(self.document().findBlockByNumber(nodes.index(focus)))
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
 
     def terms(self) -> list[Term]:
         """The terms shown, in the order of their anchors ("term:k" is ``terms()[k]``)."""

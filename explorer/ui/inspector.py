@@ -234,7 +234,8 @@ class Inspector(QWidget):
             note = tr("The engine does not describe this model's equations yet.")
             self.equation.setBlocks([Block(text=note)])
         else:
-            self.equation.setBlocks(self._blocks(view, snap, d, node, stem, t, u))
+            blocks = self._blocks(view, snap, d, node, stem, t, u)
+            self.equation.setBlocks(blocks, focus=f"{stem}{node}@{t}")
         self.bars.draw(self._bar_data(snap, node, stem, t, u))
 
     def _show_empty(self, view: SessionView, cell: str) -> None:
