@@ -277,7 +277,7 @@ def test_inspector_words_a_diverged_model_in_the_language(qtbot):
     qtbot.addWidget(inspector)
     selection.select(cell="rnn", node="h", t=3)
     inspector.setView(make_view(diverged=("rnn",), iteration=40))
-    text = inspector.equation.text()
+    text = inspector.equation.toPlainText()
     assert text.startswith("普通 RNN 在第 40 次迭代发散") and "diverged" not in text
 
 
