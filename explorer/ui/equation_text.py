@@ -12,9 +12,9 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from explorer.engine.description import Equation, Term
 from explorer.ui.theme import font
@@ -66,8 +66,10 @@ def unbroken(html: str) -> str:
 
 
 def operators_hold(line: str) -> str:
-    """Keep "+" and "−" on the line of the term after them ("a +" never ends a line)."""
-    return re.sub(r" ([+−·]) ", f" \\1{NBSP}", line)
+    """Keep "+", "−" and "·" on the line of the term after them ("a +" never ends a line),
+    and an activation's parentheses with what they enclose ("tanh(" never ends one)."""
+    line = re.sub(r" ([+−·]) ", f" \\1{NBSP}", line)
+    return line.replace("( ", "(" + NBSP).replace(" )", NBSP + ")")
 
 
 class EquationText(QTextBrowser):
@@ -94,7 +96,9 @@ class EquationText(QTextBrowser):
         self._marked: set[int] = set()
         self._hovered = -1
         self._html = ""
+        self._focused = False
         self.max_height = 420
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     # ------------------------------------------------------------------------- content
     def setBlocks(self, blocks: Sequence[Block], focus: str = "") -> None:
@@ -108,7 +112,8 @@ class EquationText(QTextBrowser):
         self._hovered = -1
         self._render()
         nodes = [b.equation.node if b.equation is not None else "" for b in blocks]
-        if focus in nodes:
+        self._focused = focus in nodes
+        if self._focused:
             cursor = QTextCursor(self.document().findBlockByNumber(nodes.index(focus)))
             cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
             self.setTextCursor(cursor)
@@ -154,7 +159,7 @@ class EquationText(QTextBrowser):
         scroll = self.verticalScrollBar().value()
         self.setHtml(self._html)
         self.verticalScrollBar().setValue(scroll)
-        self._fit_height()
+        self.updateGeometry()
 
     def _equation_lines(self, eq: Equation) -> tuple[str, str, str]:
         first = len(self._terms)
@@ -171,18 +176,25 @@ class EquationText(QTextBrowser):
         return operators_hold(readable(symbols)), operators_hold(numbers), value
 
     # ------------------------------------------------------------------------- geometry
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit_height()
-
-    def _fit_height(self) -> None:
-        """As tall as the text (up to ``max_height``), so the bars below get the rest."""
+    def sizeHint(self) -> QSize:
+        """As tall as the text (up to ``max_height``); the layout may give it less, and it
+        scrolls, so the bars below keep their room."""
         doc = self.document()
         doc.setTextWidth(self.viewport().width())
-        frame = 2 * self.frameWidth() + int(doc.documentMargin())
+        frame = 2 * self.frameWidth()
         height = min(self.max_height, int(doc.size().height()) + frame)
-        if height != self.height():
-            self.setFixedHeight(max(height, self.fontMetrics().height() + frame))
+        return QSize(super().sizeHint().width(), height)
+
+    def minimumSizeHint(self) -> QSize:
+        """Three lines: one equation's first line and its numbers stay in view."""
+        return QSize(super().minimumSizeHint().width(), 3 * self.fontMetrics().lineSpacing())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # the text wraps anew: another height
+        if self._focused:
+            self.ensureCursorVisible()  # the selected node's equation stays in view
 
     def termRect(self, index: int) -> QRect:
         """Where term ``index`` is drawn on its first line, in the viewport's coordinates

@@ -96,9 +96,14 @@ class Inspector(QWidget):
         self.layer.activated.connect(self._layer_chosen)
         self.direction.activated.connect(self._layer_chosen)
         self.layer_label = QLabel(tr("Layer:"))
+        # Layer and direction on a row of their own: beside the unit they were cut at the
+        # inspector's usual width.
+        layer_row = QHBoxLayout()
+        for widget in (self.layer_label, self.layer, self.direction):
+            layer_row.addWidget(widget)
+        layer_row.addStretch(1)
         row = QHBoxLayout()
-        for widget in (self.layer_label, self.layer, self.direction, QLabel(tr("Unit:"))):
-            row.addWidget(widget)
+        row.addWidget(QLabel(tr("Unit:")))
         row.addWidget(self.unit)
         row.addStretch(1)
         self.equation = EquationText()
@@ -118,6 +123,7 @@ class Inspector(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         for widget in (self.title, self.paused):
             layout.addWidget(widget)
+        layout.addLayout(layer_row)
         layout.addLayout(row)
         layout.addWidget(self.equation)
         layout.addWidget(self.bars, 1)
