@@ -48,6 +48,12 @@ NAMES = {
 __all__ = ["Inspector", "n", "nice_bound"]
 
 
+def split_node(node: str) -> tuple[str, str]:
+    """A selected node as the graph names its rows: "l1r.h" → ("l1r", "h"), "h" → ("", "h")."""
+    key, _, kind = node.rpartition(".")
+    return key, kind
+
+
 def symbol(node: str, t: int, tag: str = "") -> str:
     """``h``, 17, "(2←)" → h<sub>17</sub><sup>(2←)</sup> in Qt rich text."""
     return f"<i>{node}</i><sub>{t}</sub>" + (f"<sup>{tag}</sup>" if tag else "")
@@ -177,21 +183,24 @@ class Inspector(QWidget):
                 self.layer.addItem(tr("{n} of {total}").format(n=index + 1, total=layers), index)
 
     def _layer_chosen(self, _index: int = 0) -> None:
+        """Select the chosen layer's state, as the graph names its rows ("l0r.h")."""
         layer = self.layer.currentData()
         if layer is None:
             return
         suffix = self.direction.currentData() if self.direction.isVisible() else ""
-        self._selection.select(layer=f"l{layer}{suffix or ''}")
+        _, kind = split_node(self._selection.node)
+        kind = kind if kind in ("h", "c") else "h"
+        self._selection.select(node=f"l{layer}{suffix or ''}.{kind}")
 
-    def _stem(self, snap: ModelSnapshot) -> str:
-        """The selected layer's id stem ("" one layer, "l1r." …), shown in the choosers."""
+    def _stem(self, snap: ModelSnapshot, key: str) -> str:
+        """The id stem of layer ``key`` ("" one layer, "l1r." …; the top layer's forward
+        direction when ``key`` names none of this model's), shown in the choosers."""
         if not snap.layers:
             self._show_layer_choice(0, False)
             return ""
-        keys = list(snap.layers)
         top = max(layer.layer for layer in snap.layers.values())
-        bidirectional = any(key.endswith("r") for key in keys)
-        key = self._selection.layer if self._selection.layer in snap.layers else f"l{top}"
+        bidirectional = any(k.endswith("r") for k in snap.layers)
+        key = key if key in snap.layers else f"l{top}"
         self._show_layer_choice(top + 1, bidirectional)
         chosen = snap.layers[key]
         self.layer.setCurrentIndex(self.layer.findData(chosen.layer))
@@ -220,10 +229,11 @@ class Inspector(QWidget):
         self.unit.setValue(u)
         self.unit.blockSignals(False)
         t = min(max(1, sel.t), snap.T)
-        node = sel.node if sel.node in NAMES else "h"
+        key, node = split_node(sel.node)
+        node = node if node in NAMES else "h"
         if node == "c" and snap.cell_state is None:
             node = "h"
-        stem = self._stem(snap) if node in ("h", "c") else ""
+        stem = self._stem(snap, key) if node in ("h", "c") else ""
         d = snap.description
         tag = d.record.layers[stem].tag if d is not None and stem in d.record.layers else ""
         colour = cell_colour(cell).name()

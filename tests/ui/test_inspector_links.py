@@ -116,7 +116,8 @@ def test_displayed_numbers_are_the_engine_trace(qtbot, cells, config):
         assert bool(config) == (stems != [""])
         for layer in stems:
             for t in (1, 4, snap.T):
-                selection.select(cell=cell, node="h", t=t, unit=2, layer=layer)
+                node = f"{layer}.h" if layer else "h"  # as the graph names a deep model's rows
+                selection.select(cell=cell, node=node, t=t, unit=2)
                 equations = widget.equation.equations()
                 assert equations, (cell, layer, t)
                 assert {split_stem(eq.node)[0] for eq in equations} == {
@@ -129,7 +130,7 @@ def test_displayed_numbers_are_the_engine_trace(qtbot, cells, config):
                     assert eq.value == pytest.approx(engine, rel=1e-12, abs=1e-14), eq.node
                     # Four significant digits on screen.
                     assert value == pytest.approx(engine, rel=6e-4, abs=1e-12), eq.node
-        selection.select(cell=cell, node="o", t=3, unit=0, layer="")
+        selection.select(cell=cell, node="o", t=3, unit=0)
         (out,) = widget.equation.equations()
         assert out.value == pytest.approx(snap.outputs[2, 0], rel=1e-12)
 
@@ -143,10 +144,10 @@ def test_the_user_picks_layer_and_direction_of_a_bidirectional_model(qtbot):
     assert widget.equation.equations()[-1].node == "l1.h@3"  # the top layer, forward
     # Layer 1 of 2 (the one reading the input), chosen from the keyboard.
     press_down(qtbot, widget, widget.layer)
-    assert selection.layer == "l0"
+    assert selection.node == "l0.h"
     assert widget.equation.equations()[-1].node == "l0.h@3"
     press_down(qtbot, widget, widget.direction)
-    assert selection.layer == "l0r"
+    assert selection.node == "l0r.h"
     shown_eq = widget.equation.equations()[-1]
     assert shown_eq.node == "l0r.h@3"
     assert "(1←)" in widget.equation.text()
