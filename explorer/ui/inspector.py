@@ -147,10 +147,11 @@ class Inspector(QWidget):
     gate_bars = property(lambda self: self.bars.gate_bars)
     gates_shown = property(lambda self: self.bars.gates_shown)
 
-    def showSources(self, ids: Collection[str]) -> None:
+    def showSources(self, ids: Collection[str] | str) -> None:
         """Emphasise the shown terms that come from any of ``ids`` (Topology node or edge
-        ids, weight names), e.g. the edge the graph reports under the mouse; () clears."""
-        self.equation.showSources(ids)
+        ids, weight names); () or "" clears. One id may come as a string, so the graph's
+        ``sigHovered(str)`` connects straight to this slot."""
+        self.equation.showSources((ids,) if ids and isinstance(ids, str) else ids or ())
 
     def setView(self, view: SessionView) -> None:
         """Take a frame; the inspector shows the displayed iteration's numbers.

@@ -214,6 +214,11 @@ def test_a_graph_edge_under_the_mouse_marks_its_term(qtbot):
     assert [widget.equation.terms()[k].weight for k in widget.equation.marked()] == ["W_hz"]
     widget.showSources([])
     assert widget.equation.marked() == set() and MARK_STYLE not in widget.equation.text()
+    # The graph's sigHovered(str) sends one id, and "" when the mouse leaves it.
+    widget.showSources("h@2->h@3")
+    assert widget.equation.marked() == recurrent
+    widget.showSources("")
+    assert widget.equation.marked() == set()
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
