@@ -338,7 +338,9 @@ class GradientView(LazyView):
             y = positive(snap.grad_hidden_norm)
             y[: backward_from - 1] = np.nan  # not reached by the backward pass yet
             set_curve(curve, t, y)
-            if cell == "rnn":
+            # The session gives the Jacobian envelope to the model it holds for (the
+            # vanilla RNN); the view does not decide which cell has one.
+            if rnn_start is None and snap.jacobian_envelope is not None:
                 rnn_start = snap
         lines = None
         if rnn_start is not None and backward_from <= view.T:

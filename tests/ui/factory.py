@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from explorer.engine.description import model_spec
+from explorer.engine.description import activation_slope, model_spec
 from explorer.session.config import CELL_NAMES
 from explorer.session.snapshot import Curves, ModelSnapshot, ModelStatus, Phase, SessionView
 
@@ -82,6 +82,9 @@ def snapshot(
         loss_kind="mse",
         scored=float(mask.sum()),
         c0=None if tr.c0 is None else tr.c0[0].copy(),
+        dphi=None
+        if tr.preact is None
+        else activation_slope(model.activation, tr.preact[:, 0], tr.hidden[:, 0]),
     )
 
 
