@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from explorer.engine.description import Equation, Term
@@ -24,7 +24,7 @@ NBSP = "\u00a0"
 WORD_JOINER = "\u2060"
 # Hovered or linked terms: a warm fill that reads on a projector, plus bold (not colour
 # alone) so the mark survives a washed-out beam and colour-blind eyes.
-MARK_STYLE = "background-color:#FFD966; font-weight:bold;"
+MARK = QColor("#FFD966")
 PARAGRAPH_STYLE = "margin-top:0px; margin-bottom:8px;"
 TERM_STYLE = "color:#1A1A1A; text-decoration:none;"
 # Candidates as a letter with a raised tilde: a combining tilde (c̃) was drawn on the next
@@ -75,8 +75,9 @@ def operators_hold(line: str) -> str:
 class EquationText(QTextBrowser):
     """Read-only rich text of equations whose terms are hover targets.
 
-    ``sigTermHovered(ids)``: the ids of the term under the mouse (``term_ids``), () when
-    the mouse leaves the terms. ``text()`` is the HTML last shown.
+    ``sigTermHovered(ids)``: the ids of the term under the mouse, or the one Tab moved the
+    keyboard focus to (``term_ids``), () when the mouse leaves the terms or the text changes
+    under it. ``text()`` is the HTML last shown.
     """
 
     sigTermHovered = Signal(object)
@@ -108,8 +109,10 @@ class EquationText(QTextBrowser):
         if blocks == self._blocks:
             return
         self._blocks = blocks
-        self._marked = set()
-        self._hovered = -1
+        self._marked = set()  # the new text is drawn plain
+        if self._hovered >= 0:  # the hovered term is gone: whoever lit its sources clears
+            self._hovered = -1
+            self.sigTermHovered.emit(())
         self._render()
         nodes = [b.equation.node if b.equation is not None else "" for b in blocks]
         self._focused = focus in nodes
@@ -139,10 +142,52 @@ class EquationText(QTextBrowser):
         """Emphasise the terms that come from any of ``ids`` (node or edge ids, weight
         names); an empty collection clears the marks."""
         wanted = set(ids)
-        marked = {k for k, term in enumerate(self._terms) if wanted & set(term_ids(term))}
-        if marked != self._marked:
-            self._marked = marked
-            self._render()
+        self._mark({k for k, term in enumerate(self._terms) if wanted & set(term_ids(term))})
+
+    def _mark(self, marked: set[int]) -> None:
+        """Draw the terms ``marked`` emphasised and the others plain, in place: the text is
+        not laid out again, so the keyboard's place among the terms is kept."""
+        if marked == self._marked:
+            return
+        changed = marked ^ self._marked
+        self._marked = marked
+        for k, start, end in self._anchor_spans():
+            if k not in changed:
+                continue
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            style = QTextCharFormat()
+            on = k in marked
+            style.setBackground(QBrush(MARK) if on else QBrush(Qt.GlobalColor.transparent))
+            style.setFontWeight(QFont.Weight.Bold if on else QFont.Weight.Normal)
+            cursor.mergeCharFormat(style)
+
+    def _anchor_spans(self) -> list[tuple[int, int, int]]:
+        """(term index, start, end) of every run of text that belongs to a term's anchor."""
+        spans = []
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                href = fragment.charFormat().anchorHref()
+                if href.startswith(HREF):
+                    start = fragment.position()
+                    spans.append((int(href[len(HREF) :]), start, start + fragment.length()))
+                it += 1
+            block = block.next()
+        return spans
+
+    def drawnMarks(self) -> set[int]:
+        """The terms drawn with the mark's background, read back from the laid-out text."""
+        cursor = QTextCursor(self.document())
+        marked = set()
+        for k, start, _end in self._anchor_spans():
+            cursor.setPosition(start + 1)
+            if cursor.charFormat().background().color() == MARK:
+                marked.add(k)
+        return marked
 
     def _render(self) -> None:
         self._terms = []
@@ -169,8 +214,7 @@ class EquationText(QTextBrowser):
 
         def wrap(k: int, text: str) -> str:
             index = first + k
-            style = TERM_STYLE + (MARK_STYLE if index in self._marked else "")
-            return f'<a href="{HREF}{index}" style="{style}">{unbroken(readable(text))}</a>'
+            return f'<a href="{HREF}{index}" style="{TERM_STYLE}">{unbroken(readable(text))}</a>'
 
         symbols, numbers, value = eq.parts(wrap)
         return operators_hold(readable(symbols)), operators_hold(numbers), value
@@ -218,6 +262,15 @@ class EquationText(QTextBrowser):
         return rect
 
     # ------------------------------------------------------------------------- hover
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab / Shift+Tab: the next term takes the keyboard focus and counts as hovered."""
+        moved = super().focusNextPrevChild(next)
+        if moved and self.hasFocus() and self.textCursor().hasSelection():
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.textCursor().selectionStart() + 1)
+            self._hover(cursor.charFormat().anchorHref())
+        return moved
+
     def mouseMoveEvent(self, event) -> None:
         super().mouseMoveEvent(event)
         self._hover(self.anchorAt(event.position().toPoint()))
@@ -235,10 +288,7 @@ class EquationText(QTextBrowser):
             return
         self._hovered = index
         ids = term_ids(self._terms[index]) if index >= 0 else ()
-        marked = {index} if index >= 0 else set()
-        if marked != self._marked:
-            self._marked = marked
-            self._render()
+        self._mark({index} if index >= 0 else set())
         self.sigTermHovered.emit(ids)
 
     def hoverPoint(self, index: int) -> QPoint:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 from explorer.engine.description import split_stem
 from explorer.session import Session, SessionConfig
 from explorer.session.snapshot import Phase
-from explorer.ui.equation_text import MARK_STYLE
 from explorer.ui.inspector import Inspector
 from explorer.ui.selection import Selection
 
@@ -170,7 +169,7 @@ def test_hovering_a_forward_term_names_the_nodes_and_weights_it_comes_from(qtbot
     assert "W<sub>hh</sub>" in widget.equation.terms()[k].html
     ids = hover(qtbot, widget, k)
     assert {"h@2", "h@2->h@3", "W_hh"} <= set(ids)
-    assert widget.equation.marked() == {k} and MARK_STYLE in widget.equation.text()
+    assert widget.equation.marked() == {k} == widget.equation.drawnMarks()
     # The input term names x_3 and W_xh; leaving the terms reports ().
     ids = hover(qtbot, widget, term_index(widget, "input"))
     assert {"x@3", "x@3->h@3", "W_xh"} <= set(ids)
@@ -179,7 +178,7 @@ def test_hovering_a_forward_term_names_the_nodes_and_weights_it_comes_from(qtbot
         qtbot.mouseMove(widget.equation.viewport(), corner - QPoint(2, 0))
         qtbot.mouseMove(widget.equation.viewport(), corner)
     assert blocker.args[0] == ()
-    assert widget.equation.marked() == set()
+    assert widget.equation.marked() == set() == widget.equation.drawnMarks()
     # The LSTM's cell: f_t c_{t−1} comes from the forget gate and the previous cell.
     selection.select(cell="lstm", node="c", t=3, unit=0)
     c_eq = next(i for i, e in enumerate(widget.equation.equations()) if e.node == "c@3")
@@ -207,13 +206,12 @@ def test_a_graph_edge_under_the_mouse_marks_its_term(qtbot):
     recurrent = {k for k, term in enumerate(widget.equation.terms()) if "h@2->h@3" in term.sources}
     assert recurrent
     widget.showSources(["h@2->h@3"])
-    assert widget.equation.marked() == recurrent
-    assert widget.equation.text().count(MARK_STYLE) == 2 * len(recurrent)  # symbol, number
+    assert widget.equation.marked() == recurrent == widget.equation.drawnMarks()
     widget.showSources(["W_hz"])
     # Only the update gate multiplies by W_hz.
     assert [widget.equation.terms()[k].weight for k in widget.equation.marked()] == ["W_hz"]
     widget.showSources([])
-    assert widget.equation.marked() == set() and MARK_STYLE not in widget.equation.text()
+    assert widget.equation.marked() == set() == widget.equation.drawnMarks()
     # The graph's sigHovered(str) sends one id, and "" when the mouse leaves it.
     widget.showSources("h@2->h@3")
     assert widget.equation.marked() == recurrent
@@ -233,3 +231,27 @@ def test_every_term_is_drawn_inside_the_box_at_projection_size(qtbot):
         assert not rect.isEmpty(), k
         # Inside the text's width (wrapped, never cut); the box scrolls if it is tall.
         assert rect.left() >= 0 and rect.right() <= box.right(), (k, rect, box)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_tab_steps_through_the_terms_from_the_keyboard(qtbot):
+    widget, selection = shown(qtbot, make_view(("rnn",), T=T, H=H))
+    selection.select(cell="rnn", node="h", t=3, unit=1)
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=3000)
+    widget.equation.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.equation, timeout=3000)
+    reported = []
+    widget.sigTermHovered.connect(reported.append)
+    for _ in range(2):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    terms = widget.equation.terms()
+    assert reported[:2] == [
+        tuple(dict.fromkeys((*terms[k].sources, terms[k].weight))) for k in (0, 1)
+    ]
+    assert "W_hh" in reported[1]
+    # The term with the keyboard focus is drawn marked; Tab moved on from the first one.
+    assert widget.equation.drawnMarks() == {1}
+    # A new selection replaces the text: the graph is told to clear its highlight.
+    selection.select(t=4)
+    assert reported[-1] == ()
