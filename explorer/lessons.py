@@ -363,10 +363,11 @@ class _Parser:
         except ValueError as exc:
             raise self.fail(where, f"the session configuration is rejected: {exc}") from None
         # The task parameters are checked by the task itself, which SessionConfig defers.
-        from explorer.tasks import make_task, task_keys
+        from explorer.tasks import all_task_keys, make_task
 
-        if config.task not in task_keys():
-            raise self.fail(where, f"unknown task {config.task!r}; known: {', '.join(task_keys())}")
+        if config.task not in all_task_keys():
+            known = ", ".join(all_task_keys())
+            raise self.fail(where, f"unknown task {config.task!r}; known: {known}")
         try:
             make_task(config.task, **config.task_params)
         except ValueError as exc:
@@ -543,6 +544,8 @@ def _metric_names(task: Any) -> set[str]:
     """Names ``task.evaluate`` reports, found by scoring a tiny untrained model once."""
     from explorer.engine import make_model
 
+    if hasattr(task, "metric_names"):  # an encoder–decoder task names its own
+        return set(task.metric_names())
     model = make_model(
         "rnn", input_size=task.input_size, hidden_size=2, output_size=task.output_size, seed=0
     )
