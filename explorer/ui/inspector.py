@@ -163,6 +163,28 @@ def affine_text(name: str, block: str, t: int, u: int, a: Affine, prev: str = "h
     )
 
 
+
+# The recurrent weight each one-layer cell's equations read; a model without it (stacked,
+# encoder–decoder, output recurrence) has prefixed or other weights, not written out here.
+PLAIN_RECURRENT = {"rnn": "W_hh", "lstm": "W_hi", "gru": "W_hz"}
+
+
+def plain_cell(snap: ModelSnapshot) -> bool:
+    """Whether the inspector can write out ``snap``'s equations (a one-layer cell)."""
+    return PLAIN_RECURRENT.get(snap.cell, "") in snap.weights
+
+
+def unwritten_text(snap: ModelSnapshot, node: str, t: int, u: int) -> str:
+    """The selected value alone, for a model whose equations are not written out."""
+    values = {"h": snap.hidden, "c": snap.cell_state, "x": snap.inputs, "o": snap.outputs}
+    data = values.get(node)
+    if data is None or u >= data.shape[1]:
+        return tr("The equations of this model are not written out here; the graph shows it.")
+    return tr(
+        "{symbol}[{unit}] = {value}. The equations of this model are not written out here; "
+        "the graph shows it."
+    ).format(symbol=sub(node, t), unit=u, value=f"{float(data[t - 1, u]):.4g}")
+
 class Inspector(QWidget):
     """Follows the shared selection; shows numbers of the displayed iteration only."""
 
@@ -324,8 +346,10 @@ class Inspector(QWidget):
             ),
         )
         self.terms = {}
-        self.backward = self._backward(view, snap, node, t, u)
-        if self.backward:
+        self.backward = self._backward(view, snap, node, t, u) if plain_cell(snap) else []
+        if not plain_cell(snap):
+            text = unwritten_text(snap, node, t, u)
+        elif self.backward:
             text = backward_text(self.backward, snap.cell)
         else:
             text = self._equation(snap, node, t, u)
