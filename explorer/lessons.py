@@ -48,6 +48,8 @@ using ``op`` (``<``, ``<=``, ``>``, ``>=``, ``==``). ``metric`` is one of
   ``grad_norm_clipped``, ``clipped`` (1 when clipped), ``spectral_radius``,
   ``truncation_cosine``, ``truncation_rel_norm``;
 - ``grad_ratio``: ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖ of the last iteration;
+- ``layer_grad_ratio``: ‖∂L/∂h_T‖ of the bottom layer / of the top layer (a stacked model,
+  the shown example; ``explorer.session.depth``);
 - ``diverged``: 1 if the cell diverged, else 0; ``diverged_at``: the iteration it diverged
   at (∞ if it did not);
 - ``solved_at``: the first evaluated iteration at which the task counts as solved (∞ if
@@ -78,7 +80,7 @@ ACTION_KINDS = ("step", "finish_pass", "iteration", "run", "reset", "show")
 VIEWS = ("graph", "hidden", "gradient", "weights", "curves", "task")
 STATS = ("last", "first", "min", "max", "mean")
 CURVE_METRICS = CURVE_SERIES
-SPECIAL_METRICS = ("grad_ratio", "diverged", "diverged_at", "solved_at")
+SPECIAL_METRICS = ("grad_ratio", "layer_grad_ratio", "diverged", "diverged_at", "solved_at")
 # Tags Qt's rich text understands that lesson texts may use; anything else is a typo or a risk.
 ALLOWED_TAGS = ("b", "i", "sub", "sup", "br")
 MAX_STEP = 10_000
@@ -663,6 +665,11 @@ def measure(session: Any, cell: str, metric: str, stat: str = "last") -> float:
             return math.nan
         norms = record.grad_hidden_norm
         return float(norms[0] / norms[-1]) if norms[-1] > 0 else math.nan
+    if metric == "layer_grad_ratio":
+        from explorer.session.depth import layer_grad_ratio
+
+        record = view.records.get(cell)
+        return math.nan if record is None else layer_grad_ratio(record)
     curves = view.curves[cell]
     if metric == "solved_at":
         names = list(curves.metrics)

@@ -14,7 +14,9 @@ convention:
 
 A task scores a model (``Seq2SeqModel``) with its teacher-forced cross-entropy (``"loss"``),
 with the teacher-forced next-token accuracy (``"teacher_forced_accuracy"``, when the model's
-result has a trace with ``predictions``) and with greedy decoding: ``"token_accuracy"`` is the fraction of target tokens, ``<eos>``
+result has a trace with ``predictions``; ``"exposure_gap"`` is it minus the free-running
+``"token_accuracy"``: what feeding its own predictions costs the model) and with greedy
+decoding: ``"token_accuracy"`` is the fraction of target tokens, ``<eos>``
 included, that the decoded sequence has at the same position; ``"exact_match"`` the fraction
 of examples decoded exactly, ``<eos>`` and all.
 """
@@ -345,6 +347,7 @@ class Seq2SeqTask(ABC):
             real = data.tgt_mask > 0
             hits = (np.asarray(predicted) == data.tgt) & real
             metrics["teacher_forced_accuracy"] = float(hits.sum() / max(real.sum(), 1))
+            metrics["exposure_gap"] = metrics["teacher_forced_accuracy"] - scores["token_accuracy"]
         return metrics
 
     def solved(self, metrics: dict[str, float]) -> bool:

@@ -121,7 +121,7 @@ class Seq2SeqSessionTask(Task):
 
     def metric_names(self) -> set[str]:
         """The names ``evaluate`` reports."""
-        return {"loss", "token_accuracy", "exact_match", "teacher_forced_accuracy"}
+        return {"loss", "token_accuracy", "exact_match", "teacher_forced_accuracy", "exposure_gap"}
 
     def evaluate(self, model: Any) -> dict[str, float]:
         """The wrapped task's scores of the encoder–decoder (see ``Seq2SeqTask.evaluate``)."""

@@ -163,7 +163,6 @@ def affine_text(name: str, block: str, t: int, u: int, a: Affine, prev: str = "h
     )
 
 
-
 # The recurrent weight each one-layer cell's equations read; a model without it (stacked,
 # encoder–decoder, output recurrence) has prefixed or other weights, not written out here.
 PLAIN_RECURRENT = {"rnn": "W_hh", "lstm": "W_hi", "gru": "W_hz"}
@@ -184,6 +183,7 @@ def unwritten_text(snap: ModelSnapshot, node: str, t: int, u: int) -> str:
         "{symbol}[{unit}] = {value}. The equations of this model are not written out here; "
         "the graph shows it."
     ).format(symbol=sub(node, t), unit=u, value=f"{float(data[t - 1, u]):.4g}")
+
 
 class Inspector(QWidget):
     """Follows the shared selection; shows numbers of the displayed iteration only."""
