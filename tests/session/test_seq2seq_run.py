@@ -233,3 +233,25 @@ def test_headless_train_of_an_encoder_decoder(tmp_path, capsys):
     _, err = capsys.readouterr()
     assert "truncation: an encoder–decoder is trained with full" in err
     assert "Traceback" not in err
+
+
+def test_the_session_task_scores_and_draws_the_pair_it_wraps(seq2seq_config):
+    session = Session(seq2seq_config)
+    session.run(2)
+    task = session.task
+    metrics = task.evaluate(session.models["gru"])
+    assert set(metrics) == task.metric_names()
+    gap = metrics["teacher_forced_accuracy"] - metrics["token_accuracy"]
+    assert metrics["exposure_gap"] == pytest.approx(gap)
+    panel = session.panel("gru", example=1)
+    data = task.inner.eval_set().column(1)
+    S, U = int(data.src_mask.sum()), int(data.tgt_mask.sum())
+    assert panel.kind == "sequence" and panel.inputs.shape[0] == S + U
+    assert not panel.mask[:S].any() and panel.mask[S:].all()
+    assert np.array_equal(panel.targets[S:], data.tgt[:U, 0])
+    assert panel.caption_values["source"] == task.inner.text(data.src[:, 0])
+
+
+def test_make_task_names_both_kinds_of_task():
+    with pytest.raises(ValueError, match=r"known tasks: .*reverse, copy, qa"):
+        make_task("nope")
