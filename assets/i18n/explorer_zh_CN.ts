@@ -2204,6 +2204,10 @@
       <translation>完全匹配率</translation>
     </message>
     <message>
+      <source>exposure_gap</source>
+      <translation>暴露偏差差距</translation>
+    </message>
+    <message>
       <source>teacher_forced_accuracy</source>
       <translation>强制教学下的准确率</translation>
     </message>

@@ -2204,6 +2204,10 @@
       <translation>完全相符率</translation>
     </message>
     <message>
+      <source>exposure_gap</source>
+      <translation>暴露偏差差距</translation>
+    </message>
+    <message>
       <source>teacher_forced_accuracy</source>
       <translation>教師強制下的正確率</translation>
     </message>
