@@ -165,6 +165,8 @@ class SessionConfig:
             )
         if self.output_recurrence:
             _check_output_recurrence(self)
+        if _is_seq2seq(self.task):
+            _check_seq2seq(self)
 
     def engine_truncation(self) -> int | tuple[str, float] | None:
         """The ``truncation`` argument of the engine's ``loss_and_grads``."""
@@ -280,6 +282,27 @@ def _check_bounds(name: str, value: float, spec: FieldRange) -> None:
         raise ConfigError(f"{name}: must be between {low:g} and {high:g}, got {value!r}")
 
 
+def _is_seq2seq(task: str) -> bool:
+    """Whether ``task`` names a sequence-to-sequence task (an encoder–decoder trains on it)."""
+    from explorer.tasks.registry import SEQ2SEQ_TASKS
+
+    return task in SEQ2SEQ_TASKS
+
+
+def _check_seq2seq(config: SessionConfig) -> None:
+    """An encoder–decoder takes full BPTT and is not an output-recurrent network."""
+    if config.truncation != "full":
+        raise ConfigError(
+            "truncation: an encoder–decoder is trained with full backpropagation; set "
+            "truncation to full"
+        )
+    if config.output_recurrence:
+        raise ConfigError(
+            "output_recurrence: a sequence-to-sequence task trains an encoder–decoder; "
+            "set output_recurrence to false"
+        )
+
+
 def _check_output_recurrence(config: SessionConfig) -> None:
     """An output-recurrent network is one vanilla layer, teacher-forced or free running."""
     if set(config.cells) != {"rnn"}:
@@ -291,6 +314,11 @@ def _check_output_recurrence(config: SessionConfig) -> None:
         raise ConfigError(
             "output_recurrence: the output-recurrent network has one forward layer; set "
             "num_layers to 1 and bidirectional to false"
+        )
+    if config.task == "charlm" and config.task_params.get("sampling") == "sequential":
+        raise ConfigError(
+            "output_recurrence: the output-recurrent network starts every batch from "
+            "o_0 = 0; choose random sampling, not sequential"
         )
     if config.teacher_forcing not in (0.0, 1.0):
         raise ConfigError(

@@ -85,16 +85,19 @@ def test_bad_settings_name_the_field(changes, message):
 
 
 def test_settings_the_models_cannot_take_are_refused(seq2seq_config):
-    with pytest.raises(ValueError, match="truncation: an encoder–decoder is trained with full"):
-        Session(seq2seq_config.with_changes(truncation="truncated"))
-    charlm = SessionConfig(
-        task="charlm",
-        task_params={"corpus": "zen", "seq_len": 8, "sampling": "sequential"},
-        cells=("rnn",),
-        output_recurrence=True,
-    )
-    with pytest.raises(ValueError, match="choose random sampling"):
-        Session(charlm)
+    # Refused by the configuration itself: the settings panel, lessons, files and the
+    # command line all get the message before any run is built.
+    with pytest.raises(ConfigError, match="truncation: an encoder–decoder is trained with full"):
+        seq2seq_config.with_changes(truncation="truncated")
+    with pytest.raises(ConfigError, match="a sequence-to-sequence task trains an encoder"):
+        SessionConfig(task="copy", cells=("rnn",), output_recurrence=True)
+    with pytest.raises(ConfigError, match="choose random sampling"):
+        SessionConfig(
+            task="charlm",
+            task_params={"corpus": "zen", "seq_len": 8, "sampling": "sequential"},
+            cells=("rnn",),
+            output_recurrence=True,
+        )
 
 
 def test_new_fields_round_trip_and_old_configs_load(seq2seq_config):
