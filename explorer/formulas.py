@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer.engine import GRU, LSTM, VanillaRNN, clip_grad_norm
+from explorer.engine import GRU, LSTM, OutputRecurrentRNN, VanillaRNN, clip_grad_norm, make_model
 from explorer.engine.losses import cross_entropy_loss
 from explorer.engine.rnn import rnn_step_forward
 
@@ -266,6 +266,40 @@ def gru_hidden(seed: int) -> float:
     return relative_error(g["z"] * prev + (1 - g["z"]) * g["h_tilde"], tr.hidden)
 
 
+# ----------------------------------------------------------------------------- deeper layouts
+def birnn_output(seed: int) -> float:
+    """O_t = [H→_t, H←_t] W_hq + b_q: the read-out of a bidirectional layer (d2l 9.4)."""
+    model = make_model("rnn", input_size=D, hidden_size=H, output_size=Q, bidirectional=True,
+                       seed=seed)  # fmt: skip
+    X, Y = data(seed)
+    tr = model.loss_and_grads(X, Y).trace
+    both = np.concatenate([tr.layers[(0, "forward")].hidden, tr.layers[(0, "reverse")].hidden], 2)
+    return relative_error(both @ model.params["W_hq"] + model.params["b_q"], tr.outputs)
+
+
+def deep_forward(seed: int) -> float:
+    """Layer 2 of a stacked RNN reads layer 1's states as its input (d2l 9.3)."""
+    model = make_model("rnn", input_size=D, hidden_size=H, output_size=Q, num_layers=2,
+                       seed=seed)  # fmt: skip
+    X, Y = data(seed)
+    tr = model.loss_and_grads(X, Y).trace
+    below, layer = tr.layers[(0, "forward")].hidden, tr.layers[(1, "forward")]
+    p = {k[3:]: v for k, v in model.params.items() if k.startswith("l1.")}
+    prev = np.concatenate([layer.h0[None], layer.hidden[:-1]])
+    mine = np.tanh(below @ p["W_xh"] + prev @ p["W_hh"] + p["b_h"])
+    return relative_error(mine, layer.hidden)
+
+
+def output_recurrence_forward(seed: int) -> float:
+    """H_t = φ(X_t W_xh + O_{t−1} W_oh + b_h): the previous output is the only recurrence."""
+    model = OutputRecurrentRNN(D, H, Q, seed=seed)
+    X, Y = data(seed)
+    tr = model.loss_and_grads(X, Y).trace
+    p = model.params
+    prev = np.concatenate([np.zeros((1, B, Q)), tr.outputs[:-1]])
+    return relative_error(np.tanh(X @ p["W_xh"] + prev @ p["W_oh"] + p["b_h"]), tr.hidden)
+
+
 FORMULAS: dict[str, Formula] = {
     f.name: f
     for f in (
@@ -337,6 +371,23 @@ FORMULAS: dict[str, Formula] = {
             "H̃<sub>t</sub> = tanh(X<sub>t</sub>W<sub>xh</sub> + (R<sub>t</sub> ⊙ H<sub>t−1</sub>)"
             "W<sub>hh</sub> + b<sub>h</sub>)",
             gru_candidate,
+        ),
+        Formula(
+            "birnn.output",
+            "O<sub>t</sub> = [H→<sub>t</sub>, H←<sub>t</sub>] W<sub>hq</sub> + b<sub>q</sub>",
+            birnn_output,
+        ),
+        Formula(
+            "deep.forward",
+            "H<sub>t</sub><sup>(2)</sup> = φ(H<sub>t</sub><sup>(1)</sup>W<sub>xh</sub><sup>(2)</sup>"
+            " + H<sub>t−1</sub><sup>(2)</sup>W<sub>hh</sub><sup>(2)</sup> + b<sub>h</sub><sup>(2)</sup>)",
+            deep_forward,
+        ),
+        Formula(
+            "outrec.forward",
+            "H<sub>t</sub> = φ(X<sub>t</sub>W<sub>xh</sub> + O<sub>t−1</sub>W<sub>oh</sub>"
+            " + b<sub>h</sub>)",
+            output_recurrence_forward,
         ),
         Formula(
             "gru.hidden",

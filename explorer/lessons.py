@@ -48,6 +48,8 @@ using ``op`` (``<``, ``<=``, ``>``, ``>=``, ``==``). ``metric`` is one of
   ``grad_norm_clipped``, ``clipped`` (1 when clipped), ``spectral_radius``,
   ``truncation_cosine``, ``truncation_rel_norm``;
 - ``grad_ratio``: ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖ of the last iteration;
+- ``layer_grad_ratio``: ‖∂L/∂h_T‖ of the bottom layer / of the top layer (a stacked model,
+  the shown example; ``explorer.session.depth``);
 - ``diverged``: 1 if the cell diverged, else 0; ``diverged_at``: the iteration it diverged
   at (∞ if it did not);
 - ``solved_at``: the first evaluated iteration at which the task counts as solved (∞ if
@@ -78,7 +80,7 @@ ACTION_KINDS = ("step", "finish_pass", "iteration", "run", "reset", "show")
 VIEWS = ("graph", "hidden", "gradient", "weights", "curves", "task")
 STATS = ("last", "first", "min", "max", "mean")
 CURVE_METRICS = CURVE_SERIES
-SPECIAL_METRICS = ("grad_ratio", "diverged", "diverged_at", "solved_at")
+SPECIAL_METRICS = ("grad_ratio", "layer_grad_ratio", "diverged", "diverged_at", "solved_at")
 # Tags Qt's rich text understands that lesson texts may use; anything else is a typo or a risk.
 ALLOWED_TAGS = ("b", "i", "sub", "sup", "br")
 MAX_STEP = 10_000
@@ -363,10 +365,11 @@ class _Parser:
         except ValueError as exc:
             raise self.fail(where, f"the session configuration is rejected: {exc}") from None
         # The task parameters are checked by the task itself, which SessionConfig defers.
-        from explorer.tasks import make_task, task_keys
+        from explorer.tasks import all_task_keys, make_task
 
-        if config.task not in task_keys():
-            raise self.fail(where, f"unknown task {config.task!r}; known: {', '.join(task_keys())}")
+        if config.task not in all_task_keys():
+            known = ", ".join(all_task_keys())
+            raise self.fail(where, f"unknown task {config.task!r}; known: {known}")
         try:
             make_task(config.task, **config.task_params)
         except ValueError as exc:
@@ -543,6 +546,8 @@ def _metric_names(task: Any) -> set[str]:
     """Names ``task.evaluate`` reports, found by scoring a tiny untrained model once."""
     from explorer.engine import make_model
 
+    if hasattr(task, "metric_names"):  # an encoder–decoder task names its own
+        return set(task.metric_names())
     model = make_model(
         "rnn", input_size=task.input_size, hidden_size=2, output_size=task.output_size, seed=0
     )
@@ -660,6 +665,11 @@ def measure(session: Any, cell: str, metric: str, stat: str = "last") -> float:
             return math.nan
         norms = record.grad_hidden_norm
         return float(norms[0] / norms[-1]) if norms[-1] > 0 else math.nan
+    if metric == "layer_grad_ratio":
+        from explorer.session.depth import layer_grad_ratio
+
+        record = view.records.get(cell)
+        return math.nan if record is None else layer_grad_ratio(record)
     curves = view.curves[cell]
     if metric == "solved_at":
         names = list(curves.metrics)

@@ -112,6 +112,14 @@
       <translation>双向</translation>
     </message>
     <message>
+      <source>Teacher forcing</source>
+      <translation>强制教学</translation>
+    </message>
+    <message>
+      <source>Output recurrence</source>
+      <translation>输出循环</translation>
+    </message>
+    <message>
       <source>One iteration will take about {seconds:,.0f} s and {memory:,.0f} MB with these settings. Lower the hidden size H, the batch size B or the sequence length T for a livelier run.</source>
       <translation>按这些设置，一次迭代约需 {seconds:,.0f} 秒和 {memory:,.0f} MB 内存。减小隐藏单元数 H、批量大小 B 或序列长度 T，训练会更流畅。</translation>
     </message>
@@ -2140,6 +2148,78 @@
       <translation>不同符号的个数；瞎猜的准确率为 1/n。</translation>
     </message>
     <message>
+      <source>Reverse</source>
+      <translation>反转</translation>
+    </message>
+    <message>
+      <source>Read a string of letters, then write it backwards and end with &lt;eos&gt;. The first letters to write are the last ones read, which makes this easier than copying.</source>
+      <translation>读入一串字母,再把它倒过来写出,并以 &lt;eos&gt; 结束。最先要写的字母正是最后读到的,所以这比复制更容易。</translation>
+    </message>
+    <message>
+      <source>{right} of {tokens} target tokens right in free running; source: {source}</source>
+      <translation>自由运行时 {tokens} 个目标词元中对了 {right} 个;源序列:{source}</translation>
+    </message>
+    <message>
+      <source>Shortest source string.</source>
+      <translation>最短的源字符串。</translation>
+    </message>
+    <message>
+      <source>Longest source string.</source>
+      <translation>最长的源字符串。</translation>
+    </message>
+    <message>
+      <source>How many different letters the strings use.</source>
+      <translation>字符串使用多少种不同的字母。</translation>
+    </message>
+    <message>
+      <source>exact_match</source>
+      <translation>完全匹配率</translation>
+    </message>
+    <message>
+      <source>exposure_gap</source>
+      <translation>暴露偏差差距</translation>
+    </message>
+    <message>
+      <source>teacher_forced_accuracy</source>
+      <translation>强制教学下的准确率</translation>
+    </message>
+    <message>
+      <source>token_accuracy</source>
+      <translation>词元准确率</translation>
+    </message>
+    <message>
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <source>Read a string of letters, then write it again and end with &lt;eos&gt;. The encoder must pack the whole string into its final state; the decoder unpacks it in order.</source>
+      <translation>读入一串字母,再把它原样写出,并以 &lt;eos&gt; 结束。编码器必须把整串字母装进它的最终状态;解码器再按顺序把它解开。</translation>
+    </message>
+    <message>
+      <source>Question and answer</source>
+      <translation>问答</translation>
+    </message>
+    <message>
+      <source>A tiny chatbot: the encoder reads a question one character at a time, the decoder writes the answer one character at a time and ends it with &lt;eos&gt;. A few dozen pairs, to be learnt by heart.</source>
+      <translation>一个很小的聊天机器人:编码器逐个字符读入问题,解码器逐个字符写出回答,并以 &lt;eos&gt; 结束。只有几十对问答,要全部背下来。</translation>
+    </message>
+    <message>
+      <source>Which set of questions and answers to learn.</source>
+      <translation>学习哪一组问答。</translation>
+    </message>
+    <message>
+      <source>en</source>
+      <translation>英文</translation>
+    </message>
+    <message>
+      <source>zh_CN</source>
+      <translation>简体中文</translation>
+    </message>
+    <message>
+      <source>zh_TW</source>
+      <translation>繁体中文</translation>
+    </message>
+    <message>
       <source>Which sequence problem the models learn.</source>
       <translation>模型学习哪个序列问题。</translation>
     </message>
@@ -2162,6 +2242,14 @@
     <message>
       <source>Also read every sequence backwards: each layer gets a reverse direction, and the output at step t sees the whole sequence, past and future.</source>
       <translation>同时反向读取每个序列：每一层增加一个反向方向，时间步 t 的输出能看到整个序列的过去和未来。</translation>
+    </message>
+    <message>
+      <source>Teacher forcing ratio r: the probability that the decoder of a sequence-to-sequence task (or an output-recurrent network) is fed the true previous token rather than its own prediction (1: always the truth, 0: free running). An output-recurrent network takes 1 or 0 only.</source>
+      <translation>强制教学比例 r:序列到序列任务的解码器(或输出循环网络)在每一步被输入真实的上一个词元、而不是它自己的预测的概率(1:总是真实值,0:自由运行)。输出循环网络只取 1 或 0。</translation>
+    </message>
+    <message>
+      <source>Output recurrence (Goodfellow's figure in the notes): h_t reads the previous output o_{t−1} through W_oh instead of h_{t−1} through W_hh. Vanilla RNN, one layer only.</source>
+      <translation>输出循环(讲义中 Goodfellow 的图):h_t 通过 W_oh 读取上一步的输出 o_{t−1},而不是通过 W_hh 读取 h_{t−1}。仅限普通 RNN、单层。</translation>
     </message>
     <message>
       <source>Sequences per training batch B.</source>
@@ -2364,6 +2452,10 @@
       <translation type="vanished">前进一个时间步</translation>
     </message>
     <message>
+      <source>The equations of this model are not written out here; the graph shows it.</source>
+      <translation type="vanished">此模型的方程没有在这里逐项写出;计算图展示了它的结构。</translation>
+    </message>
+    <message>
       <source>Train in the background / stop</source>
       <translation type="vanished">在后台训练 / 停止</translation>
     </message>
@@ -2446,6 +2538,10 @@
     <message>
       <source>{phase} · history</source>
       <translation type="vanished">{phase} · 历史</translation>
+    </message>
+    <message>
+      <source>{symbol}[{unit}] = {value}. The equations of this model are not written out here; the graph shows it.</source>
+      <translation type="vanished">{symbol}[{unit}] = {value}。此模型的方程没有在这里逐项写出;计算图展示了它的结构。</translation>
     </message>
     <message>
       <source>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(input + recurrent + bias)</source>

@@ -112,6 +112,14 @@
       <translation>雙向</translation>
     </message>
     <message>
+      <source>Teacher forcing</source>
+      <translation>教師強制</translation>
+    </message>
+    <message>
+      <source>Output recurrence</source>
+      <translation>輸出遞迴</translation>
+    </message>
+    <message>
       <source>One iteration will take about {seconds:,.0f} s and {memory:,.0f} MB with these settings. Lower the hidden size H, the batch size B or the sequence length T for a livelier run.</source>
       <translation>按這些設置，一次疊代約需 {seconds:,.0f} 秒和 {memory:,.0f} MB 記憶體。減小隱藏單元數 H、批次大小 B 或序列長度 T，训練會更流暢。</translation>
     </message>
@@ -2140,6 +2148,78 @@
       <translation>不同符號的個數；亂猜的準確率為 1/n。</translation>
     </message>
     <message>
+      <source>Reverse</source>
+      <translation>反轉</translation>
+    </message>
+    <message>
+      <source>Read a string of letters, then write it backwards and end with &lt;eos&gt;. The first letters to write are the last ones read, which makes this easier than copying.</source>
+      <translation>讀入一串字母,再把它倒過來寫出,並以 &lt;eos&gt; 結束。最先要寫的字母正是最後讀到的,所以這比複製更容易。</translation>
+    </message>
+    <message>
+      <source>{right} of {tokens} target tokens right in free running; source: {source}</source>
+      <translation>自由執行時 {tokens} 個目標詞元中對了 {right} 個;來源序列:{source}</translation>
+    </message>
+    <message>
+      <source>Shortest source string.</source>
+      <translation>最短的來源字串。</translation>
+    </message>
+    <message>
+      <source>Longest source string.</source>
+      <translation>最長的來源字串。</translation>
+    </message>
+    <message>
+      <source>How many different letters the strings use.</source>
+      <translation>字串使用多少種不同的字母。</translation>
+    </message>
+    <message>
+      <source>exact_match</source>
+      <translation>完全相符率</translation>
+    </message>
+    <message>
+      <source>exposure_gap</source>
+      <translation>暴露偏差差距</translation>
+    </message>
+    <message>
+      <source>teacher_forced_accuracy</source>
+      <translation>教師強制下的正確率</translation>
+    </message>
+    <message>
+      <source>token_accuracy</source>
+      <translation>詞元正確率</translation>
+    </message>
+    <message>
+      <source>Copy</source>
+      <translation>複製</translation>
+    </message>
+    <message>
+      <source>Read a string of letters, then write it again and end with &lt;eos&gt;. The encoder must pack the whole string into its final state; the decoder unpacks it in order.</source>
+      <translation>讀入一串字母,再把它原樣寫出,並以 &lt;eos&gt; 結束。編碼器必須把整串字母裝進它的最終狀態;解碼器再依序把它解開。</translation>
+    </message>
+    <message>
+      <source>Question and answer</source>
+      <translation>問答</translation>
+    </message>
+    <message>
+      <source>A tiny chatbot: the encoder reads a question one character at a time, the decoder writes the answer one character at a time and ends it with &lt;eos&gt;. A few dozen pairs, to be learnt by heart.</source>
+      <translation>一個很小的聊天機器人:編碼器逐個字元讀入問題,解碼器逐個字元寫出回答,並以 &lt;eos&gt; 結束。只有幾十對問答,要全部背下來。</translation>
+    </message>
+    <message>
+      <source>Which set of questions and answers to learn.</source>
+      <translation>學習哪一組問答。</translation>
+    </message>
+    <message>
+      <source>en</source>
+      <translation>英文</translation>
+    </message>
+    <message>
+      <source>zh_CN</source>
+      <translation>簡體中文</translation>
+    </message>
+    <message>
+      <source>zh_TW</source>
+      <translation>繁體中文</translation>
+    </message>
+    <message>
       <source>Which sequence problem the models learn.</source>
       <translation>模型學習哪個序列問題。</translation>
     </message>
@@ -2162,6 +2242,14 @@
     <message>
       <source>Also read every sequence backwards: each layer gets a reverse direction, and the output at step t sees the whole sequence, past and future.</source>
       <translation>同時反向讀取每個序列：每一層多一個反向方向，時間步 t 的輸出能看到整個序列的過去與未來。</translation>
+    </message>
+    <message>
+      <source>Teacher forcing ratio r: the probability that the decoder of a sequence-to-sequence task (or an output-recurrent network) is fed the true previous token rather than its own prediction (1: always the truth, 0: free running). An output-recurrent network takes 1 or 0 only.</source>
+      <translation>教師強制比例 r:序列到序列任務的解碼器(或輸出遞迴網路)在每一步被輸入真實的上一個詞元、而不是它自己的預測的機率(1:總是真實值,0:自由執行)。輸出遞迴網路只取 1 或 0。</translation>
+    </message>
+    <message>
+      <source>Output recurrence (Goodfellow's figure in the notes): h_t reads the previous output o_{t−1} through W_oh instead of h_{t−1} through W_hh. Vanilla RNN, one layer only.</source>
+      <translation>輸出遞迴(講義中 Goodfellow 的圖):h_t 透過 W_oh 讀取上一步的輸出 o_{t−1},而不是透過 W_hh 讀取 h_{t−1}。僅限普通 RNN、單層。</translation>
     </message>
     <message>
       <source>Sequences per training batch B.</source>
@@ -2364,6 +2452,10 @@
       <translation type="vanished">前進一個時間步</translation>
     </message>
     <message>
+      <source>The equations of this model are not written out here; the graph shows it.</source>
+      <translation type="vanished">此模型的方程式沒有在這裡逐項寫出;計算圖呈現了它的結構。</translation>
+    </message>
+    <message>
       <source>Train in the background / stop</source>
       <translation type="vanished">在背景訓練 / 停止</translation>
     </message>
@@ -2446,6 +2538,10 @@
     <message>
       <source>{phase} · history</source>
       <translation type="vanished">{phase} · 歷史</translation>
+    </message>
+    <message>
+      <source>{symbol}[{unit}] = {value}. The equations of this model are not written out here; the graph shows it.</source>
+      <translation type="vanished">{symbol}[{unit}] = {value}。此模型的方程式沒有在這裡逐項寫出;計算圖呈現了它的結構。</translation>
     </message>
     <message>
       <source>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(input + recurrent + bias)</source>

@@ -143,7 +143,7 @@ class LayerStack:
         for layer in range(self.num_layers):
             outs = []
             for d in range(self.directions):
-                Xd = inp if d == 0 else self._copy(to_reverse(inp, index))
+                Xd = inp if d == 0 else self._reversed_input(inp, index)
                 lp = layer_forward(self.cores[(layer, d)], Xd, states0[(layer, d)])
                 passes[(layer, d)] = lp
                 outs.append(lp.hidden if d == 0 else to_reverse(lp.hidden, index))
@@ -217,6 +217,13 @@ class LayerStack:
                         dX_sum = np.add(dX_sum, dX, out=self._pool.empty(dX.shape, dX.dtype))
             dabove = dX_sum
         return results, locals_
+
+    def _reversed_input(self, inp: np.ndarray, index: np.ndarray | None) -> np.ndarray:
+        """The reverse direction's input in its reading order. The LSTM kernel copies its
+        input into its own feature-major buffer, so a reversed view serves it; the other
+        kernels reshape it (T · B, D), which needs contiguous memory: a pooled copy."""
+        view = to_reverse(inp, index)
+        return view if self.cell == "lstm" else self._copy(view)
 
     def _copy(self, a: np.ndarray) -> np.ndarray:
         """A C-contiguous pooled copy of ``a``."""

@@ -32,6 +32,8 @@ def tr_noop(text: str) -> str:
 DEFAULT_TITLES = {
     "num_layers": tr_noop("Num layers"),
     "bidirectional": tr_noop("Bidirectional"),
+    "teacher_forcing": tr_noop("Teacher forcing"),
+    "output_recurrence": tr_noop("Output recurrence"),
 }
 
 
@@ -67,6 +69,18 @@ RANGES: dict[str, FieldRange] = {
     "bidirectional": FieldRange(
         "Also read every sequence backwards: each layer gets a reverse direction, and the "
         "output at step t sees the whole sequence, past and future."
+    ),
+    "teacher_forcing": FieldRange(
+        "Teacher forcing ratio r: the probability that the decoder of a sequence-to-sequence "
+        "task (or an output-recurrent network) is fed the true previous token rather than its "
+        "own prediction (1: always the truth, 0: free running). An output-recurrent network "
+        "takes 1 or 0 only.",
+        0.0,
+        1.0,
+    ),
+    "output_recurrence": FieldRange(
+        "Output recurrence (Goodfellow's figure in the notes): h_t reads the previous output "
+        "o_{t−1} through W_oh instead of h_{t−1} through W_hh. Vanilla RNN, one layer only."
     ),
     "batch_size": FieldRange("Sequences per training batch B.", 1, 1024),
     "optimizer": FieldRange("How gradients become weight updates.", choices=OPTIMIZERS),
@@ -111,6 +125,8 @@ class SessionConfig:
     hidden_size: int = 32
     num_layers: int = 1
     bidirectional: bool = False
+    teacher_forcing: float = 1.0
+    output_recurrence: bool = False
     batch_size: int = 32
     optimizer: str = "adam"
     learning_rate: float = 0.01
@@ -147,6 +163,10 @@ class SessionConfig:
                 f"display_example: must be below batch_size ({self.batch_size}), "
                 f"got {self.display_example}"
             )
+        if self.output_recurrence:
+            _check_output_recurrence(self)
+        if _is_seq2seq(self.task):
+            _check_seq2seq(self)
 
     def engine_truncation(self) -> int | tuple[str, float] | None:
         """The ``truncation`` argument of the engine's ``loss_and_grads``."""
@@ -218,6 +238,7 @@ _FLOAT_FIELDS = {
     "learning_rate",
     "momentum",
     "recurrent_scale",
+    "teacher_forcing",
     "forget_bias",
     "truncation_p",
     "clip_threshold",
@@ -236,7 +257,7 @@ def _check_field(name: str, value: Any) -> None:
         if not math.isfinite(value):
             raise ConfigError(f"{name}: expected a finite number, got {value!r}")
         _check_bounds(name, value, spec)
-    elif name in ("forget_gate", "bidirectional"):
+    elif name in ("forget_gate", "bidirectional", "output_recurrence"):
         if not isinstance(value, bool):
             raise ConfigError(f"{name}: expected true or false, got {value!r}")
     elif name == "task":
@@ -259,3 +280,48 @@ def _check_bounds(name: str, value: float, spec: FieldRange) -> None:
     low, high = spec.minimum, spec.maximum
     if (low is not None and value < low) or (high is not None and value > high):
         raise ConfigError(f"{name}: must be between {low:g} and {high:g}, got {value!r}")
+
+
+def _is_seq2seq(task: str) -> bool:
+    """Whether ``task`` names a sequence-to-sequence task (an encoder–decoder trains on it)."""
+    from explorer.tasks.registry import SEQ2SEQ_TASKS
+
+    return task in SEQ2SEQ_TASKS
+
+
+def _check_seq2seq(config: SessionConfig) -> None:
+    """An encoder–decoder takes full BPTT and is not an output-recurrent network."""
+    if config.truncation != "full":
+        raise ConfigError(
+            "truncation: an encoder–decoder is trained with full backpropagation; set "
+            "truncation to full"
+        )
+    if config.output_recurrence:
+        raise ConfigError(
+            "output_recurrence: a sequence-to-sequence task trains an encoder–decoder; "
+            "set output_recurrence to false"
+        )
+
+
+def _check_output_recurrence(config: SessionConfig) -> None:
+    """An output-recurrent network is one vanilla layer, teacher-forced or free running."""
+    if set(config.cells) != {"rnn"}:
+        raise ConfigError(
+            f"output_recurrence: the output-recurrent network is a vanilla RNN; set cells to "
+            f"['rnn'], got {list(config.cells)}"
+        )
+    if config.num_layers != 1 or config.bidirectional:
+        raise ConfigError(
+            "output_recurrence: the output-recurrent network has one forward layer; set "
+            "num_layers to 1 and bidirectional to false"
+        )
+    if config.task == "charlm" and config.task_params.get("sampling") == "sequential":
+        raise ConfigError(
+            "output_recurrence: the output-recurrent network starts every batch from "
+            "o_0 = 0; choose random sampling, not sequential"
+        )
+    if config.teacher_forcing not in (0.0, 1.0):
+        raise ConfigError(
+            "teacher_forcing: an output-recurrent network is trained with teacher forcing on "
+            f"(1) or off (0), got {config.teacher_forcing!r}"
+        )

@@ -15,11 +15,12 @@ from typing import Any
 
 import numpy as np
 
-from explorer.engine import clip_grad_norm, clip_grad_value, spectral_radius
+from explorer.engine import clip_grad_norm, clip_grad_value
 from explorer.engine.description import ModelSpec, model_spec
 from explorer.engine.description_terms import activation_slope
 from explorer.session.carry import CarriedState, final_state
 from explorer.session.config import CELL_NAMES, SessionConfig
+from explorer.session.model_kinds import recurrent_radius
 from explorer.session.snapshot import LayerSnapshot, ModelSnapshot
 
 
@@ -116,8 +117,7 @@ def compute_step(
                 cosine, rel_norm = flat_cosine_and_ratio(grads, full.grads)
         clipped = _clip(config, grads, norm_before)
         norm_after = global_norm(grads) if clipped else norm_before
-        recurrent = model.params[model.default_recurrent]
-        rho = float(spectral_radius(recurrent)) if spectral else math.nan
+        rho = recurrent_radius(model, model.params) if spectral else math.nan
         return StepResult(
             finite=True,
             loss=float(res.loss),
@@ -152,9 +152,14 @@ def build_snapshot(
     model: Any,
     example: int,
     metrics: dict[str, float],
+    generic: bool = False,
 ) -> ModelSnapshot:
     """The full display data of a kept step of ``model`` (forces the trace's lazy fields):
-    its recurrent matrix's name, and for the vanilla RNN the slopes φ′ of its activation."""
+    its recurrent matrix's name, and for the vanilla RNN the slopes φ′ of its activation.
+    A model with its own ``build_snapshot`` (``model_kinds.py``) builds it, unless
+    ``generic``."""
+    if not generic and hasattr(model, "build_snapshot"):
+        return model.build_snapshot(cell, iteration, step, Y, example, metrics)
     recurrent_name = model.default_recurrent
     activation = vanilla_activation(model)
     tr = step.result.trace
@@ -186,7 +191,7 @@ def build_snapshot(
             grad_norm_clipped=step.grad_norm_clipped,
             clipped=step.clipped,
             recurrent_name=recurrent_name,
-            spectral_radius=float(spectral_radius(step.weights[recurrent_name])),
+            spectral_radius=recurrent_radius(model, step.weights),
             example=b,
             inputs=pick(tr.X),
             hidden=pick(tr.hidden),

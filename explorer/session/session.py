@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from explorer.engine import SGD, Adam, Momentum, gradcheck, make_model, spectral_radius
+from explorer.engine import SGD, Adam, Momentum, gradcheck, make_model
 from explorer.session.carry import CarriedState, as_h0, draw_batch, stream_of
 from explorer.session.config import CELL_NAMES, SessionConfig
 from explorer.session.history import CurveLog, History, Keyframe
@@ -37,6 +37,7 @@ from explorer.session.iteration import (
     flat_cosine_and_ratio,
     global_norm,
 )
+from explorer.session.model_kinds import build_special_model, recurrent_radius
 from explorer.session.replay import Cancelled, Progress, Replayer, capture, restore
 from explorer.session.snapshot import (
     ModelSnapshot,
@@ -111,6 +112,9 @@ def make_optimizer(config: SessionConfig, params: dict[str, np.ndarray]) -> Any:
 
 def build_model(config: SessionConfig, task: Any, cell: str) -> Any:
     """The model of ``cell`` for ``task`` as ``config`` sets it up (fresh weights from the seed)."""
+    special = build_special_model(config, task, cell)
+    if special is not None:  # an encoder–decoder or an output-recurrent network
+        return special
     return make_model(
         cell,
         input_size=task.input_size,
@@ -148,8 +152,11 @@ def start_spectral_radius(config: SessionConfig) -> float | None:
     except ValueError:
         return None
     cell = config.cells[0]
-    model = build_model(config, task, cell)
-    return spectral_radius(model.params[model.default_recurrent])
+    try:
+        model = build_model(config, task, cell)
+    except ValueError:
+        return None
+    return recurrent_radius(model, model.params)
 
 
 class Session:
@@ -672,6 +679,8 @@ class Session:
         stream = stream_of(self.task)
         peek = None if stream is None else copy.copy(stream)
         (X, Y, mask), _ = draw_batch(self.task, min(4, self.config.batch_size), rng, peek)
+        if hasattr(model, "gradcheck"):  # an encoder–decoder checks itself
+            return float(model.gradcheck(X, Y, mask, max(2, max_checks // 4), GRADCHECK_EPS))
         return float(
             gradcheck(
                 model,

@@ -2,7 +2,8 @@
 
 Adding a task takes one module with a ``Task`` subclass and one line in ``TASKS``.
 Sequence-to-sequence tasks (``explorer.tasks.seq2seq``) have another interface and their own
-list, ``SEQ2SEQ_TASKS``, which the settings panel does not offer.
+list, ``SEQ2SEQ_TASKS``, which the settings panel does not offer; ``make_task`` builds them
+too, for the session's encoder–decoder models.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from explorer.tasks.qa import QATask
 from explorer.tasks.reber import ReberTask
 from explorer.tasks.recall import RecallTask
 from explorer.tasks.seq2seq import Seq2SeqTask
+from explorer.tasks.seq2seq_session import Seq2SeqSessionTask
 from explorer.tasks.sine import SineTask
 from explorer.tasks.symbol_seq2seq import CopyTask, ReverseTask
 from explorer.tasks.temporal_order import TemporalOrderTask
@@ -49,15 +51,26 @@ def task_keys() -> list[str]:
     return list(TASKS)
 
 
+def all_task_keys() -> list[str]:
+    """Keys a session can train on: the tasks, then the sequence-to-sequence tasks."""
+    return [*TASKS, *SEQ2SEQ_TASKS]
+
+
 def make_task(key: str, **params: Any) -> Task:
     """Build the task registered as ``key`` with the given parameters.
 
-    Unknown keys and invalid parameters raise ``ValueError`` with a message for the user.
+    A sequence-to-sequence key gives its task in the session's batch layout
+    (``Seq2SeqSessionTask``), which an encoder–decoder model trains on. Unknown keys and
+    invalid parameters raise ``ValueError`` with a message for the user.
     """
+    if key in SEQ2SEQ_TASKS:
+        return Seq2SeqSessionTask(SEQ2SEQ_TASKS[key](**params))
     try:
         cls = TASKS[key]
     except KeyError:
-        raise ValueError(f"unknown task {key!r}; known tasks: {', '.join(TASKS)}") from None
+        raise ValueError(
+            f"unknown task {key!r}; known tasks: {', '.join(all_task_keys())}"
+        ) from None
     return cls(**params)
 
 

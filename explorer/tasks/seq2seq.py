@@ -12,8 +12,11 @@ convention:
 - ``src_mask`` ``(S, B)`` and ``tgt_mask`` ``(U, B)`` float64 of 0/1: 1 on real tokens (the
   ``<eos>`` included), 0 on padding. Only masked-in target steps count in the loss.
 
-A task scores a model (``Seq2SeqModel``) with its teacher-forced cross-entropy (``"loss"``)
-and with greedy decoding: ``"token_accuracy"`` is the fraction of target tokens, ``<eos>``
+A task scores a model (``Seq2SeqModel``) with its teacher-forced cross-entropy (``"loss"``),
+with the teacher-forced next-token accuracy (``"teacher_forced_accuracy"``, when the model's
+result has a trace with ``predictions``; ``"exposure_gap"`` is it minus the free-running
+``"token_accuracy"``: what feeding its own predictions costs the model) and with greedy
+decoding: ``"token_accuracy"`` is the fraction of target tokens, ``<eos>``
 included, that the decoded sequence has at the same position; ``"exact_match"`` the fraction
 of examples decoded exactly, ``<eos>`` and all.
 """
@@ -332,11 +335,20 @@ class Seq2SeqTask(ABC):
         )
         loss = float(result.loss)
         scores = decoding_scores(data.tgt, data.tgt_mask, self.decode_greedy(model, data))
-        return {
+        metrics = {
             "loss": loss,
             "token_accuracy": scores["token_accuracy"],
             "exact_match": scores["exact_match"],
         }
+        # The same tokens predicted with the true previous token fed at every step: the gap
+        # to ``token_accuracy`` (free running) is what feeding its own errors costs a model.
+        predicted = getattr(getattr(result, "trace", None), "predictions", None)
+        if predicted is not None:
+            real = data.tgt_mask > 0
+            hits = (np.asarray(predicted) == data.tgt) & real
+            metrics["teacher_forced_accuracy"] = float(hits.sum() / max(real.sum(), 1))
+            metrics["exposure_gap"] = metrics["teacher_forced_accuracy"] - scores["token_accuracy"]
+        return metrics
 
     def solved(self, metrics: dict[str, float]) -> bool:
         """Whether the exact match in ``metrics`` has reached ``solved_threshold``."""

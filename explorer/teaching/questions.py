@@ -38,6 +38,7 @@ from typing import Any
 
 RECORD_METRICS = (
     "grad_ratio",
+    "layer_grad_ratio",
     "grad_first",
     "grad_last",
     "loss",
@@ -64,6 +65,7 @@ _SUMMARY = {
 }
 _LABELS = {
     "grad_ratio": "‖∂L/∂h<sub>1</sub>‖ / ‖∂L/∂h<sub>T</sub>‖",
+    "layer_grad_ratio": "‖∂L/∂h<sub>T</sub><sup>(1)</sup>‖ / ‖∂L/∂h<sub>T</sub><sup>(L)</sup>‖",
     "grad_first": "‖∂L/∂h<sub>1</sub>‖",
     "grad_last": "‖∂L/∂h<sub>T</sub>‖",
     "loss": "L",
@@ -218,6 +220,10 @@ def _record_metric(record: Any, metric: str) -> float:
     with_norms = len(norms) > 0
     if metric == "grad_ratio":
         return float(norms[0] / norms[-1]) if with_norms and norms[-1] > 0 else math.nan
+    if metric == "layer_grad_ratio":
+        from explorer.session.depth import layer_grad_ratio
+
+        return layer_grad_ratio(record)
     if metric == "grad_first":
         return float(norms[0]) if with_norms else math.nan
     if metric == "grad_last":

@@ -23,7 +23,7 @@ import numpy as np
 from explorer.engine.truncation import draw_xi, parse_truncation
 from explorer.session.config import CELL_NAMES, SessionConfig
 from explorer.session.session import DATA_STREAM, build_model, model_kwargs
-from explorer.tasks import make_task
+from explorer.tasks import SEQ2SEQ_TASKS, make_task
 from explorer.teaching.code_listing import code_blocks, strip_tags
 
 DEFAULT_ITERATIONS = 5
@@ -52,6 +52,11 @@ def python_script(
         raise ScriptExportError(f"iterations must be a whole number, got {iterations!r}")
     if not 1 <= iterations <= MAX_ITERATIONS:
         raise ScriptExportError(f"iterations must be in [1, {MAX_ITERATIONS}], got {iterations}")
+    if config.output_recurrence or config.task in SEQ2SEQ_TASKS:
+        raise ScriptExportError(
+            "the script export writes the recurrent cells of the ordinary tasks; an "
+            "encoder–decoder or output-recurrent run cannot be exported as a script yet"
+        )
     if use_engine:
         return _engine_script(config, iterations)
     return _numpy_script(config, iterations)
@@ -182,7 +187,7 @@ def _engine_script(config: SessionConfig, iterations: int) -> str:
 import numpy as np
 
 from explorer.engine import SGD, Adam, Momentum, clip_grad_norm, clip_grad_value, make_model
-from explorer.tasks import make_task
+from explorer.tasks import SEQ2SEQ_TASKS, make_task
 
 ITERATIONS = {iterations}
 TASK = {config.task!r}

@@ -43,7 +43,15 @@ from explorer.ui.theme import font
 # own specs, and cells get checkboxes. Stacked and bidirectional models train in the session
 # and headless (`bptt-explorer train --num-layers`), but the views draw one layer only, so
 # the panel does not offer them yet.
-SKIPPED = {"task_params", "cells", "task", "num_layers", "bidirectional"}
+SKIPPED = {
+    "task_params",
+    "cells",
+    "task",
+    "num_layers",
+    "bidirectional",
+    "teacher_forcing",
+    "output_recurrence",
+}
 LABELS = {
     "hidden_size": tr_noop("Hidden units H"),
     "batch_size": tr_noop("Batch size B"),

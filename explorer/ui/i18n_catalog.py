@@ -59,7 +59,7 @@ def data_strings() -> list[str]:
     descriptions, parameter help and choices, metric and baseline names, panel caption
     templates; the help and choices of ``config.RANGES``; the cell names."""
     from explorer.session.config import CELL_NAMES, RANGES
-    from explorer.tasks import TASKS
+    from explorer.tasks import SEQ2SEQ_TASKS, TASKS, make_task
 
     out: list[str] = []
     for cls in TASKS.values():
@@ -68,6 +68,12 @@ def data_strings() -> list[str]:
             out += [spec.help, *(spec.choices or ())]
         task = cls()  # the defaults: metric and baseline names are set per instance
         out += [task.metric_name, *task.baseline]
+    for key in SEQ2SEQ_TASKS:
+        task = make_task(key)  # the session's view of it: its panel caption too
+        out += [task.title, task.description, *task.caption_templates]
+        for spec in task.params:
+            out += [spec.help, *(spec.choices or ())]
+        out += [*sorted(task.metric_names()), *task.baseline]
     for name, spec in RANGES.items():
         out.append(spec.help)
         if name not in ("task", "cells"):  # keys; the window shows titles and cell names

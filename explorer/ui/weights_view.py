@@ -125,7 +125,9 @@ class WeightsView(LazyView):
             key = (cell, snap.iteration, name, id(W))
             lam = self._eig_cache.get(key)
             if lam is None:
-                lam = np.linalg.eigvals(W) if np.isfinite(W).all() else np.zeros(0, complex)
+                # A non-square block (output recurrence's W_oh) has no eigenvalues.
+                square = W.shape[0] == W.shape[1] and np.isfinite(W).all()
+                lam = np.linalg.eigvals(W) if square else np.zeros(0, complex)
                 self._eig_cache = {key: lam} | {k: v for k, v in list(self._eig_cache.items())[-8:]}
             points.setData(lam.real, lam.imag)
             rho = float(np.abs(lam).max()) if lam.size else float("nan")

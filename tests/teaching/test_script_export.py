@@ -124,6 +124,13 @@ def test_bad_requests_are_refused_with_a_message() -> None:
         python_script(SessionConfig(), 0)
     with pytest.raises(ScriptExportError, match="whole number"):
         python_script(SessionConfig(), 2.5)
+    # A script of the ordinary cells would not reproduce these runs: refused, not mis-written.
+    for config in (
+        SessionConfig(task="reverse", cells=("gru",)),
+        SessionConfig(task="patterns", cells=("rnn",), output_recurrence=True),
+    ):
+        with pytest.raises(ScriptExportError, match="cannot be exported as a script yet"):
+            python_script(config, 2)
 
 
 def test_cli_writes_the_script(tmp_path, capsys) -> None:
