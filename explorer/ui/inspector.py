@@ -196,7 +196,9 @@ class Inspector(QWidget):
     def _stem(self, snap: ModelSnapshot, key: str) -> str:
         """The id stem of layer ``key`` ("" one layer, "l1r." …; the top layer's forward
         direction when ``key`` names none of this model's), shown in the choosers."""
-        if not snap.layers:
+        if not snap.layers or snap.description is None:
+            # One layer, or a model the engine does not describe (encoder–decoder): no
+            # layer to choose, the snapshot's own arrays are shown.
             self._show_layer_choice(0, False)
             return ""
         top = max(layer.layer for layer in snap.layers.values())
