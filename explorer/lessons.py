@@ -70,6 +70,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from explorer.session.config import merge_changes
 from explorer.session.snapshot import CURVE_SERIES
 
 LANGUAGES = ("en", "zh_CN", "zh_TW")
@@ -452,7 +453,7 @@ class _Parser:
                 raise self.fail(where, f"'config' applies to 'reset' only, not to {kind!r}")
             if not isinstance(changes, dict):
                 raise self.fail(where, "'config' must be an object of configuration changes")
-            session_config = self.config({**lesson_config, **changes}, f"{where} config")
+            session_config = self.config(merge_changes(lesson_config, changes), f"{where} config")
         return CardAction(
             kind=kind,
             n=1 if n is None else n,
@@ -498,7 +499,9 @@ class _Parser:
         if not isinstance(changes, dict):
             raise self.fail(where, "'config' must be an object of configuration changes")
         variant = (
-            self.config({**config.to_dict(), **changes}, f"{where} config") if changes else config
+            self.config(merge_changes(config.to_dict(), changes), f"{where} config")
+            if changes
+            else config
         )
         cell = data["cell"]
         if cell not in variant.cells:
@@ -630,7 +633,7 @@ def check_results(
             changes = {**e.config, **({} if seed is None else {"seed": seed})}
             config = lesson.config
             if changes:
-                config = SessionConfig.from_dict({**config.to_dict(), **changes})
+                config = SessionConfig.from_dict(merge_changes(config.to_dict(), changes))
             session = Session(config)
             session.run(n)
             runs[run_key] = session

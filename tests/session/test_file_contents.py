@@ -10,6 +10,7 @@ import zipfile
 import numpy as np
 import pytest
 
+from explorer.engine.truncation import Truncation
 from explorer.session import files
 from explorer.session.archive import MANIFEST, manifest_bytes
 from explorer.session.files import (
@@ -249,4 +250,4 @@ def test_a_file_keeps_few_keyframes_yet_every_iteration_comes_back_bitwise(
 
 @pytest.fixture
 def random_file_config(small_config):
-    return small_config.with_changes(truncation="random", optimizer="momentum")
+    return small_config.with_changes(truncation=Truncation("random"), optimizer="momentum")
