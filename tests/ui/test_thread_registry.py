@@ -1,4 +1,5 @@
-"""The no-dangling-thread check that runs after every UI test does see a leaked thread."""
+"""The no-dangling-thread check that runs after every UI test does see a leaked thread,
+including threads that no QObject tree leads to."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from PySide6.QtCore import QThread
 
 from explorer.session.controller import SessionThread
 
-from .conftest import check_no_dangling_threads
+from .conftest import _running_qthreads, check_no_dangling_threads
 from .windows import open_window
 
 
@@ -48,3 +49,18 @@ def test_the_worker_class_is_registered_through_the_patched_start():
     """The registry patches ``QThread.start``; a subclass that overrode ``start`` would slip
     past it, so the training worker must not."""
     assert SessionThread.start is QThread.start
+
+
+class _Sleeper(QThread):
+    def run(self) -> None:
+        self.msleep(200)
+
+
+def test_a_running_parentless_qthread_is_reported_until_it_ends(qtbot):
+    thread = _Sleeper()  # owned by nothing: a findChildren check could not see it
+    thread.start()
+    try:
+        assert thread in _running_qthreads()
+    finally:
+        thread.wait()
+    assert thread not in _running_qthreads()
