@@ -1,9 +1,10 @@
 """The control panel: task and its parameters, compared cells and every ``SessionConfig`` field.
 
-Widgets take their ranges and hover text from ``config.RANGES`` and, for the task's own
-parameters, from the task class's ``params`` (``ParamSpec``), so the panel, validation and
-documentation cannot disagree. A change resets the run; while training runs the change
-waits behind a highlighted "Reset to apply" button instead of interrupting it.
+Both the config's fields (``config.RANGES``) and the task's own parameters (the task class's
+``params``) are ``ParamSpec``s, and ``param_field`` makes every widget from its spec, so the
+panel, validation and documentation cannot disagree. The truncation is one ``Truncation`` in
+the config and three fields here (kind, k, p). A change resets the run; while training runs
+the change waits behind a highlighted "Reset to apply" button instead of interrupting it.
 """
 
 from __future__ import annotations
