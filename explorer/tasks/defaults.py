@@ -9,7 +9,7 @@ Change a value here and run that script again.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -33,10 +33,6 @@ class DemoSettings:
     forget_bias: float = 1.0
     iterations: int = 2000
     eval_every: int = 25
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-able copy."""
-        return asdict(self)
 
 
 DEMO_SETTINGS: dict[str, DemoSettings] = {

@@ -166,7 +166,6 @@ def test_demo_settings_build_their_tasks(key):
     task = make_task(key, **demo.task_params)
     assert isinstance(task, Task)
     assert set(demo.cells) <= {"rnn", "lstm", "gru"}
-    json.dumps(demo.as_dict())
 
 
 def test_sequence_panels_are_consistent(tiny_model):
