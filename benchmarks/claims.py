@@ -4,12 +4,13 @@ The claim: on the adding problem and on delayed recall, at the lags of the lesso
 an LSTM reaches "solved" within the lesson's iteration budget and a vanilla RNN trained in
 exactly the same way does not. Settings come from ``explorer.tasks.defaults.DEMO_SETTINGS``
 (hidden size, batch size, Adam learning rate, gradient-norm clipping, budget, evaluation
-interval); only the cell differs.
+interval), turned into the session's configuration by ``explorer.session.config.demo_config``;
+only the cell differs. The runs train through ``explorer.session.Session``, as the window does.
 
 Run from the repository root::
 
-    python benchmarks/claims.py            # one seed, about 20 s
-    python benchmarks/claims.py --seeds 5  # five seeds, about 2.5 minutes
+    python benchmarks/claims.py            # one seed, about 2 minutes
+    python benchmarks/claims.py --seeds 5  # five seeds, about 10 minutes
 
 Exit status 0 when the claim holds for every task and seed, 1 otherwise.
 """
@@ -23,6 +24,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import argparse
+import math
 import sys
 import time
 from dataclasses import dataclass
@@ -32,9 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
-
-from explorer.engine import Adam, clip_grad_norm, make_model  # noqa: E402
+from explorer.session.config import demo_config  # noqa: E402
+from explorer.session.session import Session  # noqa: E402
 from explorer.tasks import DEMO_SETTINGS, make_task  # noqa: E402
 
 CLAIM_TASKS = ("adding", "recall")
@@ -58,48 +59,35 @@ class Outcome:
 def train(task_key: str, cell: str, seed: int) -> Outcome:
     """Train ``cell`` on ``task_key`` with the lesson settings until solved or out of budget.
 
-    ``seed`` sets the model's initial weights and the stream of training batches.
+    Trains through the session, as the window and the lessons do; ``seed`` is the run's
+    seed (initial weights and the stream of training batches). A cell whose loss or
+    weights stop being finite has diverged: the session stops it, and it is not solved.
     """
-    demo = DEMO_SETTINGS[task_key]
-    task = make_task(task_key, **demo.task_params)
-    model = make_model(
-        cell,
-        input_size=task.input_size,
-        output_size=task.output_size,
-        seed=seed,
-        **demo.model_kwargs(cell),
-    )
-    optimizer = Adam(model.params, lr=demo.lr)
-    rng = np.random.default_rng(seed)
+    config = demo_config(task_key).with_changes(cells=(cell,), seed=seed)
+    budget = DEMO_SETTINGS[task_key].iterations
+    session = Session(config)
+    task = session.task
     better = max if task.metric_higher_is_better else min
-    best = -np.inf if task.metric_higher_is_better else np.inf
+    best = -math.inf if task.metric_higher_is_better else math.inf
+    solved_at = None
     start = time.perf_counter()
-    for iteration in range(1, demo.iterations + 1):
-        X, Y, mask = task.batch(demo.batch_size, rng)
-        result = model.loss_and_grads(X, Y, loss=task.loss, mask=mask)
-        if result.finite:  # a non-finite step is skipped, as the session does
-            clip_grad_norm(result.grads, demo.clip_norm)
-            optimizer.step(result.grads)
-        if iteration % demo.eval_every == 0:
-            metrics = task.evaluate(model)
+    while session.completed < budget:
+        # The session evaluates every ``eval_every`` iterations: stop at each evaluation.
+        n = min(config.eval_every, budget - session.completed)
+        if session.run(n) < n:
+            break  # diverged
+        metrics = session.latest_scalars()[cell][1]
+        if task.metric_name in metrics:
             best = better(best, metrics[task.metric_name])
-            if task.solved(metrics):
-                return Outcome(
-                    task_key,
-                    cell,
-                    seed,
-                    iteration,
-                    demo.iterations,
-                    task.metric_name,
-                    best,
-                    time.perf_counter() - start,
-                )
+        if task.solved(metrics):
+            solved_at = session.completed
+            break
     return Outcome(
         task_key,
         cell,
         seed,
-        None,
-        demo.iterations,
+        solved_at,
+        budget,
         task.metric_name,
         best,
         time.perf_counter() - start,

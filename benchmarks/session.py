@@ -81,7 +81,7 @@ class BareEngine:
         X, Y, mask = self.task.batch(self.config.batch_size, self.rng)
         for cell, model in self.models.items():
             res = model.loss_and_grads(
-                X, Y, loss=self.task.loss, mask=mask, truncation=self.config.engine_truncation()
+                X, Y, loss=self.task.loss, mask=mask, truncation=self.config.truncation
             )
             clip_grad_norm(res.grads, self.config.clip_threshold)
             self.optimizers[cell].step(res.grads)

@@ -30,7 +30,6 @@ from explorer.session.cost import check_fits, slow_warning
 from explorer.session.export import CURVE_COLUMNS
 from explorer.session.session import Session
 
-COMMANDS = ("train", "render", "export-script")
 MAX_ITERATIONS = 1_000_000
 DEFAULT_ITERATIONS = 200
 

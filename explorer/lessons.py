@@ -72,6 +72,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from explorer.session.config import merge_changes
 from explorer.session.snapshot import CURVE_SERIES
 
 LANGUAGES = ("en", "zh_CN", "zh_TW")
@@ -455,7 +456,7 @@ class _Parser:
                 raise self.fail(where, f"'config' applies to 'reset' only, not to {kind!r}")
             if not isinstance(changes, dict):
                 raise self.fail(where, "'config' must be an object of configuration changes")
-            session_config = self.config({**lesson_config, **changes}, f"{where} config")
+            session_config = self.config(merge_changes(lesson_config, changes), f"{where} config")
         return CardAction(
             kind=kind,
             n=1 if n is None else n,
@@ -501,7 +502,9 @@ class _Parser:
         if not isinstance(changes, dict):
             raise self.fail(where, "'config' must be an object of configuration changes")
         variant = (
-            self.config({**config.to_dict(), **changes}, f"{where} config") if changes else config
+            self.config(merge_changes(config.to_dict(), changes), f"{where} config")
+            if changes
+            else config
         )
         cell = data["cell"]
         if cell not in variant.cells:
@@ -543,15 +546,10 @@ def _task_of(config: Any) -> Any:
 
 
 def _metric_names(task: Any) -> set[str]:
-    """Names ``task.evaluate`` reports, found by scoring a tiny untrained model once."""
-    from explorer.engine import make_model
-
+    """Names ``task.evaluate`` reports, as the task class declares them."""
     if hasattr(task, "metric_names"):  # an encoder–decoder task names its own
         return set(task.metric_names())
-    model = make_model(
-        "rnn", input_size=task.input_size, hidden_size=2, output_size=task.output_size, seed=0
-    )
-    return set(task.evaluate(model))
+    return set(task.evaluation_metrics)
 
 
 # --------------------------------------------------------------------------------- actions
@@ -635,7 +633,7 @@ def check_results(
             changes = {**e.config, **({} if seed is None else {"seed": seed})}
             config = lesson.config
             if changes:
-                config = SessionConfig.from_dict({**config.to_dict(), **changes})
+                config = SessionConfig.from_dict(merge_changes(config.to_dict(), changes))
             session = Session(config)
             session.run(n)
             runs[run_key] = session

@@ -19,6 +19,7 @@ LAYERS = {
     "explorer.messages": 0,
     "explorer.arguments": 0,
     "explorer.paths": 0,
+    "explorer.params": 0,
     "explorer.atomic_file": 0,
     "explorer.gif_writer": 0,
     "explorer.engine": 0,

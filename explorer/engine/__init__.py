@@ -21,6 +21,7 @@ from .rnn import ACTIVATIONS, VanillaRNN
 from .seq2seq import Seq2Seq, Seq2SeqTrace, gradcheck_seq2seq
 from .stacked import StackedRNN
 from .trace import LossGrads, Trace
+from .truncation import TRUNCATION_KINDS, Truncation
 from .validation import check_bool, check_positive_int
 
 CELLS = ("rnn", "lstm", "gru")
@@ -54,6 +55,7 @@ __all__ = [
     "LSTM",
     "MODELS",
     "SGD",
+    "TRUNCATION_KINDS",
     "Adam",
     "LayerTrace",
     "LossGrads",
@@ -66,6 +68,7 @@ __all__ = [
     "StackedRNN",
     "StackedTrace",
     "Trace",
+    "Truncation",
     "VanillaRNN",
     "clip_grad_norm",
     "clip_grad_value",

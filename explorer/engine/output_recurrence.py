@@ -30,7 +30,7 @@ from .losses import LOSSES, sequence_loss
 from .recurrent import _contrib_closure, _weight_terms_closure
 from .rnn import ACTIVATIONS
 from .trace import LossGrads, Trace
-from .truncation import draw_xi, parse_truncation
+from .truncation import as_truncation
 
 
 @dataclass(frozen=True, eq=False)
@@ -184,7 +184,7 @@ class OutputRecurrentRNN(Checkpointable):
             raise ValueError("h0 must be None: this model's state enters through o0")
         teacher_forcing = check.check_bool(teacher_forcing, "teacher_forcing")
         o0 = self._check_o0(o0, B)
-        xi = draw_xi(parse_truncation(truncation), T, self.rng)
+        xi = as_truncation(truncation).xi(T, self.rng)
         if teacher_forcing:
             xi = np.zeros(T)
         with np.errstate(all="ignore"):

@@ -30,7 +30,7 @@ from .checkpoint import Checkpointable
 from .init import INITS, init_params, seed_streams
 from .losses import LOSSES, sequence_loss
 from .trace import LossGrads, Trace
-from .truncation import draw_xi, parse_truncation
+from .truncation import as_truncation
 
 State = np.ndarray | tuple[np.ndarray, np.ndarray]
 
@@ -171,8 +171,8 @@ class RecurrentModel(Checkpointable):
             Y: (T, B, O) floats for ``loss="mse"``; (T, B) integer classes for ``"ce"``.
             loss: "mse" or "ce" (both use the mean over masked-in (t, b)).
             mask: (T, B) of 0/1, or None for all ones.
-            truncation: None (full BPTT), int k (detach the state every k steps) or
-                ("random", p) (randomized truncation, draws T numbers from ``self.rng``).
+            truncation: a :class:`Truncation` (randomized truncation draws T numbers from
+                ``self.rng``), or its short spellings None, k or ("random", p).
             h0: (B, H) initial state (LSTM: tuple (h0, c0)); zeros by default.
         Returns:
             :class:`LossGrads` with ``loss``, ``grads``, ``finite`` and ``trace``.
@@ -185,8 +185,7 @@ class RecurrentModel(Checkpointable):
         m = check.check_mask(mask, T, B, self.dtype)
         Y = check.check_targets(Y, kind, T, B, self.output_size, m, self.dtype)
         state0 = check.check_state(h0, B, self.hidden_size, self.n_state, self.dtype)
-        spec = parse_truncation(truncation)
-        xi = draw_xi(spec, T, self.rng)
+        xi = as_truncation(truncation).xi(T, self.rng)
         return self._run(X, Y, kind, m, state0, xi)
 
     def _run(self, X, Y, kind, m, state0, xi) -> LossGrads:

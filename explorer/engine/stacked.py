@@ -34,7 +34,7 @@ from .layer_trace import DIRECTIONS, LazyConcat, StackedTrace, stack_directions
 from .losses import LOSSES, sequence_loss
 from .recurrent import _weight_terms_closure, read_out
 from .trace import LossGrads
-from .truncation import draw_xi, parse_truncation
+from .truncation import as_truncation
 
 
 class StackedRNN(Checkpointable):
@@ -192,7 +192,7 @@ class StackedRNN(Checkpointable):
         Y = check.check_targets(Y, kind, T, B, self.output_size, m, self.dtype)
         lengths = check_lengths(lengths, T, B)
         states0 = self.stack.check_states(h0, B, self.dtype)
-        xi = draw_xi(parse_truncation(truncation), T, self.rng)
+        xi = as_truncation(truncation).xi(T, self.rng)
         with np.errstate(all="ignore"):
             passes = self.stack.forward(X, states0, lengths)
             top = self.stack.top_hidden(passes, lengths)

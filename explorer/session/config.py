@@ -6,16 +6,21 @@ range; a value outside it raises ``ConfigError`` whose message names the field.
 
 from __future__ import annotations
 
+import copy
 import json
 import math
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
+
+from explorer.engine.truncation import TRUNCATION_KINDS, Truncation
+from explorer.params import ParamSpec
+from explorer.tasks.defaults import DEMO_SETTINGS
 
 CELL_NAMES = {"rnn": "Vanilla RNN", "lstm": "LSTM", "gru": "GRU"}
 OPTIMIZERS = ("sgd", "momentum", "adam")
 INITS = ("uniform", "xavier", "orthogonal", "identity")
 ACTIVATIONS = ("tanh", "relu")
-TRUNCATIONS = ("full", "truncated", "random")
+TRUNCATIONS = TRUNCATION_KINDS
 CLIPPING = ("off", "norm", "value")
 DEFAULT_MEMORY_BUDGET_MB = 256
 MAX_LAYERS = 4
@@ -41,78 +46,107 @@ class ConfigError(ValueError):
     """A configuration value is out of range; the message names the field."""
 
 
-@dataclass(frozen=True)
-class FieldRange:
-    """The allowed values of one field, and the line the UI shows on hover."""
-
-    help: str
-    minimum: float | None = None
-    maximum: float | None = None
-    choices: tuple[str, ...] | None = None
+def _spec(name: str, kind: str, help: str, low=None, high=None, choices=None) -> ParamSpec:
+    return ParamSpec(name, kind, minimum=low, maximum=high, choices=choices, help=help)
 
 
-# Ranges live next to the fields so that the control panel, validation and docs agree.
-RANGES: dict[str, FieldRange] = {
-    "task": FieldRange("Which sequence problem the models learn."),
-    "task_params": FieldRange("The task's own settings (sequence length, noise, seed …)."),
-    "cells": FieldRange(
-        "The recurrent cells trained side by side on identical batches.",
-        choices=tuple(CELL_NAMES),
-    ),
-    "hidden_size": FieldRange("Number of hidden units H of every model.", 1, 512),
-    "num_layers": FieldRange(
-        "Recurrent layers stacked on each other (deep RNN): layer l reads the states of "
-        "layer l − 1.",
-        1,
-        MAX_LAYERS,
-    ),
-    "bidirectional": FieldRange(
-        "Also read every sequence backwards: each layer gets a reverse direction, and the "
-        "output at step t sees the whole sequence, past and future."
-    ),
-    "teacher_forcing": FieldRange(
-        "Teacher forcing ratio r: the probability that the decoder of a sequence-to-sequence "
-        "task (or an output-recurrent network) is fed the true previous token rather than its "
-        "own prediction (1: always the truth, 0: free running). An output-recurrent network "
-        "takes 1 or 0 only.",
-        0.0,
-        1.0,
-    ),
-    "output_recurrence": FieldRange(
-        "Output recurrence (Goodfellow's figure in the notes): h_t reads the previous output "
-        "o_{t−1} through W_oh instead of h_{t−1} through W_hh. Vanilla RNN, one layer only."
-    ),
-    "batch_size": FieldRange("Sequences per training batch B.", 1, 1024),
-    "optimizer": FieldRange("How gradients become weight updates.", choices=OPTIMIZERS),
-    "learning_rate": FieldRange("Step size of the optimizer.", 1e-6, 10.0),
-    "momentum": FieldRange("Momentum coefficient (momentum optimizer only).", 0.0, 0.999),
-    "init": FieldRange("How the weights are initialised.", choices=INITS),
-    "recurrent_scale": FieldRange(
-        "Multiplies the recurrent weights at start. The spectral radius it gives depends on "
-        "the initialisation: equal to the scale for orthogonal or identity weights, smaller "
-        "for uniform ones.",
-        0.0,
-        10.0,
-    ),
-    "forget_bias": FieldRange("Initial bias of the LSTM forget gate.", -10.0, 10.0),
-    "forget_gate": FieldRange("Off gives the 1997 LSTM: forget gate fixed at 1."),
-    "activation": FieldRange("Non-linearity φ of the vanilla RNN.", choices=ACTIVATIONS),
-    "truncation": FieldRange(
-        "Full BPTT, truncated every k steps, or randomized truncation.", choices=TRUNCATIONS
-    ),
-    "truncation_k": FieldRange("Truncated BPTT: detach the state every k steps.", 1, 1000),
-    "truncation_p": FieldRange(
-        "Randomized truncation: probability that the gradient flows on at a step.", 0.01, 1.0
-    ),
-    "clipping": FieldRange(
-        "Gradient clipping: off, by global norm, or element-wise by value.", choices=CLIPPING
-    ),
-    "clip_threshold": FieldRange("Clipping threshold (norm or value).", 1e-3, 1e4),
-    "seed": FieldRange("Random seed of the weights and the batches.", 0, 2**31 - 1),
-    "eval_every": FieldRange("Evaluate the task metric every this many iterations.", 1, 10000),
-    "display_example": FieldRange("Which sequence of the batch the views show.", 0, 1023),
-    "memory_budget_mb": FieldRange("Memory kept for the history of past iterations.", 16, 16384),
+# Specs live next to the fields so that the control panel, validation and docs agree. The
+# defaults are the ``SessionConfig`` field defaults. ``truncation_k`` and ``truncation_p``
+# describe the parts of the one ``truncation`` field that the panel edits separately.
+RANGES: dict[str, ParamSpec] = {
+    spec.name: spec
+    for spec in (
+        _spec("task", "str", "Which sequence problem the models learn."),
+        _spec(
+            "task_params", "compound", "The task's own settings (sequence length, noise, seed …)."
+        ),
+        _spec(
+            "cells",
+            "compound",
+            "The recurrent cells trained side by side on identical batches.",
+            choices=tuple(CELL_NAMES),
+        ),
+        _spec("hidden_size", "int", "Number of hidden units H of every model.", 1, 512),
+        _spec(
+            "num_layers",
+            "int",
+            "Recurrent layers stacked on each other (deep RNN): layer l reads the states of "
+            "layer l − 1.",
+            1,
+            MAX_LAYERS,
+        ),
+        _spec(
+            "bidirectional",
+            "bool",
+            "Also read every sequence backwards: each layer gets a reverse direction, and the "
+            "output at step t sees the whole sequence, past and future.",
+        ),
+        _spec(
+            "teacher_forcing",
+            "float",
+            "Teacher forcing ratio r: the probability that the decoder of a sequence-to-sequence "
+            "task (or an output-recurrent network) is fed the true previous token rather than its "
+            "own prediction (1: always the truth, 0: free running). An output-recurrent network "
+            "takes 1 or 0 only.",
+            0.0,
+            1.0,
+        ),
+        _spec(
+            "output_recurrence",
+            "bool",
+            "Output recurrence (Goodfellow's figure in the notes): h_t reads the previous output "
+            "o_{t−1} through W_oh instead of h_{t−1} through W_hh. Vanilla RNN, one layer only.",
+        ),
+        _spec("batch_size", "int", "Sequences per training batch B.", 1, 1024),
+        _spec("optimizer", "choice", "How gradients become weight updates.", choices=OPTIMIZERS),
+        _spec("learning_rate", "float", "Step size of the optimizer.", 1e-6, 10.0),
+        _spec("momentum", "float", "Momentum coefficient (momentum optimizer only).", 0.0, 0.999),
+        _spec("init", "choice", "How the weights are initialised.", choices=INITS),
+        _spec(
+            "recurrent_scale",
+            "float",
+            "Multiplies the recurrent weights at start. The spectral radius it gives depends on "
+            "the initialisation: equal to the scale for orthogonal or identity weights, smaller "
+            "for uniform ones.",
+            0.0,
+            10.0,
+        ),
+        _spec("forget_bias", "float", "Initial bias of the LSTM forget gate.", -10.0, 10.0),
+        _spec("forget_gate", "bool", "Off gives the 1997 LSTM: forget gate fixed at 1."),
+        _spec("activation", "choice", "Non-linearity φ of the vanilla RNN.", choices=ACTIVATIONS),
+        _spec(
+            "truncation",
+            "choice",
+            "Full BPTT, truncated every k steps, or randomized truncation.",
+            choices=TRUNCATIONS,
+        ),
+        _spec("truncation_k", "int", "Truncated BPTT: detach the state every k steps.", 1, 1000),
+        _spec(
+            "truncation_p",
+            "float",
+            "Randomized truncation: probability that the gradient flows on at a step.",
+            0.01,
+            1.0,
+        ),
+        _spec(
+            "clipping",
+            "choice",
+            "Gradient clipping: off, by global norm, or element-wise by value.",
+            choices=CLIPPING,
+        ),
+        _spec("clip_threshold", "float", "Clipping threshold (norm or value).", 1e-3, 1e4),
+        _spec("seed", "int", "Random seed of the weights and the batches.", 0, 2**31 - 1),
+        _spec(
+            "eval_every", "int", "Evaluate the task metric every this many iterations.", 1, 10000
+        ),
+        _spec("display_example", "int", "Which sequence of the batch the views show.", 0, 1023),
+        _spec(
+            "memory_budget_mb", "int", "Memory kept for the history of past iterations.", 16, 16384
+        ),
+    )
 }
+# The parts of a truncation under the flat keys that older session files and lessons use.
+TRUNCATION_PART_KEYS = {"truncation_k": "k", "truncation_p": "p"}
 
 
 @dataclass(frozen=True)
@@ -136,9 +170,7 @@ class SessionConfig:
     forget_bias: float = 1.0
     forget_gate: bool = True
     activation: str = "tanh"
-    truncation: str = "full"
-    truncation_k: int = 10
-    truncation_p: float = 0.5
+    truncation: Truncation = field(default_factory=Truncation)
     clipping: str = "norm"
     clip_threshold: float = 1.0
     seed: int = 0
@@ -168,38 +200,42 @@ class SessionConfig:
         if _is_seq2seq(self.task):
             _check_seq2seq(self)
 
-    def engine_truncation(self) -> int | tuple[str, float] | None:
-        """The ``truncation`` argument of the engine's ``loss_and_grads``."""
-        if self.truncation == "truncated":
-            return int(self.truncation_k)
-        if self.truncation == "random":
-            return ("random", float(self.truncation_p))
-        return None
-
     def with_changes(self, **changes: Any) -> SessionConfig:
         """A copy with some fields changed (validated)."""
         return replace(self, **changes)
 
     # ----------------------------------------------------------------------------- JSON
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-able dict of every field."""
-        data = asdict(self)
+        """A JSON-able dict of every field (the truncation as ``{"kind", "k", "p"}``)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["task_params"] = copy.deepcopy(self.task_params)
         data["cells"] = list(self.cells)
+        data["truncation"] = self.truncation.to_dict()
         return data
+
+    @classmethod
+    def json_keys(cls) -> frozenset[str]:
+        """Every key ``from_dict`` reads: the fields, and the flat truncation keys of older
+        files (``truncation_k``, ``truncation_p``)."""
+        return frozenset(f.name for f in fields(cls)) | frozenset(TRUNCATION_PART_KEYS)
 
     @classmethod
     def from_dict(cls, data: Any) -> SessionConfig:
         """Build from a dict; unknown keys and wrong types are ``ConfigError``.
 
-        Missing keys take their defaults, so older files and short lesson configs load.
+        Missing keys take their defaults, so older files and short lesson configs load. The
+        truncation is read in either form: ``{"truncation": {"kind": ..., "k": ..., "p": ...}}``
+        or the flat ``"truncation": kind, "truncation_k": k, "truncation_p": p`` of older files.
         """
         if not isinstance(data, dict):
             raise ConfigError(f"a configuration must be a JSON object, got {type(data).__name__}")
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
+        unknown = sorted(str(key) for key in set(data) - cls.json_keys())
         if unknown:
             raise ConfigError(f"unknown configuration field(s): {', '.join(unknown)}")
-        values = dict(data)
+        values = {k: v for k, v in data.items() if k not in TRUNCATION_PART_KEYS}
+        parts = truncation_parts(data)
+        if parts is not None:
+            values["truncation"] = _read_truncation(parts)
         if "cells" in values:
             cells = values["cells"]
             if isinstance(cells, str) or not isinstance(cells, (list, tuple)):
@@ -224,42 +260,85 @@ class SessionConfig:
         return cls.from_dict(data)
 
 
-_INT_FIELDS = {
-    "hidden_size",
-    "num_layers",
-    "batch_size",
-    "truncation_k",
-    "seed",
-    "eval_every",
-    "display_example",
-    "memory_budget_mb",
-}
-_FLOAT_FIELDS = {
-    "learning_rate",
-    "momentum",
-    "recurrent_scale",
-    "teacher_forcing",
-    "forget_bias",
-    "truncation_p",
-    "clip_threshold",
-}
+def demo_config(task_key: str) -> SessionConfig:
+    """The configuration of ``task_key``'s lesson settings (``DEMO_SETTINGS``): Adam and
+    gradient-norm clipping as the settings say, every other field at its default.
+    ``KeyError`` if the task has no lesson settings."""
+    demo = DEMO_SETTINGS[task_key]
+    return SessionConfig(
+        task=task_key,
+        task_params=dict(demo.task_params),
+        cells=tuple(demo.cells),
+        hidden_size=demo.hidden_size,
+        batch_size=demo.batch_size,
+        optimizer="adam",
+        learning_rate=demo.lr,
+        clipping="norm",
+        clip_threshold=demo.clip_norm,
+        forget_bias=demo.forget_bias,
+        eval_every=demo.eval_every,
+    )
+
+
+def merge_changes(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """``data`` (a config in JSON form) with ``changes`` (JSON form too) applied, as
+    ``{**data, **changes}`` would, except that a change to one part of the truncation
+    (``"truncation": "truncated"``, ``"truncation_k": 8``, a partial object) keeps the others."""
+    merged = {k: v for k, v in {**data, **changes}.items() if k not in TRUNCATION_PART_KEYS}
+    before, after = truncation_parts(data), truncation_parts(changes)
+    if before is not None or after is not None:
+        merged["truncation"] = {**(before or {}), **(after or {})}
+    return merged
+
+
+def truncation_parts(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The truncation parts a JSON-form config gives (``{"kind": ..., "k": ..., "p": ...}``,
+    any subset), None when it gives none. A malformed value is kept for ``from_dict`` to
+    reject with a message."""
+    if "truncation" not in data and not TRUNCATION_PART_KEYS.keys() & data.keys():
+        return None
+    value = data.get("truncation")
+    if isinstance(value, Truncation):
+        parts: dict[str, Any] = value.to_dict()
+    elif isinstance(value, dict):
+        parts = dict(value)
+    elif "truncation" in data:
+        parts = {"kind": value}
+    else:
+        parts = {}
+    for key, part in TRUNCATION_PART_KEYS.items():
+        if key in data:
+            parts[part] = data[key]
+    return parts
+
+
+def _read_truncation(parts: dict[str, Any]) -> Truncation:
+    try:
+        return Truncation.from_dict(parts)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _check_field(name: str, value: Any) -> None:
     spec = RANGES[name]
-    if name in _INT_FIELDS:
+    if spec.kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(f"{name}: expected an integer, got {value!r}")
         _check_bounds(name, value, spec)
-    elif name in _FLOAT_FIELDS:
+    elif spec.kind == "float":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ConfigError(f"{name}: expected a number, got {value!r}")
         if not math.isfinite(value):
             raise ConfigError(f"{name}: expected a finite number, got {value!r}")
         _check_bounds(name, value, spec)
-    elif name in ("forget_gate", "bidirectional", "output_recurrence"):
+    elif spec.kind == "bool":
         if not isinstance(value, bool):
             raise ConfigError(f"{name}: expected true or false, got {value!r}")
+    elif name == "truncation":
+        if not isinstance(value, Truncation):
+            raise ConfigError(f"truncation: expected a Truncation, got {value!r}")
+        _check_bounds("truncation.k", value.k, RANGES["truncation_k"])
+        _check_bounds("truncation.p", value.p, RANGES["truncation_p"])
     elif name == "task":
         if not isinstance(value, str) or not value:
             raise ConfigError(f"task: expected a task name, got {value!r}")
@@ -276,9 +355,9 @@ def _check_field(name: str, value: Any) -> None:
         raise ConfigError(f"{name}: expected one of {', '.join(spec.choices)}, got {value!r}")
 
 
-def _check_bounds(name: str, value: float, spec: FieldRange) -> None:
+def _check_bounds(name: str, value: float, spec: ParamSpec) -> None:
     low, high = spec.minimum, spec.maximum
-    if (low is not None and value < low) or (high is not None and value > high):
+    if not spec.within_bounds(value):
         raise ConfigError(f"{name}: must be between {low:g} and {high:g}, got {value!r}")
 
 
@@ -291,7 +370,7 @@ def _is_seq2seq(task: str) -> bool:
 
 def _check_seq2seq(config: SessionConfig) -> None:
     """An encoder–decoder takes full BPTT and is not an output-recurrent network."""
-    if config.truncation != "full":
+    if config.truncation.cuts:
         raise ConfigError(
             "truncation: an encoder–decoder is trained with full backpropagation; set "
             "truncation to full"

@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import math
 import zipfile
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -296,8 +296,7 @@ def _check_format(meta: Any, path: Path) -> None:
 def _parse_config(data: bytes, path: Path) -> SessionConfig:
     values = parse_json(data, "config.json", path)
     if isinstance(values, dict):
-        known = {f.name for f in fields(SessionConfig)}
-        unknown = sorted(str(k) for k in values if k not in known)
+        unknown = sorted(str(k) for k in values if k not in SessionConfig.json_keys())
         if unknown:
             raise SessionFileError(
                 "{path}: written by a newer version of BPTT Explorer (unknown settings: "

@@ -104,14 +104,14 @@ def compute_step(
     # Huge but finite gradients overflow when squared for norms: that is information
     # (an exploding run), not an error to warn about.
     with np.errstate(over="ignore", invalid="ignore"):
-        truncation = config.engine_truncation()
+        truncation = config.truncation
         res = model.loss_and_grads(X, Y, loss=loss, mask=mask, truncation=truncation, h0=h0)
         grads = res.grads
         norm_before = global_norm(grads)
         if not res.finite or not math.isfinite(norm_before):
             return StepResult(finite=False, loss=float(res.loss), grad_norm=norm_before)
         cosine = rel_norm = None
-        if truncation is not None and compare:
+        if truncation.cuts and compare:
             full = model.loss_and_grads(X, Y, loss=loss, mask=mask, truncation=None, h0=h0)
             if full.finite:
                 cosine, rel_norm = flat_cosine_and_ratio(grads, full.grads)

@@ -160,7 +160,7 @@ class SessionSeq2Seq(Checkpointable):
 def build_seq2seq_model(config: SessionConfig, task: Any, cell: str) -> SessionSeq2Seq:
     """The encoder–decoder of ``cell`` for a sequence-to-sequence ``task`` (fresh weights
     from the seed); ``ValueError`` when the config asks for something it cannot do."""
-    if config.truncation != "full":
+    if config.truncation.cuts:
         raise ValueError(
             "truncation: an encoder–decoder is trained with full backpropagation; set "
             "truncation to full"

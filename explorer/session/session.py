@@ -688,7 +688,7 @@ class Session:
                 Y,
                 loss=self.task.loss,
                 mask=mask,
-                truncation=self.config.engine_truncation(),
+                truncation=self.config.truncation,
                 max_checks=checks_per_parameter(model, max_checks),
                 eps=GRADCHECK_EPS,
             )

@@ -30,6 +30,7 @@ class AddingTask(Task):
     key = "adding"
     title = "Adding problem"
     caption_templates = (CAPTION,)
+    evaluation_metrics = ("loss", "mse")
     description = (
         "Each step shows a random number between 0 and 1 and a marker. Two steps are marked, "
         "one in each half of the sequence. At the last step the network must output the sum "

@@ -17,17 +17,17 @@ Shapes follow the engine, time-major:
 from __future__ import annotations
 
 import math
-import numbers
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
 import numpy as np
 
+from explorer.params import ParamSpec
+
 Batch = tuple[np.ndarray, np.ndarray, np.ndarray]
 """``(X, Y, mask)`` with the shapes given in the module docstring."""
 
-PARAM_KINDS = ("int", "float", "choice", "str")
 PANEL_KINDS = ("series", "text", "sequence")
 
 # Offsets into ``np.random.default_rng([seed, stream])`` so that the evaluation set never
@@ -46,79 +46,6 @@ class Model(Protocol):
     """
 
     def forward(self, X: np.ndarray, h0: Any = None) -> tuple[np.ndarray, Any]: ...
-
-
-@dataclass(frozen=True)
-class ParamSpec:
-    """One user-settable task parameter, described for validation and for the settings UI.
-
-    ``kind`` is ``"int"``, ``"float"``, ``"choice"`` or ``"str"``. ``minimum``/``maximum`` are
-    inclusive bounds for numbers; ``choices`` lists the allowed strings for ``"choice"``.
-    ``help`` is the one line the UI shows on hover.
-    """
-
-    name: str
-    kind: str
-    default: Any
-    minimum: float | None = None
-    maximum: float | None = None
-    choices: tuple[str, ...] | None = None
-    help: str = ""
-
-    def __post_init__(self) -> None:
-        if self.kind not in PARAM_KINDS:
-            raise ValueError(f"parameter {self.name!r}: unknown kind {self.kind!r}")
-        if self.kind == "choice" and not self.choices:
-            raise ValueError(f"parameter {self.name!r}: a choice needs choices")
-
-    def range_text(self) -> str:
-        """The allowed values in words, used in error messages and tooltips."""
-        if self.kind == "choice":
-            return "one of " + ", ".join(repr(c) for c in self.choices or ())
-        if self.kind == "str":
-            return "a string"
-        noun = "an integer" if self.kind == "int" else "a number"
-        if self.minimum is not None and self.maximum is not None:
-            return f"{noun} in [{self.minimum:g}, {self.maximum:g}]"
-        if self.minimum is not None:
-            return f"{noun} >= {self.minimum:g}"
-        if self.maximum is not None:
-            return f"{noun} <= {self.maximum:g}"
-        return noun
-
-    def validate(self, value: Any, owner: str = "task") -> Any:
-        """Return ``value`` converted to this parameter's kind, or raise ``ValueError``.
-
-        Integral floats such as ``5.0`` are accepted for ``"int"`` because settings may have
-        passed through JSON; booleans are rejected because ``True`` is almost always a slip.
-        """
-
-        def fail() -> ValueError:
-            return ValueError(
-                f"{owner}: parameter {self.name!r} must be {self.range_text()}, got {value!r}"
-            )
-
-        if self.kind in ("int", "float"):
-            if isinstance(value, bool) or not isinstance(value, numbers.Real):
-                raise fail()
-            if self.kind == "int":
-                if not float(value).is_integer():
-                    raise fail()
-                value = int(value)
-            else:
-                value = float(value)
-                if not math.isfinite(value):
-                    raise fail()
-            if self.minimum is not None and value < self.minimum:
-                raise fail()
-            if self.maximum is not None and value > self.maximum:
-                raise fail()
-            return value
-        if not isinstance(value, str):
-            raise fail()
-        if self.kind == "choice" and value not in (self.choices or ()):
-            raise fail()
-        return value
 
 
 def seed_param(default: int = 0) -> ParamSpec:
@@ -209,7 +136,8 @@ class Task(ABC):
     attributes ``input_size``, ``output_size``, ``loss``, ``seq_len``, ``metric_name``,
     ``metric_higher_is_better``, ``solved_threshold`` and ``solved_description``.
     ``caption_templates`` lists every ``TaskPanel.caption_template`` the task may use, so the
-    translation catalogue can collect them. They implement ``batch``, ``_make_eval_set``,
+    translation catalogue can collect them; ``evaluation_metrics`` names every key of
+    ``evaluate``'s dict, so lessons can check a metric name without running a model. They implement ``batch``, ``_make_eval_set``,
     ``_compute_baseline``, ``evaluate`` and ``panel``.
     """
 
@@ -218,6 +146,7 @@ class Task(ABC):
     description: ClassVar[str] = ""
     params: ClassVar[tuple[ParamSpec, ...]] = ()
     caption_templates: ClassVar[tuple[str, ...]] = ()
+    evaluation_metrics: ClassVar[tuple[str, ...]] = ()
 
     input_size: int
     output_size: int

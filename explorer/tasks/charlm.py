@@ -81,6 +81,7 @@ class CharLMTask(Task):
     key = "charlm"
     title = "Character language model"
     caption_templates = (CAPTION,)
+    evaluation_metrics = ("loss", "perplexity", "accuracy")
     description = (
         "The network reads text one character at a time and predicts the next character. "
         "Its quality is the perplexity: how many characters it is, on average, hesitating "

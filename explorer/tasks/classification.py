@@ -25,6 +25,7 @@ class ManyToOneClassificationTask(Task):
     """
 
     caption_templates = (CAPTION_RIGHT, CAPTION_WRONG)
+    evaluation_metrics = ("loss", "accuracy")
     class_names: tuple[str, ...]
     input_labels: tuple[str, ...]
 

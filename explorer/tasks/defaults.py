@@ -1,13 +1,15 @@
 """The shipped lesson settings: one place for each task's parameters and training defaults.
 
-``benchmarks/claims.py`` checks, with exactly these settings, the claim the long-lag lessons
-make: on "adding" and "recall" the LSTM reaches "solved" within the budget and the vanilla RNN,
-trained in the same way, does not. Change a value here and run that script again.
+These are a task's suggestions in the task's own words; the session turns them into its
+configuration (``explorer.session.config.demo_config``). ``benchmarks/claims.py`` checks, with
+exactly these settings, the claim the long-lag lessons make: on "adding" and "recall" the LSTM
+reaches "solved" within the budget and the vanilla RNN, trained in the same way, does not.
+Change a value here and run that script again.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -31,34 +33,6 @@ class DemoSettings:
     forget_bias: float = 1.0
     iterations: int = 2000
     eval_every: int = 25
-
-    def model_kwargs(self, cell: str) -> dict[str, Any]:
-        """Keyword arguments for ``explorer.engine.make_model(cell, input_size=...,
-        output_size=..., **kwargs)`` besides the sizes the task fixes."""
-        kwargs: dict[str, Any] = {"hidden_size": self.hidden_size}
-        if cell == "lstm":
-            kwargs["forget_bias"] = self.forget_bias
-        return kwargs
-
-    def session_config(self, task_key: str) -> dict[str, Any]:
-        """The same settings under the field names of ``explorer.session.SessionConfig``."""
-        return {
-            "task": task_key,
-            "task_params": dict(self.task_params),
-            "cells": tuple(self.cells),
-            "hidden_size": self.hidden_size,
-            "batch_size": self.batch_size,
-            "optimizer": "adam",
-            "learning_rate": self.lr,
-            "clipping": "norm",
-            "clip_threshold": self.clip_norm,
-            "forget_bias": self.forget_bias,
-            "eval_every": self.eval_every,
-        }
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-able copy."""
-        return asdict(self)
 
 
 DEMO_SETTINGS: dict[str, DemoSettings] = {

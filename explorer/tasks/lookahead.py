@@ -99,6 +99,7 @@ class LookaheadTask(Task):
         "reads the sequence backwards and can answer every step right."
     )
     caption_templates = (CAPTION,)
+    evaluation_metrics = ("loss", "accuracy", "early accuracy")
     params = (
         ParamSpec(
             "seq_len",

@@ -114,6 +114,7 @@ class PatternsTask(Task):
         "far). Asynchronous many-to-many: a sequence in, then repeat it after an end mark."
     )
     caption_templates = (CAPTION,)
+    evaluation_metrics = ("loss", "accuracy")
     params = (
         ParamSpec(
             "pattern",

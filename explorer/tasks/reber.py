@@ -158,6 +158,7 @@ class ReberTask(Task):
     key = "reber"
     title = "Embedded Reber grammar"
     caption_templates = (CAPTION_RIGHT, CAPTION_WRONG)
+    evaluation_metrics = ("loss", "strings_correct", "steps_correct")
     description = (
         "Strings from a small grammar of the letters B T P S X V E. At each step the network "
         "guesses the next letter. Most steps need only recent context, but the second-to-last "

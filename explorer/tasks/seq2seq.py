@@ -237,6 +237,7 @@ class Seq2SeqTask(ABC):
     description: ClassVar[str] = ""
     params: ClassVar[tuple[ParamSpec, ...]] = ()
     caption_templates: ClassVar[tuple[str, ...]] = (CAPTION_RIGHT, CAPTION_WRONG)
+    evaluation_metrics: ClassVar[tuple[str, ...]] = ("loss", "token_accuracy", "exact_match")
     joiner: ClassVar[str] = ""
 
     vocab: Seq2SeqVocab

@@ -75,6 +75,7 @@ class SineTask(Task):
     key = "sine"
     title = "Sine forecasting"
     caption_templates = (CAPTION,)
+    evaluation_metrics = ("loss", "mse", *(f"mse_k{k}" for k in HORIZONS))
     description = (
         "A sine wave with noise, as in the course notes. The network reads a stretch of the "
         "series and predicts the next value at every step. Trained on the first 60 % of the "

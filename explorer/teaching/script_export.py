@@ -20,7 +20,6 @@ import textwrap
 
 import numpy as np
 
-from explorer.engine.truncation import draw_xi, parse_truncation
 from explorer.session.config import CELL_NAMES, SessionConfig
 from explorer.session.session import DATA_STREAM, build_model, model_kwargs
 from explorer.tasks import SEQ2SEQ_TASKS, make_task
@@ -66,9 +65,9 @@ def _header(config: SessionConfig, iterations: int, how: str) -> str:
     cells = ", ".join(CELL_NAMES[c] for c in config.cells)
     truncation = {
         "full": "full BPTT",
-        "truncated": f"truncated every k = {config.truncation_k} steps",
-        "random": f"randomized truncation, p = {config.truncation_p}",
-    }[config.truncation]
+        "truncated": f"truncated every k = {config.truncation.k} steps",
+        "random": f"randomized truncation, p = {config.truncation.p}",
+    }[config.truncation.kind]
     clipping = "off" if config.clipping == "off" else f"{config.clipping}, {config.clip_threshold}"
     lines = [
         f"BPTT Explorer run: {cells} on the task {config.task!r} (seed {config.seed}).",
@@ -101,13 +100,12 @@ def _numpy_script(config: SessionConfig, iterations: int) -> str:
     data_rng = np.random.default_rng([config.seed, DATA_STREAM])
     models = {cell: build_model(config, task, cell) for cell in config.cells}
     weights = {cell: {k: v.copy() for k, v in m.params.items()} for cell, m in models.items()}
-    spec = parse_truncation(config.engine_truncation())
     batches, factors = [], []
     for _ in range(iterations):
         X, Y, mask = task.batch(config.batch_size, data_rng)
         batches.append((X, Y, mask))
         # The same draws as training: T uniforms from each model's generator per iteration.
-        factors.append({c: draw_xi(spec, X.shape[0], m.rng) for c, m in models.items()})
+        factors.append({c: config.truncation.xi(X.shape[0], m.rng) for c, m in models.items()})
     blocks = code_blocks(
         config.cells,
         config.activation,
@@ -186,8 +184,16 @@ def _engine_script(config: SessionConfig, iterations: int) -> str:
         + f"""
 import numpy as np
 
-from explorer.engine import SGD, Adam, Momentum, clip_grad_norm, clip_grad_value, make_model
-from explorer.tasks import SEQ2SEQ_TASKS, make_task
+from explorer.engine import (
+    SGD,
+    Adam,
+    Momentum,
+    Truncation,
+    clip_grad_norm,
+    clip_grad_value,
+    make_model,
+)
+from explorer.tasks import make_task
 
 ITERATIONS = {iterations}
 TASK = {config.task!r}
@@ -196,7 +202,7 @@ SEED = {config.seed!r}
 BATCH_SIZE = {config.batch_size!r}
 LR = {config.learning_rate!r}
 CLIP = {config.clip_threshold!r}
-TRUNCATION = {config.engine_truncation()!r}
+TRUNCATION = {config.truncation!r}
 MODELS = {kwargs!r}
 
 

@@ -1,20 +1,19 @@
 """The control panel: task and its parameters, compared cells and every ``SessionConfig`` field.
 
-Widgets take their ranges and hover text from ``config.RANGES`` and, for the task's own
-parameters, from the task class's ``params`` (``ParamSpec``), so the panel, validation and
-documentation cannot disagree. A change resets the run; while training runs the change
-waits behind a highlighted "Reset to apply" button instead of interrupting it.
+Both the config's fields (``config.RANGES``) and the task's own parameters (the task class's
+``params``) are ``ParamSpec``s, and ``param_field`` makes every widget from its spec, so the
+panel, validation and documentation cannot disagree. The truncation is one ``Truncation`` in
+the config and three fields here (kind, k, p). A change resets the run; while training runs
+the change waits behind a highlighted "Reset to apply" button instead of interrupting it.
 """
 
 from __future__ import annotations
 
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -22,21 +21,27 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from explorer.session.config import CELL_NAMES, RANGES, ConfigError, SessionConfig
+from explorer.engine.truncation import Truncation
+from explorer.params import ParamSpec
+from explorer.session.config import (
+    CELL_NAMES,
+    RANGES,
+    TRUNCATION_PART_KEYS,
+    ConfigError,
+    SessionConfig,
+)
 from explorer.session.session import start_spectral_radius
 from explorer.ui.field_keys import FieldKeys
 from explorer.ui.i18n import tr, tr_error, tr_noop
-from explorer.ui.number_field import DecimalSpinBox
+from explorer.ui.param_field import field_value, param_field, show_field_value
 from explorer.ui.theme import font
 
 # Fields the panel leaves out of the generic form: task_params get widgets from the task's
@@ -73,10 +78,12 @@ LABELS = {
     "display_example": tr_noop("Shown example"),
     "memory_budget_mb": tr_noop("History (MB)"),
 }
-DECIMALS = {"learning_rate": 6, "truncation_p": 2, "momentum": 3}
+# p needs three places: lesson 6 keeps going with p = 0.875 (mean length 8).
+DECIMALS = {"learning_rate": 6, "truncation_p": 3, "momentum": 3}
 # Field widgets are kept narrow so the panel fits its column without a horizontal scroll bar.
 FIELD_MIN_WIDTH = 90
-INT_MAX = 2**31 - 1
+# The arrow step of the task's float parameters (noise levels and the like, in [0, 1]).
+PARAM_STEP = 0.05
 # The task parameter that names a corpus file, and the choice that makes it count.
 PATH_PARAM = "path"
 FILE_CORPUS = ("corpus", "file")
@@ -121,11 +128,31 @@ def param_label(name: str) -> str:
     }.get(name, name.replace("_", " ").capitalize())
 
 
-def set_choice(combo: QComboBox, value: Any) -> None:
-    """Select the item whose key (item data) is ``value``; the texts are translated."""
-    index = combo.findData(str(value))
-    if index >= 0:
-        combo.setCurrentIndex(index)
+def panel_values(config: SessionConfig) -> dict[str, Any]:
+    """What the panel's field widgets show for ``config``, by ``RANGES`` name and in
+    ``RANGES`` order: every field the panel offers, the truncation as its three parts."""
+    values: dict[str, Any] = {}
+    for name in RANGES:
+        if name in SKIPPED:
+            continue
+        if name in TRUNCATION_PART_KEYS:
+            values[name] = getattr(config.truncation, TRUNCATION_PART_KEYS[name])
+        elif name == "truncation":
+            values[name] = config.truncation.kind
+        else:
+            values[name] = getattr(config, name)
+    return values
+
+
+def config_changes(values: dict[str, Any]) -> dict[str, Any]:
+    """``SessionConfig`` field changes from the widgets' ``values`` (``panel_values``'
+    names): the truncation's three parts become one ``Truncation``. A part out of range is
+    a ``ValueError`` naming it."""
+    changes = {k: v for k, v in values.items() if k not in TRUNCATION_PART_KEYS}
+    changes["truncation"] = Truncation(
+        values["truncation"], k=values["truncation_k"], p=values["truncation_p"]
+    )
+    return changes
 
 
 def compact(widget: QWidget) -> QWidget:
@@ -192,15 +219,14 @@ class ControlPanel(QWidget):
         fields_form = QFormLayout()
         fields_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         fields_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for f in fields(SessionConfig):
-            if f.name in SKIPPED:
-                continue
-            widget = compact(self._make_widget(f.name, getattr(config, f.name)))
-            self.widgets[f.name] = widget
-            label = QLabel(tr(LABELS.get(f.name, f.name.replace("_", " ").capitalize())))
-            label.setToolTip(tr(RANGES[f.name].help))
+        values = panel_values(config)
+        for name in values:
+            widget = compact(self._make_widget(name, values[name]))
+            self.widgets[name] = widget
+            label = QLabel(tr(LABELS.get(name, name.replace("_", " ").capitalize())))
+            label.setToolTip(tr(RANGES[name].help))
             fields_form.addRow(label, widget)
-            if f.name == "recurrent_scale":
+            if name == "recurrent_scale":
                 # The scale's effect depends on the initialisation: show the radius it gives.
                 # One short line: a wrapped label in a form row gets clipped.
                 self.radius = QLabel("")
@@ -255,29 +281,18 @@ class ControlPanel(QWidget):
         hint.setWidth(width + 2 * self.scroll.frameWidth())
         return hint
 
+    def _refused(self, text: str) -> None:
+        self.message.setText(text)
+
     def _make_widget(self, name: str, value: Any) -> QWidget:
         spec = RANGES[name]
-        if spec.choices is not None:
-            widget = QComboBox()
-            for choice in spec.choices:
-                widget.addItem(tr(choice), choice)  # shown translated, read by key
-            widget.currentIndexChanged.connect(lambda _i: self._changed())
-        elif isinstance(value, bool):
-            widget = QCheckBox()
-            widget.toggled.connect(lambda _on: self._changed())
-        elif isinstance(value, int):
-            widget = QSpinBox()
-            widget.setRange(int(spec.minimum), int(min(spec.maximum, INT_MAX)))
-            widget.setKeyboardTracking(False)
-            widget.valueChanged.connect(lambda _v: self._changed())
-        else:
-            widget = DecimalSpinBox()
-            widget.sigRefused.connect(lambda text: self.message.setText(text))
-            widget.setDecimals(DECIMALS.get(name, 3))
-            widget.setRange(float(spec.minimum), float(spec.maximum))
-            widget.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
-            widget.setKeyboardTracking(False)
-            widget.valueChanged.connect(lambda _v: self._changed())
+        widget = param_field(
+            spec,
+            value,
+            self._changed,
+            decimals=DECIMALS.get(name, 3),
+            on_refused=self._refused,
+        )
         tip = tr(spec.help)
         if spec.minimum is not None:
             tip = tr("{help} ({low} – {high})").format(
@@ -330,61 +345,12 @@ class ControlPanel(QWidget):
             widget = self.param_widgets.get(spec.name)
             if widget is None:
                 continue
-            value = values.get(spec.name, spec.default)
-            widget.blockSignals(True)
-            if isinstance(widget, QComboBox):
-                set_choice(widget, value)
-            elif isinstance(widget, QLineEdit):
-                widget.setText(str(value))
-            else:
-                widget.setValue(value)
-            widget.blockSignals(False)
+            show_field_value(widget, values.get(spec.name, spec.default))
 
-    def _param_widget(self, spec, value: Any) -> QWidget:
-        if spec.kind == "choice":
-            widget = QComboBox()
-            for choice in spec.choices or ():
-                widget.addItem(tr(choice), choice)
-            set_choice(widget, value)
-            widget.currentIndexChanged.connect(lambda _i: self._changed())
-        elif spec.kind == "int":
-            widget = QSpinBox()
-            low = -INT_MAX if spec.minimum is None else int(spec.minimum)
-            high = INT_MAX if spec.maximum is None else int(min(spec.maximum, INT_MAX))
-            widget.setRange(low, high)
-            widget.setValue(int(value))
-            widget.setKeyboardTracking(False)
-            widget.valueChanged.connect(lambda _v: self._changed())
-        elif spec.kind == "float":
-            widget = DecimalSpinBox()
-            widget.sigRefused.connect(lambda text: self.message.setText(text))
-            widget.setDecimals(3)
-            widget.setRange(
-                -1e9 if spec.minimum is None else float(spec.minimum),
-                1e9 if spec.maximum is None else float(spec.maximum),
-            )
-            widget.setSingleStep(0.05)
-            widget.setValue(float(value))
-            widget.setKeyboardTracking(False)
-            widget.valueChanged.connect(lambda _v: self._changed())
-        else:
-            widget = QLineEdit(str(value))
-            widget.editingFinished.connect(self._text_edited)
+    def _param_widget(self, spec: ParamSpec, value: Any) -> QWidget:
+        widget = param_field(spec, value, self._changed, step=PARAM_STEP, on_refused=self._refused)
         self.field_keys.watch(widget)
         return widget
-
-    def _text_edited(self) -> None:
-        # editingFinished also fires on focus loss without a change: only a new text counts.
-        params = self._params_from_widgets()
-        if params != self._config.task_params:
-            self._changed()
-
-    def _param_value(self, widget: QWidget) -> Any:
-        if isinstance(widget, QComboBox):
-            return widget.currentData()
-        if isinstance(widget, QLineEdit):
-            return widget.text().strip()
-        return widget.value()
 
     def _params_from_widgets(self) -> dict[str, Any]:
         """``task_params`` as the widgets show them: the config's own entries, and every
@@ -397,7 +363,7 @@ class ControlPanel(QWidget):
             widget = self.param_widgets.get(spec.name)
             if widget is None:
                 continue
-            value = self._param_value(widget)
+            value = field_value(widget)
             if spec.name in params or value != spec.default:
                 params[spec.name] = value
         return params
@@ -419,17 +385,10 @@ class ControlPanel(QWidget):
         except CorpusError as exc:
             self.showError(tr_error(exc))
             return
-        widgets = [self.param_widgets[PATH_PARAM]]
+        show_field_value(self.param_widgets[PATH_PARAM], path)
         corpus = self.param_widgets.get(FILE_CORPUS[0])
         if corpus is not None:
-            widgets.append(corpus)
-        for w in widgets:
-            w.blockSignals(True)
-        self.param_widgets[PATH_PARAM].setText(path)
-        if isinstance(corpus, QComboBox):
-            set_choice(corpus, FILE_CORPUS[1])
-        for w in widgets:
-            w.blockSignals(False)
+            show_field_value(corpus, FILE_CORPUS[1])
         self._changed()
         if loaded.truncated:
             self.message.setText(
@@ -457,7 +416,7 @@ class ControlPanel(QWidget):
         if not self._keep_message:
             self.message.setText("")
         self._keep_message = False
-        blocked = [self.task, *self.cell_boxes.values(), *self.widgets.values()]
+        blocked = [self.task, *self.cell_boxes.values()]
         for w in blocked:
             w.blockSignals(True)
         index = self.task.findData(config.task)
@@ -467,14 +426,9 @@ class ControlPanel(QWidget):
         self.task.setCurrentIndex(index)
         for key, box in self.cell_boxes.items():
             box.setChecked(key in config.cells)
+        values = panel_values(config)
         for name, widget in self.widgets.items():
-            value = getattr(config, name)
-            if isinstance(widget, QComboBox):
-                set_choice(widget, value)
-            elif isinstance(widget, QCheckBox):
-                widget.setChecked(bool(value))
-            else:
-                widget.setValue(value)
+            show_field_value(widget, values[name])
         for w in blocked:
             w.blockSignals(False)
         if config.task == self._param_task:
@@ -490,21 +444,15 @@ class ControlPanel(QWidget):
             "cells": tuple(k for k, box in self.cell_boxes.items() if box.isChecked()),
             "task_params": self._params_from_widgets(),
         }
-        for name, widget in self.widgets.items():
-            if isinstance(widget, QComboBox):
-                changes[name] = widget.currentData()
-            elif isinstance(widget, QCheckBox):
-                changes[name] = widget.isChecked()
-            else:
-                changes[name] = widget.value()
-        return self._config.with_changes(**changes)
+        values = {name: field_value(widget) for name, widget in self.widgets.items()}
+        return self._config.with_changes(**changes, **config_changes(values))
 
     def _update_enabled(self, config: SessionConfig) -> None:
         # Greyed out rather than hidden, so the panel does not jump while one edits it.
         w = self.widgets
         w["momentum"].setEnabled(config.optimizer == "momentum")
-        w["truncation_k"].setEnabled(config.truncation == "truncated")
-        w["truncation_p"].setEnabled(config.truncation == "random")
+        w["truncation_k"].setEnabled(config.truncation.kind == "truncated")
+        w["truncation_p"].setEnabled(config.truncation.kind == "random")
         w["clip_threshold"].setEnabled(config.clipping != "off")
         w["activation"].setEnabled("rnn" in config.cells)
         lstm = "lstm" in config.cells

@@ -10,7 +10,7 @@ action, because a session cannot be rewound.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,18 +28,9 @@ from explorer.session.controller import SessionController
 from explorer.ui.i18n import tr
 from explorer.ui.theme import font
 
-LANGUAGE_KEY = "ui/language"
 # Card text is read from the back of the room: larger than the rest of the interface.
 CARD_SCALE = 1.35
 TITLE_SCALE = 1.5
-
-
-def interface_language(settings: QSettings | None) -> str:
-    """The lesson language: the saved interface language, else the system locale's."""
-    value = settings.value(LANGUAGE_KEY) if settings is not None else None
-    if isinstance(value, str) and value.strip():
-        return normalize_language(value.strip())
-    return normalize_language(QLocale.system().name())
 
 
 def _rich_label(scale: float, bold: bool = False) -> QLabel:

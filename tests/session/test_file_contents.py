@@ -10,6 +10,7 @@ import zipfile
 import numpy as np
 import pytest
 
+from explorer.engine.truncation import Truncation
 from explorer.session import files
 from explorer.session.archive import MANIFEST, manifest_bytes
 from explorer.session.files import (
@@ -181,6 +182,22 @@ def test_an_unknown_setting_says_a_newer_version_wrote_the_file(saved, tmp_path)
         load_session(newer)
 
 
+def test_a_file_with_the_flat_truncation_keys_of_older_versions_loads(saved, tmp_path):
+    session, path = saved
+    truncation = session.config.truncation
+
+    def flatten(config):
+        # as written before the truncation was one object: three keys side by side
+        del config["truncation"]
+        config.update(truncation=truncation.kind, truncation_k=truncation.k, truncation_p=0.25)
+
+    old = rewrite(path, tmp_path / "flat.bptt", edit_json("config.json", flatten))
+    loaded = load_session(old)
+    assert loaded.config.truncation == Truncation(truncation.kind, k=truncation.k, p=0.25)
+    assert loaded.config.with_changes(truncation=truncation) == session.config
+    assert loaded.completed == session.completed == 12
+
+
 def test_a_file_from_the_first_format_is_refused_with_its_version(saved, tmp_path):
     _, path = saved
     old = rewrite(path, tmp_path / "old.bptt", edit_json("format.json", _set("version", 1)))
@@ -249,4 +266,4 @@ def test_a_file_keeps_few_keyframes_yet_every_iteration_comes_back_bitwise(
 
 @pytest.fixture
 def random_file_config(small_config):
-    return small_config.with_changes(truncation="random", optimizer="momentum")
+    return small_config.with_changes(truncation=Truncation("random"), optimizer="momentum")

@@ -7,6 +7,7 @@ import threading
 import numpy as np
 import pytest
 
+from explorer.engine.truncation import Truncation
 from explorer.session.history import CurveLog, History, Keyframe
 from explorer.session.replay import ReplayCancelled
 from explorer.session.session import Session
@@ -33,7 +34,7 @@ def live_records(session: Session, n: int) -> dict[int, dict]:
 def random_config(small_config):
     """Randomized truncation and clipping: replay must redraw every ξ exactly."""
     return small_config.with_changes(
-        cells=("rnn", "lstm", "gru"), truncation="random", truncation_p=0.6, clip_threshold=0.05
+        cells=("rnn", "lstm", "gru"), truncation=Truncation("random", p=0.6), clip_threshold=0.05
     )
 
 

@@ -11,6 +11,7 @@ import zipfile
 import numpy as np
 import pytest
 
+from explorer.engine.truncation import Truncation
 from explorer.session.archive import MANIFEST, manifest_bytes
 from explorer.session.carry import as_h0, final_state
 from explorer.session.files import SessionFileError, load_session, save_session
@@ -27,8 +28,7 @@ def sequential_config(small_config):
         task="charlm",
         task_params={"corpus": "zen", "seq_len": 8, "sampling": "sequential"},
         cells=("rnn", "lstm", "gru"),
-        truncation="truncated",
-        truncation_k=3,
+        truncation=Truncation("truncated", k=3),
         eval_every=10,
     )
 
@@ -63,7 +63,9 @@ def test_lstm_carries_its_cell_too(sequential_config):
 def test_gradient_is_cut_at_the_batch_boundary(sequential_config):
     """The carried state enters the next iteration as plain numbers: its gradient is the one
     of a fresh pass over the next batch that starts from that h0."""
-    config = sequential_config.with_changes(cells=("rnn",), truncation="full", clipping="off")
+    config = sequential_config.with_changes(
+        cells=("rnn",), truncation=Truncation("full"), clipping="off"
+    )
     session = Session(config)
     session.run(3)
     model = session.models["rnn"].copy()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from explorer.engine.truncation import Truncation
 from explorer.session.config import SessionConfig
 from explorer.session.session import Session
 from explorer.session.snapshot import Phase, SessionEvent
@@ -98,7 +99,7 @@ def test_reset_with_the_same_seed_repeats_the_run(small_config):
 
 
 def test_resume_from_a_past_iteration_reproduces_the_continuation(small_config):
-    config = small_config.with_changes(optimizer="momentum", truncation="random")
+    config = small_config.with_changes(optimizer="momentum", truncation=Truncation("random"))
     session = Session(config)
     session.run(12)
     original = session.view().curves
@@ -143,7 +144,7 @@ def test_resume_from_an_unknown_iteration_is_a_clear_error(small_config):
 
 
 def test_truncation_reports_distance_to_full_bptt(small_config):
-    session = Session(small_config.with_changes(truncation="truncated", truncation_k=2))
+    session = Session(small_config.with_changes(truncation=Truncation("truncated", k=2)))
     session.one_iteration()
     snap = session.view().records["rnn"]
     assert snap.truncation_cosine is not None and -1.0 <= snap.truncation_cosine < 1.0

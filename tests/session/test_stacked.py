@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from explorer.cli import main
+from explorer.engine.truncation import Truncation
 from explorer.session.config import ConfigError, SessionConfig
 from explorer.session.cost import estimate_iteration
 from explorer.session.export import write_view_npz
@@ -88,7 +89,7 @@ def test_snapshot_shows_the_top_layer_and_every_layer(deep_config):
 
 
 def test_replay_of_a_stacked_run_is_bitwise(deep_config):
-    session = Session(deep_config.with_changes(truncation="random", truncation_p=0.6))
+    session = Session(deep_config.with_changes(truncation=Truncation("random", p=0.6)))
     squeeze_budget(session, 4)
     first = live_records(session, 16)
     for iteration in (16, 3, 9, 1, 2):
@@ -190,7 +191,7 @@ def test_npz_export_holds_every_layer_as_plain_arrays(deep_config, tmp_path):
 
 
 def test_verify_gradients_and_step_through_on_a_stacked_model(deep_config):
-    session = Session(deep_config.with_changes(truncation="truncated", truncation_k=3))
+    session = Session(deep_config.with_changes(truncation=Truncation("truncated", k=3)))
     session.run(2)
     assert session.gradcheck("lstm") < 1e-6
     # Four layer-directions: fewer entries per parameter, so the button stays quick.

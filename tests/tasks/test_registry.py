@@ -166,10 +166,6 @@ def test_demo_settings_build_their_tasks(key):
     task = make_task(key, **demo.task_params)
     assert isinstance(task, Task)
     assert set(demo.cells) <= {"rnn", "lstm", "gru"}
-    json.dumps(demo.as_dict())
-    assert demo.session_config(key)["task"] == key
-    assert "forget_bias" in demo.model_kwargs("lstm")
-    assert "forget_bias" not in demo.model_kwargs("rnn")
 
 
 def test_sequence_panels_are_consistent(tiny_model):
@@ -212,3 +208,12 @@ def test_diverged_model_gives_non_finite_scores_without_warnings(key):
     assert not math.isfinite(metrics["loss"])
     assert not task.solved(metrics)
     task.panel(model)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_class_names_every_metric_evaluate_reports(key, tiny_model):
+    """Lessons check metric names against ``evaluation_metrics`` without running a model."""
+    task = make_task(key)
+    metrics = task.evaluate(tiny_model(task))
+    assert list(metrics) == list(type(task).evaluation_metrics)
+    assert task.metric_name in type(task).evaluation_metrics

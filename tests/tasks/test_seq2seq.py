@@ -121,6 +121,7 @@ def test_reversing_model_scores_exact_match_one_on_reverse():
     task = make_seq2seq_task("reverse")
     model = MappingModel(task.vocab_size, lambda ids: ids[::-1])
     metrics = task.evaluate(model)
+    assert list(metrics) == list(type(task).evaluation_metrics)
     assert metrics["exact_match"] == 1.0 and metrics["token_accuracy"] == 1.0
     assert metrics["loss"] == pytest.approx(0.0, abs=1e-12)
     assert task.solved(metrics)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from explorer.cli import main
+from explorer.engine.truncation import Truncation
 from explorer.session.config import SessionConfig
 from explorer.session.session import Session
 from explorer.teaching.script_export import ScriptExportError, python_script
@@ -25,7 +26,7 @@ CONFIGS = {
         hidden_size=8,
         batch_size=4,
         optimizer="momentum",
-        truncation="random",
+        truncation=Truncation("random"),
         clipping="norm",
         clip_threshold=0.5,
     ),
@@ -36,8 +37,7 @@ CONFIGS = {
         batch_size=5,
         optimizer="adam",
         learning_rate=0.05,
-        truncation="truncated",
-        truncation_k=4,
+        truncation=Truncation("truncated", k=4),
         clipping="value",
         clip_threshold=0.05,
         seed=3,
@@ -61,8 +61,7 @@ CONFIGS = {
         forget_gate=False,
         hidden_size=4,
         batch_size=3,
-        truncation="truncated",
-        truncation_k=3,
+        truncation=Truncation("truncated", k=3),
         seed=2,
     ),
 }

@@ -35,17 +35,24 @@ def _running_qthreads() -> list[QThread]:
     return running
 
 
-@pytest.fixture(autouse=True)
-def _no_dangling_threads(qapp) -> Iterator[None]:
-    """Fail a test that leaves a thread running: every QThread started anywhere (a window's
-    training worker included, which is no child of the application) and every Python thread."""
-    configure_pyqtgraph()
-    before = set(threading.enumerate())
-    yield
+def check_no_dangling_threads(before: set[threading.Thread]) -> None:
+    """Raise ``AssertionError`` naming every QThread still running (whoever started it) and
+    every Python thread alive now that was not in ``before``."""
     leaked = _running_qthreads()
     assert not leaked, f"test left QThreads running: {leaked}"
     extra = [t for t in threading.enumerate() if t not in before and t.is_alive()]
     assert not extra, f"test left Python threads running: {extra}"
+
+
+@pytest.fixture(autouse=True)
+def _no_dangling_threads(qapp) -> Iterator[None]:
+    """Fail a test that leaves a thread running: every QThread started anywhere (a window's
+    training worker included, which is no child of the application) and every Python thread.
+    tests/ui/test_thread_registry.py shows that it sees them."""
+    configure_pyqtgraph()
+    before = set(threading.enumerate())
+    yield
+    check_no_dangling_threads(before)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from explorer.lessons import load_lessons
-from explorer.ui.lesson_panel import LessonPanel, interface_language
+from explorer.ui.lesson_panel import LessonPanel
 from explorer.ui.main_window import MainWindow
 from explorer.ui.start_page import plain_line
 
@@ -67,8 +67,22 @@ def test_every_lesson_steps_through_all_cards_with_next(qtbot, settings, fast_ru
     qtbot.waitUntil(lambda: not ctrl.running, timeout=20000)
     assert panel.index == n - 1
     assert not panel.next_button.isEnabled()  # the last card
-    assert ctrl.view().completed >= 1 or ctrl.view().records
+    # Every "run" card since the last reset trained its (shrunk) iterations in this run.
+    assert ctrl.view().completed >= iterations_run_since_last_reset(lesson, LessonPanel.run_scale)
+    assert window.controls.current() == ctrl.config  # the settings panel shows the run
     window.close()
+
+
+def iterations_run_since_last_reset(lesson, run_scale: float) -> int:
+    """The iterations the "run" cards after the lesson's last "reset" card train."""
+    total = 0
+    for card in lesson.cards:
+        action = card.action
+        if action is not None and action.kind == "reset":
+            total = 0
+        elif action is not None and action.kind == "run":
+            total += max(1, round(action.n * run_scale))
+    return total
 
 
 def test_next_is_disabled_while_a_run_card_trains(qtbot, settings, monkeypatch):
@@ -82,7 +96,8 @@ def test_next_is_disabled_while_a_run_card_trains(qtbot, settings, monkeypatch):
     assert started.args == [True]
     assert window.ctrl.running
     assert not panel.next_button.isEnabled()
-    assert not window.classroom.lesson_next.isEnabled() or panel.index == 1
+    window.classroom.lesson_next.trigger()  # Lessons → Next waits for the run as well
+    assert panel.index == 1
     assert panel.status.text().startswith("Training")
     qtbot.waitUntil(lambda: not window.ctrl.running, timeout=20000)
     assert panel.next_button.isEnabled()
@@ -146,7 +161,6 @@ def test_show_view_selects_each_tab(qtbot, settings):
 
 def test_lesson_language_follows_the_setting(qtbot, settings):
     settings.setValue("ui/language", "zh_TW")
-    assert interface_language(settings) == "zh_TW"
     window = open_window(qtbot, settings)
     window.openLesson("vanishing")
     lesson = window.lesson_panel.lesson

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
 
 from explorer import APP_NAME
-from explorer.ui.main_window import MainWindow
+from explorer.ui.main_window import MINIMUM_SIZE, MainWindow
 
 
 def menu_titles(window: MainWindow) -> list[str]:
@@ -45,7 +45,21 @@ def test_geometry_round_trips_through_settings(qtbot, tmp_path):
 
 def test_garbage_geometry_in_settings_is_ignored(qtbot, settings):
     settings.setValue("window/geometry", "not a geometry")
+    settings.setValue("window/size", "wide")
     window = MainWindow(settings)
     qtbot.addWidget(window)
+    before = window.geometry()
     window.restoreSettings(settings)
-    assert window.width() > 0
+    assert window.geometry() == before
+
+
+def test_a_saved_size_below_the_minimum_is_ignored(qtbot, settings):
+    settings.setValue("window/size", QSize(MINIMUM_SIZE[0] - 1, MINIMUM_SIZE[1]))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    before = window.size()
+    window.restoreSettings(settings)
+    assert window.size() == before
+    settings.setValue("window/size", QSize(*MINIMUM_SIZE))
+    window.restoreSettings(settings)
+    assert (window.width(), window.height()) == MINIMUM_SIZE

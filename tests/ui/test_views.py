@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
+from explorer.engine.truncation import Truncation
 from explorer.session.config import SessionConfig
 from explorer.session.controller import SessionController
 from explorer.session.session import Session
@@ -477,8 +478,13 @@ def test_corpus_file_chooser_takes_a_good_file_and_explains_a_bad_one(qtbot, set
     box.close()
     # A path typed by hand that cannot be read is refused with the task's message.
     path = controls.param_widgets["path"]
-    path.setText(str(tmp_path / "missing.txt"))
-    path.editingFinished.emit()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    path.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is path, timeout=3000)
+    path.selectAll()
+    qtbot.keyClicks(QApplication.focusWidget(), str(tmp_path / "missing.txt"))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert "does not exist" in controls.message.text()
     assert window.ctrl.config.task_params["path"] == str(good)
     controls.last_warning.close()
@@ -643,8 +649,7 @@ def test_states_that_no_gradient_reaches_are_grey_not_dark(qtbot):
         cells=("rnn",),
         hidden_size=6,
         batch_size=4,
-        truncation="truncated",
-        truncation_k=4,
+        truncation=Truncation("truncated", k=4),
     )
     session = Session(config)
     session.finish_pass()
