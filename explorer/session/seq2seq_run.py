@@ -29,6 +29,7 @@ from explorer.engine import Seq2Seq, spectral_radius
 from explorer.engine.checkpoint import Checkpointable
 from explorer.engine.layer_stack import LayerStack
 from explorer.engine.seq2seq import gradcheck_seq2seq
+from explorer.engine.truncation import as_truncation
 from explorer.session.config import CELL_NAMES, SessionConfig
 from explorer.session.iteration import step_weights
 from explorer.session.snapshot import LayerSnapshot, ModelSnapshot
@@ -107,10 +108,10 @@ class SessionSeq2Seq(Checkpointable):
     ) -> Any:
         """The network's loss and gradients on a batch in the session's layout.
 
-        An encoder–decoder has no truncation and starts from zeros: ``truncation`` and
-        ``h0`` must be None.
+        An encoder–decoder has no truncation and starts from zeros: ``truncation`` must
+        be None or full BPTT, ``h0`` None.
         """
-        if truncation is not None:
+        if truncation is not None and as_truncation(truncation).cuts:
             raise ValueError(
                 "truncation: an encoder–decoder is trained with full backpropagation; set "
                 "truncation to full"

@@ -9,6 +9,7 @@ import json
 import numpy as np
 import pytest
 
+from explorer.engine.truncation import Truncation
 from explorer.cli import main
 from explorer.session.config import ConfigError, SessionConfig
 from explorer.session.files import load_session, save_session
@@ -88,7 +89,7 @@ def test_settings_the_models_cannot_take_are_refused(seq2seq_config):
     # Refused by the configuration itself: the settings panel, lessons, files and the
     # command line all get the message before any run is built.
     with pytest.raises(ConfigError, match="truncation: an encoder–decoder is trained with full"):
-        seq2seq_config.with_changes(truncation="truncated")
+        seq2seq_config.with_changes(truncation=Truncation("truncated"))
     with pytest.raises(ConfigError, match="a sequence-to-sequence task trains an encoder"):
         SessionConfig(task="copy", cells=("rnn",), output_recurrence=True)
     with pytest.raises(ConfigError, match="choose random sampling"):
@@ -157,7 +158,7 @@ def test_replay_of_a_seq2seq_run_flips_the_same_coins(seq2seq_config):
 
 
 def test_replay_of_an_output_recurrent_run_is_bitwise(recurrence_config):
-    session = Session(recurrence_config.with_changes(truncation="random", truncation_p=0.6))
+    session = Session(recurrence_config.with_changes(truncation=Truncation("random", p=0.6)))
     squeeze_budget(session, 4)
     first = live_records(session, 12)
     for iteration in (12, 2, 7):
