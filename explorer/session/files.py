@@ -85,7 +85,7 @@ def save_session(
     """
     path = Path(path)
     report = _Reporter(progress, cancelled, path)
-    now = session._capture(session.completed)
+    now = session.current_keyframe()
     try:
         frames = _file_keyframes(session, now, cancelled) if include_history else [now]
     except ReplayCancelled:
@@ -129,7 +129,7 @@ def _file_keyframes(session: Session, now: Keyframe, cancelled: Cancelled | None
     after opening costs one iteration.
     """
     before = now.iteration - 1
-    last = [] if before < 1 else [session._replayer.state_after(before, cancelled=cancelled)]
+    last = [] if before < 1 else [session.keyframe_after(before, cancelled=cancelled)]
     held = [f for f in session.history.keyframes() if f.iteration < before]
     curves = sum(log.nbytes() for log in session.curves.values())
     budget = max(FILE_KEYFRAME_BYTES // 4, FILE_KEYFRAME_BYTES - curves)

@@ -108,9 +108,9 @@ class MainWindow(QMainWindow):
             # The window opens at "Ready": the first Enter or → starts iteration 1.
             controller = SessionController(Session(SessionConfig()), self)
         self.ctrl = controller
-        self._build_menus(self.actions)
         self.selection = Selection(self)
         self._build_views()
+        self._build_menus(self.actions)
         self._connect()
         self._build_classroom()
         self._history_key: tuple | None = None
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(actions.reset)
         file_menu.addSeparator()
-        self.exporter = Exporter(self)
+        self.exporter = Exporter(self, self.graph, self.tabs, self.ctrl)
         file_menu.addMenu(self.exporter.menu)
         file_menu.addSeparator()
         file_menu.addAction(actions.quit)
