@@ -46,7 +46,7 @@ from explorer.ui.i18n import (
 from explorer.ui.inspector import Inspector
 from explorer.ui.lesson_panel import LessonPanel
 from explorer.ui.phrases import event_text, shown_iteration_text
-from explorer.ui.presentation import Presentation, apply_theme, open_collapsed, scale_choices
+from explorer.ui.presentation import Presentation, open_collapsed, scale_choices
 from explorer.ui.selection import Selection
 from explorer.ui.session_files import SessionFiles
 from explorer.ui.shortcuts import shortcut_rows, shortcuts_html
@@ -55,6 +55,7 @@ from explorer.ui.task_view import TaskView
 from explorer.ui.theme import cell_colour, cell_label, font, format_number
 from explorer.ui.transport import TransportBar
 from explorer.ui.weights_view import WeightsView
+from explorer.ui.window_theme import apply_theme
 
 DEFAULT_SIZE = (1600, 1000)
 # Wide enough for about 30 characters of card text per line at the card's font size.
