@@ -16,6 +16,7 @@ from explorer.session.snapshot import SessionView
 from explorer.ui.actions import Actions
 from explorer.ui.i18n import tr
 from explorer.ui.phrases import phase_text
+from explorer.ui.session_events import SessionEvents
 from explorer.ui.theme import font
 
 # Play speed in revealed steps per second; the default suits a 30-step sequence.
@@ -111,6 +112,7 @@ class TransportBar(QWidget):
         self.timer.timeout.connect(self.sigTick)
         self._speed_changed(self.speed.value())
         self._history: list[int] = []
+        self._history_key: tuple | None = None
 
     def relabel(self) -> None:
         """Put the glyph labels back: a button takes its action's text whenever the action
@@ -161,6 +163,22 @@ class TransportBar(QWidget):
     def _scrubbed(self, index: int) -> None:
         if 0 <= index < len(self._history):
             self.sigScrub.emit(self._history[index])
+
+    def follow(self, events: SessionEvents) -> None:
+        """Subscribe to a window's session events: the phase indicator follows every frame,
+        the history scrubber every frame that changes the kept iterations (not while
+        training: asking for the history would wait for the worker)."""
+
+        def frame(view: SessionView) -> None:
+            self.setView(view)
+            key = (view.run, view.completed, view.iteration, view.scrubbing, view.running)
+            if key != self._history_key and not view.running:
+                self._history_key = key
+                iterations = events.controller.history_iterations()
+                self.setHistory(iterations, view.iteration, view.scrubbing)
+
+        events.sigViewChanged.connect(frame)
+        frame(events.view())
 
     def setView(self, view: SessionView) -> None:
         """Update the phase indicator."""
