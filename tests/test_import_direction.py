@@ -144,6 +144,23 @@ def test_no_import_cycles():
     assert not cycles, "modules that import each other:\n" + "\n".join(map(" ↔ ".join, cycles))
 
 
+def reachable(graph: dict[str, list[str]], start: str) -> set[str]:
+    """Every module ``start`` imports, directly or through others."""
+    seen, todo = set(), [start]
+    while todo:
+        for nxt in graph[todo.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def test_the_headless_renderer_reaches_no_main_window():
+    reached = reachable(import_graph(), "explorer.render")
+    assert "explorer.ui.export.frames" in reached  # it does draw with the views
+    assert not reached & {"explorer.ui.main_window", "explorer.ui.application"}
+
+
 def test_the_layer_table_knows_every_top_level_module():
     for path in PACKAGE.iterdir():
         if path.suffix == ".py" or (path.is_dir() and (path / "__init__.py").exists()):
