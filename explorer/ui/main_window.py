@@ -122,8 +122,8 @@ class MainWindow(QMainWindow):
         self.curves = CurvesView()
         self.task = TaskView(self.ctrl.panel)
         self.inspector = Inspector(sel, self.ctrl.gradcheck)
-        self.transport = TransportBar(self.actions)
-        self.model_status = ModelStatus()
+        self.transport = TransportBar(self.actions, self.events)
+        self.model_status = ModelStatus(self.events)
 
     def _lay_out(self) -> None:
         self.tabs = QTabWidget()
@@ -164,14 +164,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.model_status)
 
     def _subscribe_views(self) -> None:
-        """Every view draws each frame the controller publishes (hidden tabs only keep it
+        """The views that take no ``SessionEvents`` themselves yet subscribe here, one line
+        each: every frame the controller publishes reaches them (hidden tabs only keep it
         until shown); the inspector only while it can be seen, catching up when shown."""
         events = self.events
-        self.transport.follow(events)
         for view in (self.graph, self.hidden, self.gradient, self.weights, self.curves):
             events.follow(view)
         events.follow(self.task)
-        events.follow(self.model_status)
         events.follow(
             self.inspector, when=lambda: self.inspector.isVisible() or not self.isVisible()
         )

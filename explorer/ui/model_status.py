@@ -10,17 +10,21 @@ from PySide6.QtWidgets import QLabel, QWidget
 from explorer.session.snapshot import SessionView
 from explorer.ui.i18n import tr
 from explorer.ui.phrases import shown_iteration_text
+from explorer.ui.session_events import SessionEvents
 from explorer.ui.theme import cell_colour, cell_label, format_number
 
 
 class ModelStatus(QLabel):
     """ "iteration 12 │ RNN loss 0.41 · ‖g‖ 2.3 │ LSTM …", with a DIVERGED badge for a
-    model that diverged and a ✂ mark when the gradient was clipped."""
+    model that diverged and a ✂ mark when the gradient was clipped. Given a window's
+    ``SessionEvents`` it subscribes itself to the frames."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, events: SessionEvents | None = None, parent: QWidget | None = None) -> None:
         super().__init__("", parent)
         self.setObjectName("modelStatus")
         self.setTextFormat(Qt.TextFormat.RichText)
+        if events is not None:
+            events.follow(self)
 
     def setView(self, view: SessionView) -> None:
         """Show ``view``'s numbers."""

@@ -25,7 +25,8 @@ DEFAULT_SPEED = 12
 
 
 class TransportBar(QWidget):
-    """Buttons bound to the shared actions, the speed slider and the scrubber.
+    """Buttons bound to the shared actions, the speed slider and the scrubber; given a
+    window's ``SessionEvents`` it subscribes itself to them (``follow``).
 
     The play timer lives here, in the GUI thread: a tick only reveals precomputed steps
     (cheap), so it cannot stall the window.
@@ -34,7 +35,12 @@ class TransportBar(QWidget):
     sigTick = Signal()
     sigScrub = Signal(object)  # iteration or None for live
 
-    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        actions: Actions,
+        events: SessionEvents | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.actions = actions
         self.phase = QLabel(tr("Ready"))
@@ -113,6 +119,8 @@ class TransportBar(QWidget):
         self._speed_changed(self.speed.value())
         self._history: list[int] = []
         self._history_key: tuple | None = None
+        if events is not None:
+            self.follow(events)
 
     def relabel(self) -> None:
         """Put the glyph labels back: a button takes its action's text whenever the action
