@@ -110,6 +110,9 @@ class MainWindow(QMainWindow):
         self.lessons: list[Lesson] = self.room.lessons
         self._build_menus(self.actions)
         self._connect_view_actions(self.actions)
+        self._link_graph_and_inspector()
+        # Features install themselves below, one call each (``install_feature(self)``),
+        # on the public parts: graph, tabs, ctrl, events, inspector, lesson_panel, room.
 
     # ------------------------------------------------------------------------- building
     def _build_views(self) -> None:
@@ -255,6 +258,16 @@ class MainWindow(QMainWindow):
         self.controls.sigFieldDone.connect(self.focusGraph)
         # The inspector's unit box is a number field too: Enter there must not step.
         self.controls.field_keys.watch(self.inspector.unit)
+
+    def _link_graph_and_inspector(self) -> None:
+        """Hovering a node or edge of the graph emphasises the equation terms it feeds in
+        the inspector; hovering a term outlines its sources in the graph. (Either side may
+        not offer its half yet: then the link waits for it.)"""
+        graph, inspector = self.graph, self.inspector
+        if hasattr(graph, "sigHovered") and hasattr(inspector, "showSources"):
+            graph.sigHovered.connect(inspector.showSources)
+        if hasattr(inspector, "sigTermHovered") and hasattr(graph, "setHighlight"):
+            inspector.sigTermHovered.connect(graph.setHighlight)
 
     def _show_side(self, panel: QWidget, on: bool) -> None:
         """Show or hide a side panel; a shown one gets room even if its splitter had none,

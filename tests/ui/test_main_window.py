@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from types import SimpleNamespace
+
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from explorer import APP_NAME
 from explorer.ui.main_window import MainWindow
@@ -49,3 +51,32 @@ def test_garbage_geometry_in_settings_is_ignored(qtbot, settings):
     qtbot.addWidget(window)
     window.restoreSettings(settings)
     assert window.width() > 0
+
+
+def test_graph_and_inspector_hovers_are_linked_both_ways(qtbot):
+    class Graph(QObject):  # stands in for GraphView's half of the contract
+        sigHovered = Signal(str)
+
+        def __init__(self):
+            super().__init__()
+            self.highlighted = []
+
+        def setHighlight(self, ids):
+            self.highlighted.append(tuple(ids))
+
+    class Inspector(QObject):  # stands in for Inspector's half
+        sigTermHovered = Signal(object)
+
+        def __init__(self):
+            super().__init__()
+            self.sources = []
+
+        def showSources(self, ids):
+            self.sources.append(ids)
+
+    stand_in = SimpleNamespace(graph=Graph(), inspector=Inspector())
+    MainWindow._link_graph_and_inspector(stand_in)
+    stand_in.graph.sigHovered.emit("h@2->h@3")
+    stand_in.inspector.sigTermHovered.emit(("W_hh", "h@2"))
+    assert stand_in.inspector.sources == ["h@2->h@3"]
+    assert stand_in.graph.highlighted == [("W_hh", "h@2")]
