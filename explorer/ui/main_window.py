@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         _use_readable_font()
         super().__init__(parent)
         self._settings = settings
+        self.settings = settings  # the app's one QSettings, for features that keep options
         self._remember_geometry = remember_geometry
         self.language = language if language in LANGUAGES else saved_language(settings)
         self._released = False
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self.lesson_panel = self.room.lesson_panel
         self.lesson_dock = self.room.lesson_dock
         self.start_page = self.room.start_page
+        self.stack = self.room.stack  # the explorer page and the start screen
+        self.explorer_page = self.room.explorer_page
         self.presentation = self.room.presentation
         self.lessons: list[Lesson] = self.room.lessons
         self._build_menus(self.actions)
