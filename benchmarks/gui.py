@@ -226,7 +226,7 @@ def running_frame_cost(
         session.one_iteration()
         view = session.view(running=running)
         start = time.perf_counter()
-        window.setView(view)
+        window.events.publish(view)
         QApplication.processEvents()
         times.append((time.perf_counter() - start) * 1000)
     window.close()

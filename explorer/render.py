@@ -67,8 +67,7 @@ def ensure_qt_application():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from explorer.ui.application import configure_pyqtgraph
-    from explorer.ui.theme import font
+    from explorer.ui.theme import configure_pyqtgraph, font
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_pyqtgraph()

@@ -1,7 +1,8 @@
 """Imports inside the package run one way: engine → tasks → session → lessons → ui → entry points.
 
 Read from the source with ``ast`` (no import side effects), so a function-local import that
-climbs a layer is caught as well as a module-level one.
+climbs a layer is caught as well as a module-level one; and no two modules import each
+other, directly or around a loop (a ``TYPE_CHECKING`` import counts: it is a dependency too).
 """
 
 from __future__ import annotations
@@ -82,6 +83,83 @@ def test_every_import_points_down_or_sideways():
             if level > own:
                 wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line} {own_key} imports {key}")
     assert not wrong, "imports against the layer order:\n" + "\n".join(wrong)
+
+
+def known_module(target: str, modules: dict[str, Path]) -> str | None:
+    """``target`` cut back to the package module it names (a.b.func → a.b)."""
+    while target and target not in modules:
+        target = target.rpartition(".")[0]
+    return target or None
+
+
+def import_graph() -> dict[str, list[str]]:
+    """Each module of the package and the package modules it imports."""
+    modules = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph = {}
+    for name, path in modules.items():
+        targets = {known_module(t, modules) for _, t in imported_modules(path, name)}
+        graph[name] = sorted(t for t in targets if t and t != name)
+    return graph
+
+
+def cycles_in(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Groups of nodes that reach each other, directly or around a loop (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in graph[node]:
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return cycles
+
+
+def test_the_cycle_finder_finds_direct_and_roundabout_cycles():
+    graph = {"a": ["b"], "b": ["a"], "c": ["d"], "d": ["e"], "e": ["c"], "f": ["a"]}
+    assert sorted(cycles_in(graph)) == [["a", "b"], ["c", "d", "e"]]
+    assert cycles_in({"a": ["b"], "b": [], "c": ["a"]}) == []
+
+
+def test_no_import_cycles():
+    cycles = cycles_in(import_graph())
+    assert not cycles, "modules that import each other:\n" + "\n".join(map(" ↔ ".join, cycles))
+
+
+def reachable(graph: dict[str, list[str]], start: str) -> set[str]:
+    """Every module ``start`` imports, directly or through others."""
+    seen, todo = set(), [start]
+    while todo:
+        for nxt in graph[todo.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def test_the_headless_renderer_reaches_no_main_window():
+    reached = reachable(import_graph(), "explorer.render")
+    assert "explorer.ui.export.frames" in reached  # it does draw with the views
+    assert not reached & {"explorer.ui.main_window", "explorer.ui.application"}
 
 
 def test_the_layer_table_knows_every_top_level_module():

@@ -456,6 +456,46 @@
       <translation>{tip}（{keys}）</translation>
     </message>
     <message>
+      <source>Lesson</source>
+      <translation>课程</translation>
+    </message>
+    <message>
+      <source>&amp;Theme</source>
+      <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+      <source>&amp;Lessons</source>
+      <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Lessons</source>
+      <translation>课程</translation>
+    </message>
+    <message>
+      <source>Presentation scale</source>
+      <translation>演示缩放</translation>
+    </message>
+    <message>
+      <source>⚠ Some lessons could not be loaded…</source>
+      <translation>⚠ 部分课程无法加载…</translation>
+    </message>
+    <message>
+      <source>Some lessons could not be loaded: see the Lessons menu.</source>
+      <translation>部分课程无法加载：请查看“课程”菜单。</translation>
+    </message>
+    <message>
+      <source>These lesson files could not be loaded; the other lessons are available.</source>
+      <translation>以下课程文件无法加载；其他课程仍可使用。</translation>
+    </message>
+    <message>
+      <source>Lesson {n}: {title}</source>
+      <translation>第 {n} 课：{title}</translation>
+    </message>
+    <message>
+      <source>Text and line size in presentation mode ({low}–{high} %):</source>
+      <translation>演示模式下的文字和线条大小（{low}–{high} %）：</translation>
+    </message>
+    <message>
       <source>{title}: colours run from {low} to {high}</source>
       <translation>{title}：颜色从 {low} 过渡到 {high}</translation>
     </message>
@@ -704,18 +744,6 @@
       <translation>出错了：{error}</translation>
     </message>
     <message>
-      <source>Cannot write {path}: Qt could not encode the PNG image.</source>
-      <translation>无法写入 {path}：Qt 无法编码 PNG 图像。</translation>
-    </message>
-    <message>
-      <source>Cannot write {path}: Qt could not start the SVG drawing.</source>
-      <translation>无法写入 {path}：Qt 无法开始绘制 SVG。</translation>
-    </message>
-    <message>
-      <source>There is no iteration to animate yet: run one first.</source>
-      <translation>还没有可制作动画的迭代：请先运行一次。</translation>
-    </message>
-    <message>
       <source>Export animation</source>
       <translation>导出动画</translation>
     </message>
@@ -788,6 +816,26 @@
       <translation>NumPy 存档 (*.npz)</translation>
     </message>
     <message>
+      <source>One iteration: forward t = 1 … T, the loss, backward t = T … 1, the update.</source>
+      <translation>一次迭代：前向 t = 1 … T，损失，反向 t = T … 1，更新。</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: {error}</source>
+      <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: Qt could not encode the PNG image.</source>
+      <translation>无法写入 {path}：Qt 无法编码 PNG 图像。</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: Qt could not start the SVG drawing.</source>
+      <translation>无法写入 {path}：Qt 无法开始绘制 SVG。</translation>
+    </message>
+    <message>
+      <source>There is no iteration to animate yet: run one first.</source>
+      <translation>还没有可制作动画的迭代：请先运行一次。</translation>
+    </message>
+    <message>
       <source>&amp;Export</source>
       <translation>导出(&amp;E)</translation>
     </message>
@@ -802,10 +850,6 @@
     <message>
       <source>Animation export cancelled</source>
       <translation>已取消导出动画</translation>
-    </message>
-    <message>
-      <source>One iteration: forward t = 1 … T, the loss, backward t = T … 1, the update.</source>
-      <translation>一次迭代：前向 t = 1 … T，损失，反向 t = T … 1，更新。</translation>
     </message>
     <message>
       <source>Export window</source>
@@ -906,10 +950,6 @@
       <translation>无法写入 {path}。
 
 {reason}</translation>
-    </message>
-    <message>
-      <source>Cannot write {path}: {error}</source>
-      <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
       <source>Gaps: truncation cuts the gradient there.</source>
@@ -1396,22 +1436,6 @@
       <translation>键盘快捷键</translation>
     </message>
     <message>
-      <source>&amp;Theme</source>
-      <translation>主题(&amp;T)</translation>
-    </message>
-    <message>
-      <source>&amp;Lessons</source>
-      <translation>课程(&amp;L)</translation>
-    </message>
-    <message>
-      <source>Lesson</source>
-      <translation>课程</translation>
-    </message>
-    <message>
-      <source>Presentation scale</source>
-      <translation>演示缩放</translation>
-    </message>
-    <message>
       <source>Gradient through time</source>
       <translation>通过时间的梯度</translation>
     </message>
@@ -1428,36 +1452,12 @@
       <translation>训练曲线</translation>
     </message>
     <message>
-      <source>Computing…</source>
-      <translation>正在计算…</translation>
-    </message>
-    <message>
-      <source>The run starts again. Edit → Undo brings back the previous one.</source>
-      <translation>运行重新开始。编辑 → 撤销可恢复之前的运行。</translation>
-    </message>
-    <message>
-      <source>loss {loss} · ‖g‖ {norm}</source>
-      <translation>损失 {loss} · ‖g‖ {norm}</translation>
-    </message>
-    <message>
-      <source>New run: {models}. Edit → Undo brings back the previous run.</source>
-      <translation>新的运行：{models}。编辑 → 撤销可恢复之前的运行。</translation>
-    </message>
-    <message>
-      <source>Back to the previous run ({where}).</source>
-      <translation>已回到之前的运行（{where}）。</translation>
-    </message>
-    <message>
       <source>About {app}</source>
       <translation>关于 {app}</translation>
     </message>
     <message>
-      <source>Lesson {n}: {title}</source>
-      <translation>第 {n} 课：{title}</translation>
-    </message>
-    <message>
-      <source>Text and line size in presentation mode ({low}–{high} %):</source>
-      <translation>演示模式下的文字和线条大小（{low}–{high} %）：</translation>
+      <source>loss {loss} · ‖g‖ {norm}</source>
+      <translation>损失 {loss} · ‖g‖ {norm}</translation>
     </message>
     <message>
       <source>DIVERGED at {n}</source>
@@ -1466,10 +1466,6 @@
     <message>
       <source>✂ clipped</source>
       <translation>✂ 已裁剪</translation>
-    </message>
-    <message>
-      <source>, </source>
-      <translation>、</translation>
     </message>
     <message>
       <source>“{text}” is ambiguous: use one decimal separator (. or ,) and no thousands separators. The value stays {value}.</source>
@@ -1550,6 +1546,26 @@
     <message>
       <source>{percent} %</source>
       <translation>{percent} %</translation>
+    </message>
+    <message>
+      <source>Computing…</source>
+      <translation>正在计算…</translation>
+    </message>
+    <message>
+      <source>The run starts again. Edit → Undo brings back the previous one.</source>
+      <translation>运行重新开始。编辑 → 撤销可恢复之前的运行。</translation>
+    </message>
+    <message>
+      <source>New run: {models}. Edit → Undo brings back the previous run.</source>
+      <translation>新的运行：{models}。编辑 → 撤销可恢复之前的运行。</translation>
+    </message>
+    <message>
+      <source>Back to the previous run ({where}).</source>
+      <translation>已回到之前的运行（{where}）。</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>、</translation>
     </message>
     <message>
       <source>&amp;Open session…</source>

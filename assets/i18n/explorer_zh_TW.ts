@@ -456,6 +456,46 @@
       <translation>{tip}（{keys}）</translation>
     </message>
     <message>
+      <source>Lesson</source>
+      <translation>課程</translation>
+    </message>
+    <message>
+      <source>&amp;Theme</source>
+      <translation>主題(&amp;T)</translation>
+    </message>
+    <message>
+      <source>&amp;Lessons</source>
+      <translation>課程(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Lessons</source>
+      <translation>課程</translation>
+    </message>
+    <message>
+      <source>Presentation scale</source>
+      <translation>簡報縮放</translation>
+    </message>
+    <message>
+      <source>⚠ Some lessons could not be loaded…</source>
+      <translation>⚠ 部分課程無法載入…</translation>
+    </message>
+    <message>
+      <source>Some lessons could not be loaded: see the Lessons menu.</source>
+      <translation>部分課程無法載入：請查看「課程」選單。</translation>
+    </message>
+    <message>
+      <source>These lesson files could not be loaded; the other lessons are available.</source>
+      <translation>以下課程檔案無法載入；其他課程仍可使用。</translation>
+    </message>
+    <message>
+      <source>Lesson {n}: {title}</source>
+      <translation>第 {n} 課：{title}</translation>
+    </message>
+    <message>
+      <source>Text and line size in presentation mode ({low}–{high} %):</source>
+      <translation>簡報模式下的文字和線條大小（{low}–{high} %）：</translation>
+    </message>
+    <message>
       <source>{title}: colours run from {low} to {high}</source>
       <translation>{title}：顏色從 {low} 過渡到 {high}</translation>
     </message>
@@ -704,18 +744,6 @@
       <translation>出錯了：{error}</translation>
     </message>
     <message>
-      <source>Cannot write {path}: Qt could not encode the PNG image.</source>
-      <translation>無法寫入 {path}：Qt 無法編碼 PNG 影像。</translation>
-    </message>
-    <message>
-      <source>Cannot write {path}: Qt could not start the SVG drawing.</source>
-      <translation>無法寫入 {path}：Qt 無法開始繪製 SVG。</translation>
-    </message>
-    <message>
-      <source>There is no iteration to animate yet: run one first.</source>
-      <translation>還沒有可製作動畫的疊代：請先執行一次。</translation>
-    </message>
-    <message>
       <source>Export animation</source>
       <translation>匯出動畫</translation>
     </message>
@@ -788,6 +816,26 @@
       <translation>NumPy 存檔 (*.npz)</translation>
     </message>
     <message>
+      <source>One iteration: forward t = 1 … T, the loss, backward t = T … 1, the update.</source>
+      <translation>一次疊代：前向 t = 1 … T，損失，反向 t = T … 1，更新。</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: {error}</source>
+      <translation>無法寫入 {path}：{error}</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: Qt could not encode the PNG image.</source>
+      <translation>無法寫入 {path}：Qt 無法編碼 PNG 影像。</translation>
+    </message>
+    <message>
+      <source>Cannot write {path}: Qt could not start the SVG drawing.</source>
+      <translation>無法寫入 {path}：Qt 無法開始繪製 SVG。</translation>
+    </message>
+    <message>
+      <source>There is no iteration to animate yet: run one first.</source>
+      <translation>還沒有可製作動畫的疊代：請先執行一次。</translation>
+    </message>
+    <message>
       <source>&amp;Export</source>
       <translation>匯出(&amp;E)</translation>
     </message>
@@ -802,10 +850,6 @@
     <message>
       <source>Animation export cancelled</source>
       <translation>已取消匯出動畫</translation>
-    </message>
-    <message>
-      <source>One iteration: forward t = 1 … T, the loss, backward t = T … 1, the update.</source>
-      <translation>一次疊代：前向 t = 1 … T，損失，反向 t = T … 1，更新。</translation>
     </message>
     <message>
       <source>Export window</source>
@@ -906,10 +950,6 @@
       <translation>無法寫入 {path}。
 
 {reason}</translation>
-    </message>
-    <message>
-      <source>Cannot write {path}: {error}</source>
-      <translation>無法寫入 {path}：{error}</translation>
     </message>
     <message>
       <source>Gaps: truncation cuts the gradient there.</source>
@@ -1396,22 +1436,6 @@
       <translation>鍵盤快捷鍵</translation>
     </message>
     <message>
-      <source>&amp;Theme</source>
-      <translation>主題(&amp;T)</translation>
-    </message>
-    <message>
-      <source>&amp;Lessons</source>
-      <translation>課程(&amp;L)</translation>
-    </message>
-    <message>
-      <source>Lesson</source>
-      <translation>課程</translation>
-    </message>
-    <message>
-      <source>Presentation scale</source>
-      <translation>簡報縮放</translation>
-    </message>
-    <message>
       <source>Gradient through time</source>
       <translation>隨時間傳播的梯度</translation>
     </message>
@@ -1428,36 +1452,12 @@
       <translation>訓練曲線</translation>
     </message>
     <message>
-      <source>Computing…</source>
-      <translation>正在計算…</translation>
-    </message>
-    <message>
-      <source>The run starts again. Edit → Undo brings back the previous one.</source>
-      <translation>執行重新開始。編輯 → 復原可回到先前的執行。</translation>
-    </message>
-    <message>
-      <source>loss {loss} · ‖g‖ {norm}</source>
-      <translation>損失 {loss} · ‖g‖ {norm}</translation>
-    </message>
-    <message>
-      <source>New run: {models}. Edit → Undo brings back the previous run.</source>
-      <translation>新的執行：{models}。編輯 → 復原可回到先前的執行。</translation>
-    </message>
-    <message>
-      <source>Back to the previous run ({where}).</source>
-      <translation>已回到先前的執行（{where}）。</translation>
-    </message>
-    <message>
       <source>About {app}</source>
       <translation>關於 {app}</translation>
     </message>
     <message>
-      <source>Lesson {n}: {title}</source>
-      <translation>第 {n} 課：{title}</translation>
-    </message>
-    <message>
-      <source>Text and line size in presentation mode ({low}–{high} %):</source>
-      <translation>簡報模式下的文字和線條大小（{low}–{high} %）：</translation>
+      <source>loss {loss} · ‖g‖ {norm}</source>
+      <translation>損失 {loss} · ‖g‖ {norm}</translation>
     </message>
     <message>
       <source>DIVERGED at {n}</source>
@@ -1466,10 +1466,6 @@
     <message>
       <source>✂ clipped</source>
       <translation>✂ 已裁剪</translation>
-    </message>
-    <message>
-      <source>, </source>
-      <translation>、</translation>
     </message>
     <message>
       <source>“{text}” is ambiguous: use one decimal separator (. or ,) and no thousands separators. The value stays {value}.</source>
@@ -1550,6 +1546,26 @@
     <message>
       <source>{percent} %</source>
       <translation>{percent} %</translation>
+    </message>
+    <message>
+      <source>Computing…</source>
+      <translation>正在計算…</translation>
+    </message>
+    <message>
+      <source>The run starts again. Edit → Undo brings back the previous one.</source>
+      <translation>執行重新開始。編輯 → 復原可回到先前的執行。</translation>
+    </message>
+    <message>
+      <source>New run: {models}. Edit → Undo brings back the previous run.</source>
+      <translation>新的執行：{models}。編輯 → 復原可回到先前的執行。</translation>
+    </message>
+    <message>
+      <source>Back to the previous run ({where}).</source>
+      <translation>已回到先前的執行（{where}）。</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>、</translation>
     </message>
     <message>
       <source>&amp;Open session…</source>

@@ -47,6 +47,14 @@ from explorer.session.archive import (
 )
 from explorer.session.carry import carried_size, stream_of
 from explorer.session.config import CELL_NAMES, ConfigError, SessionConfig
+from explorer.session.file_fields import (
+    DamagedFile,
+    checked_array,
+    finite_number,
+    generator_state,
+    json_object,
+    whole_number,
+)
 from explorer.session.history import CurveLog, Keyframe
 from explorer.session.replay import ReplayCancelled, restore
 from explorer.session.session import Session
@@ -62,10 +70,6 @@ FILE_KEYFRAME_BYTES = 9 * 512 * 1024
 MAX_ITERATIONS = 10**9
 MAX_KEYFRAMES = 100_000
 MAX_MESSAGE = 2000
-
-
-class _Damaged(Exception):
-    """A field of the file is wrong; the text names it (wrapped into SessionFileError)."""
 
 
 # ---------------------------------------------------------------------------- save
@@ -85,7 +89,7 @@ def save_session(
     """
     path = Path(path)
     report = _Reporter(progress, cancelled, path)
-    now = session._capture(session.completed)
+    now = session.current_keyframe()
     try:
         frames = _file_keyframes(session, now, cancelled) if include_history else [now]
     except ReplayCancelled:
@@ -129,7 +133,7 @@ def _file_keyframes(session: Session, now: Keyframe, cancelled: Cancelled | None
     after opening costs one iteration.
     """
     before = now.iteration - 1
-    last = [] if before < 1 else [session._replayer.state_after(before, cancelled=cancelled)]
+    last = [] if before < 1 else [session.keyframe_after(before, cancelled=cancelled)]
     held = [f for f in session.history.keyframes() if f.iteration < before]
     curves = sum(log.nbytes() for log in session.curves.values())
     budget = max(FILE_KEYFRAME_BYTES // 4, FILE_KEYFRAME_BYTES - curves)
@@ -194,7 +198,7 @@ def load_session(
         return _load(path, _Reporter(progress, cancelled, path))
     except (SessionFileError, SessionFileCancelled):
         raise
-    except _Damaged as exc:
+    except DamagedFile as exc:
         raise SessionFileError(
             "{path}: the file is damaged ({reason})", path=path, reason=_describe(exc)
         ) from None
@@ -313,49 +317,49 @@ def _sequential(config: SessionConfig) -> bool:
 
 
 def _check_meta(meta: dict, config: SessionConfig, sequential: bool) -> _Meta:
-    completed = _int(meta.get("completed"), "completed", 0, MAX_ITERATIONS)
-    status_raw = _dict(meta.get("status"), "status")
+    completed = whole_number(meta.get("completed"), "completed", 0, MAX_ITERATIONS)
+    status_raw = json_object(meta.get("status"), "status")
     status: dict[str, tuple[int, str, float | None]] = {}
     for cell, entry in status_raw.items():
         if cell not in config.cells:
-            raise _Damaged(f"status names a model {cell!r} the configuration does not train")
+            raise DamagedFile(f"status names a model {cell!r} the configuration does not train")
         if not isinstance(entry, list) or len(entry) != 3:
-            raise _Damaged(f"status of {cell}: expected [iteration, message, norm]")
-        at = _int(entry[0], f"status of {cell}", 1, max(1, completed))
+            raise DamagedFile(f"status of {cell}: expected [iteration, message, norm]")
+        at = whole_number(entry[0], f"status of {cell}", 1, max(1, completed))
         message = entry[1]
         if not isinstance(message, str) or len(message) > MAX_MESSAGE:
-            raise _Damaged(f"status of {cell}: the message is not a short text")
-        norm = None if entry[2] is None else _number(entry[2], f"status of {cell}")
+            raise DamagedFile(f"status of {cell}: the message is not a short text")
+        norm = None if entry[2] is None else finite_number(entry[2], f"status of {cell}")
         status[cell] = (at, message, norm)
     raw_frames = meta.get("keyframes")
     if not isinstance(raw_frames, list) or len(raw_frames) > MAX_KEYFRAMES:
-        raise _Damaged("keyframes: expected a list")
+        raise DamagedFile("keyframes: expected a list")
     frames: list[tuple[int, dict[str, Any], dict[str, int] | None]] = []
     for entry in raw_frames:
-        entry = _dict(entry, "a keyframe")
-        it = _int(entry.get("iteration"), "keyframe iteration", 1, completed)
+        entry = json_object(entry, "a keyframe")
+        it = whole_number(entry.get("iteration"), "keyframe iteration", 1, completed)
         if frames and it <= frames[-1][0]:
-            raise _Damaged("keyframes are not in increasing order")
-        rng = _generator_state(entry.get("data_rng"), f"keyframe {it}")
+            raise DamagedFile("keyframes are not in increasing order")
+        rng = generator_state(entry.get("data_rng"), f"keyframe {it}")
         stream = _stream_state(entry.get("stream"), it) if sequential else None
         frames.append((it, rng, stream))
     if completed and (not frames or frames[-1][0] != completed):
-        raise _Damaged(f"no keyframe at the end of the run (iteration {completed})")
+        raise DamagedFile(f"no keyframe at the end of the run (iteration {completed})")
     return _Meta(completed, status, frames)
 
 
 def _stream_state(value: Any, iteration: int) -> dict[str, int]:
     """A sequential stream's ``{"seed", "position"}``; a run draws one batch per iteration."""
     if value is None:
-        raise _Damaged(
+        raise DamagedFile(
             f"keyframe {iteration} has no stream position (the run samples sequentially)"
         )
-    state = _dict(value, f"keyframe {iteration} stream")
+    state = json_object(value, f"keyframe {iteration} stream")
     if set(state) != {"seed", "position"}:
-        raise _Damaged(f"keyframe {iteration} stream: expected seed and position")
+        raise DamagedFile(f"keyframe {iteration} stream: expected seed and position")
     return {
-        "seed": _int(state["seed"], f"keyframe {iteration} stream seed", 0, 2**63 - 1),
-        "position": _int(
+        "seed": whole_number(state["seed"], f"keyframe {iteration} stream seed", 0, 2**63 - 1),
+        "position": whole_number(
             state["position"], f"keyframe {iteration} stream position", 0, iteration + 1
         ),
     }
@@ -369,7 +373,7 @@ def _decode_carried(session: Session, prefix: str, arrays: dict) -> tuple[np.nda
     model = session.models[cell]
     shape = (session.config.batch_size, session.config.hidden_size)
     return tuple(
-        _array(arrays, f"{prefix}/carried/{i}", shape, "f", True)
+        checked_array(arrays, f"{prefix}/carried/{i}", shape, "f", True)
         for i in range(carried_size(model))
     )
 
@@ -392,15 +396,15 @@ def _decode_keyframe(
         model = session.models[cell]
         state = {}
         for name, param in model.params.items():
-            state[name] = _array(arrays, f"{prefix}/model/{name}", param.shape, "f", live)
-        rng = _array(arrays, f"{prefix}/model/rng_state", None, "u", False)
+            state[name] = checked_array(arrays, f"{prefix}/model/{name}", param.shape, "f", live)
+        rng = checked_array(arrays, f"{prefix}/model/rng_state", None, "u", False)
         if rng.ndim != 1 or rng.dtype != np.uint8:
-            raise _Damaged(f"{prefix}/model/rng_state is not a generator state")
+            raise DamagedFile(f"{prefix}/model/rng_state is not a generator state")
         state["rng_state"] = rng
         try:
-            _generator_state(json.loads(bytes(rng).decode()), f"{prefix} model")
+            generator_state(json.loads(bytes(rng).decode()), f"{prefix} model")
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise _Damaged(f"{prefix}/model/rng_state is not a generator state") from None
+            raise DamagedFile(f"{prefix}/model/rng_state is not a generator state") from None
         models[cell] = state
         optimizers[cell] = _optimizer_state(session, cell, prefix, arrays, live)
         held = _decode_carried(session, prefix, arrays) if stream is not None else None
@@ -408,9 +412,9 @@ def _decode_keyframe(
             carried[cell] = held
         elif stream is not None and live:
             # Every model that trained on carries its final state into the next batch.
-            raise _Damaged(f"missing {prefix}/carried: the state carried into the next batch")
+            raise DamagedFile(f"missing {prefix}/carried: the state carried into the next batch")
     if stream is not None and stream["seed"] != session.task.stream.seed:
-        raise _Damaged(
+        raise DamagedFile(
             f"keyframe {iteration} stream seed {stream['seed']} is not the task's seed "
             f"{session.task.stream.seed}"
         )
@@ -425,14 +429,14 @@ def _optimizer_state(
     for key, value in template.items():
         name = f"{prefix}/optim/{key}"
         if isinstance(value, np.ndarray):
-            state[key] = _array(arrays, name, value.shape, "f", live)
+            state[key] = checked_array(arrays, name, value.shape, "f", live)
         else:
-            scalar = _array(arrays, name, (), "iuf", True)
+            scalar = checked_array(arrays, name, (), "iuf", True)
             number = scalar.item()
             if isinstance(value, int) and not float(number).is_integer():
-                raise _Damaged(f"{name} must be a whole number")
+                raise DamagedFile(f"{name} must be a whole number")
             if number < 0 or number > MAX_ITERATIONS * 10:
-                raise _Damaged(f"{name} is out of range")
+                raise DamagedFile(f"{name} is out of range")
             state[key] = type(value)(number)
     return state
 
@@ -440,22 +444,22 @@ def _optimizer_state(
 def _decode_curves(session: Session, meta: _Meta, cell: str, arrays: dict) -> CurveLog:
     at = meta.status.get(cell, (None,))[0]
     n = meta.completed if at is None else min(meta.completed, at - 1)
-    iterations = _array(arrays, f"{cell}/iterations", (n,), "iu", True)
+    iterations = checked_array(arrays, f"{cell}/iterations", (n,), "iu", True)
     if not np.array_equal(iterations, np.arange(1, n + 1)):
-        raise _Damaged(f"curves of {cell} do not count the iterations 1 … {n}")
+        raise DamagedFile(f"curves of {cell} do not count the iterations 1 … {n}")
     series = {}
     for name in CURVE_SERIES:
         kind = "b" if name == "clipped" else "f"
-        series[name] = _array(arrays, f"{cell}/{name}", (n,), kind, False)
-    metric_its = _array(arrays, f"{cell}/metric_iterations", None, "iu", True)
+        series[name] = checked_array(arrays, f"{cell}/{name}", (n,), kind, False)
+    metric_its = checked_array(arrays, f"{cell}/metric_iterations", None, "iu", True)
     m = len(metric_its) if metric_its.ndim == 1 else -1
     if m < 0 or (m and (metric_its[0] < 1 or metric_its[-1] > n)):
-        raise _Damaged(f"curves of {cell}: evaluations outside the run")
+        raise DamagedFile(f"curves of {cell}: evaluations outside the run")
     if m > 1 and not np.all(np.diff(metric_its) > 0):
-        raise _Damaged(f"curves of {cell}: evaluations not in increasing order")
+        raise DamagedFile(f"curves of {cell}: evaluations not in increasing order")
     prefix = f"{cell}/metric/"
     metrics = {
-        key[len(prefix) :]: _array(arrays, key, (m,), "f", False)
+        key[len(prefix) :]: checked_array(arrays, key, (m,), "f", False)
         for key in arrays
         if key.startswith(prefix)
     }
@@ -481,52 +485,6 @@ def _apply(session: Session, meta: _Meta, frames: list[Keyframe], logs: dict) ->
     history.external_bytes = sum(log.nbytes() for log in logs.values())
     for frame in frames:
         history.add(frame)
-
-
-# ---------------------------------------------------------------------------- field checks
-def _int(value: Any, name: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise _Damaged(f"{name}: expected a whole number from {low} to {high}, got {value!r:.40}")
-    return value
-
-
-def _number(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise _Damaged(f"{name}: expected a finite number, got {value!r:.40}")
-    return float(value)
-
-
-def _dict(value: Any, name: str) -> dict:
-    if not isinstance(value, dict):
-        raise _Damaged(f"{name}: expected an object, got {type(value).__name__}")
-    return value
-
-
-def _generator_state(value: Any, name: str) -> dict[str, Any]:
-    """A bit-generator state that a generator accepts (checked on a probe)."""
-    state = _dict(value, f"{name} generator state")
-    try:
-        probe = np.random.default_rng()
-        probe.bit_generator.state = state
-    except (ValueError, TypeError, KeyError, OverflowError):
-        raise _Damaged(f"{name}: not a valid generator state") from None
-    return state
-
-
-def _array(
-    arrays: dict, name: str, shape: tuple[int, ...] | None, kinds: str, finite: bool
-) -> np.ndarray:
-    """``arrays[name]`` checked: present, of a dtype kind in ``kinds``, shape, finiteness."""
-    if name not in arrays:
-        raise _Damaged(f"missing {name}")
-    array = arrays[name]
-    if array.dtype.kind not in kinds:
-        raise _Damaged(f"{name} holds {array.dtype}, not numbers of the expected kind")
-    if shape is not None and array.shape != shape:
-        raise _Damaged(f"{name} has shape {array.shape}, expected {shape}")
-    if finite and array.dtype.kind == "f" and not np.isfinite(array).all():
-        raise _Damaged(f"{name} holds values that are not finite")
-    return array
 
 
 class _Reporter:

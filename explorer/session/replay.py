@@ -14,17 +14,18 @@ import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from explorer.session.carry import CarriedState, as_h0, draw_batch, stream_of
-from explorer.session.history import Keyframe
+from explorer.session.config import SessionConfig
+from explorer.session.history import History, Keyframe
 from explorer.session.iteration import StepResult, build_snapshot, compute_step
+from explorer.session.model_setup import build_model, make_optimizer
 from explorer.session.snapshot import ModelSnapshot
 
 if TYPE_CHECKING:
-    from explorer.session.session import Session
     from explorer.tasks.sampling import SequentialStream
 
 Progress = Callable[[float], None]
@@ -76,12 +77,20 @@ def restore(
     return dict(frame.carried)
 
 
+class ReplayedRun(Protocol):
+    """What a ``Replayer`` reads of the run it replays (a ``Session``)."""
+
+    config: SessionConfig
+    task: Any
+    history: History
+    status: dict[str, Any]
+    curves: dict[str, Any]
+
+
 class Replayer:
     """Past iterations of one session, recomputed on private models."""
 
-    def __init__(self, session: Session) -> None:
-        from explorer.session.session import build_model, make_optimizer
-
+    def __init__(self, session: ReplayedRun) -> None:
         self._session = session
         config, task = session.config, session.task
         self._models = {cell: build_model(config, task, cell) for cell in config.cells}

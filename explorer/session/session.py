@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from explorer.engine import SGD, Adam, Momentum, gradcheck, make_model
+from explorer.engine import gradcheck
 from explorer.session.carry import CarriedState, as_h0, draw_batch, stream_of
 from explorer.session.config import CELL_NAMES, SessionConfig
 from explorer.session.history import CurveLog, History, Keyframe
@@ -37,7 +37,8 @@ from explorer.session.iteration import (
     flat_cosine_and_ratio,
     global_norm,
 )
-from explorer.session.model_kinds import build_special_model, recurrent_radius
+from explorer.session.model_kinds import recurrent_radius
+from explorer.session.model_setup import build_model, make_optimizer, model_kwargs
 from explorer.session.replay import Cancelled, Progress, Replayer, capture, restore
 from explorer.session.snapshot import (
     ModelSnapshot,
@@ -99,46 +100,6 @@ class _Latest:
     Y: np.ndarray
     snapshots: dict[str, ModelSnapshot] | None = None
     values: dict[str, dict[str, float]] = field(default_factory=dict)
-
-
-def make_optimizer(config: SessionConfig, params: dict[str, np.ndarray]) -> Any:
-    """The optimizer the config names, over ``params`` (updated in place)."""
-    if config.optimizer == "sgd":
-        return SGD(params, lr=config.learning_rate)
-    if config.optimizer == "momentum":
-        return Momentum(params, lr=config.learning_rate, momentum=config.momentum)
-    return Adam(params, lr=config.learning_rate)
-
-
-def build_model(config: SessionConfig, task: Any, cell: str) -> Any:
-    """The model of ``cell`` for ``task`` as ``config`` sets it up (fresh weights from the seed)."""
-    special = build_special_model(config, task, cell)
-    if special is not None:  # an encoder–decoder or an output-recurrent network
-        return special
-    return make_model(
-        cell,
-        input_size=task.input_size,
-        output_size=task.output_size,
-        **model_kwargs(config, cell),
-    )
-
-
-def model_kwargs(config: SessionConfig, cell: str) -> dict[str, Any]:
-    """Constructor arguments of one cell's model: identical across cells but for the cell."""
-    kwargs: dict[str, Any] = {
-        "hidden_size": config.hidden_size,
-        "num_layers": config.num_layers,
-        "bidirectional": config.bidirectional,
-        "seed": config.seed,
-        "init": config.init,
-        "recurrent_scale": config.recurrent_scale,
-    }
-    if cell == "rnn":
-        kwargs["activation"] = config.activation
-    if cell == "lstm":
-        kwargs["forget_bias"] = config.forget_bias
-        kwargs["forget_gate"] = config.forget_gate
-    return kwargs
 
 
 def start_spectral_radius(config: SessionConfig) -> float | None:
@@ -471,6 +432,16 @@ class Session:
             return 1
         stride = math.ceil(self._capture_seconds / (KEYFRAME_SHARE * self.iteration_seconds))
         return min(MAX_KEYFRAME_STRIDE, max(1, stride))
+
+    def current_keyframe(self) -> Keyframe:
+        """The run's whole state after its last completed iteration (weights, optimizer
+        state, generators, carried states): what a session file stores at its end."""
+        return self._capture(self.completed)
+
+    def keyframe_after(self, iteration: int, cancelled: Cancelled | None = None) -> Keyframe:
+        """The run's state after ``iteration``, recomputed from the nearest keyframe when
+        it is not held (``cancelled()`` returning true stops with ``ReplayCancelled``)."""
+        return self._replayer.state_after(iteration, cancelled=cancelled)
 
     def _capture(self, iteration: int) -> Keyframe:
         return capture(

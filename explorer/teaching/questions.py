@@ -195,7 +195,7 @@ class AnswerSummary:
 # ------------------------------------------------------------------------------ measuring
 def measure_view(view: Any, cell: str, metric: str, stat: str | None = None) -> float:
     """One number of ``cell`` on a ``SessionView``; NaN when there is nothing to measure."""
-    from explorer.lessons import _reduce
+    from explorer.lessons.checker import reduce_series
 
     status = view.status.get(cell)
     if metric == "diverged":
@@ -212,7 +212,7 @@ def measure_view(view: Any, cell: str, metric: str, stat: str | None = None) -> 
         series = [float(v) for v in getattr(curves, metric)]
     else:
         series = [float(v) for v in curves.metrics.get(metric, ())]
-    return _reduce(series, stat)
+    return reduce_series(series, stat)
 
 
 def _record_metric(record: Any, metric: str) -> float:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pyqtgraph as pg
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
@@ -18,6 +17,7 @@ from explorer.ui.gc_guard import MainThreadGarbageCollector
 from explorer.ui.i18n import install_language, saved_language
 from explorer.ui.main_window import MainWindow
 from explorer.ui.snapshot import save_widget_png
+from explorer.ui.theme import configure_pyqtgraph
 
 ORGANIZATION = "bptt-explorer"
 # Let the window paint a few times before grabbing it, so layouts have settled.
@@ -44,11 +44,6 @@ def make_settings() -> QSettings:
     return QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, "explorer"
     )
-
-
-def configure_pyqtgraph() -> None:
-    """Global pyqtgraph options: no OpenGL (offscreen has no GL context), light plots."""
-    pg.setConfigOptions(useOpenGL=False, antialias=True, background="w", foreground="k")
 
 
 def make_application() -> QApplication:

@@ -2,7 +2,8 @@
 
 A thin view over ``explorer.lessons``: the panel shows the title, the expected outcome and
 the current card, and "Next" performs the card's action on the ``SessionController`` through
-``apply_action``. A card's action belongs to the card: it runs when the card is shown for the
+``apply_action``; the panel subscribes itself to the window's ``SessionEvents`` (Next waits
+while a run card trains). A card's action belongs to the card: it runs when the card is shown for the
 first time (card 1 when the lesson opens), so the text can describe what is on screen. "Back"
 only shows earlier text again; going forward over a card already seen does not repeat its
 action, because a session cannot be rewound.
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.lessons import Lesson, apply_action, normalize_language
-from explorer.session.controller import SessionController
 from explorer.ui.i18n import tr
+from explorer.ui.session_events import SessionEvents
 from explorer.ui.theme import font
 
 # Card text is read from the back of the room: larger than the rest of the interface.
@@ -62,11 +63,11 @@ class LessonPanel(QWidget):
     run_scale: float = 1.0
 
     def __init__(
-        self, controller: SessionController, language: str = "en", parent: QWidget | None = None
+        self, events: SessionEvents, language: str = "en", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("lessonPanel")
-        self.ctrl = controller
+        self.ctrl = events.controller
         self.language = normalize_language(language)
         self.lesson: Lesson | None = None
         self.index = 0
@@ -154,9 +155,14 @@ class LessonPanel(QWidget):
         layout.addWidget(self.close_button)
         self.setMinimumWidth(320)
 
-        controller.sigRunningChanged.connect(self._running_changed)
+        events.sigRunningChanged.connect(self._running_changed)
         self._retranslate()
         self._render()
+
+    @property
+    def applied(self) -> int:
+        """The last card (0-based) whose action has been performed; -1 before card 1's."""
+        return self._applied
 
     # ------------------------------------------------------------------------- lessons
     def openLesson(self, lesson: Lesson) -> None:

@@ -1,46 +1,27 @@
-"""Presentation mode (projector: full screen, larger fonts and lines) and the light/dark theme.
+"""Presentation mode (projector: full screen, larger fonts and lines, the panels put away)
+and the scale and theme it keeps.
 
-Fonts are scaled widget by widget and pyqtgraph items item by item, never through
-``QApplication.setFont``: changing the application font while pyqtgraph plots exist crashes
-PySide6 6.10 (the scene font changes under every graphics item). Entering records everything
-it changes, and leaving puts exactly that back.
+The scaling itself is ``explorer.ui.window_scaling`` and the theme
+``explorer.ui.window_theme``; entering records everything it changes, and leaving puts
+exactly that back.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from typing import Any
 
-import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QByteArray, QObject, QRect, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QPen
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QComboBox,
-    QDockWidget,
-    QGraphicsView,
-    QLabel,
-    QMainWindow,
-    QSplitter,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QSplitter, QToolBar
 
 from explorer.ui.i18n import tr
+from explorer.ui.window_scaling import ScaledState, scale_window
+from explorer.ui.window_theme import THEME_KEY, THEMES, apply_theme, read_theme
 
 SCALE_KEY = "presentation/scale"
-THEME_KEY = "ui/theme"
 SCALE_RANGE = (100, 250)  # percent
 SCALE_STEP = 25
 DEFAULT_SCALE = 150
-THEMES = ("light", "dark")
-# Projectors wash out dark themes: light unless the user chose dark.
-DEFAULT_THEME = "light"
-
-LIGHT = {"plot": "w", "graph": "#FCFCFC", "text": "k"}
-DARK = {"plot": "#1E1E1E", "graph": "#262626", "text": "#E6E6E6"}
 
 
 def read_scale(settings: QSettings) -> int:
@@ -52,231 +33,11 @@ def read_scale(settings: QSettings) -> int:
     return max(SCALE_RANGE[0], min(SCALE_RANGE[1], value))
 
 
-def read_theme(settings: QSettings) -> str:
-    """The saved theme, ``"light"`` or ``"dark"``; anything else: the default."""
-    value = settings.value(THEME_KEY, DEFAULT_THEME)
-    return value if value in THEMES else DEFAULT_THEME
-
-
 def scale_choices() -> list[int]:
     """The scales offered in the toolbar and the dialog: 100, 125, … 250 %."""
     return list(range(SCALE_RANGE[0], SCALE_RANGE[1] + 1, SCALE_STEP))
 
 
-# --------------------------------------------------------------------------------- theme
-def dark_palette() -> QPalette:
-    """A dark palette for the Fusion style (every role the widgets use)."""
-    p = QPalette()
-    window, base, text = QColor("#2B2B2B"), QColor("#1E1E1E"), QColor("#E6E6E6")
-    disabled = QColor("#808080")
-    for role, colour in (
-        (QPalette.ColorRole.Window, window),
-        (QPalette.ColorRole.WindowText, text),
-        (QPalette.ColorRole.Base, base),
-        (QPalette.ColorRole.AlternateBase, window),
-        (QPalette.ColorRole.ToolTipBase, QColor("#3A3A3A")),
-        (QPalette.ColorRole.ToolTipText, text),
-        (QPalette.ColorRole.PlaceholderText, disabled),
-        (QPalette.ColorRole.Text, text),
-        (QPalette.ColorRole.Button, QColor("#3A3A3A")),
-        (QPalette.ColorRole.ButtonText, text),
-        (QPalette.ColorRole.BrightText, QColor("#FF6B6B")),
-        (QPalette.ColorRole.Light, QColor("#505050")),
-        (QPalette.ColorRole.Midlight, QColor("#444444")),
-        (QPalette.ColorRole.Mid, QColor("#5A5A5A")),
-        (QPalette.ColorRole.Dark, QColor("#1A1A1A")),
-        (QPalette.ColorRole.Shadow, QColor("#000000")),
-        (QPalette.ColorRole.Highlight, QColor("#3D8FD6")),
-        (QPalette.ColorRole.HighlightedText, QColor("#FFFFFF")),
-        (QPalette.ColorRole.Link, QColor("#6CB4F0")),
-    ):
-        p.setColor(role, colour)
-    for role in (
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.ButtonText,
-    ):
-        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
-    return p
-
-
-def _graphics_items(window: QWidget) -> list[Any]:
-    items = []
-    for view in window.findChildren(pg.GraphicsView):
-        scene = view.scene()
-        if scene is not None:
-            items.extend(scene.items())
-    return items
-
-
-def apply_theme(window: QWidget, theme: str) -> None:
-    """Colour ``window``, its plots and the graph for ``theme`` ("light" or "dark")."""
-    colours = DARK if theme == "dark" else LIGHT
-    # A default QPalette has no roles set: the window inherits the application's again.
-    window.setPalette(dark_palette() if theme == "dark" else QPalette())
-    for view in window.findChildren(pg.GraphicsView):
-        view.setBackground(colours["plot"])
-    for view in window.findChildren(QGraphicsView):
-        if not isinstance(view, pg.GraphicsView):
-            view.setBackgroundBrush(QBrush(QColor(colours["graph"])))
-    text = colours["text"]
-    for item in _graphics_items(window):
-        if isinstance(item, pg.AxisItem):
-            item.setPen(text)
-            item.setTextPen(text)
-        elif isinstance(item, pg.LabelItem) and _neutral(item.opts.get("color")):
-            item.setText(item.text, color=text)
-
-
-def _neutral(colour: Any) -> bool:
-    """Whether a label colour is the default black/white text (not a cell's colour)."""
-    if colour is None:
-        return True
-    name = pg.mkColor(colour).name().lower()
-    return name in ("#000000", "#ffffff", "#e6e6e6")
-
-
-# --------------------------------------------------------------------------------- scaling
-def _scaled_font(f: QFont, factor: float) -> QFont:
-    f = QFont(f)
-    if f.pointSizeF() > 0:
-        f.setPointSizeF(f.pointSizeF() * factor)
-    elif f.pixelSize() > 0:
-        f.setPixelSize(round(f.pixelSize() * factor))
-    return f
-
-
-def _scaled_css_size(size: Any, factor: float) -> Any:
-    match = re.fullmatch(r"\s*([\d.]+)\s*(pt|px)\s*", str(size))
-    if match is None:
-        return size
-    return f"{float(match.group(1)) * factor:.1f}{match.group(2)}"
-
-
-def _address(widget: QWidget) -> int:
-    # id() is no identity here: Qt-made children get a fresh Python wrapper per lookup.
-    return shiboken6.getCppPointer(widget)[0]
-
-
-def _inside_graphics_view(widget: QWidget) -> bool:
-    parent = widget
-    while parent is not None:
-        if isinstance(parent, QGraphicsView):
-            return True
-        parent = parent.parentWidget()
-    return False
-
-
-@dataclass
-class ScaledState:
-    """What ``scale_window`` changed, so that ``restore`` can put it back exactly."""
-
-    fonts: list[tuple[QWidget, bool, QFont]] = field(default_factory=list)
-    heights: list[tuple[QWidget, int]] = field(default_factory=list)
-    tick_fonts: list[tuple[Any, QFont | None]] = field(default_factory=list)
-    labels: list[tuple[Any, dict]] = field(default_factory=list)
-    titles: list[tuple[Any, Any]] = field(default_factory=list)
-    pens: list[tuple[Any, Any]] = field(default_factory=list)
-    text_scales: list[tuple[QWidget, float]] = field(default_factory=list)
-
-    def restore(self) -> None:
-        """Undo the scaling (widgets or items deleted in between are skipped)."""
-        alive = shiboken6.isValid
-        for widget, explicit, f in self.fonts:
-            if alive(widget):
-                # QFont() has no resolved attributes: the widget inherits its parent's again.
-                widget.setFont(f if explicit else QFont())
-        for widget, height in self.heights:
-            if alive(widget):
-                widget.setMinimumHeight(height)
-        for axis, f in self.tick_fonts:
-            if alive(axis):
-                axis.setTickFont(f)
-        for axis, style in self.labels:
-            if alive(axis):
-                _set_axis_label(axis, style)
-        for label, size in self.titles:
-            if alive(label):
-                if size is None:
-                    label.opts.pop("size", None)
-                    label.setText(label.text)
-                else:
-                    label.setText(label.text, size=size)
-        for item, pen in self.pens:
-            if alive(item):
-                item.setPen(pen)
-        for widget, factor in self.text_scales:
-            if alive(widget):
-                widget.setTextScale(factor)
-
-
-def _set_axis_label(axis: Any, style: dict) -> None:
-    # Only the style changes: setLabel would also reset the SI-prefix ranges and re-show
-    # the label, and going through it made the interpreter crash at exit (PySide6 6.10).
-    axis.labelStyle = dict(style)
-    axis._updateLabel()
-
-
-def scale_window(window: QWidget, factor: float) -> ScaledState:
-    """Scale the fonts of ``window``'s widgets and plots and its curves' line widths."""
-    state = ScaledState()
-    # Never set a font on a graphics view, inside one, or on any widget that contains one:
-    # the change propagates into pyqtgraph's scene and PySide6 6.10 crashes there.
-    holders: set[int] = set()
-    for view in window.findChildren(QGraphicsView):
-        parent = view
-        while parent is not None:
-            holders.add(_address(parent))
-            parent = parent.parentWidget()
-    widgets = [
-        w
-        for w in window.findChildren(QWidget)
-        if _address(w) not in holders and not _inside_graphics_view(w) and not w.isWindow()
-    ]
-    # Read every font before changing any: a parent's new font would propagate first.
-    fonts = [(w, w.testAttribute(Qt.WidgetAttribute.WA_SetFont), w.font()) for w in widgets]
-    state.fonts = fonts
-    for w, _explicit, f in fonts:
-        w.setFont(_scaled_font(f, factor))
-    # Views that draw their own texts in a scene (the unrolled graph) scale them item by
-    # item through ``textScale`` / ``setTextScale``.
-    for w in window.findChildren(QWidget):
-        if hasattr(w, "setTextScale") and hasattr(w, "textScale"):
-            state.text_scales.append((w, w.textScale()))
-            w.setTextScale(w.textScale() * factor)
-    for w in widgets:
-        if isinstance(w, (QAbstractButton, QComboBox)) and w.minimumHeight() > 0:
-            state.heights.append((w, w.minimumHeight()))
-            w.setMinimumHeight(round(w.minimumHeight() * factor))
-    for item in _graphics_items(window):
-        if isinstance(item, pg.AxisItem):
-            tick = item.style.get("tickFont")
-            state.tick_fonts.append((item, tick))
-            item.setTickFont(_scaled_font(tick if tick is not None else QFont(), factor))
-            if item.label.isVisible() and "font-size" in item.labelStyle:
-                style = dict(item.labelStyle)
-                state.labels.append((item, style))
-                scaled = {**style, "font-size": _scaled_css_size(style["font-size"], factor)}
-                _set_axis_label(item, scaled)
-        elif isinstance(item, pg.LabelItem) and item.text:
-            size = item.opts.get("size")
-            state.titles.append((item, size))
-            base = size if size is not None else "9pt"
-            item.setText(item.text, size=_scaled_css_size(base, factor))
-        elif isinstance(item, (pg.PlotDataItem, pg.InfiniteLine)):
-            pen = item.opts.get("pen") if isinstance(item, pg.PlotDataItem) else item.pen
-            if pen is None:
-                continue
-            qpen = QPen(pg.mkPen(pen))
-            if qpen.style() == Qt.PenStyle.NoPen:
-                continue
-            state.pens.append((item, pen))
-            qpen.setWidthF(max(1.0, qpen.widthF()) * factor)
-            item.setPen(qpen)
-    return state
-
-
-# --------------------------------------------------------------------------------- mode
 class Presentation(QObject):
     """Enters and leaves presentation mode on a main window, and keeps scale and theme.
 

@@ -38,3 +38,13 @@ class Selection(QObject):
         if new != (self.cell, self.node, self.t, self.unit):
             self.cell, self.node, self.t, self.unit = new
             self.sigChanged.emit()
+
+    def followFrame(self, view) -> None:
+        """Keep the selection on ``view`` (a ``SessionView``): its step-through time step,
+        and one of its models. Silent: the views draw the frame next anyway."""
+        self.blockSignals(True)
+        if view.cursor > 0:
+            self.select(t=view.cursor)
+        if self.cell not in view.cells and view.cells:
+            self.select(cell=view.cells[0])
+        self.blockSignals(False)

@@ -2,7 +2,8 @@
 
 Help → Keyboard shortcuts and the README's table are both made from the ``QAction``s that
 carry the shortcuts, so neither can list a key that does nothing or miss one that works
-(a test compares the README with ``shortcuts_markdown``).
+(a test compares the README with ``shortcuts_markdown``; ``python -m
+explorer.ui.shortcut_table`` prints the README's table).
 """
 
 from __future__ import annotations
@@ -69,31 +70,7 @@ def shortcuts_html(rows: list[tuple[str, str]]) -> str:
 
 
 def shortcuts_markdown(rows: list[tuple[str, str]]) -> str:
-    """The README's table (``python -m explorer.ui.shortcuts`` prints it)."""
+    """The README's table (``python -m explorer.ui.shortcut_table`` prints it)."""
     lines = ["| key | action |", "| --- | --- |"]
     lines += [f"| {keys} | {what} |" for keys, what in rows]
     return "\n".join(lines)
-
-
-def main() -> None:
-    """Print the shortcut table of the English window as Markdown."""
-    import os
-    import tempfile
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
-
-    from explorer.ui.application import make_application
-    from explorer.ui.main_window import MainWindow
-
-    app = make_application()
-    with tempfile.TemporaryDirectory() as folder:
-        settings = QSettings(os.path.join(folder, "s.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings, remember_geometry=False, language="en")
-        print(shortcuts_markdown(shortcut_rows(window)))
-        window.close()
-    del app
-
-
-if __name__ == "__main__":
-    main()

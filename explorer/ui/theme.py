@@ -148,3 +148,11 @@ def format_number(value: float, digits: int = 3) -> str:
     if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e4):
         return f"{value:.{max(1, digits - 1)}e}"
     return f"{value:.{digits}g}" if abs(value) >= 1 else f"{value:.{digits}f}"
+
+
+def configure_pyqtgraph() -> None:
+    """Global pyqtgraph options: no OpenGL (offscreen has no GL context), light plots.
+
+    Called once before any plot is made, by the application and by the headless renderer.
+    """
+    pg.setConfigOptions(useOpenGL=False, antialias=True, background="w", foreground="k")

@@ -54,7 +54,7 @@ def _train(window, n: int = TRAINED_ITERATIONS) -> None:
 
 def _config(window, **changes) -> None:
     """Apply settings through the window, as the panel does after an edit."""
-    window._apply_config(window.ctrl.config.with_changes(**changes))
+    window.applyConfig(window.ctrl.config.with_changes(**changes))
 
 
 def _into_backward(window, steps: int) -> None:

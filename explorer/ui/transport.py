@@ -16,6 +16,7 @@ from explorer.session.snapshot import SessionView
 from explorer.ui.actions import Actions
 from explorer.ui.i18n import tr
 from explorer.ui.phrases import phase_text
+from explorer.ui.session_events import SessionEvents
 from explorer.ui.theme import font
 
 # Play speed in revealed steps per second; the default suits a 30-step sequence.
@@ -24,7 +25,8 @@ DEFAULT_SPEED = 12
 
 
 class TransportBar(QWidget):
-    """Buttons bound to the shared actions, the speed slider and the scrubber.
+    """Buttons bound to the shared actions, the speed slider and the scrubber; given a
+    window's ``SessionEvents`` it subscribes itself to them (``follow``).
 
     The play timer lives here, in the GUI thread: a tick only reveals precomputed steps
     (cheap), so it cannot stall the window.
@@ -33,7 +35,12 @@ class TransportBar(QWidget):
     sigTick = Signal()
     sigScrub = Signal(object)  # iteration or None for live
 
-    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        actions: Actions,
+        events: SessionEvents | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.actions = actions
         self.phase = QLabel(tr("Ready"))
@@ -111,6 +118,9 @@ class TransportBar(QWidget):
         self.timer.timeout.connect(self.sigTick)
         self._speed_changed(self.speed.value())
         self._history: list[int] = []
+        self._history_key: tuple | None = None
+        if events is not None:
+            self.follow(events)
 
     def relabel(self) -> None:
         """Put the glyph labels back: a button takes its action's text whenever the action
@@ -161,6 +171,22 @@ class TransportBar(QWidget):
     def _scrubbed(self, index: int) -> None:
         if 0 <= index < len(self._history):
             self.sigScrub.emit(self._history[index])
+
+    def follow(self, events: SessionEvents) -> None:
+        """Subscribe to a window's session events: the phase indicator follows every frame,
+        the history scrubber every frame that changes the kept iterations (not while
+        training: asking for the history would wait for the worker)."""
+
+        def frame(view: SessionView) -> None:
+            self.setView(view)
+            key = (view.run, view.completed, view.iteration, view.scrubbing, view.running)
+            if key != self._history_key and not view.running:
+                self._history_key = key
+                iterations = events.controller.history_iterations()
+                self.setHistory(iterations, view.iteration, view.scrubbing)
+
+        events.sigViewChanged.connect(frame)
+        frame(events.view())
 
     def setView(self, view: SessionView) -> None:
         """Update the phase indicator."""

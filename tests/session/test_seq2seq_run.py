@@ -9,8 +9,8 @@ import json
 import numpy as np
 import pytest
 
-from explorer.engine.truncation import Truncation
 from explorer.cli import main
+from explorer.engine.truncation import Truncation
 from explorer.session.config import ConfigError, SessionConfig
 from explorer.session.files import load_session, save_session
 from explorer.session.output_recurrence_run import OutputRecurrenceSnapshot

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QSettings, QThread
 
-from explorer.ui.application import configure_pyqtgraph
+from explorer.ui.theme import configure_pyqtgraph
 
 _STARTED_QTHREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
 _original_start = QThread.start

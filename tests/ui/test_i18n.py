@@ -237,8 +237,12 @@ def test_switching_language_rebuilds_the_window_and_keeps_the_run(qtbot, setting
     assert new.menuBar().actions()[0].text() == "檔案(&F)"
     assert new.language_actions["zh_TW"].isChecked()
     # The new window drives the run; the old one no longer listens.
+    old_phase, old_status = window.transport.phase.text(), window.model_status.text()
     new.actions.one_iteration.trigger()
     assert "疊代" in new.transport.phase.text()
+    assert ctrl.view().completed == completed + 1
+    assert window.transport.phase.text() == old_phase
+    assert window.model_status.text() == old_status
     assert settings.value(SETTINGS_KEY) == "zh_TW"
     assert saved_language(settings) == "zh_TW"
     again = MainWindow(settings, remember_geometry=False)

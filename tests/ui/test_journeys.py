@@ -372,7 +372,7 @@ def test_readme_shortcut_table_is_the_actions_table(qtbot, settings):
     section = text[text.index("### Keyboard shortcuts") :]
     table = "\n".join(re.findall(r"^\|.*\|$", section.split("\n\n", 2)[1], flags=re.M))
     assert table == shortcuts_markdown(rows), (
-        "README's shortcut table differs from the actions: paste `python -m explorer.ui.shortcuts`"
+        "README's shortcut table differs from the actions: paste `python -m explorer.ui.shortcut_table`"
     )
     window.close()
 

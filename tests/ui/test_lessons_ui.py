@@ -9,8 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
-from explorer.lessons import load_lessons
+from explorer.lessons import load_lessons, loading
 from explorer.ui.lesson_panel import LessonPanel
 from explorer.ui.main_window import MainWindow
 from explorer.ui.start_page import plain_line
@@ -128,6 +129,7 @@ def test_lessons_menu_lists_every_lesson_in_order_and_opens_one(qtbot, settings)
     entries = [a for a in window.lessons_menu.actions() if a.data()]
     assert len(entries) == len(LESSONS) == 15
     assert [a.data() for a in entries] == [lesson.key for lesson in LESSONS]
+    assert not any("could not be loaded" in a.text() for a in window.lessons_menu.actions())
     for action, lesson in zip(entries, LESSONS, strict=True):
         assert lesson.title["en"].replace("&", "&&") in action.text()
     entries[3].trigger()
@@ -144,6 +146,34 @@ def test_lessons_menu_lists_every_lesson_in_order_and_opens_one(qtbot, settings)
     assert panel.lesson is None
     assert not window.lesson_dock.isVisible()
     assert window.inspector.isVisible()
+    window.close()
+
+
+def test_a_broken_lesson_file_is_reported_in_the_lessons_menu(
+    qtbot, settings, monkeypatch, tmp_path
+):
+    good = LESSONS[0].path
+    (tmp_path / good.name).write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "99-broken.json").write_text('{"key": "broken", "order": 99,', encoding="utf-8")
+    monkeypatch.setattr(loading, "lessons_dir", lambda: tmp_path)
+    warnings = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _parent, _title, text, *_a: warnings.append(text)
+    )
+    window = open_window(qtbot, settings)
+    window.startUp(start_screen=False)
+    assert "could not be loaded" in window.statusBar().currentMessage()
+
+    menus = {a.text().replace("&", ""): a for a in window.menuBar().actions()}
+    menu = menus["Lessons"].menu()
+    assert [a.data() for a in menu.actions() if a.data()] == [LESSONS[0].key]  # the good one
+    problem = next(a for a in menu.actions() if "could not be loaded" in a.text())
+    assert problem.isEnabled()
+    problem.trigger()
+    assert len(warnings) == 1
+    assert str(tmp_path / "99-broken.json") in warnings[0]
+    assert "not valid JSON (line 1" in warnings[0]
+    assert good.name not in warnings[0]
     window.close()
 
 

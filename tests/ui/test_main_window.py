@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QSize
+from types import SimpleNamespace
+
+from PySide6.QtCore import QObject, QSettings, QSize, Signal
 
 from explorer import APP_NAME
 from explorer.ui.main_window import MINIMUM_SIZE, MainWindow
@@ -63,3 +65,32 @@ def test_a_saved_size_below_the_minimum_is_ignored(qtbot, settings):
     settings.setValue("window/size", QSize(*MINIMUM_SIZE))
     window.restoreSettings(settings)
     assert (window.width(), window.height()) == MINIMUM_SIZE
+
+
+def test_graph_and_inspector_hovers_are_linked_both_ways(qtbot):
+    class Graph(QObject):  # stands in for GraphView's half of the contract
+        sigHovered = Signal(str)
+
+        def __init__(self):
+            super().__init__()
+            self.highlighted = []
+
+        def setHighlight(self, ids):
+            self.highlighted.append(tuple(ids))
+
+    class Inspector(QObject):  # stands in for Inspector's half
+        sigTermHovered = Signal(object)
+
+        def __init__(self):
+            super().__init__()
+            self.sources = []
+
+        def showSources(self, ids):
+            self.sources.append(ids)
+
+    stand_in = SimpleNamespace(graph=Graph(), inspector=Inspector())
+    MainWindow._link_graph_and_inspector(stand_in)
+    stand_in.graph.sigHovered.emit("h@2->h@3")
+    stand_in.inspector.sigTermHovered.emit(("W_hh", "h@2"))
+    assert stand_in.inspector.sources == ["h@2->h@3"]
+    assert stand_in.graph.highlighted == [("W_hh", "h@2")]

@@ -220,3 +220,33 @@ def test_presentation_gives_the_history_its_own_row(qtbot, tmp_path):
     qtbot.wait(50)
     assert abs(history_y() - buttons_y) < 10
     window.close()
+
+
+def axis_label_and_title_texts(window: MainWindow) -> list[str]:
+    """The HTML of every visible axis label and plot title with a size, as pyqtgraph draws it."""
+    texts = []
+    for view in window.findChildren(pg.GraphicsView):
+        for item in view.scene().items():
+            if isinstance(item, pg.AxisItem) and item.label.isVisible():
+                texts.append(item.label.toHtml())
+            elif isinstance(item, pg.LabelItem) and item.text and item.opts.get("size"):
+                texts.append(item.item.toHtml())
+    return texts
+
+
+def test_axis_labels_and_titles_grow_and_come_back_exactly(qtbot, settings):
+    window = open_window(qtbot, settings)
+    window.actions.one_iteration.trigger()
+    window.showView("curves")  # titled plots with labelled axes
+    before = axis_label_and_title_texts(window)
+    assert any("font-size:13pt" in text for text in before)
+
+    window.setPresentation(True, full_screen=False)
+    window.presentation.setScale(200)
+    during = axis_label_and_title_texts(window)
+    assert any("font-size:26pt" in text for text in during)
+    assert not any("font-size:13pt" in text for text in during)
+
+    window.setPresentation(False)
+    assert axis_label_and_title_texts(window) == before
+    window.close()
