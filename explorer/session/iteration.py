@@ -20,8 +20,8 @@ from explorer.engine.description import ModelSpec, model_spec
 from explorer.engine.description_terms import activation_slope
 from explorer.session.carry import CarriedState, final_state
 from explorer.session.config import CELL_NAMES, SessionConfig
-from explorer.session.model_kinds import recurrent_radius
 from explorer.session.snapshot import LayerSnapshot, ModelSnapshot
+from explorer.session.spectrum import recurrent_radius
 
 
 @dataclass
@@ -156,7 +156,7 @@ def build_snapshot(
 ) -> ModelSnapshot:
     """The full display data of a kept step of ``model`` (forces the trace's lazy fields):
     its recurrent matrix's name, and for the vanilla RNN the slopes φ′ of its activation.
-    A model with its own ``build_snapshot`` (``model_kinds.py``) builds it, unless
+    A model with its own ``build_snapshot`` (``model_setup.py``) builds it, unless
     ``generic``."""
     if not generic and hasattr(model, "build_snapshot"):
         return model.build_snapshot(cell, iteration, step, Y, example, metrics)

@@ -1,4 +1,13 @@
-"""The models and optimizers a configuration sets up: shared by the live run and its replays."""
+"""The models and optimizers a configuration sets up: shared by the live run and its replays.
+
+Besides the stacked cells, a run may train an encoder–decoder or an output-recurrent
+network, chosen by the task and the config (``build_special_model``). A sequence-to-sequence
+task (``explorer.tasks.seq2seq_session``) always trains an encoder–decoder
+(``seq2seq_run.py``); ``config.output_recurrence`` trains the output-recurrent network
+(``output_recurrence_run.py``). Both keep the session's model interface (``params``, ``rng``,
+``loss_and_grads(X, Y, loss=, mask=, truncation=, h0=)``, ``copy``, ``state_dict``) and build
+their own snapshots (``build_snapshot``).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +17,7 @@ import numpy as np
 
 from explorer.engine import SGD, Adam, Momentum, make_model
 from explorer.session.config import SessionConfig
-from explorer.session.model_kinds import build_special_model
+from explorer.tasks.seq2seq_session import Seq2SeqSessionTask
 
 
 def make_optimizer(config: SessionConfig, params: dict[str, np.ndarray]) -> Any:
@@ -49,3 +58,23 @@ def model_kwargs(config: SessionConfig, cell: str) -> dict[str, Any]:
         kwargs["forget_bias"] = config.forget_bias
         kwargs["forget_gate"] = config.forget_gate
     return kwargs
+
+
+def build_special_model(config: SessionConfig, task: Any, cell: str) -> Any | None:
+    """The encoder–decoder or output-recurrent model of ``cell`` for ``task``, or None when
+    the run trains the ordinary (stacked) cells. ``ValueError`` names a setting the model
+    cannot take."""
+    if isinstance(task, Seq2SeqSessionTask):
+        from explorer.session.seq2seq_run import build_seq2seq_model
+
+        return build_seq2seq_model(config, task, cell)
+    if config.output_recurrence:
+        from explorer.session.output_recurrence_run import build_output_recurrence_model
+
+        if getattr(task, "carries_state", False):
+            raise ValueError(
+                "output_recurrence: the output-recurrent network starts every batch from "
+                "o_0 = 0; choose random sampling, not sequential"
+            )
+        return build_output_recurrence_model(config, task, cell)
+    return None

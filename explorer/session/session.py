@@ -37,7 +37,6 @@ from explorer.session.iteration import (
     flat_cosine_and_ratio,
     global_norm,
 )
-from explorer.session.model_kinds import recurrent_radius
 from explorer.session.model_setup import build_model, make_optimizer, model_kwargs
 from explorer.session.replay import Cancelled, Progress, Replayer, capture, restore
 from explorer.session.snapshot import (
@@ -47,6 +46,7 @@ from explorer.session.snapshot import (
     SessionEvent,
     SessionView,
 )
+from explorer.session.spectrum import recurrent_radius
 from explorer.tasks import make_task
 
 __all__ = [
