@@ -14,6 +14,7 @@ iteration it is inside, whose result is kept and published then.
 from __future__ import annotations
 
 import itertools
+import sys
 import threading
 import time
 from collections import deque
@@ -39,6 +40,11 @@ MIN_PUBLISH_HZ = 5
 STOP_TIMEOUT_MS = 30000
 # The longest the worker waits for the window to draw a frame before training on.
 FRAME_WAIT_S = 0.04
+# While a worker runs, the interpreter lock changes hands at least this often (seconds;
+# Python's default is 5 ms). Each time the window's event loop calls into Python (a slot,
+# a paint() of a plot item) it waits for the lock; a frame makes dozens of such calls, and
+# at 5 ms each a 20 ms frame stretched past 100 ms while the worker computed.
+WORKER_SWITCH_INTERVAL_S = 0.0005
 # Step-through iterations estimated to take longer than this run in a worker, so the window
 # stays responsive; shorter ones run at once, which keeps stepping snappy and synchronous.
 STEP_IN_WORKER_S = 0.05
@@ -48,6 +54,30 @@ UNDO_DEPTH = 5
 
 Done = Callable[[Any, BaseException | None], None]
 _tokens = itertools.count(1)
+
+
+class _SwitchInterval:
+    """Python's thread switch interval, lowered while any worker of any controller runs
+    (``WORKER_SWITCH_INTERVAL_S``) and put back when the last one has ended."""
+
+    def __init__(self) -> None:
+        self._workers = 0
+        self._saved = sys.getswitchinterval()
+
+    def enter(self) -> None:
+        if self._workers == 0:
+            self._saved = sys.getswitchinterval()
+            sys.setswitchinterval(min(self._saved, WORKER_SWITCH_INTERVAL_S))
+        self._workers += 1
+
+    def leave(self) -> None:
+        self._workers -= 1
+        if self._workers == 0:
+            sys.setswitchinterval(self._saved)
+
+
+# Workers start and end in the GUI thread only, so the count needs no lock.
+_worker_switching = _SwitchInterval()
 
 
 @dataclass(frozen=True)
@@ -488,6 +518,7 @@ class SessionController(QObject):
         return thread
 
     def _launch(self, thread: SessionThread) -> None:
+        _worker_switching.enter()
         self._live.append(thread)
         thread.start()
         self._update_busy()
@@ -518,7 +549,7 @@ class SessionController(QObject):
             return  # a late frame from a worker already stopped
         self._last_view = view
         self.sigViewChanged.emit(view)
-        # Accept the next frame only after the event loop has also painted this one.
+        # Accept the next frame only after the event loop has also handled this one.
         QTimer.singleShot(0, thread.frame_done)
 
     def _on_ended(self, token: int) -> None:
@@ -530,6 +561,7 @@ class SessionController(QObject):
 
     def _ended(self, thread: SessionThread) -> None:
         self._live.remove(thread)
+        _worker_switching.leave()
         thread.deleteLater()
         if thread is self._training:
             self._training = None

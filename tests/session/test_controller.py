@@ -185,3 +185,24 @@ def test_undo_stack_is_bounded_and_events_follow_the_current_run(qtbot, controll
     assert events == []
     controller.session._emit(SessionEvent("resumed", 2))
     assert [event.iteration for event in events] == [2]
+
+
+def test_the_switch_interval_is_short_only_while_a_worker_runs(qtbot, small_config):
+    import sys
+
+    from explorer.session.controller import WORKER_SWITCH_INTERVAL_S
+
+    before = sys.getswitchinterval()
+    first = SessionController(Session(small_config))
+    second = SessionController(Session(small_config))
+    seen = []
+    first.sigViewChanged.connect(lambda _view: seen.append(sys.getswitchinterval()))
+    first.run()
+    second.run()
+    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=10000)
+    assert max(seen) <= WORKER_SWITCH_INTERVAL_S
+    first.shutdown()
+    # The other controller's worker still trains: the interval stays short for it.
+    assert sys.getswitchinterval() <= WORKER_SWITCH_INTERVAL_S
+    second.shutdown()
+    assert sys.getswitchinterval() == before
