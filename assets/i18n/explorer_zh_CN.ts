@@ -36,6 +36,10 @@
       <translation>{path}：{size:,} 字节，远大于任何会话文件</translation>
     </message>
     <message>
+      <source>{path}: the file is damaged ({name}: {reason})</source>
+      <translation>{path}：文件已损坏（{name}：{reason}）</translation>
+    </message>
+    <message>
       <source>{path}: the file is damaged ({name} holds Python objects, which are never loaded)</source>
       <translation>{path}：文件已损坏（{name} 含有 Python 对象，这类内容从不加载）</translation>
     </message>
@@ -90,10 +94,6 @@
     <message>
       <source>{path}: the file is damaged (missing {name})</source>
       <translation>{path}：文件已损坏（缺少 {name}）</translation>
-    </message>
-    <message>
-      <source>{path}: the file is damaged ({name}: {reason})</source>
-      <translation>{path}：文件已损坏（{name}：{reason}）</translation>
     </message>
     <message>
       <source>{path}: the file is damaged (a member is named {name!r})</source>
@@ -1562,6 +1562,10 @@
     <message>
       <source>{percent} %</source>
       <translation>{percent} %</translation>
+    </message>
+    <message>
+      <source>Recomputing… %p%</source>
+      <translation>正在重新计算… %p%</translation>
     </message>
     <message>
       <source>&amp;Open session…</source>

@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from explorer.session.config import SessionConfig
 from explorer.session.cost import check_fits, estimate_iteration
+from explorer.session.replay import ReplayCancelled
 from explorer.session.session import Session
 from explorer.session.snapshot import Phase, SessionEvent, SessionView
 
@@ -197,6 +198,9 @@ class SessionController(QObject):
     sigBusyChanged = Signal(bool)  # a worker is computing (training, a big step, a save)
     sigRunReplaced = Signal()  # another run took the current one's place (reset, undo, open)
     sigUndoChanged = Signal()  # can_undo / can_redo may have changed
+    # The share (0 … 1) of a scrub's replay done so far, while a worker recomputes a past
+    # iteration; 0.0 first (the window shows it once the replay takes a while).
+    sigProgress = Signal(float)
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -212,6 +216,9 @@ class SessionController(QObject):
         self._undo: list[Session] = []
         self._redo: list[Session] = []
         self._shut_down = False
+        # Counts scrub requests: a replay still computing for an older one gives up.
+        self._scrub_serial = 0
+        self._progress_step = -1
         self._last_view = session.view()
         session.add_listener(self._on_session_event)
 
@@ -338,13 +345,22 @@ class SessionController(QObject):
         """Show a past iteration, or the live run with ``None``.
 
         A past iteration is recomputed from the nearest keyframe; when that is estimated to
-        be slow it happens in a worker. Only the newest scrub waits: dragging the history
-        slider does not pile up replays.
+        be slow it happens in a worker, which reports through ``sigProgress``. Only the
+        newest scrub counts: dragging the history slider does not pile up replays, and a
+        replay still computing for an older one stops after its current iteration.
         """
+        self._scrub_serial += 1
+        serial = self._scrub_serial
 
         def show() -> None:
             if iteration is not None:
-                self._session.prepare_scrub(iteration)  # the slow part, safe in a worker
+                self._report_progress(0.0)
+                try:  # the slow part, safe in a worker
+                    self._session.prepare_scrub(
+                        iteration, self._report_progress, lambda: self._scrub_serial != serial
+                    )
+                except ReplayCancelled:
+                    return  # a newer scrub (or the live run) takes its place
             self._session.scrub(iteration)
 
         def slow() -> bool:
@@ -352,6 +368,13 @@ class SessionController(QObject):
             return seconds > STEP_IN_WORKER_S
 
         self._step(show, slow=slow, kind="scrub")
+
+    def _report_progress(self, fraction: float) -> None:
+        """Hand a replay's progress to the window (from the worker), in steps of 1 %."""
+        step = int(fraction * 100)
+        if step != self._progress_step or fraction == 0.0:
+            self._progress_step = step
+            self.sigProgress.emit(fraction)
 
     def resume_from_here(self) -> None:
         """Continue training from the scrubbed iteration."""

@@ -47,6 +47,7 @@ from explorer.ui.inspector import Inspector
 from explorer.ui.lesson_panel import LessonPanel
 from explorer.ui.phrases import event_text, shown_iteration_text
 from explorer.ui.presentation import Presentation, apply_theme, open_collapsed, scale_choices
+from explorer.ui.replay_progress import install_replay_progress
 from explorer.ui.selection import Selection
 from explorer.ui.session_files import SessionFiles
 from explorer.ui.shortcuts import shortcut_rows, shortcuts_html
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.session_files = SessionFiles(self, self.ctrl, self._settings)
         file_menu.addAction(self.session_files.open_action)
         file_menu.addAction(self.session_files.save_action)
+        self.replay_progress = install_replay_progress(self)
         file_menu.addSeparator()
         file_menu.addAction(actions.reset)
         file_menu.addSeparator()
