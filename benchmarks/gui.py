@@ -30,6 +30,8 @@ from explorer.session.session import Session  # noqa: E402
 from explorer.ui.application import make_application  # noqa: E402
 from explorer.ui.main_window import MainWindow  # noqa: E402
 
+SETTLE_MS = 500
+
 
 def settings() -> QSettings:
     return QSettings("/tmp/bptt-bench.ini", QSettings.Format.IniFormat)
@@ -76,7 +78,7 @@ def longest_stall(app: QApplication, seconds: float = 3.0) -> tuple[float, int]:
     """Longest gap (ms) between 5 ms probe ticks while ``run`` trains in the background."""
     window = MainWindow(settings(), remember_geometry=False)
     window.show()
-    app.processEvents()
+    _settle()
     gaps: list[float] = []
     clock = QElapsedTimer()
     clock.start()
@@ -113,8 +115,15 @@ def _window_training(config: SessionConfig, tab: int = 0, warm_up: int = 1) -> M
     window.resize(1600, 1000)
     window.show()
     window.tabs.setCurrentIndex(tab)
-    QApplication.processEvents()
+    _settle()
     return window
+
+
+def _settle() -> None:
+    """Let a window just shown finish what its first resizes scheduled (the graph refits
+    40 ms after a resize), so that a measurement sees what its action causes, as a user
+    pressing Train or Save some moments after the window appeared does."""
+    _spin(SETTLE_MS)
 
 
 def _spin(ms: int) -> None:

@@ -33,7 +33,7 @@ from explorer import cli  # noqa: E402
 from explorer.engine import clip_grad_norm, make_model  # noqa: E402
 from explorer.session.config import SessionConfig  # noqa: E402
 from explorer.session.files import load_session, save_session  # noqa: E402
-from explorer.session.history import History, Keyframe  # noqa: E402
+from explorer.session.history import CACHE_SHARE, History, Keyframe  # noqa: E402
 from explorer.session.session import (  # noqa: E402
     DATA_STREAM,
     MEGABYTE,
@@ -47,6 +47,10 @@ MB = 1024 * 1024
 ROUNDS = 6
 CHUNK_SECONDS = 0.4
 WARM_UP = 3
+RUN_ROUNDS = 3
+REPLAY_SPAN = 6
+REPLAY_ROUNDS = 3
+RUN_CHUNK_FACTOR = 4
 
 
 def blas_limit() -> contextlib.AbstractContextManager:
@@ -107,26 +111,42 @@ def cli_chunk(session: Session, n: int) -> None:
     cli.train_iterations(session, n, csv.writer(io.StringIO()), None, io.StringIO())
 
 
-def run_mode_chunk(controller, app, n: int) -> None:
-    """``n`` iterations in the window's run mode (worker thread, frames published)."""
+def run_mode_chunk(controller, n: int) -> None:
+    """``n`` iterations in the window's run mode (worker thread, frames published), with
+    the GUI thread in a real event loop, as in the app: it wakes only for frames."""
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+
+    def idle(busy: bool) -> None:
+        if not busy:
+            loop.quit()
+
+    controller.sigBusyChanged.connect(idle)
     controller.run(n)
-    while controller.running:
-        app.processEvents()
-        time.sleep(0.002)
+    if controller.busy:
+        loop.exec()
+    controller.sigBusyChanged.disconnect(idle)
 
 
 def training_ratios() -> None:
     from PySide6.QtCore import QCoreApplication
 
-    qt = QCoreApplication.instance() or QCoreApplication([])
+    qt = QCoreApplication.instance() or QCoreApplication([])  # noqa: F841 (kept alive)
     print("training speed, app vs bare engine in CPU time, interleaved (target ≥ 0.90×)")
-    compare_training("defaults (T=50, H=32, RNN+LSTM)", SessionConfig(), qt)
+    compare_training("defaults (T=50, H=32, RNN+LSTM)", SessionConfig())
     compare_training(
-        "T=100, H=64, RNN+LSTM", SessionConfig(task_params={"seq_len": 100}, hidden_size=64), qt
+        "T=100, H=64, RNN+LSTM", SessionConfig(task_params={"seq_len": 100}, hidden_size=64)
     )
 
 
-def compare_training(label: str, config: SessionConfig, qt) -> None:
+def fresh_build(session: Session) -> float:
+    """CPU seconds to build a new iteration's display data (what Stop costs once)."""
+    session.one_iteration()
+    return cpu_timed(session._latest_built)
+
+
+def compare_training(label: str, config: SessionConfig) -> None:
     """``bptt-explorer train``'s loop alternates with the bare engine iteration by iteration;
     run mode (a worker thread) alternates with it in chunks."""
     from explorer.session.controller import SessionController
@@ -139,22 +159,30 @@ def compare_training(label: str, config: SessionConfig, qt) -> None:
         bare_cli.iteration()
         bare_run.iteration()
         cli_chunk(session, 1)
-    run_mode_chunk(controller, qt, WARM_UP)
+    run_mode_chunk(controller, WARM_UP)
     n = max(5, int(CHUNK_SECONDS / cpu_timed(bare_cli.iteration)))
     times = dict.fromkeys(("bare cli", "cli", "bare run", "run"), 0.0)
     for _ in range(ROUNDS):
         for _ in range(n):
             times["bare cli"] += cpu_timed(bare_cli.iteration)
             times["cli"] += cpu_timed(lambda: cli_chunk(session, 1))
-        times["bare run"] += cpu_timed(lambda: [bare_run.iteration() for _ in range(n)])
-        times["run"] += cpu_timed(lambda: run_mode_chunk(controller, qt, n))
+    # A Train press lasts seconds; each run here ends with Stop's one display build.
+    long = RUN_CHUNK_FACTOR * n
+    for _ in range(RUN_ROUNDS):
+        times["bare run"] += cpu_timed(lambda: [bare_run.iteration() for _ in range(long)])
+        times["run"] += cpu_timed(lambda: run_mode_chunk(controller, long))
+    stop_build = fresh_build(controller.session)
     controller.shutdown()
     rate = ROUNDS * n / times["bare cli"]
     print(f"  {label}: bare engine {rate:6.1f} it/s of CPU time")
-    for name, key in (("bptt-explorer train", "cli"), ("run mode", "run")):
+    for name, key in (("bptt-explorer train", "cli"), (f"run mode ({long} it/run)", "run")):
         ratio = times[f"bare {key}"] / times[key]
         verdict = "ok" if ratio >= 0.9 else "MISS"
-        print(f"    {name:20s} {ratio:.2f}× the bare engine [{verdict}]")
+        print(f"    {name:24s} {ratio:.2f}× the bare engine [{verdict}]")
+    print(
+        f"    (after Stop, the last iteration's display data is built once: "
+        f"{stop_build * 1000:.0f} ms, {stop_build * rate:.1f} bare iterations)"
+    )
     evals = ROUNDS * n / config.eval_every
     each = cpu_timed(lambda: [session.task.evaluate(m) for m in session.models.values()])
     print(
@@ -237,33 +265,69 @@ def files(session: Session) -> None:
 
 
 def big_model_scrub() -> None:
-    """T=200, H=64, three cells: neighbours measured directly; far jumps from the widest
-    keyframe gap the budget leaves at a given run length times the measured replay cost."""
+    """T=200, H=64, three cells: a replayed iteration against a bare one (interleaved), the
+    display build, neighbours measured directly, and far jumps from the widest keyframe gap
+    the budget leaves at a given run length (same policy, simulated) times those costs."""
     config = SessionConfig(
         task_params={"seq_len": 200}, hidden_size=64, cells=("rnn", "lstm", "gru")
     )
     session = Session(config)
-    session.run(12)
-    # Thin the history as a long run would: only every fourth iteration kept.
-    for frame in session.history.keyframes():
-        if frame.iteration % 4:
-            session.history._remove(frame.iteration)
-    far, after, before = scrub_times(session)
-    replay = far / 3  # three iterations replayed, the last one built for display
-    frame_bytes = session.history.genesis.nbytes()
+    session.run(REPLAY_SPAN + 2)
+    history = session.history
+    # Only the genesis and the last keyframes held: replaying 1 … REPLAY_SPAN is bare steps.
+    for frame in history.keyframes()[:-2]:
+        history._remove(frame.iteration)
+    bare = BareEngine(config)
+    bare.iteration()
+    replayer = session._replayer
+    replay_s = bare_s = 0.0
+    for _ in range(REPLAY_ROUNDS):
+        # Forget what the last round left (cached states, keyframes offered on the way).
+        replayer.forget_after(0)
+        for frame in history.keyframes()[:-2]:
+            history._remove(frame.iteration)
+        for j in range(1, REPLAY_SPAN + 1):  # one replayed step, then one bare step
+            replay_s += cpu_timed(lambda j=j: replayer.state_after(j))
+            bare_s += cpu_timed(bare.iteration)
+    replay_it = replay_s / (REPLAY_ROUNDS * REPLAY_SPAN)
+    bare_it = bare_s / (REPLAY_ROUNDS * REPLAY_SPAN)
+    # The shown iteration: one more replayed step (from the state just reached), built
+    # for display.
+    shown = cpu_timed(lambda: session.record(REPLAY_SPAN + 1))
+    build = max(0.0, shown - replay_it)
+    after = cpu_timed(lambda: session.record(REPLAY_SPAN + 2))
+    before = cpu_timed(lambda: session.record(REPLAY_SPAN))
+    frame_bytes = history.genesis.nbytes()
+    budget = config.memory_budget_mb * MEGABYTE
+    fit = int((budget - history.cache_bytes) // frame_bytes)
     print("scrubbing at T=200, H=64, RNN+LSTM+GRU:")
     print(
-        f"  one training iteration {session.iteration_seconds * 1000:.0f} ms; neighbours: next "
-        f"{after * 1000:.0f} ms, previous {before * 1000:.0f} ms (target ≈ one iteration); "
-        f"a jump over 3 iterations {far * 1000:.0f} ms"
+        f"  in CPU time: a replayed iteration {replay_it * 1000:.0f} ms = "
+        f"{replay_it / bare_it:.2f}× a bare "
+        f"engine iteration (interleaved); the shown one adds its display build, "
+        f"{build * 1000:.0f} ms; neighbours: next {after * 1000:.0f} ms, previous "
+        f"{before * 1000:.0f} ms (target ≈ one iteration, here plus the build)"
     )
+    print(
+        f"  a keyframe holds {frame_bytes / MEGABYTE:.2f} MB (weights, Adam's m and v, "
+        f"generators); the {config.memory_budget_mb} MB budget less its cache share holds "
+        f"≈ {fit} of them"
+    )
+    widest_ok = int((3.0 - build) / replay_it)
     for length in (1_000, 3_000, 10_000):
-        gap = simulated_max_gap(config.memory_budget_mb * MEGABYTE, frame_bytes, length)
-        jump = gap * replay
+        gap = simulated_max_gap(budget, frame_bytes, length)
+        jump = gap * replay_it + build
         print(
             f"  after {length:6,d} iterations keyframes are ≤ {gap:3d} apart: far jump ≈ "
             f"{jump:4.1f} s (target ≤ 3 s) [{'ok' if jump <= 3 else 'MISS'}]"
         )
+    # Dropping keyframes leaves the widest gap ≈ 1.4× the mean gap, length / fit.
+    longest = int(widest_ok * fit / 1.4)
+    need = 10_000 * 1.4 / widest_ok * frame_bytes / (1 - CACHE_SHARE) / MEGABYTE
+    print(
+        f"  arithmetic: 3 s allows {widest_ok} replayed iterations, so this budget keeps every "
+        f"jump ≤ 3 s up to ≈ {longest:,d} iterations; 10,000 need ≈ {need:.0f} MB"
+    )
 
 
 def simulated_max_gap(budget: int, frame_bytes: int, iterations: int) -> int:

@@ -1548,6 +1548,10 @@
       <translation>{percent} %</translation>
     </message>
     <message>
+      <source>Recomputing… %p%</source>
+      <translation>正在重新計算… %p%</translation>
+    </message>
+    <message>
       <source>Computing…</source>
       <translation>正在計算…</translation>
     </message>

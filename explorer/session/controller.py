@@ -14,6 +14,7 @@ iteration it is inside, whose result is kept and published then.
 from __future__ import annotations
 
 import itertools
+import sys
 import threading
 import time
 from collections import deque
@@ -25,6 +26,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from explorer.session.config import SessionConfig
 from explorer.session.cost import check_fits, estimate_iteration
+from explorer.session.replay import ReplayCancelled
 from explorer.session.session import Session
 from explorer.session.snapshot import Phase, SessionEvent, SessionView
 
@@ -39,6 +41,11 @@ MIN_PUBLISH_HZ = 5
 STOP_TIMEOUT_MS = 30000
 # The longest the worker waits for the window to draw a frame before training on.
 FRAME_WAIT_S = 0.04
+# While a worker runs, the interpreter lock changes hands at least this often (seconds;
+# Python's default is 5 ms). Each time the window's event loop calls into Python (a slot,
+# a paint() of a plot item) it waits for the lock; a frame makes dozens of such calls, and
+# at 5 ms each a 20 ms frame stretched past 100 ms while the worker computed.
+WORKER_SWITCH_INTERVAL_S = 0.0005
 # Step-through iterations estimated to take longer than this run in a worker, so the window
 # stays responsive; shorter ones run at once, which keeps stepping snappy and synchronous.
 STEP_IN_WORKER_S = 0.05
@@ -48,6 +55,30 @@ UNDO_DEPTH = 5
 
 Done = Callable[[Any, BaseException | None], None]
 _tokens = itertools.count(1)
+
+
+class _SwitchInterval:
+    """Python's thread switch interval, lowered while any worker of any controller runs
+    (``WORKER_SWITCH_INTERVAL_S``) and put back when the last one has ended."""
+
+    def __init__(self) -> None:
+        self._workers = 0
+        self._saved = sys.getswitchinterval()
+
+    def enter(self) -> None:
+        if self._workers == 0:
+            self._saved = sys.getswitchinterval()
+            sys.setswitchinterval(min(self._saved, WORKER_SWITCH_INTERVAL_S))
+        self._workers += 1
+
+    def leave(self) -> None:
+        self._workers -= 1
+        if self._workers == 0:
+            sys.setswitchinterval(self._saved)
+
+
+# Workers start and end in the GUI thread only, so the count needs no lock.
+_worker_switching = _SwitchInterval()
 
 
 @dataclass(frozen=True)
@@ -167,6 +198,9 @@ class SessionController(QObject):
     sigBusyChanged = Signal(bool)  # a worker is computing (training, a big step, a save)
     sigRunReplaced = Signal()  # another run took the current one's place (reset, undo, open)
     sigUndoChanged = Signal()  # can_undo / can_redo may have changed
+    # The share (0 … 1) of a scrub's replay done so far, while a worker recomputes a past
+    # iteration; 0.0 first (the window shows it once the replay takes a while).
+    sigProgress = Signal(float)
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -182,6 +216,9 @@ class SessionController(QObject):
         self._undo: list[Session] = []
         self._redo: list[Session] = []
         self._shut_down = False
+        # Counts scrub requests: a replay still computing for an older one gives up.
+        self._scrub_serial = 0
+        self._progress_step = -1
         self._last_view = session.view()
         session.add_listener(self._on_session_event)
 
@@ -308,13 +345,22 @@ class SessionController(QObject):
         """Show a past iteration, or the live run with ``None``.
 
         A past iteration is recomputed from the nearest keyframe; when that is estimated to
-        be slow it happens in a worker. Only the newest scrub waits: dragging the history
-        slider does not pile up replays.
+        be slow it happens in a worker, which reports through ``sigProgress``. Only the
+        newest scrub counts: dragging the history slider does not pile up replays, and a
+        replay still computing for an older one stops after its current iteration.
         """
+        self._scrub_serial += 1
+        serial = self._scrub_serial
 
         def show() -> None:
             if iteration is not None:
-                self._session.prepare_scrub(iteration)  # the slow part, safe in a worker
+                self._report_progress(0.0)
+                try:  # the slow part, safe in a worker
+                    self._session.prepare_scrub(
+                        iteration, self._report_progress, lambda: self._scrub_serial != serial
+                    )
+                except ReplayCancelled:
+                    return  # a newer scrub (or the live run) takes its place
             self._session.scrub(iteration)
 
         def slow() -> bool:
@@ -322,6 +368,13 @@ class SessionController(QObject):
             return seconds > STEP_IN_WORKER_S
 
         self._step(show, slow=slow, kind="scrub")
+
+    def _report_progress(self, fraction: float) -> None:
+        """Hand a replay's progress to the window (from the worker), in steps of 1 %."""
+        step = int(fraction * 100)
+        if step != self._progress_step or fraction == 0.0:
+            self._progress_step = step
+            self.sigProgress.emit(fraction)
 
     def resume_from_here(self) -> None:
         """Continue training from the scrubbed iteration."""
@@ -488,6 +541,7 @@ class SessionController(QObject):
         return thread
 
     def _launch(self, thread: SessionThread) -> None:
+        _worker_switching.enter()
         self._live.append(thread)
         thread.start()
         self._update_busy()
@@ -518,7 +572,7 @@ class SessionController(QObject):
             return  # a late frame from a worker already stopped
         self._last_view = view
         self.sigViewChanged.emit(view)
-        # Accept the next frame only after the event loop has also painted this one.
+        # Accept the next frame only after the event loop has also handled this one.
         QTimer.singleShot(0, thread.frame_done)
 
     def _on_ended(self, token: int) -> None:
@@ -530,6 +584,7 @@ class SessionController(QObject):
 
     def _ended(self, thread: SessionThread) -> None:
         self._live.remove(thread)
+        _worker_switching.leave()
         thread.deleteLater()
         if thread is self._training:
             self._training = None

@@ -38,6 +38,7 @@ from explorer.ui.i18n import LANGUAGES, SETTINGS_KEY, install_language, saved_la
 from explorer.ui.inspector import Inspector
 from explorer.ui.model_status import ModelStatus
 from explorer.ui.presentation import open_collapsed
+from explorer.ui.replay_progress import install_replay_progress
 from explorer.ui.run_control import RunControl
 from explorer.ui.selection import Selection
 from explorer.ui.session_events import SessionEvents
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self._link_graph_and_inspector()
         # Features install themselves below, one call each (``install_feature(self)``),
         # on the public parts: graph, tabs, ctrl, events, inspector, lesson_panel, room.
+        self.replay_progress = install_replay_progress(self)
 
     # ------------------------------------------------------------------------- building
     def _build_views(self) -> None:

@@ -202,3 +202,80 @@ def test_undo_stack_is_bounded_and_events_follow_the_current_run(qtbot, controll
     assert events == []
     controller.session._emit(SessionEvent("resumed", 2))
     assert [event.iteration for event in events] == [2]
+
+
+def test_the_switch_interval_is_short_only_while_a_worker_runs(qtbot, small_config):
+    import sys
+
+    from explorer.session.controller import WORKER_SWITCH_INTERVAL_S
+
+    before = sys.getswitchinterval()
+    first = SessionController(Session(small_config))
+    second = SessionController(Session(small_config))
+    seen = []
+    first.sigViewChanged.connect(lambda _view: seen.append(sys.getswitchinterval()))
+    first.run()
+    second.run()
+    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=10000)
+    assert max(seen) <= WORKER_SWITCH_INTERVAL_S
+    first.shutdown()
+    # The other controller's worker still trains: the interval stays short for it.
+    assert sys.getswitchinterval() <= WORKER_SWITCH_INTERVAL_S
+    second.shutdown()
+    assert sys.getswitchinterval() == before
+
+
+def _far_target(controller, iterations: int = 240) -> int:
+    """Run with few keyframes; the iteration that replays the most (end of the widest gap)."""
+    session = controller.session
+    per_frame = session.history.genesis.nbytes()
+    session.history.budget_bytes = int(6 * per_frame / 0.9) + 4096  # a few keyframes fit
+    session.run(iterations)
+    held = [0, *session.history.keyframe_iterations()]
+    widest = max(range(len(held) - 1), key=lambda i: held[i + 1] - held[i])
+    return held[widest + 1] - 1
+
+
+def test_a_slow_scrub_reports_its_progress_in_the_gui_thread(qtbot, controller, monkeypatch):
+    import threading
+
+    monkeypatch.setattr("explorer.session.controller.STEP_IN_WORKER_S", -1.0)
+    target = _far_target(controller)
+    assert controller.session.scrub_cost(target) > 20
+    seen = []
+    controller.sigProgress.connect(lambda f: seen.append((f, threading.current_thread())))
+    controller.scrub(target)
+    assert controller.busy, "a slow scrub runs in a worker"
+    qtbot.waitUntil(lambda: not controller.busy, timeout=20000)
+    fractions = [f for f, _ in seen]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0
+    assert fractions == sorted(fractions) and len(fractions) > 5
+    assert {t for _, t in seen} == {threading.main_thread()}
+    assert controller.view().scrubbing and controller.view().iteration == target
+
+
+def test_a_newer_scrub_stops_a_replay_still_computing(qtbot, controller, monkeypatch):
+    from explorer.session.replay import ReplayCancelled
+
+    monkeypatch.setattr("explorer.session.controller.STEP_IN_WORKER_S", -1.0)
+    far = _far_target(controller)
+    session = controller.session
+    cancelled = []
+    prepare = session.prepare_scrub
+
+    def recording(*args, **kwargs):
+        try:
+            return prepare(*args, **kwargs)
+        except ReplayCancelled:
+            cancelled.append(args[0])
+            raise
+
+    monkeypatch.setattr(session, "prepare_scrub", recording)
+    errors = []
+    monkeypatch.setattr("sys.excepthook", lambda *exc: errors.append(exc))
+    controller.scrub(far)
+    controller.scrub(3)  # the slider moved on before the far replay finished
+    qtbot.waitUntil(lambda: not controller.busy, timeout=20000)
+    assert cancelled == [far], "the far replay gave up instead of finishing"
+    assert not errors
+    assert controller.view().iteration == 3

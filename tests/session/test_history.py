@@ -78,7 +78,7 @@ def test_budget_counts_every_keyframe_byte_and_the_curves(small_config):
         assert history.keyframe_bytes + curves + history.cache_bytes <= history.budget_bytes
 
 
-def test_keyframes_are_spread_over_the_run_and_denser_near_the_present():
+def test_keyframes_are_spread_evenly_over_the_run():
     history = History(budget_bytes=10**6)
     frame_bytes = 20_000
     for i in range(1, 5001):
@@ -89,8 +89,10 @@ def test_keyframes_are_spread_over_the_run_and_denser_near_the_present():
     assert history.keyframe_bytes <= history.capacity_bytes()
     gaps = np.diff([0, *held])
     assert held[-1] >= 5000 - gaps.max()
-    assert gaps.max() <= 3 * 5000 / len(held), "no region of the run is left far from a keyframe"
-    assert gaps[-5:].mean() < gaps[:5].mean(), "recent iterations are closer together"
+    # Keyframes can only be dropped, never moved: the widest gap stays within 1.5 times
+    # the mean (the slowest jump), at the start of the run as near the present.
+    assert gaps.max() <= 1.5 * gaps.mean(), "no region of the run is left far from a keyframe"
+    assert gaps[:5].max() <= 1.5 * gaps.mean() and gaps[-5:].max() <= 1.5 * gaps.mean()
 
 
 def _fake_keyframe(iteration: int, nbytes: int) -> Keyframe:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSlider
 
 from explorer.session.config import SessionConfig
 
@@ -108,3 +110,49 @@ def test_slow_settings_get_a_warning_in_the_panel(qtbot, settings, monkeypatch):
     assert window.ctrl.config.hidden_size == 20
     assert "iteration will take about" in window.controls.message.text()
     window.close()
+
+
+def test_a_far_scrub_shows_its_progress_in_the_status_bar(qtbot, settings, monkeypatch):
+    monkeypatch.setattr("explorer.session.controller.STEP_IN_WORKER_S", -1.0)
+    monkeypatch.setattr("explorer.ui.replay_progress.SHOW_AFTER_MS", 0)
+    window = open_window(qtbot, settings, config())
+    session = window.ctrl.session
+    per_frame = session.history.genesis.nbytes()
+    session.history.budget_bytes = int(6 * per_frame / 0.9) + 4096  # a few keyframes fit
+    qtbot.mouseClick(window.transport.buttons["fast_forward"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ctrl.view().completed >= 240, timeout=60000)
+    qtbot.mouseClick(window.transport.buttons["fast_forward"], Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    held = [0, *session.history.keyframe_iterations()]
+    start, end = max(itertools.pairwise(held), key=lambda gap: gap[1] - gap[0])
+    target = end - 1  # replays from the keyframe at ``start``
+    assert target - start > 15, "the scrub must replay many iterations"
+    bar = window.replay_progress.bar
+    shown = []
+    window.ctrl.sigProgress.connect(lambda f: shown.append((f, bar.isVisible(), bar.value())))
+    slider = window.transport.scrubber
+    # A middle click sets the slider where it lands (Qt's absolute-set button).
+    qtbot.mouseClick(slider, Qt.MouseButton.MiddleButton, pos=_slider_point(slider, target - 1))
+    settle(qtbot, window)
+    assert abs(window.ctrl.view().iteration - target) <= 2
+    assert any(visible and 0 < value < 100 for _, visible, value in shown)
+    assert shown[-1][0] == 1.0
+    status = window.statusBar()
+    assert status.rect().contains(bar.geometry()), "the bar lies inside the status bar"
+    assert not bar.isVisible(), "hidden once the replay is done"
+
+
+def _slider_point(slider, value: int) -> QPoint:
+    """Where ``value`` sits on a horizontal ``slider``'s groove."""
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    style = slider.style()
+    groove = style.subControlRect(
+        QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, slider
+    )
+    handle = style.subControlRect(
+        QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, slider
+    )
+    span = groove.width() - handle.width()
+    offset = QStyle.sliderPositionFromValue(slider.minimum(), slider.maximum(), value, span)
+    return QPoint(groove.x() + handle.width() // 2 + offset, groove.center().y())
