@@ -31,6 +31,7 @@ from explorer.ui.actions import Actions, make_actions, make_classroom_actions
 from explorer.ui.controls import ControlPanel
 from explorer.ui.curves_view import CurvesView
 from explorer.ui.export import Exporter
+from explorer.ui.ghosts import install_ghosts
 from explorer.ui.gradient_view import GradientView
 from explorer.ui.graph_view import GraphView
 from explorer.ui.hidden_view import HiddenStatesView
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self._build_views()
         self._connect()
         self._build_classroom()
+        install_ghosts(self)
         self._history_key: tuple | None = None
         self.setView(controller.view())
         self._undo_changed()

@@ -133,6 +133,24 @@ def _verify(window) -> None:
     window.actions.verify_gradients.trigger()
 
 
+def _what_if(view: str) -> Callable:
+    """Pin a run at recurrent scale 0.8 as a ghost, train one at 1.5 beside it."""
+
+    def setup(window) -> None:
+        _config(window, recurrent_scale=0.8)
+        _train(window, 40)
+        window.ghosts.pin_action.trigger()
+        _config(window, recurrent_scale=1.5)
+        _train(window, 40)
+        window.showView(view)
+        # The plots are the point here: the side panels give them their room.
+        window.actions.show_controls.setChecked(False)
+        window.actions.show_inspector.setChecked(False)
+        window.centre.setSizes([300, 500])
+
+    return setup
+
+
 def stops() -> list[Stop]:
     """Every state of the tour, in viewing order."""
     from explorer.lessons import load_lessons
@@ -164,6 +182,8 @@ def stops() -> list[Stop]:
         tour.append(
             Stop(f"{30 + lesson.order:02d}-lesson-{lesson.key}-last", _lesson_end(lesson.key))
         )
+    tour.append(Stop("60-what-if-gradient", _what_if("gradient")))
+    tour.append(Stop("61-what-if-curves", _what_if("curves")))
     tour.append(Stop("50-zh_CN-trained", _tab("curves"), language="zh_CN"))
     tour.append(Stop("51-zh_TW-trained", _tab("hidden"), language="zh_TW"))
     tour.append(Stop("52-zh_CN-lesson", _lesson_end("bptt"), language="zh_CN"))
