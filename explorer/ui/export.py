@@ -52,6 +52,7 @@ from explorer.session.snapshot import Phase, SessionView
 from explorer.ui.gradient_view import GradientView
 from explorer.ui.graph_view import GraphView
 from explorer.ui.i18n import tr, tr_error
+from explorer.ui.pen import without_annotations
 from explorer.ui.phrases import phase_text
 from explorer.ui.selection import Selection
 from explorer.ui.theme import font
@@ -117,7 +118,8 @@ def widget_image(
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    QWidget.render(widget, painter, QPoint(0, 0), QRegion(source), _RENDER_FLAGS)
+    with without_annotations():  # the presenter's pen stays out unless asked
+        QWidget.render(widget, painter, QPoint(0, 0), QRegion(source), _RENDER_FLAGS)
     painter.end()
     return image
 
@@ -154,7 +156,8 @@ def save_svg(
                 "Cannot write {path}: Qt could not start the SVG drawing.", path=path
             )
         painter.fillRect(QRect(QPoint(0, 0), source.size()), widget.palette().window())
-        QWidget.render(widget, painter, QPoint(0, 0), QRegion(source), _RENDER_FLAGS)
+        with without_annotations():
+            QWidget.render(widget, painter, QPoint(0, 0), QRegion(source), _RENDER_FLAGS)
         painter.end()
 
 

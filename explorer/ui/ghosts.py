@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QPushButt
 from explorer.session.config import SessionConfig
 from explorer.session.ghosts import Difference, Ghost, GhostShelf, differences
 from explorer.ui.i18n import tr, tr_error
+from explorer.ui.menus import menu_titled
 from explorer.ui.theme import cell_colour, font
 
 # One line style and one hollow marker per ghost (by its place on the shelf): ghosts differ
@@ -331,17 +332,9 @@ def install_ghosts(window: QMainWindow) -> GhostLayer:
     """Give ``window`` the ghosts: View → Ghosts, the G / Shift+G keys, the status-bar
     strip and the drawing on the gradient and curves plots (``window.ghosts``)."""
     layer = GhostLayer(window)
-    view_menu = _menu(window, "&View")
+    view_menu = menu_titled(window, "&View")
     if view_menu is not None:
         view_menu.addSeparator()
         view_menu.addMenu(layer.menu)
     window.ghosts = layer
     return layer
-
-
-def _menu(window: QMainWindow, title: str) -> QMenu | None:
-    """The menu bar's menu titled ``tr(title)``."""
-    for menu in window.menuBar().findChildren(QMenu):
-        if menu.title() == tr(title):
-            return menu
-    return None

@@ -46,6 +46,8 @@ from explorer.ui.i18n import (
 )
 from explorer.ui.inspector import Inspector
 from explorer.ui.lesson_panel import LessonPanel
+from explorer.ui.motion import install_reduced_motion
+from explorer.ui.pen import install_pen
 from explorer.ui.phrases import event_text, shown_iteration_text
 from explorer.ui.presentation import Presentation, apply_theme, open_collapsed, scale_choices
 from explorer.ui.selection import Selection
@@ -115,6 +117,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self._build_classroom()
         install_ghosts(self)
+        install_reduced_motion(self)
+        install_pen(self)
         self._history_key: tuple | None = None
         self.setView(controller.view())
         self._undo_changed()

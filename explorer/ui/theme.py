@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QPen
 
 from explorer.session.config import CELL_NAMES
 from explorer.session.snapshot import Phase, SessionView
@@ -44,12 +44,28 @@ def cell_label(cell: str) -> str:
     return CELL_NAMES.get(cell, cell)
 
 
+# Signed values: colorcet's CET-CBD1, blue – grey – yellow, made for red–green colour
+# blindness (the blue–red maps lose their red half for protanopes, whose red looks dark
+# brown, close to the dark blue end). Its stops, in case the map file is missing.
+DIVERGING_MAP = "CET-CBD1"
+DIVERGING_STOPS = ((58, 144, 254), (237, 237, 236), (168, 144, 8))
+# Sign is also drawn as an outline, for whoever cannot tell the colours apart at all: nodes
+# with a negative value get this heavy ring.
+NEGATIVE_OUTLINE = QPen(QColor("#1A1A1A"), 3.0)
+
+
 def diverging_map() -> pg.ColorMap:
-    """Blue–white–red map for signed values centred on zero (CET-D1A is colour-blind safe)."""
+    """Blue–grey–yellow map for signed values centred on zero (colour-blind safe)."""
     try:
-        return pg.colormap.get("CET-D1A")
+        return pg.colormap.get(DIVERGING_MAP)
     except (FileNotFoundError, KeyError):
-        return pg.ColorMap([0.0, 0.5, 1.0], [(33, 102, 172), (247, 247, 247), (178, 24, 43)])
+        return pg.ColorMap([0.0, 0.5, 1.0], list(DIVERGING_STOPS))
+
+
+def negative_index(index: int, size: int) -> bool:
+    """Whether entry ``index`` of a ``size``-entry diverging lookup table stands for a value
+    below zero (the table's middle is zero)."""
+    return 2 * index < size - 1
 
 
 def sequential_map() -> pg.ColorMap:

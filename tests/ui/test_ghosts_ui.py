@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from explorer.session.config import SessionConfig
 
+from .menu_paths import menu_action
 from .windows import open_active_window
 
 
@@ -24,20 +25,6 @@ def _key(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
 
 def _legend_texts(legend) -> list[str]:
     return [label.text for _sample, label in legend.items]
-
-
-def _menu_action(window, menu_title: str, text: str):
-    for top in window.menuBar().actions():
-        menu = top.menu()
-        if menu is None:
-            continue
-        for action in menu.actions():
-            sub = action.menu()
-            if sub is not None and sub.title() == menu_title:
-                for item in sub.actions():
-                    if item.text() == text:
-                        return item
-    raise AssertionError(f"no {text!r} in {menu_title!r}")
 
 
 def test_pin_change_a_setting_train_and_see_both_runs_labelled(qtbot, settings):
@@ -97,7 +84,7 @@ def test_pin_change_a_setting_train_and_see_both_runs_labelled(qtbot, settings):
 
 def test_at_most_three_ghosts_from_the_menu_and_shift_g_clears(qtbot, settings):
     window = open_active_window(qtbot, settings, small())
-    pin = _menu_action(window, "&Ghosts (what if?)", "&Pin current run as ghost")
+    pin = menu_action(window, "View", "Ghosts (what if?)", "Pin current run as ghost")
     for _ in range(3):
         pin.trigger()
     assert window.ghosts.names() == ["A", "B", "C"]
