@@ -28,6 +28,7 @@ from explorer.session.cost import estimate_iteration, slow_warning
 from explorer.session.session import Session
 from explorer.session.snapshot import SessionEvent, SessionView
 from explorer.ui.actions import Actions, make_actions, make_classroom_actions
+from explorer.ui.bookmarks import install_bookmarks
 from explorer.ui.controls import ControlPanel
 from explorer.ui.curves_view import CurvesView
 from explorer.ui.export import Exporter
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         install_ghosts(self)
         install_reduced_motion(self)
         install_pen(self)
+        install_bookmarks(self)
         self._history_key: tuple | None = None
         self.setView(controller.view())
         self._undo_changed()
