@@ -1220,7 +1220,7 @@ class GraphView(QWidget):
                 "−1",
                 "+1",
                 tr(
-                    "Blue with a heavy ring: negative; yellow: positive. Inputs x and outputs o are scaled to their row's largest value."
+                    "Blue with a heavy ring: negative; red: positive. Inputs x and outputs o are scaled to their row's largest value."
                 ),
             )
         loss = self._loss_scale

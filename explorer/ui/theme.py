@@ -44,18 +44,20 @@ def cell_label(cell: str) -> str:
     return CELL_NAMES.get(cell, cell)
 
 
-# Signed values: colorcet's CET-CBD1, blue – grey – yellow, made for red–green colour
-# blindness (the blue–red maps lose their red half for protanopes, whose red looks dark
-# brown, close to the dark blue end). Its stops, in case the map file is missing.
-DIVERGING_MAP = "CET-CBD1"
-DIVERGING_STOPS = ((58, 144, 254), (237, 237, 236), (168, 144, 8))
+# Signed values: colorcet's CET-D1A, blue – white – red. Under simulated protanopia,
+# deuteranopia and tritanopia its two halves stay far apart (ΔE ≥ 90 at ±0.5, about what
+# normal vision sees; tests/ui/test_colour_access.py), more than the blue–yellow map made
+# for colour-blind viewers (CET-CBD1) keeps for tritanopes. Its stops, in case the map file
+# is missing.
+DIVERGING_MAP = "CET-D1A"
+DIVERGING_STOPS = ((23, 41, 114), (239, 227, 231), (102, 7, 2))
 # Sign is also drawn as an outline, for whoever cannot tell the colours apart at all: nodes
 # with a negative value get this heavy ring.
 NEGATIVE_OUTLINE = QPen(QColor("#1A1A1A"), 3.0)
 
 
 def diverging_map() -> pg.ColorMap:
-    """Blue–grey–yellow map for signed values centred on zero (colour-blind safe)."""
+    """Blue–white–red map for signed values centred on zero (colour-blind safe)."""
     try:
         return pg.colormap.get(DIVERGING_MAP)
     except (FileNotFoundError, KeyError):
