@@ -217,7 +217,7 @@ def stops() -> list[Stop]:
         )
     tour.append(Stop("60-what-if-gradient", _what_if("gradient")))
     tour.append(Stop("61-what-if-curves", _what_if("curves")))
-    tour.append(Stop("62-presenter-pen", _pen))
+    tour.append(Stop("62-presenter-pen", _pen, size=(1920, 1080)))
     tour.append(Stop("63-scene-bookmark", _scene))
     tour.append(Stop("64-what-if-zh_CN", _what_if("gradient"), language="zh_CN"))
     tour.append(Stop("65-what-if-zh_TW", _what_if("curves"), language="zh_TW"))
