@@ -141,6 +141,7 @@ class SceneBookmarks(QObject):
             )
             return
         w.actions.play.setChecked(False)
+        w.actions.fast_forward.setChecked(False)  # training stops: the scene holds still
         if w.startScreenShown():
             w.showExplorer()
         notes = [self._lesson_card(mark), self._iteration(mark), self._ghosts(mark)]
@@ -176,14 +177,15 @@ class SceneBookmarks(QObject):
         ctrl = self.ctrl
         view = ctrl.view()
         if mark.iteration != view.iteration:
-            if 1 <= mark.iteration < view.completed:
-                ctrl.scrub(mark.iteration)
-            elif mark.iteration == view.completed and view.completed > 0:
-                ctrl.scrub(None)
-            else:
+            # A past iteration is recomputed from the history; the live run shows the last
+            # finished iteration or the one being stepped through.
+            ctrl.scrub(mark.iteration if 1 <= mark.iteration < view.completed else None)
+            view = ctrl.view()
+            if ctrl.busy:
+                return ""  # a long replay computes in the background and shows when done
+            if view.iteration != mark.iteration:
                 return tr("iteration {n} is not in this run").format(n=mark.iteration)
-        view = ctrl.view()
-        if view.iteration != mark.iteration or view.phase is Phase.IDLE or view.scrubbing:
+        if view.phase is Phase.IDLE or view.scrubbing:
             return ""  # only the iteration being stepped through can be revealed step by step
         target = reveal_rank(mark.phase, mark.cursor, view.T)
         for _ in range(2 * view.T + 4):

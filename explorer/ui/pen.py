@@ -1,7 +1,7 @@
 """The presenter's annotation pen: draw on the window with the mouse while presenting.
 
 In presentation mode, View → Presenter tools → Annotation pen (P) turns the mouse into a
-pen over the whole window; Clear annotations (C) wipes the drawing (fading out, unless
+pen over the window's content (the menus and toolbars stay clickable); Clear annotations (C) wipes the drawing (fading out, unless
 motion is reduced). The drawing is an overlay of its own and never goes into an export
 unless Include annotations in exports is checked. Leaving presentation mode puts the pen
 away and clears the drawing.
@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
 )
-from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
 from explorer.ui import motion
 from explorer.ui.i18n import tr
@@ -58,9 +58,10 @@ class PenOverlay(QWidget):
         self._fade.setEndValue(0.0)
         self._fade.valueChanged.connect(self._fading)
         self._fade.finished.connect(self._faded)
+        self._window = window
         window.installEventFilter(self)
         self.setDrawing(False)
-        self.setGeometry(window.rect())
+        self.fit()
 
     # ------------------------------------------------------------------------- state
     @property
@@ -68,9 +69,23 @@ class PenOverlay(QWidget):
         """Whether the mouse draws (True) or reaches the window (False)."""
         return self._drawing
 
+    def fit(self) -> None:
+        """Cover the window's content: the central area and the docks shown beside it, not
+        the menu bar, the toolbars or the status bar, which stay clickable while drawing."""
+        window = self._window
+        central = window.centralWidget() if isinstance(window, QMainWindow) else None
+        area = central.geometry() if central is not None else window.rect()
+        for dock in window.findChildren(QDockWidget):
+            if dock.isVisible():
+                area = area.united(dock.geometry())
+        self.setGeometry(area)
+        if self.isVisible():
+            self.raise_()
+
     def setDrawing(self, on: bool) -> None:
         """Let the mouse draw strokes (``on``) or pass through to the window."""
         self._drawing = bool(on)
+        self.fit()
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, not on)
         self.setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor)
         self._show_if_needed()
@@ -104,9 +119,8 @@ class PenOverlay(QWidget):
 
     # ------------------------------------------------------------------------- events
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            self.setGeometry(watched.rect())
-            self.raise_()
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest):
+            self.fit()
         return False
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

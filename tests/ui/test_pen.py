@@ -72,7 +72,10 @@ def test_a_drag_draws_on_the_window_and_c_clears_it_after_a_fade(qtbot, settings
     window = _presenting(qtbot, settings)
     overlay = window.pen.overlay
     _key(qtbot, Qt.Key.Key_P)
-    assert overlay.geometry() == window.rect()
+    # The pen covers the window's content; the toolbar stays clickable above it.
+    assert overlay.geometry().contains(window.centralWidget().geometry())
+    bar = window.presentation.bar
+    assert not overlay.geometry().intersects(bar.geometry())
     _drag(qtbot, overlay, [(300, 300), (400, 320), (500, 380), (600, 300)])
     assert len(overlay.strokes) == 1 and len(overlay.strokes[0]) == 4
     assert _pink_pixels(window.grab().toImage()) > 200
@@ -84,8 +87,10 @@ def test_a_drag_draws_on_the_window_and_c_clears_it_after_a_fade(qtbot, settings
     assert overlay.strokes  # fading, not yet gone
     qtbot.waitUntil(lambda: not overlay.strokes, timeout=2000)
     assert _pink_pixels(window.grab().toImage()) == 0
-    # P again: the mouse reaches the window again, the overlay is out of the way.
-    _key(qtbot, Qt.Key.Key_P)
+    # The toolbar's pen button puts the pen away: the overlay is out of the way.
+    button = window.presentation.bar.widgetForAction(window.pen.pen_action)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not window.pen.pen_action.isChecked()
     assert not overlay.isVisible()
     window.close()
 
