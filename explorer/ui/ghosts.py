@@ -316,6 +316,7 @@ class GhostLayer(QObject):
         names = [ghost.name for ghost in shelf.ghosts]
         self.strip.setVisible(bool(names))
         self.strip_label.setText(tr("Ghosts: {names}").format(names=", ".join(names)))
+        self.strip_label.setToolTip("\n".join(ghost_label(g, config) for g in shelf.ghosts))
         self.clear_action.setEnabled(bool(names))
         self.pin_action.setEnabled(not shelf.full)
 

@@ -21,11 +21,11 @@ def menu_action(window, *path: str) -> QAction:
             raise AssertionError(f"no {name!r} in {' → '.join(path[:i]) or 'the menu bar'}")
         if i == len(path) - 1:
             return match
-        actions = _submenu(window, match).actions()
+        actions = submenu(window, match).actions()
     raise AssertionError("empty path")
 
 
-def _submenu(window, action: QAction) -> QMenu:
+def submenu(window, action: QAction) -> QMenu:
     """The menu that ``action`` opens (found among the window's menus: ``QAction.menu()``
     hands back a dead wrapper in PySide6 6.10)."""
     address = shiboken6.getCppPointer(action)[0]

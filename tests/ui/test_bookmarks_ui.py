@@ -11,7 +11,7 @@ from explorer.session.config import SessionConfig
 from explorer.session.snapshot import Phase
 from explorer.ui.shortcuts import shortcut_rows
 
-from .menu_paths import menu_action
+from .menu_paths import menu_action, submenu
 from .windows import open_active_window
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -131,3 +131,61 @@ def test_scenes_travel_in_the_session_file_and_are_listed_in_the_menu(
     entry.trigger()
     assert "Scene 1: first" in window.statusBar().currentMessage()
     window.close()
+
+
+def test_a_scene_brings_back_its_lesson_card(qtbot, settings, monkeypatch):
+    window = open_active_window(qtbot, settings, small())
+    window.openLesson("unrolling")
+    panel = window.lesson_panel
+    window.graph.canvas.setFocus()
+    _key(qtbot, Qt.Key.Key_PageDown)  # card 2: one forward step
+    assert panel.index == 1
+    cursor = window.ctrl.view().cursor
+    _answer(monkeypatch, "card two")
+    _key(qtbot, Qt.Key.Key_4, CTRL_SHIFT)
+    assert window.bookmarks.shelf.get(4).lesson == "unrolling"
+    _key(qtbot, Qt.Key.Key_PageDown)
+    _key(qtbot, Qt.Key.Key_PageDown)
+    assert panel.index == 3
+    _key(qtbot, Qt.Key.Key_PageUp)
+    _key(qtbot, Qt.Key.Key_PageUp)
+    _key(qtbot, Qt.Key.Key_PageUp)
+    assert panel.index == 0
+    _key(qtbot, Qt.Key.Key_4)
+    assert panel.index == 1
+    assert panel.progress.text().startswith("Card 2 of")
+    window.closeLesson()
+    _key(qtbot, Qt.Key.Key_4)  # the lesson is closed: the status bar says where the card is
+    assert "unrolling" in window.statusBar().currentMessage()
+    assert window.ctrl.view().cursor >= cursor
+    window.close()
+
+
+def test_every_new_menu_entry_has_its_own_mnemonic(qtbot, settings):
+    window = open_active_window(qtbot, settings, small())
+    view = submenu(window, menu_action(window, "View"))
+    for title in ("Ghosts (what if?)", "Presenter tools"):
+        menu = submenu(window, menu_action(window, "View", title))
+        keys = [_mnemonic(a.text()) for a in menu.actions() if not a.isSeparator()]
+        assert all(keys), [a.text() for a in menu.actions()]
+        assert len(set(keys)) == len(keys)
+    mine = [
+        _mnemonic(a.text())
+        for a in view.actions()
+        if a.text().replace("&", "") in ("Reduce motion", "Ghosts (what if?)", "Presenter tools")
+    ]
+    others = [
+        _mnemonic(a.text())
+        for a in view.actions()
+        if a.text().replace("&", "")
+        not in ("Reduce motion", "Ghosts (what if?)", "Presenter tools")
+    ]
+    assert len(mine) == 3 and all(mine)
+    assert not set(mine) & set(others) and len(set(mine)) == 3
+    window.close()
+
+
+def _mnemonic(text: str) -> str:
+    """The letter after the single & of a menu text ("" if none)."""
+    i = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[i + 1].lower() if i >= 0 else ""

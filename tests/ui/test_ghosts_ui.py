@@ -3,11 +3,16 @@ the gradient-through-time plot and the curves, labelled with the difference."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from explorer.session.config import SessionConfig
+from explorer.session.ghosts import ghost_of
+from explorer.session.session import Session
+from explorer.ui.ghosts import ghost_label
 
 from .menu_paths import menu_action
 from .windows import open_active_window
@@ -120,3 +125,19 @@ def test_ghosts_survive_a_language_switch(qtbot, settings):
         assert len(replacement.ghosts.gradient.items) == 2
     finally:
         replacement.switchLanguage("en").close()
+
+
+def test_labels_name_the_setting_that_differs_as_the_panel_does(qtbot):
+    base = small()
+    session = Session(base.with_changes(truncation="truncated", truncation_k=5))
+    session.run(1)
+    ghost = ghost_of(session.view(), session.config, "B")
+    assert ghost_label(ghost, base) == "ghost B: truncation truncated, truncate every k 5"
+    for changes, text in (
+        ({"forget_bias": 0.0}, "ghost B: forget-gate bias 0"),
+        ({"clipping": "off"}, "ghost B: clipping off"),
+        ({"task_params": {"seq_len": 30}}, "ghost B: sequence length T 30"),
+    ):
+        config = base.with_changes(**changes)
+        marked = dataclasses.replace(ghost, config=config)
+        assert ghost_label(marked, base) == text
