@@ -64,6 +64,24 @@ def diverging_map() -> pg.ColorMap:
         return pg.ColorMap([0.0, 0.5, 1.0], list(DIVERGING_STOPS))
 
 
+# Heatmaps of signed values mark each negative cell with a dark dot in its centre: one
+# image pixel of SIGN_MARK_SCALE × SIGN_MARK_SCALE per cell.
+SIGN_MARK_SCALE = 3
+SIGN_MARK_RGBA = (20, 20, 20, 210)
+
+
+def sign_marks(values: np.ndarray) -> np.ndarray:
+    """An RGBA overlay for a heatmap of ``values (X, Y)``: ``(3X, 3Y, 4)`` uint8, clear
+    except a dark dot in the centre of every cell below zero (sign by shape, not only by
+    colour). Non-finite cells get no dot."""
+    v = np.asarray(values, dtype=np.float64)
+    s = SIGN_MARK_SCALE
+    out = np.zeros((v.shape[0] * s, v.shape[1] * s, 4), dtype=np.uint8)
+    negative = np.isfinite(v) & (v < 0)
+    out[s // 2 :: s, s // 2 :: s][negative] = SIGN_MARK_RGBA
+    return out
+
+
 def negative_index(index: int, size: int) -> bool:
     """Whether entry ``index`` of a ``size``-entry diverging lookup table stands for a value
     below zero (the table's middle is zero)."""

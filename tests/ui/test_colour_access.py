@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QApplication
 from explorer.session.config import SessionConfig
 from explorer.ui.theme import (
     NEGATIVE_OUTLINE,
+    SIGN_MARK_SCALE,
     diverging_map,
     lookup,
     negative_index,
     sequential_map,
+    sign_marks,
 )
 
 from .windows import open_active_window
@@ -98,4 +100,31 @@ def test_negative_activations_get_a_heavy_ring_in_the_graph(qtbot, settings):
         assert ringed == negative_index(index, size)
         if abs(value) > 0.01:
             assert ringed == (value < 0)
+    window.close()
+
+
+def test_sign_marks_dot_exactly_the_negative_cells():
+    values = np.array([[0.5, -0.5], [np.nan, -1e-9]])
+    marks = sign_marks(values)
+    s = SIGN_MARK_SCALE
+    assert marks.shape == (2 * s, 2 * s, 4)
+    dotted = marks[s // 2 :: s, s // 2 :: s, 3] > 0
+    np.testing.assert_array_equal(dotted, [[False, True], [False, True]])
+    assert (marks[..., 3] > 0).sum() == 2  # one pixel per negative cell, nothing else
+
+
+def test_the_hidden_state_heatmap_dots_its_negative_cells(qtbot, settings):
+    config = SessionConfig(hidden_size=8, batch_size=8, task_params={"seq_len": 12})
+    window = open_active_window(qtbot, settings, config)
+    window.showView("hidden")
+    qtbot.wait(20)
+    hidden = window.ctrl.view().records["rnn"].hidden
+    marks = window.hidden._marks["rnn"]
+    dots = marks.image[
+        SIGN_MARK_SCALE // 2 :: SIGN_MARK_SCALE, SIGN_MARK_SCALE // 2 :: SIGN_MARK_SCALE, 3
+    ]
+    np.testing.assert_array_equal(dots > 0, hidden < 0)
+    # The dots lie on the heatmap: same rectangle in the plot.
+    image = window.hidden._items["rnn"][1]
+    assert marks.mapRectToView(marks.boundingRect()) == image.mapRectToView(image.boundingRect())
     window.close()
