@@ -119,7 +119,7 @@ def test_the_hidden_state_heatmap_dots_its_negative_cells(qtbot, settings):
     window.showView("hidden")
     qtbot.wait(20)
     hidden = window.ctrl.view().records["rnn"].hidden
-    marks = window.hidden._marks["rnn"]
+    marks = window.hidden.sign_marks["rnn"]
     dots = marks.image[
         SIGN_MARK_SCALE // 2 :: SIGN_MARK_SCALE, SIGN_MARK_SCALE // 2 :: SIGN_MARK_SCALE, 3
     ]
@@ -127,4 +127,16 @@ def test_the_hidden_state_heatmap_dots_its_negative_cells(qtbot, settings):
     # The dots lie on the heatmap: same rectangle in the plot.
     image = window.hidden._items["rnn"][1]
     assert marks.mapRectToView(marks.boundingRect()) == image.mapRectToView(image.boundingRect())
+    window.close()
+
+
+def test_the_weight_matrix_dots_its_negative_entries(qtbot, settings):
+    config = SessionConfig(hidden_size=8, batch_size=8, task_params={"seq_len": 12})
+    window = open_active_window(qtbot, settings, config)
+    window.showView("weights")
+    qtbot.wait(20)
+    W = window.ctrl.view().records["rnn"].weights["W_hh"]
+    marks = window.weights.sign_marks["rnn"].image
+    s = SIGN_MARK_SCALE
+    np.testing.assert_array_equal(marks[s // 2 :: s, s // 2 :: s, 3] > 0, W.T < 0)
     window.close()
