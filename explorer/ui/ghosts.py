@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QPushButt
 
 from explorer.session.config import SessionConfig
 from explorer.session.ghosts import Difference, Ghost, GhostShelf, differences
+from explorer.ui.gradient_view import positive
 from explorer.ui.i18n import tr, tr_error
 from explorer.ui.menus import menu_titled
 from explorer.ui.theme import cell_colour, font
@@ -120,11 +121,6 @@ def ghost_pen(cell: str, index: int) -> Any:
     return pg.mkPen(colour, width=GHOST_WIDTH, style=GHOST_STYLES[index % len(GHOST_STYLES)])
 
 
-def _positive(values: np.ndarray) -> np.ndarray:
-    v = np.asarray(values, dtype=np.float64)
-    return np.where(np.isfinite(v) & (v > 0), v, np.nan)
-
-
 class GhostPlotter:
     """Draws ghost traces on one plot, named by one legend entry per ghost (``legend`` may
     be None when another plotter's legend names them) or, with ``tags``, by a label on the
@@ -158,7 +154,7 @@ class GhostPlotter:
         for trace in traces:
             tagged = False
             for cell, (x, y) in trace.series.items():
-                y = _positive(y)
+                y = positive(y)  # log axes: zeros and non-finite values are gaps
                 if not np.isfinite(y).any():
                     continue
                 options: dict[str, Any] = {"pen": ghost_pen(cell, trace.index), "connect": "finite"}
