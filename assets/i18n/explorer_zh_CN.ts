@@ -152,6 +152,14 @@
       <translation>{path}：由更新版本的 BPTT Explorer 写入（未知设置：{names}）；请更新</translation>
     </message>
     <message>
+      <source>Nothing to pin yet: run at least one iteration first.</source>
+      <translation>还没有可固定的内容：请先运行至少一次迭代。</translation>
+    </message>
+    <message>
+      <source>{n} ghosts are pinned already: clear them before pinning another.</source>
+      <translation>已固定 {n} 个对照：请先清除，再固定新的。</translation>
+    </message>
+    <message>
       <source>charlm: corpus 'file' needs a path to a UTF-8 text file.</source>
       <translation>字符语言模型：语料“文件”需要一个 UTF-8 文本文件的路径。</translation>
     </message>
@@ -454,6 +462,74 @@
     <message>
       <source>{tip} ({keys})</source>
       <translation>{tip}（{keys}）</translation>
+    </message>
+    <message>
+      <source>Save &amp;scene…</source>
+      <translation>保存场景(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Save the view under the next free number (Ctrl+Shift+1 … 9 choose it)</source>
+      <translation>将当前视图保存到下一个空编号（Ctrl+Shift+1 … 9 可指定编号）</translation>
+    </message>
+    <message>
+      <source>&amp;Forget all scenes</source>
+      <translation>删除所有场景(&amp;F)</translation>
+    </message>
+    <message>
+      <source>Remove every saved scene</source>
+      <translation>删除所有已保存的场景</translation>
+    </message>
+    <message>
+      <source>&amp;Go to scene</source>
+      <translation>转到场景(&amp;G)</translation>
+    </message>
+    <message>
+      <source>Go back to the scene saved under that number</source>
+      <translation>回到以该编号保存的场景</translation>
+    </message>
+    <message>
+      <source>Save the view as a scene under that number</source>
+      <translation>将当前视图保存为该编号的场景</translation>
+    </message>
+    <message>
+      <source>All nine scenes are used: Ctrl+Shift+1 … 9 replaces one.</source>
+      <translation>九个场景都已占用：按 Ctrl+Shift+1 … 9 可替换其中一个。</translation>
+    </message>
+    <message>
+      <source>Scene {n}: {name}</source>
+      <translation>场景 {n}：{name}</translation>
+    </message>
+    <message>
+      <source>ghost {names} of this scene is no longer pinned</source>
+      <translation>此场景的对照 {names} 已不再固定</translation>
+    </message>
+    <message>
+      <source>No scenes yet (Ctrl+Shift+1 … 9 saves one)</source>
+      <translation>还没有场景（按 Ctrl+Shift+1 … 9 保存）</translation>
+    </message>
+    <message>
+      <source>Save scene {n}</source>
+      <translation>保存场景 {n}</translation>
+    </message>
+    <message>
+      <source>Name of scene {n} (the key {n} brings it back):</source>
+      <translation>场景 {n} 的名称（按 {n} 键可回到它）：</translation>
+    </message>
+    <message>
+      <source>Scene {n} saved: {name}. Press {n} to come back to it.</source>
+      <translation>已保存场景 {n}：{name}。按 {n} 可回到它。</translation>
+    </message>
+    <message>
+      <source>its card is in lesson '{key}', which is not open</source>
+      <translation>它的卡片属于课程“{key}”，该课程未打开</translation>
+    </message>
+    <message>
+      <source>No scene {n} yet: Ctrl+Shift+{n} saves the view as scene {n}.</source>
+      <translation>还没有场景 {n}：按 Ctrl+Shift+{n} 将当前视图保存为场景 {n}。</translation>
+    </message>
+    <message>
+      <source>iteration {n} is not in this run</source>
+      <translation>本次运行中没有第 {n} 次迭代</translation>
     </message>
     <message>
       <source>Lesson</source>
@@ -952,6 +1028,66 @@
 {reason}</translation>
     </message>
     <message>
+      <source>on</source>
+      <translation>开启</translation>
+    </message>
+    <message>
+      <source>off</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>ghost {name}: {difference}</source>
+      <translation>对照 {name}：{difference}</translation>
+    </message>
+    <message>
+      <source>&amp;Pin current run as ghost</source>
+      <translation>将当前运行固定为对照(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Keep this run's gradient and curves on the plots to compare with the next run</source>
+      <translation>把本次运行的梯度和曲线留在图上，与下一次运行比较</translation>
+    </message>
+    <message>
+      <source>&amp;Clear ghosts</source>
+      <translation>清除对照(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Remove every pinned run from the plots</source>
+      <translation>从图中移除所有固定的运行</translation>
+    </message>
+    <message>
+      <source>&amp;Ghosts (what if?)</source>
+      <translation>对照（如果……会怎样？）(&amp;G)</translation>
+    </message>
+    <message>
+      <source>Clear ghosts</source>
+      <translation>清除对照</translation>
+    </message>
+    <message>
+      <source>Remove every pinned run from the plots (Shift+G)</source>
+      <translation>从图中移除所有固定的运行（Shift+G）</translation>
+    </message>
+    <message>
+      <source>{setting} {value}</source>
+      <translation>{setting} {value}</translation>
+    </message>
+    <message>
+      <source>ghost {name}: same settings, iteration {n}</source>
+      <translation>对照 {name}：相同设置，第 {n} 次迭代</translation>
+    </message>
+    <message>
+      <source>Pinned as ghost {name}. Change a setting and train: both runs share the plots.</source>
+      <translation>已固定为对照 {name}。更改一项设置并训练：两次运行会画在同一组图上。</translation>
+    </message>
+    <message>
+      <source>Ghosts: {names}</source>
+      <translation>对照：{names}</translation>
+    </message>
+    <message>
       <source>Gaps: truncation cuts the gradient there.</source>
       <translation>空缺处：截断在那里切断了梯度。</translation>
     </message>
@@ -1104,8 +1240,8 @@
       <translation>‖∂L/∂h_t‖（对数；灰色：无梯度）：</translation>
     </message>
     <message>
-      <source>Blue: negative, red: positive. Inputs x and outputs o are scaled to their row's largest value.</source>
-      <translation>蓝色：负值，红色：正值。输入 x 和输出 o 按各行的最大值缩放。</translation>
+      <source>Blue with a heavy ring: negative; red: positive. Inputs x and outputs o are scaled to their row's largest value.</source>
+      <translation>蓝色加粗圈：负值；红色：正值。输入 x 和输出 o 按各自行的最大值缩放。</translation>
     </message>
     <message>
       <source>{name}: {what}. Hover to see every edge using it.</source>
@@ -1468,12 +1604,48 @@
       <translation>✂ 已裁剪</translation>
     </message>
     <message>
+      <source>Reduce &amp;motion</source>
+      <translation>减少动态效果(&amp;M)</translation>
+    </message>
+    <message>
+      <source>Turn off every animation: colour easing, the pen's and the spotlight's fades</source>
+      <translation>关闭所有动画：颜色过渡、画笔与聚光灯的淡出</translation>
+    </message>
+    <message>
       <source>“{text}” is ambiguous: use one decimal separator (. or ,) and no thousands separators. The value stays {value}.</source>
       <translation>“{text}” 有歧义：请只用一个小数点（. 或 ,），不要用千位分隔符。数值保持为 {value}。</translation>
     </message>
     <message>
       <source>“{text}” is not a number between {low} and {high}; the value stays {value}.</source>
       <translation>“{text}” 不是 {low} 到 {high} 之间的数；数值保持为 {value}。</translation>
+    </message>
+    <message>
+      <source>Annotation &amp;pen</source>
+      <translation>标注画笔(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Draw on the window with the mouse (presentation mode)</source>
+      <translation>用鼠标在窗口上绘画（演示模式）</translation>
+    </message>
+    <message>
+      <source>C&amp;lear annotations</source>
+      <translation>清除标注(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Wipe what the annotation pen drew</source>
+      <translation>擦掉标注画笔画的内容</translation>
+    </message>
+    <message>
+      <source>Include annotations in &amp;exports</source>
+      <translation>导出时包含标注(&amp;E)</translation>
+    </message>
+    <message>
+      <source>Exported pictures show the pen's drawing too (off: never)</source>
+      <translation>导出的图片也显示画笔的标注（关闭：从不）</translation>
+    </message>
+    <message>
+      <source>P&amp;resenter tools</source>
+      <translation>演示者工具(&amp;R)</translation>
     </message>
     <message>
       <source>Ready</source>
@@ -1566,10 +1738,6 @@
     <message>
       <source>Back to the previous run ({where}).</source>
       <translation>已回到之前的运行（{where}）。</translation>
-    </message>
-    <message>
-      <source>, </source>
-      <translation>、</translation>
     </message>
     <message>
       <source>&amp;Open session…</source>
@@ -2368,10 +2536,6 @@
       <translation>梯度裁剪：关闭、按全局范数，或按元素值裁剪。</translation>
     </message>
     <message>
-      <source>off</source>
-      <translation>关闭</translation>
-    </message>
-    <message>
       <source>norm</source>
       <translation>范数</translation>
     </message>
@@ -2418,6 +2582,10 @@
     <message>
       <source>Back to the normal layout</source>
       <translation type="vanished">回到普通布局</translation>
+    </message>
+    <message>
+      <source>Blue: negative, red: positive. Inputs x and outputs o are scaled to their row's largest value.</source>
+      <translation type="vanished">蓝色：负值，红色：正值。输入 x 和输出 o 按各行的最大值缩放。</translation>
     </message>
     <message>
       <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>

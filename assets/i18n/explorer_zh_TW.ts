@@ -152,6 +152,14 @@
       <translation>{path}：由較新版本的 BPTT Explorer 寫入（未知設定：{names}）；請更新</translation>
     </message>
     <message>
+      <source>Nothing to pin yet: run at least one iteration first.</source>
+      <translation>還沒有可固定的內容：請先執行至少一次疊代。</translation>
+    </message>
+    <message>
+      <source>{n} ghosts are pinned already: clear them before pinning another.</source>
+      <translation>已固定 {n} 個對照：請先清除，再固定新的。</translation>
+    </message>
+    <message>
       <source>charlm: corpus 'file' needs a path to a UTF-8 text file.</source>
       <translation>字元語言模型：語料「檔案」需要一個 UTF-8 文字檔的路徑。</translation>
     </message>
@@ -454,6 +462,74 @@
     <message>
       <source>{tip} ({keys})</source>
       <translation>{tip}（{keys}）</translation>
+    </message>
+    <message>
+      <source>Save &amp;scene…</source>
+      <translation>儲存場景(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Save the view under the next free number (Ctrl+Shift+1 … 9 choose it)</source>
+      <translation>將目前檢視儲存到下一個空編號（Ctrl+Shift+1 … 9 可指定編號）</translation>
+    </message>
+    <message>
+      <source>&amp;Forget all scenes</source>
+      <translation>刪除所有場景(&amp;F)</translation>
+    </message>
+    <message>
+      <source>Remove every saved scene</source>
+      <translation>刪除所有已儲存的場景</translation>
+    </message>
+    <message>
+      <source>&amp;Go to scene</source>
+      <translation>前往場景(&amp;G)</translation>
+    </message>
+    <message>
+      <source>Go back to the scene saved under that number</source>
+      <translation>回到以該編號儲存的場景</translation>
+    </message>
+    <message>
+      <source>Save the view as a scene under that number</source>
+      <translation>將目前檢視儲存為該編號的場景</translation>
+    </message>
+    <message>
+      <source>All nine scenes are used: Ctrl+Shift+1 … 9 replaces one.</source>
+      <translation>九個場景都已使用：按 Ctrl+Shift+1 … 9 可取代其中一個。</translation>
+    </message>
+    <message>
+      <source>Scene {n}: {name}</source>
+      <translation>場景 {n}：{name}</translation>
+    </message>
+    <message>
+      <source>ghost {names} of this scene is no longer pinned</source>
+      <translation>此場景的對照 {names} 已不再固定</translation>
+    </message>
+    <message>
+      <source>No scenes yet (Ctrl+Shift+1 … 9 saves one)</source>
+      <translation>還沒有場景（按 Ctrl+Shift+1 … 9 儲存）</translation>
+    </message>
+    <message>
+      <source>Save scene {n}</source>
+      <translation>儲存場景 {n}</translation>
+    </message>
+    <message>
+      <source>Name of scene {n} (the key {n} brings it back):</source>
+      <translation>場景 {n} 的名稱（按 {n} 鍵可回到它）：</translation>
+    </message>
+    <message>
+      <source>Scene {n} saved: {name}. Press {n} to come back to it.</source>
+      <translation>已儲存場景 {n}：{name}。按 {n} 可回到它。</translation>
+    </message>
+    <message>
+      <source>its card is in lesson '{key}', which is not open</source>
+      <translation>它的卡片屬於課程「{key}」，該課程未開啟</translation>
+    </message>
+    <message>
+      <source>No scene {n} yet: Ctrl+Shift+{n} saves the view as scene {n}.</source>
+      <translation>還沒有場景 {n}：按 Ctrl+Shift+{n} 將目前檢視儲存為場景 {n}。</translation>
+    </message>
+    <message>
+      <source>iteration {n} is not in this run</source>
+      <translation>本次執行中沒有第 {n} 次疊代</translation>
     </message>
     <message>
       <source>Lesson</source>
@@ -952,6 +1028,66 @@
 {reason}</translation>
     </message>
     <message>
+      <source>on</source>
+      <translation>開啟</translation>
+    </message>
+    <message>
+      <source>off</source>
+      <translation>關閉</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>ghost {name}: {difference}</source>
+      <translation>對照 {name}：{difference}</translation>
+    </message>
+    <message>
+      <source>&amp;Pin current run as ghost</source>
+      <translation>將目前執行固定為對照(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Keep this run's gradient and curves on the plots to compare with the next run</source>
+      <translation>把本次執行的梯度與曲線留在圖上，與下一次執行比較</translation>
+    </message>
+    <message>
+      <source>&amp;Clear ghosts</source>
+      <translation>清除對照(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Remove every pinned run from the plots</source>
+      <translation>從圖中移除所有固定的執行</translation>
+    </message>
+    <message>
+      <source>&amp;Ghosts (what if?)</source>
+      <translation>對照（如果……會怎樣？）(&amp;G)</translation>
+    </message>
+    <message>
+      <source>Clear ghosts</source>
+      <translation>清除對照</translation>
+    </message>
+    <message>
+      <source>Remove every pinned run from the plots (Shift+G)</source>
+      <translation>從圖中移除所有固定的執行（Shift+G）</translation>
+    </message>
+    <message>
+      <source>{setting} {value}</source>
+      <translation>{setting} {value}</translation>
+    </message>
+    <message>
+      <source>ghost {name}: same settings, iteration {n}</source>
+      <translation>對照 {name}：相同設定，第 {n} 次疊代</translation>
+    </message>
+    <message>
+      <source>Pinned as ghost {name}. Change a setting and train: both runs share the plots.</source>
+      <translation>已固定為對照 {name}。變更一項設定並訓練：兩次執行會畫在同一組圖上。</translation>
+    </message>
+    <message>
+      <source>Ghosts: {names}</source>
+      <translation>對照：{names}</translation>
+    </message>
+    <message>
       <source>Gaps: truncation cuts the gradient there.</source>
       <translation>空缺處：截斷在那裡切斷了梯度。</translation>
     </message>
@@ -1104,8 +1240,8 @@
       <translation>‖∂L/∂h_t‖（對數；灰色：無梯度）：</translation>
     </message>
     <message>
-      <source>Blue: negative, red: positive. Inputs x and outputs o are scaled to their row's largest value.</source>
-      <translation>藍色：負值，紅色：正值。輸入 x 與輸出 o 依各列的最大值縮放。</translation>
+      <source>Blue with a heavy ring: negative; red: positive. Inputs x and outputs o are scaled to their row's largest value.</source>
+      <translation>藍色加粗圈：負值；紅色：正值。輸入 x 與輸出 o 依各自列的最大值縮放。</translation>
     </message>
     <message>
       <source>{name}: {what}. Hover to see every edge using it.</source>
@@ -1468,12 +1604,48 @@
       <translation>✂ 已裁剪</translation>
     </message>
     <message>
+      <source>Reduce &amp;motion</source>
+      <translation>減少動態效果(&amp;M)</translation>
+    </message>
+    <message>
+      <source>Turn off every animation: colour easing, the pen's and the spotlight's fades</source>
+      <translation>關閉所有動畫：顏色過渡、畫筆與聚光燈的淡出</translation>
+    </message>
+    <message>
       <source>“{text}” is ambiguous: use one decimal separator (. or ,) and no thousands separators. The value stays {value}.</source>
       <translation>「{text}」有歧義：請只用一個小數點（. 或 ,），不要用千分位符號。數值維持為 {value}。</translation>
     </message>
     <message>
       <source>“{text}” is not a number between {low} and {high}; the value stays {value}.</source>
       <translation>「{text}」不是 {low} 到 {high} 之間的數；數值維持為 {value}。</translation>
+    </message>
+    <message>
+      <source>Annotation &amp;pen</source>
+      <translation>標註畫筆(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Draw on the window with the mouse (presentation mode)</source>
+      <translation>用滑鼠在視窗上繪畫（簡報模式）</translation>
+    </message>
+    <message>
+      <source>C&amp;lear annotations</source>
+      <translation>清除標註(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Wipe what the annotation pen drew</source>
+      <translation>擦掉標註畫筆畫的內容</translation>
+    </message>
+    <message>
+      <source>Include annotations in &amp;exports</source>
+      <translation>匯出時包含標註(&amp;E)</translation>
+    </message>
+    <message>
+      <source>Exported pictures show the pen's drawing too (off: never)</source>
+      <translation>匯出的圖片也顯示畫筆的標註（關閉：從不）</translation>
+    </message>
+    <message>
+      <source>P&amp;resenter tools</source>
+      <translation>簡報者工具(&amp;R)</translation>
     </message>
     <message>
       <source>Ready</source>
@@ -1566,10 +1738,6 @@
     <message>
       <source>Back to the previous run ({where}).</source>
       <translation>已回到先前的執行（{where}）。</translation>
-    </message>
-    <message>
-      <source>, </source>
-      <translation>、</translation>
     </message>
     <message>
       <source>&amp;Open session…</source>
@@ -2368,10 +2536,6 @@
       <translation>梯度裁剪：關閉、按全域範數，或按元素值裁剪。</translation>
     </message>
     <message>
-      <source>off</source>
-      <translation>關閉</translation>
-    </message>
-    <message>
       <source>norm</source>
       <translation>範數</translation>
     </message>
@@ -2418,6 +2582,10 @@
     <message>
       <source>Back to the normal layout</source>
       <translation type="vanished">回到普通佈局</translation>
+    </message>
+    <message>
+      <source>Blue: negative, red: positive. Inputs x and outputs o are scaled to their row's largest value.</source>
+      <translation type="vanished">藍色：負值，紅色：正值。輸入 x 與輸出 o 依各列的最大值縮放。</translation>
     </message>
     <message>
       <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>

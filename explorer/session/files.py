@@ -12,6 +12,8 @@ Layout of the zip (format version 2)::
                     sequential sampling also "<n>/<cell>/carried/<i>", the (B, H) arrays of
                     the state carried into the next batch (``carry.py``)
     curves.npz      "<cell>/<series>" per-iteration scalars (float32) and the evaluations
+    bookmarks.json  the presenter's saved scenes (``bookmarks.py``), a list of objects;
+                    optional: files written before scenes existed have none
 
 A file holds no per-iteration display data: every iteration is recomputed from the
 keyframes on demand, as in memory. It holds fewer keyframes than memory does (a few MB at
@@ -45,6 +47,12 @@ from explorer.session.archive import (
     parse_json,
     write_archive,
 )
+from explorer.session.bookmarks import (
+    Bookmark,
+    BookmarkError,
+    bookmarks_to_json,
+    parse_bookmarks,
+)
 from explorer.session.carry import carried_size, stream_of
 from explorer.session.config import CELL_NAMES, ConfigError, SessionConfig
 from explorer.session.file_fields import (
@@ -63,6 +71,7 @@ from explorer.session.snapshot import CURVE_SERIES, ModelStatus
 FORMAT_NAME = "bptt-explorer-session"
 FORMAT_VERSION = 2
 SUFFIX = ".bptt"
+BOOKMARKS_MEMBER = "bookmarks.json"
 # A file's keyframes and curves take about this many bytes (keyframes at least a quarter of
 # it; the end of the run always goes in).
 FILE_KEYFRAME_BYTES = 9 * 512 * 1024
@@ -80,12 +89,14 @@ def save_session(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    bookmarks: tuple[Bookmark, ...] = (),
 ) -> None:
     """Write ``session`` to ``path`` atomically (a failure or a cancel leaves any old file).
 
     ``include_history`` False stores only the end of the run (earlier iterations are then
     recomputed from the start). ``progress(fraction)`` reports 0 … 1 as the work proceeds;
-    ``cancelled()`` returning true stops with ``SessionFileCancelled``.
+    ``cancelled()`` returning true stops with ``SessionFileCancelled``. ``bookmarks`` are
+    the presenter's saved scenes, stored beside the run.
     """
     path = Path(path)
     report = _Reporter(progress, cancelled, path)
@@ -122,6 +133,8 @@ def save_session(
         "keyframes.npz": keyframes,
         "curves.npz": curves,
     }
+    if bookmarks:
+        members[BOOKMARKS_MEMBER] = json.dumps(bookmarks_to_json(bookmarks), indent=1).encode()
     write_archive(path, members, lambda f: report(0.8 + 0.2 * f), cancelled)
     report(1.0)
 
@@ -256,6 +269,7 @@ def _load(path: Path, report: _Reporter) -> Session:
         keyframes = archive.read_npz("keyframes.npz", report.was_cancelled)
         report(0.5)
         curves = archive.read_npz("curves.npz", report.was_cancelled)
+        _read_bookmarks(archive, meta.completed)  # a damaged one fails the open as well
         report(0.6)
     try:
         session = Session(config)
@@ -273,6 +287,40 @@ def _load(path: Path, report: _Reporter) -> Session:
     _apply(session, meta, frames, logs)
     report(1.0)
     return session
+
+
+def load_bookmarks(path: str | Path) -> tuple[Bookmark, ...]:
+    """The saved scenes of the session file ``path`` (none in files written before scenes
+    existed); ``SessionFileError`` names any problem, as ``load_session`` does."""
+    path = Path(path)
+    try:
+        with open_archive(path) as archive:
+            meta = archive.read_json("format.json")
+            _check_format(meta, path)
+            completed = _int(meta.get("completed"), "completed", 0, MAX_ITERATIONS)
+            return _read_bookmarks(archive, completed)
+    except SessionFileError:
+        raise
+    except _Damaged as exc:
+        raise SessionFileError(
+            "{path}: the file is damaged ({reason})", path=path, reason=_describe(exc)
+        ) from None
+    except FileNotFoundError:
+        raise SessionFileError("{path}: no such file", path=path) from None
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise SessionFileError(
+            "{path}: the file is damaged ({reason})", path=path, reason=_describe(exc)
+        ) from None
+
+
+def _read_bookmarks(archive: Any, completed: int) -> tuple[Bookmark, ...]:
+    """The checked bookmarks member of ``archive`` (empty when the file has none)."""
+    if BOOKMARKS_MEMBER not in archive.names():
+        return ()
+    try:
+        return parse_bookmarks(archive.read_json(BOOKMARKS_MEMBER), completed)
+    except BookmarkError as exc:
+        raise _Damaged(f"{BOOKMARKS_MEMBER}: {exc}") from None
 
 
 def _check_format(meta: Any, path: Path) -> None:

@@ -6,11 +6,12 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from explorer.session.snapshot import SessionView
+from explorer.ui.ghosts import GhostPlotter, GhostTrace
 from explorer.ui.gradient_view import positive, set_curve
 from explorer.ui.i18n import tr
 from explorer.ui.lazy_view import LazyView
@@ -31,6 +32,15 @@ METRIC_REFERENCES = ("unigram perplexity", "bigram perplexity", "trigram perplex
 REFERENCE_STYLES = (Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine)
 BASELINE_PEN = pg.mkPen("#444", width=2, style=Qt.PenStyle.DashLine)
 SOLVED_PEN = pg.mkPen("#009E73", width=2, style=Qt.PenStyle.DashDotLine)
+# The curve items a spotlight may name as "curve:CELL.METRIC", by metric.
+CURVE_ITEMS = {
+    "loss": "loss",
+    "grad": "grad",
+    "grad_norm": "grad",
+    "clipped": "clipped",
+    "metric": "metric",
+    "cosine": "cosine",
+}
 # The outline of the cross that ends a diverged model's curves: the red of its status badge.
 DIVERGED_PEN = pg.mkPen("#B00020", width=2.5)
 
@@ -75,6 +85,7 @@ class CurvesView(LazyView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("curvesPlot")  # the spotlight's "plot:curves"
         self.plots = pg.GraphicsLayoutWidget()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -121,6 +132,52 @@ class CurvesView(LazyView):
         # What each curve item shows, by (cell, item name): a series is handed to its item
         # only when it changed, so a training frame touches only the curves that grew.
         self._drawn: dict[tuple[str, str], tuple] = {}
+        # Pinned runs (ghosts) on the loss and gradient-norm plots, named in the legend once.
+        self.ghost_loss = GhostPlotter(self.loss, self.legend, markers=False)
+        self.ghost_grad = GhostPlotter(self.grad, None, markers=False)
+
+    def setGhosts(self, loss: list[GhostTrace], grad_norm: list[GhostTrace]) -> None:
+        """Draw pinned runs' loss and gradient-norm curves (empty lists clear them)."""
+        self.ghost_loss.setTraces(loss)
+        self.ghost_grad.setTraces(grad_norm)
+
+    def curveRect(self, cell: str, metric: str) -> QRectF | None:
+        """Where model ``cell``'s curve ``metric`` ("loss", "grad_norm", "metric",
+        "cosine"; or the task metric's own name) is drawn, in this widget's coordinates,
+        cut to its plot's data box; None when the view is hidden or the curve is empty or out
+        of view."""
+        name = CURVE_ITEMS.get(metric)
+        if name is None and self.view is not None and metric == self.view.metric_name:
+            name = "metric"
+        items = self._items.get(cell)
+        if name is None or items is None or not self.isVisible():
+            return None
+        item = items[name]
+        box = item.getViewBox()
+        x, y = item.getData()
+        if box is None or x is None or len(x) == 0:
+            return None
+        finite = np.isfinite(x) & np.isfinite(y)
+        if not finite.any():
+            return None
+        x, y = x[finite], y[finite]
+        data = QRectF(
+            QPointF(float(x.min()), float(y.max())), QPointF(float(x.max()), float(y.min()))
+        )
+        scene = box.mapViewToScene(data).boundingRect()
+        scene = scene.intersected(box.sceneBoundingRect())
+        if scene.isEmpty() and (scene.width() <= 0 or scene.height() <= 0):
+            # A flat curve has no height: give it the pen's thickness to stay visible.
+            scene = box.mapViewToScene(data).boundingRect().adjusted(0, -3, 0, 3)
+            scene = scene.intersected(box.sceneBoundingRect())
+            if scene.width() <= 0:
+                return None
+        offset = QPointF(self.plots.pos())
+        corners = [
+            QPointF(self.plots.mapFromScene(point)) + offset
+            for point in (scene.topLeft(), scene.bottomRight())
+        ]
+        return QRectF(*corners).normalized()
 
     def _build(self, view: SessionView) -> None:
         for items in self._items.values():
@@ -158,6 +215,7 @@ class CurvesView(LazyView):
             self._items[cell]["loss_end"].setZValue(10)
             self._items[cell]["grad_end"].setZValue(10)
             self.legend.addItem(self._items[cell]["loss"], tr(cell_label(cell)))
+        self.ghost_loss.addLegendEntries()  # the legend was cleared: the ghosts come back
         self._cells = view.cells
         self._level_entries = []
         self._drawn = {}

@@ -221,6 +221,8 @@ class GradientView(LazyView):
         self._lines_only = False
         # The y range of the norm plot in log10 units (None until data arrives).
         self.y_range: tuple[float, float] | None = None
+        # Other runs' ‖∂L/∂h_t‖ drawn on the norm plot (ghosts): the y range covers them too.
+        self.extra_norms: list[np.ndarray] = []
         self.note = QLabel("")
         self.note.setWordWrap(True)  # the bound's caption is two lines on a narrow pane
         layout.addWidget(self.note)
@@ -229,6 +231,12 @@ class GradientView(LazyView):
         super().resizeEvent(event)
         for legend in (self.legend, self.terms_legend):
             legend.fit(self.width())
+
+    def setExtraNorms(self, norms: list[np.ndarray]) -> None:
+        """Fit the norm plot's y range to ``norms`` too (curves of other runs drawn on it)."""
+        self.extra_norms = [positive(n) for n in norms]
+        self._range_key = None
+        self.refresh()
 
     def toolWidgets(self) -> list[QWidget]:
         """The page switch, which a figure of the plot leaves out."""
@@ -385,6 +393,7 @@ class GradientView(LazyView):
             return
         self._range_key = key
         values = [positive(s.grad_hidden_norm) for s in view.records.values()]
+        values += self.extra_norms
         finite = np.concatenate([v[np.isfinite(v)] for v in values]) if values else np.zeros(0)
         plot = self.norm_plot.getPlotItem()
         if self._x_range_T != view.T:

@@ -57,6 +57,7 @@ from explorer.ui.phrases import status_text
 from explorer.ui.selection import Selection
 from explorer.ui.theme import (
     DIVERGED_COLOUR,
+    NEGATIVE_OUTLINE,
     LogScale,
     cell_colour,
     cell_label,
@@ -64,6 +65,7 @@ from explorer.ui.theme import (
     font,
     format_number,
     lookup,
+    negative_index,
     revealed,
     sequential_map,
     showing_gradient,
@@ -1151,7 +1153,8 @@ class GraphView(QWidget):
                         if colour is None:
                             r, g, b = (int(c) for c in table[k][:3])
                             colour = cache[k] = QColor(r, g, b)
-                        item.style(colour, NODE_PEN, key)
+                        negative = table is div and negative_index(k, len(table))
+                        item.style(colour, NEGATIVE_OUTLINE if negative else NODE_PEN, key)
 
     def _style_edges(
         self, lane: Lane, snap: ModelSnapshot, forward: int, backward_from: int, gradient: bool
@@ -1217,7 +1220,7 @@ class GraphView(QWidget):
                 "−1",
                 "+1",
                 tr(
-                    "Blue: negative, red: positive. Inputs x and outputs o are scaled to their row's largest value."
+                    "Blue with a heavy ring: negative; red: positive. Inputs x and outputs o are scaled to their row's largest value."
                 ),
             )
         loss = self._loss_scale

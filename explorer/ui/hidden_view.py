@@ -17,6 +17,7 @@ from explorer.ui.theme import (
     diverging_map,
     revealed,
     sequential_map,
+    sign_marks,
     style_plot,
 )
 
@@ -69,6 +70,7 @@ class HiddenStatesView(LazyView):
         self._items: dict[
             str, tuple[pg.PlotItem, pg.ImageItem, pg.InfiniteLine, pg.InfiniteLine, pg.ColorBarItem]
         ] = {}
+        self.sign_marks: dict[str, pg.ImageItem] = {}  # per lane: dots on the negative cells
         self._offered: tuple[str, ...] = ("h",)
         self._extent: tuple[int, int] | None = None  # (T, H) the ranges were set for
         selection.sigChanged.connect(self._on_selection)
@@ -85,6 +87,7 @@ class HiddenStatesView(LazyView):
     def _build(self, cells: tuple[str, ...]) -> None:
         self.plots.clear()
         self._items = {}
+        self.sign_marks = {}
         for row, cell in enumerate(cells):
             plot = self.plots.addPlot(row=row, col=0)
             style_plot(
@@ -95,6 +98,9 @@ class HiddenStatesView(LazyView):
             plot.setMenuEnabled(False)
             image = pg.ImageItem()
             plot.addItem(image)
+            marks = pg.ImageItem()  # a dot on each negative cell: sign also by shape
+            plot.addItem(marks)
+            self.sign_marks[cell] = marks
             cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#E69F00", width=3))
             unit = pg.InfiniteLine(
                 angle=0, pen=pg.mkPen("k", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine)
@@ -153,6 +159,7 @@ class HiddenStatesView(LazyView):
             data = quantity(snap, key) if snap is not None else None
             if data is None:
                 image.clear()
+                self.sign_marks[cell].clear()
                 plot.setTitle(
                     (
                         tr("{model} — diverged") if snap is None else tr("{model} — has no {q}")
@@ -177,6 +184,12 @@ class HiddenStatesView(LazyView):
             image.setImage(shown, autoLevels=False, levels=levels)
             T, H = data.shape
             image.setRect(QRectF(0.5, 0.0, T, H))
+            marks = self.sign_marks[cell]
+            if signed:
+                marks.setImage(sign_marks(shown), levels=(0, 255))
+                marks.setRect(QRectF(0.5, 0.0, T, H))
+            else:
+                marks.clear()
             extent = (T, H)
         if extent is not None and extent != self._extent:
             self._fit(*extent)

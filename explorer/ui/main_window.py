@@ -27,16 +27,20 @@ from explorer.session.config import SessionConfig
 from explorer.session.controller import SessionController
 from explorer.session.session import Session
 from explorer.ui.actions import Actions, make_actions, make_classroom_actions
+from explorer.ui.bookmarks import install_bookmarks
 from explorer.ui.classroom import Classroom
 from explorer.ui.controls import ControlPanel
 from explorer.ui.curves_view import CurvesView
 from explorer.ui.export import Exporter
+from explorer.ui.ghosts import install_ghosts
 from explorer.ui.gradient_view import GradientView
 from explorer.ui.graph_view import GraphView
 from explorer.ui.hidden_view import HiddenStatesView
 from explorer.ui.i18n import LANGUAGES, SETTINGS_KEY, install_language, saved_language, tr, tr_noop
 from explorer.ui.inspector import Inspector
 from explorer.ui.model_status import ModelStatus
+from explorer.ui.motion import install_reduced_motion
+from explorer.ui.pen import install_pen
 from explorer.ui.presentation import open_collapsed
 from explorer.ui.replay_progress import install_replay_progress
 from explorer.ui.run_control import RunControl
@@ -118,6 +122,10 @@ class MainWindow(QMainWindow):
         # Features install themselves below, one call each (``install_feature(self)``),
         # on the public parts: graph, tabs, ctrl, events, inspector, lesson_panel, room.
         self.replay_progress = install_replay_progress(self)
+        install_ghosts(self)
+        install_reduced_motion(self)
+        install_pen(self)
+        install_bookmarks(self)
 
     # ------------------------------------------------------------------------- building
     def _build_views(self) -> None:

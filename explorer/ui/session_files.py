@@ -10,6 +10,7 @@ nothing. A progress dialog with Cancel appears when the work takes longer than
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal
@@ -70,6 +71,8 @@ class SessionFiles(QObject):
         self._updating = False  # inside the progress dialog's setValue
         self._end_pending = False
         self._sigProgress.connect(self._show_progress)
+        # The presenter's saved scenes, stored beside the run (set by the scene bookmarks).
+        self.bookmarks: Callable[[], tuple] = tuple
         self.open_action = QAction(tr("&Open session…"), window)
         self.open_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
         self.open_action.setStatusTip(tr("Continue a run saved in a .bptt file"))
@@ -151,10 +154,15 @@ class SessionFiles(QObject):
             return
         self._saving = True
         ctrl = self.controller
+        bookmarks = self.bookmarks()
 
         def job() -> None:
             save_session(
-                ctrl.session, path, progress=self._sigProgress.emit, cancelled=ctrl.job_cancelled
+                ctrl.session,
+                path,
+                progress=self._sigProgress.emit,
+                cancelled=ctrl.job_cancelled,
+                bookmarks=bookmarks,
             )
 
         self._begin(tr("Saving {name}…").format(name=path.name), ctrl.cancel_jobs)

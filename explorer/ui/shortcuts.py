@@ -56,6 +56,8 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
         keys = action_keys(action)
         if keys:
             rows.append((keys, action.statusTip() or action.text().replace("&", "")))
+    # Keys that are no action of their own (a row of nine), listed by the feature that has them.
+    rows += list(getattr(window, "extra_shortcut_rows", ()))
     rank = {keys: i for i, keys in enumerate(FIRST)}
     return sorted(rows, key=lambda row: rank.get(row[0], len(FIRST)))
 

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QPen
 
 from explorer.session.config import CELL_NAMES
 from explorer.session.snapshot import Phase, SessionView
@@ -44,12 +44,48 @@ def cell_label(cell: str) -> str:
     return CELL_NAMES.get(cell, cell)
 
 
+# Signed values: colorcet's CET-D1A, blue – white – red. Under simulated protanopia,
+# deuteranopia and tritanopia its two halves stay far apart (ΔE ≥ 90 at ±0.5, about what
+# normal vision sees; tests/ui/test_colour_access.py), more than the blue–yellow map made
+# for colour-blind viewers (CET-CBD1) keeps for tritanopes. Its stops, in case the map file
+# is missing.
+DIVERGING_MAP = "CET-D1A"
+DIVERGING_STOPS = ((23, 41, 114), (239, 227, 231), (102, 7, 2))
+# Sign is also drawn as an outline, for whoever cannot tell the colours apart at all: nodes
+# with a negative value get this heavy ring.
+NEGATIVE_OUTLINE = QPen(QColor("#1A1A1A"), 3.0)
+
+
 def diverging_map() -> pg.ColorMap:
-    """Blue–white–red map for signed values centred on zero (CET-D1A is colour-blind safe)."""
+    """Blue–white–red map for signed values centred on zero (colour-blind safe)."""
     try:
-        return pg.colormap.get("CET-D1A")
+        return pg.colormap.get(DIVERGING_MAP)
     except (FileNotFoundError, KeyError):
-        return pg.ColorMap([0.0, 0.5, 1.0], [(33, 102, 172), (247, 247, 247), (178, 24, 43)])
+        return pg.ColorMap([0.0, 0.5, 1.0], list(DIVERGING_STOPS))
+
+
+# Heatmaps of signed values mark each negative cell with a dark dot in its centre: one
+# image pixel of SIGN_MARK_SCALE × SIGN_MARK_SCALE per cell.
+SIGN_MARK_SCALE = 3
+SIGN_MARK_RGBA = (20, 20, 20, 210)
+
+
+def sign_marks(values: np.ndarray) -> np.ndarray:
+    """An RGBA overlay for a heatmap of ``values (X, Y)``: ``(3X, 3Y, 4)`` uint8, clear
+    except a dark dot in the centre of every cell below zero (sign by shape, not only by
+    colour). Non-finite cells get no dot."""
+    v = np.asarray(values, dtype=np.float64)
+    s = SIGN_MARK_SCALE
+    out = np.zeros((v.shape[0] * s, v.shape[1] * s, 4), dtype=np.uint8)
+    negative = np.isfinite(v) & (v < 0)
+    out[s // 2 :: s, s // 2 :: s][negative] = SIGN_MARK_RGBA
+    return out
+
+
+def negative_index(index: int, size: int) -> bool:
+    """Whether entry ``index`` of a ``size``-entry diverging lookup table stands for a value
+    below zero (the table's middle is zero)."""
+    return 2 * index < size - 1
 
 
 def sequential_map() -> pg.ColorMap:

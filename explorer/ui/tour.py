@@ -26,6 +26,8 @@ DOCS_PICTURES = {
     "presentation.png": "15-presentation-1920x1080",
     "screenshot-zh_CN.png": "50-zh_CN-trained",
     "screenshot-zh_TW.png": "51-zh_TW-trained",
+    "what-if.png": "60-what-if-gradient",
+    "presenter-pen.png": "62-presenter-pen",
 }
 # Iterations trained before the "trained" states, enough for curves with a shape.
 TRAINED_ITERATIONS = 60
@@ -133,6 +135,55 @@ def _verify(window) -> None:
     window.actions.verify_gradients.trigger()
 
 
+def _what_if(view: str) -> Callable:
+    """Pin a run at recurrent scale 0.8 as a ghost, train one at 1.5 beside it."""
+
+    def setup(window) -> None:
+        _config(window, recurrent_scale=0.8)
+        _train(window, 40)
+        window.ghosts.pin_action.trigger()
+        _config(window, recurrent_scale=1.5)
+        _train(window, 40)
+        window.showView(view)
+        # The plots are the point here: the side panels give them their room.
+        window.actions.show_controls.setChecked(False)
+        window.actions.show_inspector.setChecked(False)
+        window.centre.setSizes([300, 500])
+
+    return setup
+
+
+def _pen(window) -> None:
+    """Presentation mode with the pen out: a ring around the first steps' states and a
+    stroke under the gradient curve (drawn as the mouse would, point by point)."""
+    import math
+
+    from PySide6.QtCore import QPointF
+
+    _train(window, 20)
+    _into_backward(window, 49)
+    window.setPresentation(True, full_screen=False)
+    window.pen.pen_action.trigger()
+    graph = window.graph.canvas
+    origin = graph.mapTo(window, graph.rect().topLeft())
+    cx, cy = origin.x() + 150, origin.y() + 140
+    ring = [QPointF(cx + 110 * math.cos(a / 20), cy + 60 * math.sin(a / 20)) for a in range(130)]
+    window.pen.overlay.strokes = [ring]
+    window.pen.overlay.update()
+
+
+def _scene(window) -> None:
+    """A scene saved in the backward pass, the run moved on, and the key 1 bringing it back."""
+    _train(window, 20)
+    _into_backward(window, 30)
+    window.showView("gradient")
+    window.bookmarks.shelf.put(window.bookmarks.capture(1, "Gradient fades towards t = 1"))
+    window.actions.finish_pass.trigger()
+    window.actions.one_iteration.trigger()
+    window.showView("curves")
+    window.bookmarks.jump(1)
+
+
 def stops() -> list[Stop]:
     """Every state of the tour, in viewing order."""
     from explorer.lessons import load_lessons
@@ -164,6 +215,12 @@ def stops() -> list[Stop]:
         tour.append(
             Stop(f"{30 + lesson.order:02d}-lesson-{lesson.key}-last", _lesson_end(lesson.key))
         )
+    tour.append(Stop("60-what-if-gradient", _what_if("gradient")))
+    tour.append(Stop("61-what-if-curves", _what_if("curves")))
+    tour.append(Stop("62-presenter-pen", _pen, size=(1920, 1080)))
+    tour.append(Stop("63-scene-bookmark", _scene))
+    tour.append(Stop("64-what-if-zh_CN", _what_if("gradient"), language="zh_CN"))
+    tour.append(Stop("65-what-if-zh_TW", _what_if("curves"), language="zh_TW"))
     tour.append(Stop("50-zh_CN-trained", _tab("curves"), language="zh_CN"))
     tour.append(Stop("51-zh_TW-trained", _tab("hidden"), language="zh_TW"))
     tour.append(Stop("52-zh_CN-lesson", _lesson_end("bptt"), language="zh_CN"))

@@ -10,7 +10,14 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from explorer.session.snapshot import SessionView
 from explorer.ui.i18n import tr
 from explorer.ui.lazy_view import LazyView
-from explorer.ui.theme import cell_colour, cell_label, diverging_map, font, style_plot
+from explorer.ui.theme import (
+    cell_colour,
+    cell_label,
+    diverging_map,
+    font,
+    sign_marks,
+    style_plot,
+)
 
 UNIT_CIRCLE = np.exp(1j * np.linspace(0, 2 * np.pi, 181))
 
@@ -38,6 +45,7 @@ class WeightsView(LazyView):
         self.choosers: dict[str, QComboBox] = {}
         self.radius_labels: dict[str, QLabel] = {}
         self._rows: dict[str, tuple] = {}
+        self.sign_marks: dict[str, pg.ImageItem] = {}  # per model: dots on negative weights
         self._cells: tuple[str, ...] = ()
         self._eig_cache: dict[tuple, np.ndarray] = {}
 
@@ -48,6 +56,7 @@ class WeightsView(LazyView):
                 item.widget().deleteLater()
         self.plots.clear()
         self.choosers, self.radius_labels, self._rows = {}, {}, {}
+        self.sign_marks = {}
         for row, cell in enumerate(view.cells):
             name = QLabel(f"<b style='color:{cell_colour(cell).name()}'>{tr(cell_label(cell))}</b>")
             chooser = QComboBox()
@@ -75,6 +84,9 @@ class WeightsView(LazyView):
             heat.setAspectLocked(True)
             image = pg.ImageItem()
             heat.addItem(image)
+            marks = pg.ImageItem()  # a dot on each negative weight: sign also by shape
+            heat.addItem(marks)
+            self.sign_marks[cell] = marks
             bar = pg.ColorBarItem(
                 values=(-1, 1), colorMap=diverging_map(), interactive=False, width=14
             )
@@ -103,6 +115,7 @@ class WeightsView(LazyView):
             chooser = self.choosers[cell]
             if snap is None:
                 image.clear()
+                self.sign_marks[cell].clear()
                 points.setData([], [])
                 # No snapshot: before the first iteration, or after this model diverged.
                 self.radius_labels[cell].setText(tr("diverged") if view.iteration else "")
@@ -122,6 +135,8 @@ class WeightsView(LazyView):
             # Rows of W_hh are the "from" unit (row-vector convention h W_hh): x = to, y = from.
             image.setImage(W.T, autoLevels=False)
             image.setRect(QRectF(0, 0, W.shape[1], W.shape[0]))
+            self.sign_marks[cell].setImage(sign_marks(W.T), levels=(0, 255))
+            self.sign_marks[cell].setRect(QRectF(0, 0, W.shape[1], W.shape[0]))
             key = (cell, snap.iteration, name, id(W))
             lam = self._eig_cache.get(key)
             if lam is None:

@@ -61,7 +61,8 @@ def widget_image(
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    QWidget.render(widget, painter, QPoint(0, 0), QRegion(source), _RENDER_FLAGS)
+    with without_annotations():  # the presenter's pen stays out unless asked
+        QWidget.render(widget, painter, QPoint(0, 0), QRegion(source), _RENDER_FLAGS)
     painter.end()
     return image
 
@@ -98,7 +99,8 @@ def save_svg(
                 "Cannot write {path}: Qt could not start the SVG drawing.", path=path
             )
         painter.fillRect(QRect(QPoint(0, 0), source.size()), widget.palette().window())
-        QWidget.render(widget, painter, QPoint(0, 0), QRegion(source), _RENDER_FLAGS)
+        with without_annotations():
+            QWidget.render(widget, painter, QPoint(0, 0), QRegion(source), _RENDER_FLAGS)
         painter.end()
 
 
