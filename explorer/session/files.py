@@ -297,11 +297,11 @@ def load_bookmarks(path: str | Path) -> tuple[Bookmark, ...]:
         with open_archive(path) as archive:
             meta = archive.read_json("format.json")
             _check_format(meta, path)
-            completed = _int(meta.get("completed"), "completed", 0, MAX_ITERATIONS)
+            completed = whole_number(meta.get("completed"), "completed", 0, MAX_ITERATIONS)
             return _read_bookmarks(archive, completed)
     except SessionFileError:
         raise
-    except _Damaged as exc:
+    except DamagedFile as exc:
         raise SessionFileError(
             "{path}: the file is damaged ({reason})", path=path, reason=_describe(exc)
         ) from None
@@ -320,7 +320,7 @@ def _read_bookmarks(archive: Any, completed: int) -> tuple[Bookmark, ...]:
     try:
         return parse_bookmarks(archive.read_json(BOOKMARKS_MEMBER), completed)
     except BookmarkError as exc:
-        raise _Damaged(f"{BOOKMARKS_MEMBER}: {exc}") from None
+        raise DamagedFile(f"{BOOKMARKS_MEMBER}: {exc}") from None
 
 
 def _check_format(meta: Any, path: Path) -> None:

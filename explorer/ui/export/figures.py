@@ -16,6 +16,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
 from explorer.atomic_file import FileWriteError, atomic_path
+from explorer.ui.pen import without_annotations
 
 FIGURE_SCALE = 2.0
 _RENDER_FLAGS = QWidget.RenderFlag.DrawWindowBackground | QWidget.RenderFlag.DrawChildren
