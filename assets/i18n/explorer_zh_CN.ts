@@ -36,6 +36,10 @@
       <translation>{path}：{size:,} 字节，远大于任何会话文件</translation>
     </message>
     <message>
+      <source>{path}: the file is damaged ({name}: {reason})</source>
+      <translation>{path}：文件已损坏（{name}：{reason}）</translation>
+    </message>
+    <message>
       <source>{path}: the file is damaged ({name} holds Python objects, which are never loaded)</source>
       <translation>{path}：文件已损坏（{name} 含有 Python 对象，这类内容从不加载）</translation>
     </message>
@@ -90,10 +94,6 @@
     <message>
       <source>{path}: the file is damaged (missing {name})</source>
       <translation>{path}：文件已损坏（缺少 {name}）</translation>
-    </message>
-    <message>
-      <source>{path}: the file is damaged ({name}: {reason})</source>
-      <translation>{path}：文件已损坏（{name}：{reason}）</translation>
     </message>
     <message>
       <source>{path}: the file is damaged (a member is named {name!r})</source>
@@ -1562,6 +1562,66 @@
     <message>
       <source>{percent} %</source>
       <translation>{percent} %</translation>
+    </message>
+    <message>
+      <source>Lock in and go on ▶</source>
+      <translation>锁定答案并继续 ▶</translation>
+    </message>
+    <message>
+      <source>Lock in your prediction; the next step shows the truth</source>
+      <translation>锁定你的预测;下一步会给出真实结果</translation>
+    </message>
+    <message>
+      <source>Your guess, e.g. 0.01 or 1e-3</source>
+      <translation>你的猜测,例如 0.01 或 1e-3</translation>
+    </message>
+    <message>
+      <source>Locked in. The answer is measured when this step has run.</source>
+      <translation>已锁定。这一步运行完后会测量答案。</translation>
+    </message>
+    <message>
+      <source>This run gives nothing to measure here (did the model diverge?).</source>
+      <translation>本次运行在这里没有可测量的值(模型是否发散了?)。</translation>
+    </message>
+    <message>
+      <source>✓ Right</source>
+      <translation>✓ 答对了</translation>
+    </message>
+    <message>
+      <source>✗ Not this time</source>
+      <translation>✗ 这次没答对</translation>
+    </message>
+    <message>
+      <source>Predict first</source>
+      <translation>先预测</translation>
+    </message>
+    <message>
+      <source>Your prediction</source>
+      <translation>你的预测</translation>
+    </message>
+    <message>
+      <source>Locked in. The next step shows the answer.</source>
+      <translation>已锁定。下一步会给出答案。</translation>
+    </message>
+    <message>
+      <source>Pick one of the answers first (↑ ↓, then Enter).</source>
+      <translation>请先选择一个答案(↑ ↓,然后按 Enter)。</translation>
+    </message>
+    <message>
+      <source>Type a number first, e.g. 0.5 or 1e-3, then press Enter.</source>
+      <translation>请先输入一个数,例如 0.5 或 1e-3,然后按 Enter。</translation>
+    </message>
+    <message>
+      <source>You locked in no prediction.</source>
+      <translation>你没有锁定预测。</translation>
+    </message>
+    <message>
+      <source>Your predictions in this lesson: {right} of {total} right.</source>
+      <translation>本课的预测:{total} 个中答对 {right} 个。</translation>
+    </message>
+    <message>
+      <source>Your guess: {guess}</source>
+      <translation>你的猜测:{guess}</translation>
     </message>
     <message>
       <source>&amp;Open session…</source>

@@ -36,6 +36,10 @@
       <translation>{path}：{size:,} 位元組，遠大於任何工作階段檔案</translation>
     </message>
     <message>
+      <source>{path}: the file is damaged ({name}: {reason})</source>
+      <translation>{path}：檔案已損毀（{name}：{reason}）</translation>
+    </message>
+    <message>
       <source>{path}: the file is damaged ({name} holds Python objects, which are never loaded)</source>
       <translation>{path}：檔案已損毀（{name} 含有 Python 物件，這類內容從不加載）</translation>
     </message>
@@ -90,10 +94,6 @@
     <message>
       <source>{path}: the file is damaged (missing {name})</source>
       <translation>{path}：檔案已損毀（缺少 {name}）</translation>
-    </message>
-    <message>
-      <source>{path}: the file is damaged ({name}: {reason})</source>
-      <translation>{path}：檔案已損毀（{name}：{reason}）</translation>
     </message>
     <message>
       <source>{path}: the file is damaged (a member is named {name!r})</source>
@@ -1562,6 +1562,66 @@
     <message>
       <source>{percent} %</source>
       <translation>{percent} %</translation>
+    </message>
+    <message>
+      <source>Lock in and go on ▶</source>
+      <translation>鎖定答案並繼續 ▶</translation>
+    </message>
+    <message>
+      <source>Lock in your prediction; the next step shows the truth</source>
+      <translation>鎖定你的預測;下一步會顯示真實結果</translation>
+    </message>
+    <message>
+      <source>Your guess, e.g. 0.01 or 1e-3</source>
+      <translation>你的猜測,例如 0.01 或 1e-3</translation>
+    </message>
+    <message>
+      <source>Locked in. The answer is measured when this step has run.</source>
+      <translation>已鎖定。這一步執行完後會測量答案。</translation>
+    </message>
+    <message>
+      <source>This run gives nothing to measure here (did the model diverge?).</source>
+      <translation>本次執行在這裡沒有可測量的值(模型是否發散了?)。</translation>
+    </message>
+    <message>
+      <source>✓ Right</source>
+      <translation>✓ 答對了</translation>
+    </message>
+    <message>
+      <source>✗ Not this time</source>
+      <translation>✗ 這次沒答對</translation>
+    </message>
+    <message>
+      <source>Predict first</source>
+      <translation>先預測</translation>
+    </message>
+    <message>
+      <source>Your prediction</source>
+      <translation>你的預測</translation>
+    </message>
+    <message>
+      <source>Locked in. The next step shows the answer.</source>
+      <translation>已鎖定。下一步會顯示答案。</translation>
+    </message>
+    <message>
+      <source>Pick one of the answers first (↑ ↓, then Enter).</source>
+      <translation>請先選擇一個答案(↑ ↓,然後按 Enter)。</translation>
+    </message>
+    <message>
+      <source>Type a number first, e.g. 0.5 or 1e-3, then press Enter.</source>
+      <translation>請先輸入一個數,例如 0.5 或 1e-3,然後按 Enter。</translation>
+    </message>
+    <message>
+      <source>You locked in no prediction.</source>
+      <translation>你沒有鎖定預測。</translation>
+    </message>
+    <message>
+      <source>Your predictions in this lesson: {right} of {total} right.</source>
+      <translation>本課的預測:{total} 個中答對 {right} 個。</translation>
+    </message>
+    <message>
+      <source>Your guess: {guess}</source>
+      <translation>你的猜測:{guess}</translation>
     </message>
     <message>
       <source>&amp;Open session…</source>
