@@ -1624,6 +1624,34 @@
       <translation>你的猜测:{guess}</translation>
     </message>
     <message>
+      <source>Export as Python script</source>
+      <translation>导出为 Python 脚本</translation>
+    </message>
+    <message>
+      <source>A standalone Python script that rebuilds this run (model, data, settings) and prints the loss of each of its first iterations, the same numbers as here.</source>
+      <translation>一个独立的 Python 脚本:重建本次运行(模型、数据、设置),并打印前几次迭代各自的损失,数值与这里相同。</translation>
+    </message>
+    <message>
+      <source>Import BPTT Explorer's engine (shorter; otherwise NumPy only)</source>
+      <translation>导入 BPTT Explorer 的引擎(更短;否则只需 NumPy)</translation>
+    </message>
+    <message>
+      <source>&amp;Iterations:</source>
+      <translation>迭代次数(&amp;I):</translation>
+    </message>
+    <message>
+      <source>Python &amp;script…</source>
+      <translation>Python 脚本(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Write this run as a standalone Python script that prints the same losses</source>
+      <translation>把本次运行写成一个独立的 Python 脚本,打印相同的损失</translation>
+    </message>
+    <message>
+      <source>Python script (*.py)</source>
+      <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
       <source>&amp;Open session…</source>
       <translation>打开会话(&amp;O)…</translation>
     </message>

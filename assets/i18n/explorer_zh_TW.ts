@@ -1624,6 +1624,34 @@
       <translation>你的猜測:{guess}</translation>
     </message>
     <message>
+      <source>Export as Python script</source>
+      <translation>匯出為 Python 腳本</translation>
+    </message>
+    <message>
+      <source>A standalone Python script that rebuilds this run (model, data, settings) and prints the loss of each of its first iterations, the same numbers as here.</source>
+      <translation>一個獨立的 Python 腳本:重建本次執行(模型、資料、設定),並印出前幾次疊代各自的損失,數值與這裡相同。</translation>
+    </message>
+    <message>
+      <source>Import BPTT Explorer's engine (shorter; otherwise NumPy only)</source>
+      <translation>匯入 BPTT Explorer 的引擎(較短;否則只需 NumPy)</translation>
+    </message>
+    <message>
+      <source>&amp;Iterations:</source>
+      <translation>疊代次數(&amp;I):</translation>
+    </message>
+    <message>
+      <source>Python &amp;script…</source>
+      <translation>Python 腳本(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Write this run as a standalone Python script that prints the same losses</source>
+      <translation>把本次執行寫成一個獨立的 Python 腳本,印出相同的損失</translation>
+    </message>
+    <message>
+      <source>Python script (*.py)</source>
+      <translation>Python 腳本 (*.py)</translation>
+    </message>
+    <message>
       <source>&amp;Open session…</source>
       <translation>開啟工作階段(&amp;O)…</translation>
     </message>

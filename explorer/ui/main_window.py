@@ -47,6 +47,7 @@ from explorer.ui.inspector import Inspector
 from explorer.ui.lesson_panel import LessonPanel
 from explorer.ui.phrases import event_text, shown_iteration_text
 from explorer.ui.presentation import Presentation, apply_theme, open_collapsed, scale_choices
+from explorer.ui.script_dialog import install_script_export
 from explorer.ui.selection import Selection
 from explorer.ui.session_files import SessionFiles
 from explorer.ui.shortcuts import shortcut_rows, shortcuts_html
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self._build_views()
         self._connect()
         self._build_classroom()
+        install_script_export(self)
         self._history_key: tuple | None = None
         self.setView(controller.view())
         self._undo_changed()

@@ -55,9 +55,7 @@ class LessonAnswers:
 
 
 # Answers belong to the run's controller, which outlives a window rebuilt in another language.
-_ANSWERS: weakref.WeakKeyDictionary[SessionController, LessonAnswers] = (
-    weakref.WeakKeyDictionary()
-)
+_ANSWERS: weakref.WeakKeyDictionary[SessionController, LessonAnswers] = weakref.WeakKeyDictionary()
 
 
 def answers_for(controller: SessionController) -> LessonAnswers:
@@ -252,9 +250,7 @@ class QuestionCard(QFrame):
             if question is not None and question.is_choice:
                 self.message.setText(tr("Pick one of the answers first (↑ ↓, then Enter)."))
             else:
-                self.message.setText(
-                    tr("Type a number first, e.g. 0.5 or 1e-3, then press Enter.")
-                )
+                self.message.setText(tr("Type a number first, e.g. 0.5 or 1e-3, then press Enter."))
             self.message.setVisible(True)
             return
         self.answers.guesses[self.index] = guess
