@@ -448,6 +448,42 @@
       <translation>{tip}（{keys}）</translation>
     </message>
     <message>
+      <source>Step through an iteration (→) to see which lines run</source>
+      <translation>单步执行一次迭代(→),看看哪些行在运行</translation>
+    </message>
+    <message>
+      <source>The weight update</source>
+      <translation>权重更新</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <source>&amp;Code beside the animation</source>
+      <translation>代码与动画对照(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Show the NumPy code of the selected model, the running lines lit</source>
+      <translation>显示所选模型的 NumPy 代码,正在执行的行会高亮</translation>
+    </message>
+    <message>
+      <source>Forward step t = {t} of {T}</source>
+      <translation>前向传播第 t = {t} 步(共 {T} 步)</translation>
+    </message>
+    <message>
+      <source>The loss over all {T} steps</source>
+      <translation>全部 {T} 个时间步上的损失</translation>
+    </message>
+    <message>
+      <source>Backward step t = {t} of {T}</source>
+      <translation>反向传播第 t = {t} 步(共 {T} 步)</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
       <source>{title}: colours run from {low} to {high}</source>
       <translation>{title}：颜色从 {low} 过渡到 {high}</translation>
     </message>
@@ -1386,10 +1422,6 @@
     <message>
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-      <source>&amp;View</source>
-      <translation>视图(&amp;V)</translation>
     </message>
     <message>
       <source>&amp;Step-through</source>

@@ -448,6 +448,42 @@
       <translation>{tip}（{keys}）</translation>
     </message>
     <message>
+      <source>Step through an iteration (→) to see which lines run</source>
+      <translation>逐步執行一次疊代(→),看看哪些行在執行</translation>
+    </message>
+    <message>
+      <source>The weight update</source>
+      <translation>權重更新</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>程式碼</translation>
+    </message>
+    <message>
+      <source>&amp;Code beside the animation</source>
+      <translation>程式碼與動畫對照(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Show the NumPy code of the selected model, the running lines lit</source>
+      <translation>顯示所選模型的 NumPy 程式碼,正在執行的行會反白</translation>
+    </message>
+    <message>
+      <source>Forward step t = {t} of {T}</source>
+      <translation>前向傳播第 t = {t} 步(共 {T} 步)</translation>
+    </message>
+    <message>
+      <source>The loss over all {T} steps</source>
+      <translation>全部 {T} 個時間步上的損失</translation>
+    </message>
+    <message>
+      <source>Backward step t = {t} of {T}</source>
+      <translation>反向傳播第 t = {t} 步(共 {T} 步)</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>檢視(&amp;V)</translation>
+    </message>
+    <message>
       <source>{title}: colours run from {low} to {high}</source>
       <translation>{title}：顏色從 {low} 過渡到 {high}</translation>
     </message>
@@ -1386,10 +1422,6 @@
     <message>
       <source>&amp;Edit</source>
       <translation>編輯(&amp;E)</translation>
-    </message>
-    <message>
-      <source>&amp;View</source>
-      <translation>檢視(&amp;V)</translation>
     </message>
     <message>
       <source>&amp;Step-through</source>

@@ -28,6 +28,7 @@ from explorer.session.cost import estimate_iteration, slow_warning
 from explorer.session.session import Session
 from explorer.session.snapshot import SessionEvent, SessionView
 from explorer.ui.actions import Actions, make_actions, make_classroom_actions
+from explorer.ui.code_view import install_code_view
 from explorer.ui.controls import ControlPanel
 from explorer.ui.curves_view import CurvesView
 from explorer.ui.export import Exporter
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._build_classroom()
         install_script_export(self)
+        install_code_view(self)
         self._history_key: tuple | None = None
         self.setView(controller.view())
         self._undo_changed()
