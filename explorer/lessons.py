@@ -32,7 +32,9 @@ lesson's config, e.g. ``{"clipping": "off"}``). ``view`` (any kind, or alone wit
 ``"show"``) names the view to bring forward: graph, hidden, gradient, weights, curves, task.
 
 A card may ask a prediction in ``question`` (a prompt, choices or a number to guess, and
-how the answer is measured on the run); see ``explorer.teaching.questions``.
+how the answer is measured on the run); see ``explorer.teaching.questions``. It may point
+at parts of the window in ``spotlight`` (targets by meaning, e.g. ``node:h@1``, and a key
+number); see ``explorer.teaching.spotlight``.
 
 A card that shows a formula names it in ``formula``: a key of ``explorer.formulas.FORMULAS``,
 whose ``display`` HTML the card's text must contain (in every language) and whose check
@@ -134,6 +136,7 @@ class Card:
     action: CardAction | None = None
     formulas: tuple[str, ...] = ()
     question: Any = None  # explorer.teaching.questions.Question, asked before the next step
+    spotlight: Any = None  # explorer.teaching.spotlight.Spotlight: what the card points at
 
 
 @dataclass(frozen=True)
@@ -377,7 +380,7 @@ class _Parser:
         where = f"card {number}"
         if not isinstance(data, dict):
             raise self.fail(where, "expected an object with 'text' and optionally 'action'")
-        unknown = sorted(set(data) - {"text", "action", "formula", "question"})
+        unknown = sorted(set(data) - {"text", "action", "formula", "question", "spotlight"})
         if unknown:
             raise self.fail(where, f"unknown field(s) {', '.join(unknown)}")
         if "text" not in data:
@@ -399,7 +402,16 @@ class _Parser:
                 config.cells,
                 lambda: {*CURVE_METRICS, *_metric_names(_task_of(config))},
             )
-        return Card(text, action, formulas, question)
+        spotlight = None
+        if "spotlight" in data:
+            from explorer.teaching.spotlight import parse_spotlight
+
+            task = _task_of(config)
+            spotlight = parse_spotlight(
+                data["spotlight"], f"{where} spotlight", self.fail, config.cells,
+                task.seq_len, {*CURVE_METRICS, *_metric_names(task)},
+            )  # fmt: skip
+        return Card(text, action, formulas, question, spotlight)
 
     def formulas(self, value: Any, text: Texts, where: str) -> tuple[str, ...]:
         from explorer.formulas import FORMULAS
