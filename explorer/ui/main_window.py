@@ -52,6 +52,7 @@ from explorer.ui.script_dialog import install_script_export
 from explorer.ui.selection import Selection
 from explorer.ui.session_files import SessionFiles
 from explorer.ui.shortcuts import shortcut_rows, shortcuts_html
+from explorer.ui.spotlight import install_spotlight
 from explorer.ui.start_page import LAST_LESSON_KEY, SHOW_AT_START_KEY, StartPage
 from explorer.ui.task_view import TaskView
 from explorer.ui.theme import cell_colour, cell_label, font, format_number
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self._build_classroom()
         install_script_export(self)
         install_code_view(self)
+        install_spotlight(self)
         self._history_key: tuple | None = None
         self.setView(controller.view())
         self._undo_changed()
