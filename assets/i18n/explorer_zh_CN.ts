@@ -1748,6 +1748,14 @@
       <translation>，双向</translation>
     </message>
     <message>
+      <source>Spot&amp;light lesson targets</source>
+      <translation>聚光显示课程要点(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Dim the window except what the lesson card talks about (Ctrl+L)</source>
+      <translation>调暗窗口,只突出课程卡片所讲的部分(Ctrl+L)</translation>
+    </message>
+    <message>
       <source>Unroll a recurrent network in time, run the forward pass left to right, and watch the gradient flow back right to left: shrinking in a vanilla RNN, carried along the cell state in an LSTM.</source>
       <translation>将循环神经网络按时间展开，从左到右运行前向传播，再看梯度从右向左流回：在普通 RNN 中逐渐消失，在 LSTM 中沿记忆元一路传递。</translation>
     </message>

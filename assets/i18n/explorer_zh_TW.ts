@@ -1748,6 +1748,14 @@
       <translation>，雙向</translation>
     </message>
     <message>
+      <source>Spot&amp;light lesson targets</source>
+      <translation>聚光顯示課程重點(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Dim the window except what the lesson card talks about (Ctrl+L)</source>
+      <translation>調暗視窗,只突顯課程卡片所講的部分(Ctrl+L)</translation>
+    </message>
+    <message>
       <source>Unroll a recurrent network in time, run the forward pass left to right, and watch the gradient flow back right to left: shrinking in a vanilla RNN, carried along the cell state in an LSTM.</source>
       <translation>將循環神經網路按時間展開，從左到右執行前向傳播，再看梯度從右向左流回：在普通 RNN 中逐漸消失，在 LSTM 中沿記憶元一路傳遞。</translation>
     </message>
