@@ -1752,8 +1752,8 @@
       <translation>聚光显示课程要点(&amp;L)</translation>
     </message>
     <message>
-      <source>Dim the window except what the lesson card talks about (Ctrl+L)</source>
-      <translation>调暗窗口,只突出课程卡片所讲的部分(Ctrl+L)</translation>
+      <source>Dim the window except what the lesson card talks about</source>
+      <translation>调暗窗口,只突出课程卡片所讲的部分</translation>
     </message>
     <message>
       <source>Unroll a recurrent network in time, run the forward pass left to right, and watch the gradient flow back right to left: shrinking in a vanilla RNN, carried along the cell state in an LSTM.</source>
@@ -2454,6 +2454,10 @@
     <message>
       <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>
       <translation type="vanished">虚线：普通 RNN 的上界，缩放到在 t = T 处与其值相同。</translation>
+    </message>
+    <message>
+      <source>Dim the window except what the lesson card talks about (Ctrl+L)</source>
+      <translation type="vanished">调暗窗口,只突出课程卡片所讲的部分(Ctrl+L)</translation>
     </message>
     <message>
       <source>Finish the current forward or backward pass</source>

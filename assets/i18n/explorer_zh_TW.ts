@@ -1752,8 +1752,8 @@
       <translation>聚光顯示課程重點(&amp;L)</translation>
     </message>
     <message>
-      <source>Dim the window except what the lesson card talks about (Ctrl+L)</source>
-      <translation>調暗視窗,只突顯課程卡片所講的部分(Ctrl+L)</translation>
+      <source>Dim the window except what the lesson card talks about</source>
+      <translation>調暗視窗,只突顯課程卡片所講的部分</translation>
     </message>
     <message>
       <source>Unroll a recurrent network in time, run the forward pass left to right, and watch the gradient flow back right to left: shrinking in a vanilla RNN, carried along the cell state in an LSTM.</source>
@@ -2454,6 +2454,10 @@
     <message>
       <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>
       <translation type="vanished">虛線：普通 RNN 的上界，縮放到在 t = T 處與其值相同。</translation>
+    </message>
+    <message>
+      <source>Dim the window except what the lesson card talks about (Ctrl+L)</source>
+      <translation type="vanished">調暗視窗,只突顯課程卡片所講的部分(Ctrl+L)</translation>
     </message>
     <message>
       <source>Finish the current forward or backward pass</source>

@@ -14,7 +14,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -213,6 +214,7 @@ class QuestionCard(QFrame):
         self._refresh()
         if self.asking() and not was_asking and self.isVisible():
             self._focus_answer()
+            QTimer.singleShot(0, self.scrollIntoView)
 
     def resetAnswers(self) -> None:
         """Forget the answers (a lesson opened afresh)."""
@@ -286,7 +288,18 @@ class QuestionCard(QFrame):
         if card in answers.guesses and result.computable:
             answers.log.record(card, question, answers.guesses[card], result)
         self._refresh()
+        QTimer.singleShot(0, self.scrollIntoView)
         self.sigRevealed.emit(card)
+
+    def scrollIntoView(self) -> None:
+        """Scroll the lesson card so the question and its answer are in sight."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None and self.box.isVisible():
+            parent.widget().adjustSize()
+            parent.ensureWidgetVisible(self.box, 0, 0)
+            parent.ensureWidgetVisible(self.summary if self.summary.isVisible() else self.result)
 
     def _focus_answer(self) -> None:
         if self._buttons:

@@ -296,9 +296,7 @@ class SpotlightControl(QObject):
         self.action.setCheckable(True)
         self.action.setChecked(True)
         self.action.setShortcut(QKeySequence("Ctrl+L"))
-        self.action.setStatusTip(
-            tr("Dim the window except what the lesson card talks about (Ctrl+L)")
-        )
+        self.action.setStatusTip(tr("Dim the window except what the lesson card talks about"))
         # Bound methods, not lambdas: Qt drops them when this object goes (the controller
         # outlives a window rebuilt in another language).
         self.action.toggled.connect(self.refresh)
