@@ -22,7 +22,15 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from explorer.session.controller import SessionController
 from explorer.session.snapshot import Phase, SessionView
@@ -171,6 +179,18 @@ class CodeView(QWidget):
         return [self.listing.lines[n] for n in sorted(self.lit)]
 
 
+def view_menu(window: QMainWindow) -> QMenu:
+    """The window's View menu, found among the menu bar's children.
+
+    ``QAction.menu()`` is not used: the wrapper PySide returns for it owns the menu, and
+    dropping it deleted the menu.
+    """
+    for menu in window.menuBar().findChildren(QMenu):
+        if menu.title() == tr("&View"):
+            return menu
+    raise LookupError("the window has no View menu")
+
+
 def install_code_view(window: MainWindow) -> CodeView:
     """Add the "Code" tab to ``window``'s views and View → Code (Ctrl+K) to bring it
     forward; the tab follows the run's frames. Kept as ``window.code_view``."""
@@ -184,11 +204,9 @@ def install_code_view(window: MainWindow) -> CodeView:
     action.setStatusTip(tr("Show the NumPy code of the selected model, the running lines lit"))
     action.triggered.connect(lambda _checked=False: window.tabs.setCurrentWidget(view))
     window.addAction(action)
-    for entry in window.menuBar().actions():
-        menu = entry.menu()
-        if menu is not None and entry.text() == tr("&View"):
-            menu.insertAction(menu.actions()[0], action)
-            menu.insertSeparator(menu.actions()[1])
+    menu = view_menu(window)
+    menu.insertAction(menu.actions()[0], action)
+    menu.insertSeparator(menu.actions()[1])
     window.code_view = view
     window.show_code_action = action
     return view

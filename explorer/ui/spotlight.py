@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from explorer.teaching.spotlight import OBJECT_NAMES, Spotlight, split_target
+from explorer.ui.code_view import view_menu
 from explorer.ui.i18n import tr
 from explorer.ui.theme import BASE_POINT_SIZE
 
@@ -343,10 +344,8 @@ def install_spotlight(window: MainWindow) -> SpotlightControl:
     """Add the spotlight overlay and View → Spotlight lesson targets (Ctrl+L) to
     ``window``; kept as ``window.spotlight``."""
     control = SpotlightControl(window)
-    for entry in window.menuBar().actions():
-        menu = entry.menu()
-        if menu is not None and entry.text() == tr("&View"):
-            menu.addSeparator()
-            menu.addAction(control.action)
+    menu = view_menu(window)
+    menu.addSeparator()
+    menu.addAction(control.action)
     window.spotlight = control
     return control
