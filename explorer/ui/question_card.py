@@ -109,6 +109,7 @@ class QuestionCard(QFrame):
         self.index = 0
         self.language = "en"
         self._pending: int | None = None  # card whose answer waits for its step to finish
+        self._before: object = None  # the frame on show before that step
         self._buttons: list[QRadioButton] = []
         self._texts: list[_ChoiceText] = []
 
@@ -158,12 +159,8 @@ class QuestionCard(QFrame):
         layout.addWidget(self.box)
         layout.addWidget(self.summary)
 
-        for signal in (
-            controller.sigViewChanged,
-            controller.sigRunningChanged,
-            controller.sigBusyChanged,
-        ):
-            signal.connect(self._try_reveal)
+        # Only a published frame: when a run ends, "not running" comes before its last frame.
+        controller.sigViewChanged.connect(self._try_reveal)
         self._refresh()
 
     @staticmethod
@@ -224,6 +221,8 @@ class QuestionCard(QFrame):
 
     def commit(self) -> None:
         """Lock in the guess picked so far on a question still asking (before going on)."""
+        # The frame before the answering step: the answer is measured on a newer one.
+        self._before = self.ctrl.view()
         if not self.asking():
             return
         guess = self._guess()
@@ -239,6 +238,9 @@ class QuestionCard(QFrame):
             return
         if before in self.answers.reveals:
             return
+        action = lesson.cards[index].action
+        if action is None or action.kind == "show":
+            self._before = None  # nothing runs: the frame on show holds the answer
         self._pending = before
         self._try_reveal()
 
@@ -278,6 +280,8 @@ class QuestionCard(QFrame):
         card = self._pending
         if card is None or self.ctrl.running or self.ctrl.busy:
             return
+        if self.ctrl.view() is self._before:
+            return  # the step runs in a worker and has not published its frame yet
         question = self._question(card)
         self._pending = None
         if question is None:

@@ -156,3 +156,16 @@ def test_answers_survive_a_language_switch(qtbot, settings):
         assert "✓" in card.result.text()
     finally:
         install_language("en")
+
+
+def test_after_a_training_run_the_answer_is_measured_on_its_last_frame(qtbot, settings, fast_runs):
+    window = open_active_window(qtbot, settings)
+    window.openLesson("clipping")  # card 5 asks how many steps get clipped; card 6 trains
+    card = window.lesson_panel.question
+    go_to(qtbot, window, 4)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    with qtbot.waitSignal(card.sigRevealed, timeout=30000):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    view = window.ctrl.view()
+    assert not window.ctrl.running and view.completed == 4  # 200 × 0.02 iterations
+    assert card.answers.reveals[4].value == measure_view(view, "rnn", "clipped", "mean")
