@@ -572,6 +572,42 @@
       <translation>演示模式下的文字和线条大小（{low}–{high} %）：</translation>
     </message>
     <message>
+      <source>Step through an iteration (→) to see which lines run</source>
+      <translation>单步执行一次迭代(→),看看哪些行在运行</translation>
+    </message>
+    <message>
+      <source>The weight update</source>
+      <translation>权重更新</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <source>&amp;Code beside the animation</source>
+      <translation>代码与动画对照(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Show the NumPy code of the selected model, the running lines lit</source>
+      <translation>显示所选模型的 NumPy 代码,正在执行的行会高亮</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <source>Forward step t = {t} of {T}</source>
+      <translation>前向传播第 t = {t} 步(共 {T} 步)</translation>
+    </message>
+    <message>
+      <source>The loss over all {T} steps</source>
+      <translation>全部 {T} 个时间步上的损失</translation>
+    </message>
+    <message>
+      <source>Backward step t = {t} of {T}</source>
+      <translation>反向传播第 t = {t} 步(共 {T} 步)</translation>
+    </message>
+    <message>
       <source>{title}: colours run from {low} to {high}</source>
       <translation>{title}：颜色从 {low} 过渡到 {high}</translation>
     </message>
@@ -1552,10 +1588,6 @@
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <source>&amp;View</source>
-      <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
       <source>&amp;Step-through</source>
       <translation>逐步演示(&amp;S)</translation>
     </message>
@@ -1720,6 +1752,66 @@
       <translation>{percent} %</translation>
     </message>
     <message>
+      <source>Lock in and go on ▶</source>
+      <translation>锁定答案并继续 ▶</translation>
+    </message>
+    <message>
+      <source>Lock in your prediction; the next step shows the truth</source>
+      <translation>锁定你的预测;下一步会给出真实结果</translation>
+    </message>
+    <message>
+      <source>Your guess, e.g. 0.01 or 1e-3</source>
+      <translation>你的猜测,例如 0.01 或 1e-3</translation>
+    </message>
+    <message>
+      <source>Locked in. The answer is measured when this step has run.</source>
+      <translation>已锁定。这一步运行完后会测量答案。</translation>
+    </message>
+    <message>
+      <source>This run gives nothing to measure here (did the model diverge?).</source>
+      <translation>本次运行在这里没有可测量的值(模型是否发散了?)。</translation>
+    </message>
+    <message>
+      <source>✓ Right</source>
+      <translation>✓ 答对了</translation>
+    </message>
+    <message>
+      <source>✗ Not this time</source>
+      <translation>✗ 这次没答对</translation>
+    </message>
+    <message>
+      <source>Predict first</source>
+      <translation>先预测</translation>
+    </message>
+    <message>
+      <source>Your prediction</source>
+      <translation>你的预测</translation>
+    </message>
+    <message>
+      <source>Locked in. The next step shows the answer.</source>
+      <translation>已锁定。下一步会给出答案。</translation>
+    </message>
+    <message>
+      <source>Pick one of the answers first (↑ ↓, then Enter).</source>
+      <translation>请先选择一个答案(↑ ↓,然后按 Enter)。</translation>
+    </message>
+    <message>
+      <source>Type a number first, e.g. 0.5 or 1e-3, then press Enter.</source>
+      <translation>请先输入一个数,例如 0.5 或 1e-3,然后按 Enter。</translation>
+    </message>
+    <message>
+      <source>You locked in no prediction.</source>
+      <translation>你没有锁定预测。</translation>
+    </message>
+    <message>
+      <source>Your predictions in this lesson: {right} of {total} right.</source>
+      <translation>本课的预测:{total} 个中答对 {right} 个。</translation>
+    </message>
+    <message>
+      <source>Your guess: {guess}</source>
+      <translation>你的猜测:{guess}</translation>
+    </message>
+    <message>
       <source>Recomputing… %p%</source>
       <translation>正在重新计算… %p%</translation>
     </message>
@@ -1738,6 +1830,34 @@
     <message>
       <source>Back to the previous run ({where}).</source>
       <translation>已回到之前的运行（{where}）。</translation>
+    </message>
+    <message>
+      <source>Export as Python script</source>
+      <translation>导出为 Python 脚本</translation>
+    </message>
+    <message>
+      <source>A standalone Python script that rebuilds this run (model, data, settings) and prints the loss of each of its first iterations, the same numbers as here.</source>
+      <translation>一个独立的 Python 脚本:重建本次运行(模型、数据、设置),并打印前几次迭代各自的损失,数值与这里相同。</translation>
+    </message>
+    <message>
+      <source>Import BPTT Explorer's engine (shorter; otherwise NumPy only)</source>
+      <translation>导入 BPTT Explorer 的引擎(更短;否则只需 NumPy)</translation>
+    </message>
+    <message>
+      <source>&amp;Iterations:</source>
+      <translation>迭代次数(&amp;I):</translation>
+    </message>
+    <message>
+      <source>Python &amp;script…</source>
+      <translation>Python 脚本(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Write this run as a standalone Python script that prints the same losses</source>
+      <translation>把本次运行写成一个独立的 Python 脚本,打印相同的损失</translation>
+    </message>
+    <message>
+      <source>Python script (*.py)</source>
+      <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
       <source>&amp;Open session…</source>
@@ -1802,6 +1922,14 @@
     <message>
       <source>, bidirectional</source>
       <translation>，双向</translation>
+    </message>
+    <message>
+      <source>Spot&amp;light lesson targets</source>
+      <translation>聚光显示课程要点(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Dim the window except what the lesson card talks about</source>
+      <translation>调暗窗口,只突出课程卡片所讲的部分</translation>
     </message>
     <message>
       <source>Unroll a recurrent network in time, run the forward pass left to right, and watch the gradient flow back right to left: shrinking in a vanilla RNN, carried along the cell state in an LSTM.</source>
@@ -2590,6 +2718,10 @@
     <message>
       <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>
       <translation type="vanished">虚线：普通 RNN 的上界，缩放到在 t = T 处与其值相同。</translation>
+    </message>
+    <message>
+      <source>Dim the window except what the lesson card talks about (Ctrl+L)</source>
+      <translation type="vanished">调暗窗口,只突出课程卡片所讲的部分(Ctrl+L)</translation>
     </message>
     <message>
       <source>Finish the current forward or backward pass</source>

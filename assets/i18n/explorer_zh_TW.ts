@@ -572,6 +572,42 @@
       <translation>簡報模式下的文字和線條大小（{low}–{high} %）：</translation>
     </message>
     <message>
+      <source>Step through an iteration (→) to see which lines run</source>
+      <translation>逐步執行一次疊代(→),看看哪些行在執行</translation>
+    </message>
+    <message>
+      <source>The weight update</source>
+      <translation>權重更新</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>程式碼</translation>
+    </message>
+    <message>
+      <source>&amp;Code beside the animation</source>
+      <translation>程式碼與動畫對照(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Show the NumPy code of the selected model, the running lines lit</source>
+      <translation>顯示所選模型的 NumPy 程式碼,正在執行的行會反白</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>檢視(&amp;V)</translation>
+    </message>
+    <message>
+      <source>Forward step t = {t} of {T}</source>
+      <translation>前向傳播第 t = {t} 步(共 {T} 步)</translation>
+    </message>
+    <message>
+      <source>The loss over all {T} steps</source>
+      <translation>全部 {T} 個時間步上的損失</translation>
+    </message>
+    <message>
+      <source>Backward step t = {t} of {T}</source>
+      <translation>反向傳播第 t = {t} 步(共 {T} 步)</translation>
+    </message>
+    <message>
       <source>{title}: colours run from {low} to {high}</source>
       <translation>{title}：顏色從 {low} 過渡到 {high}</translation>
     </message>
@@ -1552,10 +1588,6 @@
       <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-      <source>&amp;View</source>
-      <translation>檢視(&amp;V)</translation>
-    </message>
-    <message>
       <source>&amp;Step-through</source>
       <translation>逐步演示(&amp;S)</translation>
     </message>
@@ -1720,6 +1752,66 @@
       <translation>{percent} %</translation>
     </message>
     <message>
+      <source>Lock in and go on ▶</source>
+      <translation>鎖定答案並繼續 ▶</translation>
+    </message>
+    <message>
+      <source>Lock in your prediction; the next step shows the truth</source>
+      <translation>鎖定你的預測;下一步會顯示真實結果</translation>
+    </message>
+    <message>
+      <source>Your guess, e.g. 0.01 or 1e-3</source>
+      <translation>你的猜測,例如 0.01 或 1e-3</translation>
+    </message>
+    <message>
+      <source>Locked in. The answer is measured when this step has run.</source>
+      <translation>已鎖定。這一步執行完後會測量答案。</translation>
+    </message>
+    <message>
+      <source>This run gives nothing to measure here (did the model diverge?).</source>
+      <translation>本次執行在這裡沒有可測量的值(模型是否發散了?)。</translation>
+    </message>
+    <message>
+      <source>✓ Right</source>
+      <translation>✓ 答對了</translation>
+    </message>
+    <message>
+      <source>✗ Not this time</source>
+      <translation>✗ 這次沒答對</translation>
+    </message>
+    <message>
+      <source>Predict first</source>
+      <translation>先預測</translation>
+    </message>
+    <message>
+      <source>Your prediction</source>
+      <translation>你的預測</translation>
+    </message>
+    <message>
+      <source>Locked in. The next step shows the answer.</source>
+      <translation>已鎖定。下一步會顯示答案。</translation>
+    </message>
+    <message>
+      <source>Pick one of the answers first (↑ ↓, then Enter).</source>
+      <translation>請先選擇一個答案(↑ ↓,然後按 Enter)。</translation>
+    </message>
+    <message>
+      <source>Type a number first, e.g. 0.5 or 1e-3, then press Enter.</source>
+      <translation>請先輸入一個數,例如 0.5 或 1e-3,然後按 Enter。</translation>
+    </message>
+    <message>
+      <source>You locked in no prediction.</source>
+      <translation>你沒有鎖定預測。</translation>
+    </message>
+    <message>
+      <source>Your predictions in this lesson: {right} of {total} right.</source>
+      <translation>本課的預測:{total} 個中答對 {right} 個。</translation>
+    </message>
+    <message>
+      <source>Your guess: {guess}</source>
+      <translation>你的猜測:{guess}</translation>
+    </message>
+    <message>
       <source>Recomputing… %p%</source>
       <translation>正在重新計算… %p%</translation>
     </message>
@@ -1738,6 +1830,34 @@
     <message>
       <source>Back to the previous run ({where}).</source>
       <translation>已回到先前的執行（{where}）。</translation>
+    </message>
+    <message>
+      <source>Export as Python script</source>
+      <translation>匯出為 Python 腳本</translation>
+    </message>
+    <message>
+      <source>A standalone Python script that rebuilds this run (model, data, settings) and prints the loss of each of its first iterations, the same numbers as here.</source>
+      <translation>一個獨立的 Python 腳本:重建本次執行(模型、資料、設定),並印出前幾次疊代各自的損失,數值與這裡相同。</translation>
+    </message>
+    <message>
+      <source>Import BPTT Explorer's engine (shorter; otherwise NumPy only)</source>
+      <translation>匯入 BPTT Explorer 的引擎(較短;否則只需 NumPy)</translation>
+    </message>
+    <message>
+      <source>&amp;Iterations:</source>
+      <translation>疊代次數(&amp;I):</translation>
+    </message>
+    <message>
+      <source>Python &amp;script…</source>
+      <translation>Python 腳本(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Write this run as a standalone Python script that prints the same losses</source>
+      <translation>把本次執行寫成一個獨立的 Python 腳本,印出相同的損失</translation>
+    </message>
+    <message>
+      <source>Python script (*.py)</source>
+      <translation>Python 腳本 (*.py)</translation>
     </message>
     <message>
       <source>&amp;Open session…</source>
@@ -1802,6 +1922,14 @@
     <message>
       <source>, bidirectional</source>
       <translation>，雙向</translation>
+    </message>
+    <message>
+      <source>Spot&amp;light lesson targets</source>
+      <translation>聚光顯示課程重點(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Dim the window except what the lesson card talks about</source>
+      <translation>調暗視窗,只突顯課程卡片所講的部分</translation>
     </message>
     <message>
       <source>Unroll a recurrent network in time, run the forward pass left to right, and watch the gradient flow back right to left: shrinking in a vanilla RNN, carried along the cell state in an LSTM.</source>
@@ -2590,6 +2718,10 @@
     <message>
       <source>Dashed: the vanilla RNN's upper bound, scaled to start at its value at t = T.</source>
       <translation type="vanished">虛線：普通 RNN 的上界，縮放到在 t = T 處與其值相同。</translation>
+    </message>
+    <message>
+      <source>Dim the window except what the lesson card talks about (Ctrl+L)</source>
+      <translation type="vanished">調暗視窗,只突顯課程卡片所講的部分(Ctrl+L)</translation>
     </message>
     <message>
       <source>Finish the current forward or backward pass</source>

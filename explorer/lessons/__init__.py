@@ -34,7 +34,9 @@ lesson's config, e.g. ``{"clipping": "off"}``). ``view`` (any kind, or alone wit
 ``"show"``) names the view to bring forward: graph, hidden, gradient, weights, curves, task.
 
 A card may ask a prediction in ``question`` (a prompt, choices or a number to guess, and
-how the answer is measured on the run); see ``explorer.teaching.questions``.
+how the answer is measured on the run); see ``explorer.teaching.questions``. It may point
+at parts of the window in ``spotlight`` (targets by meaning, e.g. ``node:h@1``, and a key
+number); see ``explorer.teaching.spotlight``.
 
 A card that shows a formula names it in ``formula``: a key of ``explorer.formulas.FORMULAS``,
 whose ``display`` HTML the card's text must contain (in every language) and whose check

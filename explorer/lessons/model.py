@@ -74,6 +74,7 @@ class Card:
     action: CardAction | None = None
     formulas: tuple[str, ...] = ()
     question: Any = None  # explorer.teaching.questions.Question, asked before the next step
+    spotlight: Any = None  # explorer.teaching.spotlight.Spotlight: what the card points at
 
 
 @dataclass(frozen=True)

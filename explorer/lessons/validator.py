@@ -145,7 +145,7 @@ class LessonParser:
         where = f"card {number}"
         if not isinstance(data, dict):
             raise self.fail(where, "expected an object with 'text' and optionally 'action'")
-        unknown = sorted(set(data) - {"text", "action", "formula", "question"})
+        unknown = sorted(set(data) - {"text", "action", "formula", "question", "spotlight"})
         if unknown:
             raise self.fail(where, f"unknown field(s) {', '.join(unknown)}")
         if "text" not in data:
@@ -167,7 +167,16 @@ class LessonParser:
                 config.cells,
                 lambda: {*CURVE_METRICS, *_metric_names(_task_of(config))},
             )
-        return Card(text, action, formulas, question)
+        spotlight = None
+        if "spotlight" in data:
+            from explorer.teaching.spotlight import parse_spotlight
+
+            task = _task_of(config)
+            spotlight = parse_spotlight(
+                data["spotlight"], f"{where} spotlight", self.fail, config.cells,
+                task.seq_len, {*CURVE_METRICS, *_metric_names(task)},
+            )  # fmt: skip
+        return Card(text, action, formulas, question, spotlight)
 
     def formulas(self, value: Any, text: Texts, where: str) -> tuple[str, ...]:
         from explorer.formulas import FORMULAS

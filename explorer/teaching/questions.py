@@ -63,6 +63,14 @@ _SUMMARY = {
     "zh_CN": "预测正确 {correct} 个,共 {answered} 个。",
     "zh_TW": "預測正確 {correct} 個,共 {answered} 個。",
 }
+# The window's names of the cells and of the reductions over a run, per language.
+_CELL_WORDS = {"rnn": {"zh_CN": "普通 RNN", "zh_TW": "普通 RNN"}}
+_STAT_WORDS = {
+    "first": {"zh_CN": "首个", "zh_TW": "首個"},
+    "min": {"zh_CN": "最小", "zh_TW": "最小"},
+    "max": {"zh_CN": "最大", "zh_TW": "最大"},
+    "mean": {"zh_CN": "平均", "zh_TW": "平均"},
+}
 _LABELS = {
     "grad_ratio": "‖∂L/∂h<sub>1</sub>‖ / ‖∂L/∂h<sub>T</sub>‖",
     "layer_grad_ratio": "‖∂L/∂h<sub>T</sub><sup>(1)</sup>‖ / ‖∂L/∂h<sub>T</sub><sup>(L)</sup>‖",
@@ -135,7 +143,7 @@ def reveal(question: Question, view: Any) -> Reveal:
     text = {}
     for language, template in _MEASURED.items():
         parts = [
-            template.format(what=_what(a, cell), value=format_value(v))
+            template.format(what=_what(a, cell, language), value=format_value(v))
             for cell, v in values.items()
         ]
         if choice is not None:
@@ -240,13 +248,15 @@ def _record_metric(record: Any, metric: str) -> float:
     raise ValueError(f"unknown metric {metric!r}")
 
 
-def _what(answer: Answer, cell: str) -> str:
+def _what(answer: Answer, cell: str, language: str = "en") -> str:
     from explorer.session.config import CELL_NAMES
 
     label = _LABELS.get(answer.metric, answer.metric)
     if answer.stat is not None and answer.stat != "last":
-        label = f"{answer.stat} {label}"
-    return f"{label} ({CELL_NAMES.get(cell, cell)})"
+        stat = _STAT_WORDS.get(answer.stat, {}).get(language, answer.stat)
+        label = f"{stat} {label}"
+    name = _CELL_WORDS.get(cell, {}).get(language) or CELL_NAMES.get(cell, cell)
+    return f"{label} ({name})"
 
 
 def format_value(x: float) -> str:

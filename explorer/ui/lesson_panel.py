@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from explorer.lessons import Lesson, apply_action, normalize_language
 from explorer.ui.i18n import tr
+from explorer.ui.question_card import QuestionCard
 from explorer.ui.session_events import SessionEvents
 from explorer.ui.theme import font
 
@@ -107,6 +108,9 @@ class LessonPanel(QWidget):
         card_layout.addWidget(self.title)
         card_layout.addWidget(outcome)
         card_layout.addWidget(self.card)
+        self.question = QuestionCard(self.ctrl)  # predict, then reveal
+        self.question.sigLockRequested.connect(self.next)
+        card_layout.addWidget(self.question)
         card_layout.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -171,6 +175,7 @@ class LessonPanel(QWidget):
         self.ctrl.reset(lesson.config)
         self.sigConfigChanged.emit(self.ctrl.config)
         self._applied = -1
+        self.question.resetAnswers()
         self._show(0)
 
     def resumeLesson(
@@ -195,6 +200,7 @@ class LessonPanel(QWidget):
         """Show the next card and, the first time it is shown, perform its action."""
         if self.lesson is None or self.index + 1 >= len(self.lesson.cards) or self.ctrl.running:
             return
+        self.question.commit()
         self._show(self.index + 1)
 
     def back(self) -> None:
@@ -224,6 +230,7 @@ class LessonPanel(QWidget):
                 self.sigConfigChanged.emit(self.ctrl.config)
             if view is not None:
                 self.sigShowView.emit(view)
+            self.question.stepped(index)
         self._update_buttons()
         self.sigCardChanged.emit(self.index)
 
@@ -257,6 +264,7 @@ class LessonPanel(QWidget):
 
     def _render(self) -> None:
         lesson = self.lesson
+        self.question.showCard(lesson, self.index, self.language)
         if lesson is None:
             self.title.setText("")
             self.expected.setText("")

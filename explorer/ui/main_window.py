@@ -29,6 +29,7 @@ from explorer.session.session import Session
 from explorer.ui.actions import Actions, make_actions, make_classroom_actions
 from explorer.ui.bookmarks import install_bookmarks
 from explorer.ui.classroom import Classroom
+from explorer.ui.code_view import install_code_view
 from explorer.ui.controls import ControlPanel
 from explorer.ui.curves_view import CurvesView
 from explorer.ui.export import Exporter
@@ -44,10 +45,12 @@ from explorer.ui.pen import install_pen
 from explorer.ui.presentation import open_collapsed
 from explorer.ui.replay_progress import install_replay_progress
 from explorer.ui.run_control import RunControl
+from explorer.ui.script_dialog import install_script_export
 from explorer.ui.selection import Selection
 from explorer.ui.session_events import SessionEvents
 from explorer.ui.session_files import SessionFiles
 from explorer.ui.shortcuts import shortcut_rows, shortcuts_html
+from explorer.ui.spotlight import install_spotlight
 from explorer.ui.task_view import TaskView
 from explorer.ui.theme import font
 from explorer.ui.transport import TransportBar
@@ -126,6 +129,9 @@ class MainWindow(QMainWindow):
         install_reduced_motion(self)
         install_pen(self)
         install_bookmarks(self)
+        install_script_export(self)
+        install_code_view(self)
+        install_spotlight(self)
 
     # ------------------------------------------------------------------------- building
     def _build_views(self) -> None:

@@ -28,6 +28,9 @@ DOCS_PICTURES = {
     "screenshot-zh_TW.png": "51-zh_TW-trained",
     "what-if.png": "60-what-if-gradient",
     "presenter-pen.png": "62-presenter-pen",
+    "predict.png": "70-predict-ask",
+    "reveal-spotlight.png": "71-reveal-spotlight",
+    "code.png": "73-code-backward",
 }
 # Iterations trained before the "trained" states, enough for curves with a shape.
 TRAINED_ITERATIONS = 60
@@ -153,6 +156,30 @@ def _what_if(view: str) -> Callable:
     return setup
 
 
+def _predict(lock: bool) -> Callable:
+    """Lesson 4's first question: one answer picked with ↓ (and locked in with Enter)."""
+
+    def setup(window) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeyEvent
+
+        window.openLesson("vanishing")
+        panel = window.lesson_panel
+        while panel.index < 2:
+            panel.next()
+            _wait_for_training(window)
+        card = panel.question
+        for key in (Qt.Key.Key_Down,) + ((Qt.Key.Key_Return,) if lock else ()):
+            card.eventFilter(
+                card._buttons[0],
+                QKeyEvent(QKeyEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier),
+            )
+        _wait_for_training(window)
+        window.graph.followCursor(1, force=True)
+
+    return setup
+
+
 def _pen(window) -> None:
     """Presentation mode with the pen out: a ring around the first steps' states and a
     stroke under the gradient curve (drawn as the mouse would, point by point)."""
@@ -182,6 +209,25 @@ def _scene(window) -> None:
     window.actions.one_iteration.trigger()
     window.showView("curves")
     window.bookmarks.jump(1)
+
+
+def _code(backward: bool) -> Callable:
+    def setup(window) -> None:
+        _config(window, cells=("lstm",))
+        _train(window, 5)
+        if backward:
+            _into_backward(window, 6)
+        else:
+            _steps(window, 3)
+        window.show_code_action.trigger()
+
+    return setup
+
+
+def _export_script(window) -> None:
+    _train(window, 3)
+    folder = tempfile.mkdtemp()
+    window.script_export.exportScript(Path(folder) / "bptt_run.py", iterations=3)
 
 
 def stops() -> list[Stop]:
@@ -224,6 +270,14 @@ def stops() -> list[Stop]:
     tour.append(Stop("50-zh_CN-trained", _tab("curves"), language="zh_CN"))
     tour.append(Stop("51-zh_TW-trained", _tab("hidden"), language="zh_TW"))
     tour.append(Stop("52-zh_CN-lesson", _lesson_end("bptt"), language="zh_CN"))
+    tour.append(Stop("70-predict-ask", _predict(lock=False)))
+    tour.append(Stop("71-reveal-spotlight", _predict(lock=True)))
+    tour.append(Stop("72-code-forward", _code(backward=False)))
+    tour.append(Stop("73-code-backward", _code(backward=True)))
+    tour.append(Stop("74-export-script", _export_script))
+    tour.append(Stop("75-zh_CN-reveal-spotlight", _predict(lock=True), language="zh_CN"))
+    tour.append(Stop("76-zh_TW-code", _code(backward=True), language="zh_TW"))
+    tour.append(Stop("77-zh_TW-predict-ask", _predict(lock=False), language="zh_TW"))
     return tour
 
 

@@ -72,6 +72,8 @@ def test_reveal_names_the_measured_value_and_the_log_keeps_score() -> None:
     assert r2.correct_choice == 1 and r2.value > 1  # h_1's gradient is larger: it explodes
     assert "‖∂L/∂h<sub>1</sub>‖" in r1.text["en"] and "10<sup>−6</sup>" in r1.text["en"]
     assert "答案" in r1.text["zh_CN"] and "約" in r1.text["zh_TW"]
+    assert "(Vanilla RNN)" in r1.text["en"]  # the model's name, in each language
+    assert "(普通 RNN)" in r1.text["zh_CN"] and "(普通 RNN)" in r1.text["zh_TW"]
     log = AnswerLog()
     assert log.record(first, q1.question, 0, r1)
     assert not log.record(second, q2.question, 0, r2)

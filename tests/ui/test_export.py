@@ -66,6 +66,7 @@ def test_export_menu_lists_every_export(window):
         "Animation (GIF)…",
         "Curves as CSV…",
         "Trace as NPZ…",
+        "Python script…",
     ]
     assert window.exporter.actions.graph_png in window.graph.canvas.actions()
 

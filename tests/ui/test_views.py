@@ -46,6 +46,7 @@ def test_window_builds_every_view_with_data(qtbot, settings):
         "Recurrent weights",
         "Training curves",
         "Task",
+        "Code",
     ]
     assert "Vanilla RNN" in window.model_status.text() and "loss" in window.model_status.text()
     window.close()
