@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from explorer.engine.truncation import Truncation
 from explorer.messages import UserMessageError
 from explorer.session.config import SessionConfig
 from explorer.session.snapshot import SessionView
@@ -102,8 +103,23 @@ def differences(ghost: SessionConfig, current: SessionConfig) -> list[Difference
             for key in sorted(set(a) | set(b)):
                 if a.get(key) != b.get(key):
                     out.append(Difference(f"task_params.{key}", a.get(key), b.get(key)))
+        elif isinstance(a, Truncation):
+            out += _truncation_differences(a, b)
         elif a != b:
             out.append(Difference(f.name, a, b))
+    return out
+
+
+def _truncation_differences(ghost: Truncation, current: Truncation) -> list[Difference]:
+    """The truncation's parts that differ, as the settings panel shows them: the kind, then
+    k or p when the ghost's kind uses it."""
+    out = []
+    if ghost.kind != current.kind:
+        out.append(Difference("truncation", ghost.kind, current.kind))
+    if ghost.kind == "truncated" and ghost.k != current.k:
+        out.append(Difference("truncation_k", ghost.k, current.k))
+    if ghost.kind == "random" and ghost.p != current.p:
+        out.append(Difference("truncation_p", ghost.p, current.p))
     return out
 
 

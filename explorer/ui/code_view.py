@@ -10,8 +10,6 @@ The text takes no keyboard focus, so →, ← and Enter keep stepping while it i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QAction,
@@ -38,9 +36,6 @@ from explorer.teaching.code_listing import Listing, highlighted_lines, listing
 from explorer.ui.i18n import tr
 from explorer.ui.selection import Selection
 from explorer.ui.theme import BASE_POINT_SIZE, cell_label, font
-
-if TYPE_CHECKING:
-    from explorer.ui.main_window import MainWindow
 
 # Read from the back of a room: a little larger than the interface text.
 CODE_SCALE = 1.15
@@ -191,7 +186,7 @@ def view_menu(window: QMainWindow) -> QMenu:
     raise LookupError("the window has no View menu")
 
 
-def install_code_view(window: MainWindow) -> CodeView:
+def install_code_view(window: QMainWindow) -> CodeView:
     """Add the "Code" tab to ``window``'s views and View → Code (Ctrl+K) to bring it
     forward; the tab follows the run's frames. Kept as ``window.code_view``."""
     view = CodeView(window.ctrl, window.selection)

@@ -9,7 +9,6 @@ and written atomically, and the window says where it went.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
@@ -34,9 +34,6 @@ from explorer.teaching.script_export import (
     python_script,
 )
 from explorer.ui.i18n import tr, tr_error
-
-if TYPE_CHECKING:
-    from explorer.ui.main_window import MainWindow
 
 
 class ScriptDialog(QDialog):
@@ -83,7 +80,7 @@ class ScriptDialog(QDialog):
 class ScriptExport(QObject):
     """The File → Export → Python script… action of a main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.action = QAction(tr("Python &script…"), window)
@@ -133,7 +130,7 @@ class ScriptExport(QObject):
         return path
 
 
-def install_script_export(window: MainWindow) -> ScriptExport:
+def install_script_export(window: QMainWindow) -> ScriptExport:
     """Add File → Export → Python script… to ``window`` (kept as ``window.script_export``)."""
     export = ScriptExport(window)
     window.exporter.menu.addSeparator()

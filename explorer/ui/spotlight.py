@@ -13,8 +13,6 @@ dimmed. View → Spotlight (Ctrl+L) turns it off and on; it never animates.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QAction,
@@ -26,15 +24,12 @@ from PySide6.QtGui import (
     QPen,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from explorer.teaching.spotlight import OBJECT_NAMES, Spotlight, split_target
 from explorer.ui.code_view import view_menu
 from explorer.ui.i18n import tr
 from explorer.ui.theme import BASE_POINT_SIZE
-
-if TYPE_CHECKING:
-    from explorer.ui.main_window import MainWindow
 
 DIM = QColor(0, 0, 0, 115)
 OUTLINE = QColor("#E69F00")  # Okabe-Ito orange: seen by every common colour vision
@@ -136,7 +131,7 @@ def bring_forward(widget: QWidget) -> None:
 class SpotlightOverlay(QWidget):
     """Covers the main window; paints the dimming, the outlines and the number."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.setObjectName("spotlight")
         self.window_ = window
@@ -288,7 +283,7 @@ class SpotlightOverlay(QWidget):
 class SpotlightControl(QObject):
     """Keeps the overlay on the lesson card on show: follows cards, frames and layout."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.overlay = SpotlightOverlay(window)
@@ -340,7 +335,7 @@ class SpotlightControl(QObject):
             self.overlay.update()
 
 
-def install_spotlight(window: MainWindow) -> SpotlightControl:
+def install_spotlight(window: QMainWindow) -> SpotlightControl:
     """Add the spotlight overlay and View → Spotlight lesson targets (Ctrl+L) to
     ``window``; kept as ``window.spotlight``."""
     control = SpotlightControl(window)

@@ -72,7 +72,7 @@ def test_the_selected_model_and_settings_choose_the_listing(qtbot, settings):
     text = code.editor.toPlainText()
     assert "def lstm_step(x, state, p):" in text and "def rnn_step" not in text
     assert code.caption.text().startswith("LSTM")
-    window._apply_config(window.ctrl.config.with_changes(optimizer="adam", clipping="norm"))
+    window.applyConfig(window.ctrl.config.with_changes(optimizer="adam", clipping="norm"))
     text = code.editor.toPlainText()
     assert "b1=0.9" in text and "def clip" in text
 

@@ -9,6 +9,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from explorer.engine.truncation import Truncation
 from explorer.session.config import SessionConfig
 from explorer.session.ghosts import ghost_of
 from explorer.session.session import Session
@@ -129,7 +130,7 @@ def test_ghosts_survive_a_language_switch(qtbot, settings):
 
 def test_labels_name_the_setting_that_differs_as_the_panel_does(qtbot):
     base = small()
-    session = Session(base.with_changes(truncation="truncated", truncation_k=5))
+    session = Session(base.with_changes(truncation=Truncation("truncated", k=5)))
     session.run(1)
     ghost = ghost_of(session.view(), session.config, "B")
     assert ghost_label(ghost, base) == "ghost B: truncation truncated, truncate every k 5"
