@@ -23,6 +23,7 @@ exact graph: each edge carries one weight or one element-wise path.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .recurrent import RecurrentModel
@@ -77,18 +78,52 @@ class ModelSpec:
 
 
 def model_spec(model: RecurrentModel) -> ModelSpec:
-    """The :class:`ModelSpec` of ``model``; the activations are the ones the model names."""
+    """The :class:`ModelSpec` of ``model``; the activations are the ones the model names
+    (a stacked model keeps its cores' options, the activation among them, apart)."""
+    options = getattr(model, "cell_options", {})
     return ModelSpec(
         cell=model.cell,
         input_size=model.input_size,
         hidden_size=model.hidden_size,
         output_size=model.output_size,
-        activation=model.activation,
-        gate_activation=model.gate_activation,
+        activation=getattr(model, "activation", options.get("activation", "tanh")),
+        gate_activation=getattr(model, "gate_activation", "sigmoid"),
         param_names=tuple(model.params),
-        forget_gate=getattr(model, "forget_gate", True),
+        forget_gate=getattr(model, "forget_gate", options.get("forget_gate", True)),
         layers=getattr(model, "num_layers", 1),
         bidirectional=getattr(model, "bidirectional", False),
+    )
+
+
+def spec_from_params(cell: str, shapes: Mapping[str, tuple[int, ...]]) -> ModelSpec:
+    """The :class:`ModelSpec` of a ``cell`` model whose parameters have these names and
+    shapes (``{"l0.W_xh": (D, H), …}``): enough to :func:`unroll` it where only its weights
+    are at hand (a view over a session's snapshot). Layers and directions are read from the
+    ``l{l}[r].`` prefixes, the forget gate from ``W_xf``. The activations are not in the
+    weights and are left empty: use :func:`model_spec` where the model is at hand."""
+    if cell not in CELL_GATES:
+        raise ValueError(f"cell must be one of {tuple(CELL_GATES)}, got {cell!r}")
+    layers, reverse = 0, False
+    for name in shapes:
+        tag, dot, _ = name.partition(".")
+        if dot and tag[:1] == "l" and tag[1:].rstrip("r").isdigit():
+            layers = max(layers, int(tag[1:].rstrip("r")) + 1)
+            reverse = reverse or tag.endswith("r")
+    first = "l0." if layers else ""
+    x_in = next((n for n in shapes if n.startswith(first + "W_x")), None)
+    if x_in is None or "W_hq" not in shapes:
+        raise ValueError(f"no {first}W_x* or W_hq among the parameters {sorted(shapes)}")
+    return ModelSpec(
+        cell=cell,
+        input_size=int(shapes[x_in][0]),
+        hidden_size=int(shapes[x_in][1]),
+        output_size=int(shapes["W_hq"][1]),
+        activation="",
+        gate_activation="",
+        param_names=tuple(shapes),
+        forget_gate=cell != "lstm" or f"{first}W_xf" in shapes,
+        layers=max(1, layers),
+        bidirectional=reverse,
     )
 
 
