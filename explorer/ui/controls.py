@@ -40,10 +40,8 @@ from explorer.ui.number_field import DecimalSpinBox
 from explorer.ui.theme import font
 
 # Fields the panel leaves out of the generic form: task_params get widgets from the task's
-# own specs, and cells get checkboxes. Stacked and bidirectional models train in the session
-# and headless (`bptt-explorer train --num-layers`), but the views draw one layer only, so
-# the panel does not offer them yet.
-SKIPPED = {"task_params", "cells", "task", "num_layers", "bidirectional"}
+# own specs, and cells get checkboxes.
+SKIPPED = {"task_params", "cells", "task"}
 LABELS = {
     "hidden_size": tr_noop("Hidden units H"),
     "batch_size": tr_noop("Batch size B"),

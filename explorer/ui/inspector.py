@@ -303,6 +303,17 @@ class Inspector(QWidget):
             diverged = status is not None and status.diverged
             self._set_text(self.equation, status_text(status) if diverged else "")
             return
+        if snap.layers:  # the equations below are those of one layer in one direction
+            self.terms, self.backward = {}, []
+            self._set_text(self.title, tr(cell_label(cell)))
+            self._set_text(
+                self.equation,
+                tr(
+                    "The equations of stacked and bidirectional models are not shown yet; "
+                    "the graph and the other views show this run."
+                ),
+            )
+            return
         H = snap.hidden.shape[1]
         self.unit.blockSignals(True)
         self.unit.setRange(0, H - 1)
