@@ -14,9 +14,9 @@ from explorer.ui.graph.layout import (
     LANE_GAP,
     MAX_FIT_SCALE,
     MAX_SPACING,
-    ROW_GAP,
     SCROLL_STEP_PX,
-    row_heights,
+    lane_height,
+    smallest_gap,
 )
 from explorer.ui.graph.style import ROW_TITLES, row_title
 from explorer.ui.i18n import tr
@@ -41,10 +41,10 @@ def scaled_font(base: QFont, factor: float) -> QFont:
     return f
 
 
-def scene_height(rows: list[int], text: float) -> float:
-    """Scene height of lanes of ``rows`` rows each, with room for texts ``text`` × large."""
+def scene_height(topologies: list[Topology], text: float) -> float:
+    """Scene height of the lanes of ``topologies``, with room for texts ``text`` × large."""
     room = 1.5 * HEADER * max(0.0, text - 1.0)
-    return sum(row_heights(n) + LANE_GAP for n in rows) + 26 + room
+    return sum(lane_height(t) + LANE_GAP for t in topologies) + 26 + room
 
 
 def plan(
@@ -59,14 +59,14 @@ def plan(
     of ``pane`` (width, height) pixels, texts at up to ``text_scale`` (weight tags are
     ``tag_px`` tall at scale 1; ``scaled(font, factor)`` scales a font)."""
     width, height = pane
-    rows = [len(topo.rows) for topo in topologies]
+    gap = smallest_gap(topologies)
     line = 0.85 * tag_px  # its box has a margin that may touch the next
     shown = text_scale
     for _ in range(2):
         # Texts no taller than a row, so labels and weight tags never pile up (large
         # presentation scales on a short pane).
-        scale = min(MAX_FIT_SCALE, max(0.05, (height - 8) / scene_height(rows, shown)))
-        shown = max(0.85, min(text_scale, ROW_GAP * scale / line))
+        scale = min(MAX_FIT_SCALE, max(0.05, (height - 8) / scene_height(topologies, shown)))
+        shown = max(0.85, min(text_scale, gap * scale / line))
     titles = [tr(text) for text in ROW_TITLES.values()]
     titles += [row_title(r, t.spec.deep) for t in topologies for r in t.rows]
     widest = max(QFontMetricsF(scaled(font(0.9), shown)).horizontalAdvance(t) for t in titles)

@@ -37,6 +37,7 @@ from explorer.ui.i18n import tr
 from explorer.ui.theme import DIVERGED_COLOUR, cell_colour, cell_label, font
 
 ROW_GAP = 46.0
+C_ROW_GAP = 0.6 * ROW_GAP
 HEADER = 34.0
 LANE_GAP = 18.0
 # The left margin holds the row titles and, nearer the nodes, the shared-weight labels.
@@ -77,9 +78,22 @@ class Grid:
         return self.margin + (t - 0.5) * self.spacing
 
 
-def row_heights(rows: int) -> float:
-    """Height of a lane of ``rows`` rows, its header included."""
-    return HEADER + rows * ROW_GAP
+def row_gaps(topology: Topology) -> list[float]:
+    """The height of each row of ``topology``'s lane. A deep model's cell-state rows are
+    lower (their nodes sit right of the column, clear of the state below), so that its
+    many rows still fit a pane."""
+    deep = topology.spec.deep
+    return [C_ROW_GAP if deep and row.kind == "c" else ROW_GAP for row in topology.rows]
+
+
+def lane_height(topology: Topology) -> float:
+    """Height of ``topology``'s lane, its header included."""
+    return HEADER + sum(row_gaps(topology))
+
+
+def smallest_gap(topologies: list[Topology]) -> float:
+    """The lowest row of these lanes (texts are kept no taller than it)."""
+    return min((min(row_gaps(t)) for t in topologies), default=ROW_GAP)
 
 
 def skip_channels(topology: Topology, blocking: set[str]) -> dict[tuple[str, str], int]:
@@ -153,9 +167,12 @@ class LaneBuilder:
     # ------------------------------------------------------------------------- lane
     def build(self, cell: str, topology: Topology, top: float) -> Lane:
         """The lane of ``cell`` over ``topology`` with its top at ``top``."""
-        ys = {row.key: top + HEADER + (i + 0.5) * ROW_GAP for i, row in enumerate(topology.rows)}
+        ys, y = {}, top + HEADER
+        for row, gap in zip(topology.rows, row_gaps(topology), strict=True):
+            ys[row.key] = y + 0.5 * gap
+            y += gap
         lane = Lane(cell, top, ys, topology, {row.key: row for row in topology.rows})
-        lane.height = row_heights(len(topology.rows))
+        lane.height = lane_height(topology)
         self._frame(lane)
         self._row_titles(lane)
         self._edges(lane)
