@@ -1273,7 +1273,7 @@
     </message>
     <message>
       <source>The equations of stacked and bidirectional models are not shown yet; the graph and the other views show this run.</source>
-      <translation>深層（堆疊）與雙向模型的公式尚未顯示；計算圖與其他視圖會顯示這次訓練。</translation>
+      <translation>深層（堆疊）與雙向模型的公式尚未顯示；計算圖與其他檢視會顯示這次訓練。</translation>
     </message>
     <message>
       <source>n_t/N: the share of the scored examples that lie at step t; every step scored: L = (1/T) Σ_t L_t</source>

@@ -310,7 +310,7 @@ class LaneBuilder:
         for key, family, rows in tag_places(topo):
             weights = tag_weights(topo, family, rows)
             label = WeightLabel(
-                lane.cell, key, tag_name(lane.cell, family), self._on_hover, weights
+                lane.cell, key, tag_name(lane.cell, family, weights), self._on_hover, weights
             )
             self._add_text(label, label.font())
             label.setZValue(15)
@@ -327,11 +327,13 @@ def tag_places(topology: Topology) -> list[tuple[str, str, tuple[str, ...]]]:
     """(tag key, edge family, the rows whose incoming edges it names) of a lane's weight
     tags, top to bottom: "out"; "rec" (one layer) or "rec@l1r." per state row; "in"."""
     states = [row for row in topology.rows if row.kind == "h"]
+    # Output recurrence has no h → h edge: its recurrence runs o_{t−1} → h_t.
+    rec = "rec" if any(e.family == "rec" for e in topology.edges) else "out_rec"
     places = [("out", "out", ("o",))]
     if len(states) == 1:
-        places.append(("rec", "rec", (states[0].key,)))
+        places.append(("rec", rec, (states[0].key,)))
     else:
-        places += [(f"rec@{row.key[:-1]}", "rec", (row.key,)) for row in states]
+        places += [(f"rec@{row.key[:-1]}", rec, (row.key,)) for row in states]
     places.append(("in", "in", tuple(row.key for row in states)))
     return places
 

@@ -62,14 +62,18 @@ def row_title(row: Row, deep: bool) -> str:
     return tr("{row} · layer {layer}").format(row=title, layer=row.layer + 1) + " " + arrow
 
 
-def tag_name(cell: str, family: str) -> str:
-    """The text on the weight tag of edge ``family`` ("in", "rec", "out") of a ``cell``:
-    the LSTM's four blocks share one tag, ``W_x*`` / ``W_h*``."""
+def tag_name(cell: str, family: str, weights: tuple[str, ...] = ()) -> str:
+    """The text on the weight tag of edge ``family`` ("in", "rec", "out"): the one matrix
+    its ``weights`` name, whatever their layer prefixes ("l1r.W_hh" → "W_hh"), or, for
+    several (the LSTM's four blocks), ``W_x*`` / ``W_h*``."""
+    names = {w.rsplit(".", 1)[-1] for w in weights}
+    if len(names) == 1:
+        return names.pop()
     if family == "out":
         return "W_hq"
     if cell == "lstm":
-        return {"in": "W_x*", "rec": "W_h*"}[family]
-    return {"in": "W_xh", "rec": "W_hh"}[family]
+        return {"in": "W_x*", "rec": "W_h*"}.get(family, "W")
+    return {"in": "W_xh", "rec": "W_hh"}.get(family, "W")
 
 
 def rich(name: str) -> str:
