@@ -4,6 +4,8 @@ and where a target is drawn (targetRect)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtWidgets import QWidget
@@ -120,3 +122,38 @@ def test_the_graph_is_found_by_its_object_name(qtbot):
     qtbot.addWidget(parent)
     graph = GraphView(Selection(), parent)
     assert parent.findChild(GraphView, "graphView") is graph
+
+
+def polyline(edge) -> list[QPointF]:
+    """The points of an edge's line or route, without its arrow head."""
+    path = edge.path()
+    points = [QPointF(path.elementAt(0))]
+    for i in range(1, path.elementCount()):
+        element = path.elementAt(i)
+        if element.isMoveTo():
+            break
+        points.append(QPointF(element))
+    return points
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_no_edge_of_a_deep_bidirectional_model_runs_through_a_node(qtbot, cell):
+    session = Session(
+        SessionConfig(cells=(cell,), num_layers=2, bidirectional=True, task_params={"seq_len": 8})
+    )
+    session.one_iteration()
+    graph = shown_graph(qtbot, session.view())
+    lane = graph.lanes[cell]
+    nodes = list(lane.by_node.values())
+    for edge in lane.all_edges():
+        points = polyline(edge)
+        ends = {edge.edge.source, edge.edge.target}
+        for a, b in itertools.pairwise(points):
+            for k in range(41):
+                p = a + (b - a) * (k / 40)
+                for node in nodes:
+                    if node.node_id in ends:
+                        continue
+                    centre, r = node.rect().center(), node.rect().width() / 2
+                    gap = ((p.x() - centre.x()) ** 2 + (p.y() - centre.y()) ** 2) ** 0.5
+                    assert gap > r, (edge.edge_id, node.node_id)
