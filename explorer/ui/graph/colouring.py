@@ -42,10 +42,6 @@ class Reveal:
     backward_from: int
     T: int
 
-    def step(self, t: int, reverse: bool) -> int:
-        """The order in which step ``t`` is computed in its direction (1 = first)."""
-        return self.T + 1 - t if reverse else t
-
 
 def state_gradients(snap: ModelSnapshot) -> dict[str, np.ndarray]:
     """Row key → ``(T,)`` gradient norms of its states: batch norms for a one-layer model,
@@ -149,41 +145,45 @@ class Colouring:
         outline. Colour indices are computed per row with NumPy; the loop only hands the
         items their cached colours, and an unchanged item costs one comparison."""
         rows, unreached = self.row_colours(snap, gradient, unit)
-        scored = snap.mask > 0
+        scored = (snap.mask > 0).tolist()
         T = snap.T
+        forward, backward_from = reveal.forward, reveal.backward_from
         for key, items in lane.nodes.items():
             row = lane.row_info[key]
-            reverse = row.direction == "reverse"
+            state_row = row.kind in ("h", "c")
+            # The order each step is computed in: a reverse direction's h_T comes first.
+            reverse = state_row and row.direction == "reverse"
+            order = range(T, 0, -1) if reverse else range(1, T + 1)
             # A row the snapshot has no numbers for (a deep LSTM's ∂L/∂c) stays white.
             table, idx = rows.get(key, (self.div, np.full(T, -1)))
             tid = id(table)
             cache = self._colours.setdefault(tid, {})
-            state_row = row.kind in ("h", "c")
             gone = unreached.get(key)
-            for i, item in enumerate(items):
-                t = i + 1
-                s = reveal.step(t, reverse and state_row)
-                if s > reveal.forward:
+            gone = gone.tolist() if gone is not None else [False] * T
+            unscored = [row.kind == "L" and not x for x in scored]
+            for item, s, k, no_gradient, skip in zip(
+                items, order, idx.tolist(), gone, unscored, strict=True
+            ):
+                if s > forward:
                     fill, pen, look = BLANK, UNREVEALED_PEN, ("blank",)
-                elif state_row and gradient and s < reveal.backward_from:
+                elif state_row and gradient and s < backward_from:
                     fill, pen, look = BLANK, NODE_PEN, ("blank-fwd",)
-                elif row.kind == "L" and not scored[i]:
+                elif skip:
                     fill, pen, look = BLANK, UNREVEALED_PEN, ("unscored",)
-                elif gone is not None and gone[i]:
+                elif no_gradient:
                     fill, pen, look = NO_GRADIENT, NO_GRADIENT_PEN, ("no-gradient",)
-                elif idx[i] < 0:
+                elif k < 0:
                     fill, pen, look = BLANK, NODE_PEN, ("no-data",)
                 else:
-                    k = int(idx[i])
                     look = ("c", k, tid)
-                    if look == item.last and item.node_id not in lit:
+                    if look == item.last and not lit:
                         continue
                     fill = cache.get(k)
                     if fill is None:
                         r, g, b = (int(c) for c in table[k][:3])
                         fill = cache[k] = QColor(r, g, b)
                     pen = NODE_PEN
-                if item.node_id in lit:
+                if lit and item.node_id in lit:
                     pen, look = HIGHLIGHT_PEN, (*look, "lit")
                 item.style(fill, pen, look)
 
@@ -219,22 +219,24 @@ class Colouring:
                     ]
             return carrying[row]
 
+        cut = (xi == 0).tolist()
+        T1, forward, backward_from = reveal.T + 1, reveal.forward, reveal.backward_from
         for family, items in lane.edges.items():
             resting = RESTING_BELT if family == "belt" else RESTING_EDGE
             shows_gradient = gradient and family in ("rec", "belt", "out")
             for edge in items:
-                e = edge.edge
-                if e.id in lit:
+                if lit and edge.edge_id in lit:
                     edge.style(LIT_EDGE)
                     continue
-                s = reveal.step(edge.t, e.direction == "reverse")
+                t = edge.t
+                s = T1 - t if edge.reverse else t
                 pens = carried(edge.target_row) if shows_gradient else None
-                if s > reveal.forward + (1 if e.recurrent else 0):
+                if s > forward + edge.reach:
                     edge.style(UNREACHED_EDGE)
-                elif e.truncated_by is not None and xi[e.truncated_by] == 0:
+                elif edge.cut_by is not None and cut[edge.cut_by]:
                     edge.style(CUT_EDGE)
-                elif pens is not None and s >= reveal.backward_from:
-                    edge.style(pens[edge.t - 1])
+                elif pens is not None and s >= backward_from:
+                    edge.style(pens[t - 1])
                 else:
                     edge.style(resting)
         for cut in lane.cuts:

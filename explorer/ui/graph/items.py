@@ -92,6 +92,11 @@ class EdgeItem(QGraphicsPathItem):
         self.family = edge.family
         self.t = t
         self.target_row = target_row
+        # Read every frame, so kept as plain attributes: a reverse direction computes
+        # its steps from the right; a recurrent edge is reached one step early.
+        self.reverse = edge.direction == "reverse"
+        self.reach = 1 if edge.recurrent else 0
+        self.cut_by = edge.truncated_by
         self.last: tuple | None = None
         stroker = QPainterPathStroker()
         stroker.setWidth(EDGE_HIT_WIDTH)
