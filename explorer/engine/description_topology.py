@@ -4,12 +4,13 @@ A view draws what :func:`unroll` hands it and knows no cell: rows (lanes) top to
 nodes at (row, t), edges that name the weights they multiply by or the element-wise path
 they take. Ids are stable strings: ``"h@3"`` is h_3 of the one layer; a deeper or
 reversed layer, or an encoder/decoder part, prefixes them (``"l1r.h@3"``: layer 1, the
-reverse direction; ``"dec.h@2"``). Gate nodes are ``"gate.<name>@t"`` with the trace's
+reverse direction; ``"dec.l0.h@2"``). Gate nodes are ``"gate.<name>@t"`` with the trace's
 gate names (``"gate.c_tilde@3"``). An edge's id is ``"<source>-><target>"``.
 
 A deep or bidirectional model (``ModelSpec.layers``, ``.bidirectional``) unrolls into one
 block of rows per layer and direction; its ids and parameter names share the prefix
-(``"l1r.h@3"`` uses ``"l1r.W_hh"``). Its equations are not described yet.
+(``"l1r.h@3"`` uses ``"l1r.W_hh"``). Its equations are not described yet. Output
+recurrence and encoder–decoder models unroll too (``description_seq2seq``).
 
 Time t runs 1..T as in d2l (``trace.hidden[t - 1]`` is h_t); the initial state is the
 node at t = 0 (t = T + 1 for a reverse direction).
@@ -18,6 +19,9 @@ Two levels of detail: ``"cell"`` draws each step's cell as its state nodes (h, a
 the LSTM): there the edges x_t → h_t and h_{t−1} → h_t stand for every path through the
 cell and list every weight on those paths. ``"gates"`` adds the gate nodes and is the
 exact graph: each edge carries one weight or one element-wise path.
+
+This module holds the spec and :func:`unroll`; the graph's data types and ids are in
+``description_graph``, how one step of each cell is wired in ``description_wiring``.
 """
 
 from __future__ import annotations
