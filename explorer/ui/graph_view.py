@@ -14,7 +14,6 @@ mouse, ``targetRect("node:h@3")`` says where it is drawn.
 
 from __future__ import annotations
 
-import functools
 import math
 import time
 from collections.abc import Collection
@@ -33,12 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.engine.description_topology import (
-    ModelSpec,
-    Topology,
-    spec_from_params,
-    unroll,
-)
+from explorer.engine.description_topology import Topology
 from explorer.session.snapshot import SessionView
 from explorer.ui.graph.canvas import GraphCanvas, GraphOverview
 from explorer.ui.graph.colouring import Colouring, Reveal
@@ -58,6 +52,7 @@ from explorer.ui.graph.layout import (
     anchor_texts,
     build_cursor_marks,
     build_time_axis,
+    lane_topology,
     place_weight_tags,
 )
 from explorer.ui.graph.style import HIGHLIGHT
@@ -71,16 +66,6 @@ from explorer.ui.theme import (
 
 # A manual pan or zoom holds off following the time cursor for this long.
 FOLLOW_HOLD_S = 3.0
-
-
-@functools.lru_cache(maxsize=64)
-def _spec(cell: str, shapes: tuple[tuple[str, tuple[int, ...]], ...]) -> ModelSpec:
-    return spec_from_params(cell, dict(shapes))
-
-
-def one_layer_spec(cell: str) -> ModelSpec:
-    """The layout of a one-layer ``cell`` model, for a lane that has no data yet."""
-    return ModelSpec(cell, 1, 1, 1, "", "", ())
 
 
 class GraphView(QWidget):
@@ -262,17 +247,9 @@ class GraphView(QWidget):
 
     # ------------------------------------------------------------------------- layout
     def _topology(self, view: SessionView, cell: str) -> Topology:
-        """The unrolled graph of ``cell``'s model, read from its snapshot's weights (the
-        lane's last layout, or a one-layer one, while it has no snapshot)."""
-        snap = view.records.get(cell)
-        if snap is not None:
-            shapes = tuple((name, tuple(w.shape)) for name, w in snap.weights.items())
-            spec = _spec(snap.cell, shapes)
-        elif cell in self.lanes and self.lanes[cell].topology is not None:
-            spec = self.lanes[cell].topology.spec
-        else:
-            spec = one_layer_spec(cell)
-        return unroll(spec, view.T, "cell")
+        """The unrolled graph of ``cell``'s model (see ``layout.lane_topology``)."""
+        lane = self.lanes.get(cell)
+        return lane_topology(view, cell, lane.topology if lane is not None else None)
 
     def _build(self, view: SessionView, topologies: dict[str, Topology]) -> None:
         """Create every item for the layout. Called only when that layout changes."""

@@ -4,6 +4,7 @@ and where a target is drawn (targetRect)."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import pytest
@@ -157,3 +158,13 @@ def test_no_edge_of_a_deep_bidirectional_model_runs_through_a_node(qtbot, cell):
                     centre, r = node.rect().center(), node.rect().width() / 2
                     gap = ((p.x() - centre.x()) ** 2 + (p.y() - centre.y()) ** 2) ** 0.5
                     assert gap > r, (edge.edge_id, node.node_id)
+
+
+def test_weights_that_name_no_known_layout_still_draw_one_lane(qtbot):
+    view = make_view(("rnn",), T=6)
+    snap = view.records["rnn"]
+    odd = dataclasses.replace(snap, weights={"U": snap.weights["W_xh"]})
+    graph = shown_graph(qtbot, dataclasses.replace(view, records={"rnn": odd}))
+    lane = graph.lanes["rnn"]
+    assert [key for key in lane.nodes] == ["L", "o", "h", "x"]
+    assert all(node.last[0] == "c" for node in lane.nodes["h"])

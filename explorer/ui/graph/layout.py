@@ -15,6 +15,7 @@ overlap each get a channel of their own.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,7 +30,15 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
-from explorer.engine.description_topology import Edge, Topology
+from explorer.engine.description_topology import (
+    CELL_GATES,
+    Edge,
+    ModelSpec,
+    Topology,
+    spec_from_params,
+    unroll,
+)
+from explorer.session.snapshot import SessionView
 from explorer.ui.graph.fader import Fader
 from explorer.ui.graph.items import CutMark, EdgeItem, Lane, NodeItem, WeightLabel, edge_path
 from explorer.ui.graph.style import BLANK, RESTING_EDGE, UNREVEALED_PEN, row_title, tag_name
@@ -63,6 +72,34 @@ JUNCTION_TIPS = {
     "+": "input gate: i_t ⊙ c̃_t is added",
     "z": "update gate: h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t",
 }
+
+
+@functools.lru_cache(maxsize=64)
+def _spec(cell: str, shapes: tuple[tuple[str, tuple[int, ...]], ...]) -> ModelSpec:
+    return spec_from_params(cell, dict(shapes))
+
+
+def one_layer_spec(cell: str) -> ModelSpec:
+    """The layout of a one-layer ``cell`` model (a vanilla one for a cell the engine does
+    not describe), for a lane that has no data yet."""
+    return ModelSpec(cell if cell in CELL_GATES else "rnn", 1, 1, 1, "", "", ())
+
+
+def lane_topology(view: SessionView, cell: str, previous: Topology | None) -> Topology:
+    """The unrolled graph of ``cell``'s model in ``view``, read from its snapshot's weights;
+    without a snapshot (diverged, not started) the ``previous`` layout or a one-layer one."""
+    snap = view.records.get(cell)
+    if snap is not None:
+        shapes = tuple((name, tuple(w.shape)) for name, w in snap.weights.items())
+        try:
+            spec = _spec(snap.cell, shapes)
+        except ValueError:  # weights that name no layout the engine describes
+            spec = one_layer_spec(snap.cell)
+    elif previous is not None:
+        spec = previous.spec
+    else:
+        spec = one_layer_spec(cell)
+    return unroll(spec, view.T, "cell")
 
 
 @dataclass(frozen=True)
