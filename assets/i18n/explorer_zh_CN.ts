@@ -1192,6 +1192,70 @@
       <translation>第 t 步的误差</translation>
     </message>
     <message>
+      <source>The whole sequence: click to show those steps in the graph</source>
+      <translation>整个序列：点击即在图中显示这些时间步</translation>
+    </message>
+    <message>
+      <source>Click a node to inspect it · hover a W label to see sharing</source>
+      <translation>点击节点进行检查 · 悬停在 W 标签上查看共享</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂h_t‖ (log; grey: none):</source>
+      <translation>‖∂L/∂h_t‖（对数；灰色：无梯度）：</translation>
+    </message>
+    <message>
+      <source>loss Lₜ:</source>
+      <translation>损失 Lₜ：</translation>
+    </message>
+    <message>
+      <source>Each step's loss on a log scale; steps that are not scored stay white.</source>
+      <translation>每个时间步的损失（对数刻度）；不计分的时间步保持白色。</translation>
+    </message>
+    <message>
+      <source>Zoom out (−)</source>
+      <translation>缩小 (−)</translation>
+    </message>
+    <message>
+      <source>Zoom in (+)</source>
+      <translation>放大 (+)</translation>
+    </message>
+    <message>
+      <source>Fit</source>
+      <translation>适应</translation>
+    </message>
+    <message>
+      <source>Fit the graph to the view</source>
+      <translation>让计算图适应视图</translation>
+    </message>
+    <message>
+      <source>All steps</source>
+      <translation>所有时间步</translation>
+    </message>
+    <message>
+      <source>Show every time step, however small</source>
+      <translation>显示每个时间步，无论多小</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂h_t‖ of the shown example (log; grey: none):</source>
+      <translation>所显示样本的 ‖∂L/∂h_t‖（对数；灰色：无）：</translation>
+    </message>
+    <message>
+      <source>Blue with a heavy ring: negative; red: positive. Inputs x and outputs o are scaled to their row's largest value.</source>
+      <translation>蓝色加粗圈：负值；红色：正值。输入 x 和输出 o 按各自行的最大值缩放。</translation>
+    </message>
+    <message>
+      <source>h of unit {unit}:</source>
+      <translation>单元 {unit} 的 h：</translation>
+    </message>
+    <message>
+      <source>{name}: {what}. Hover to see every edge using it.</source>
+      <translation>{name}：{what}。悬停可查看使用它的每条边。</translation>
+    </message>
+    <message>
+      <source>shared weights</source>
+      <translation>共享权重</translation>
+    </message>
+    <message>
       <source>loss L</source>
       <translation>损失 L</translation>
     </message>
@@ -1232,100 +1296,44 @@
       <translation>LSTM 四个模块的循环权重（W_hi、W_hf、W_ho、W_hc），在时间上共享</translation>
     </message>
     <message>
-      <source>The whole sequence: click to show those steps in the graph</source>
-      <translation>整个序列：点击即在图中显示这些时间步</translation>
+      <source>{row} · layer {layer}</source>
+      <translation>{row} · 第 {layer} 层</translation>
     </message>
     <message>
-      <source>Click a node to inspect it · hover a W label to see sharing</source>
-      <translation>点击节点进行检查 · 悬停在 W 标签上查看共享</translation>
-    </message>
-    <message>
-      <source>loss Lₜ:</source>
-      <translation>损失 Lₜ：</translation>
-    </message>
-    <message>
-      <source>Each step's loss on a log scale; steps that are not scored stay white.</source>
-      <translation>每个时间步的损失（对数刻度）；不计分的时间步保持白色。</translation>
-    </message>
-    <message>
-      <source>Zoom out (−)</source>
-      <translation>缩小 (−)</translation>
-    </message>
-    <message>
-      <source>Zoom in (+)</source>
-      <translation>放大 (+)</translation>
-    </message>
-    <message>
-      <source>Fit</source>
-      <translation>适应</translation>
-    </message>
-    <message>
-      <source>Fit the graph to the view</source>
-      <translation>让计算图适应视图</translation>
-    </message>
-    <message>
-      <source>All steps</source>
-      <translation>所有时间步</translation>
-    </message>
-    <message>
-      <source>Show every time step, however small</source>
-      <translation>显示每个时间步，无论多小</translation>
-    </message>
-    <message>
-      <source>‖∂L/∂h_t‖ (log; grey: none):</source>
-      <translation>‖∂L/∂h_t‖（对数；灰色：无梯度）：</translation>
-    </message>
-    <message>
-      <source>Blue with a heavy ring: negative; red: positive. Inputs x and outputs o are scaled to their row's largest value.</source>
-      <translation>蓝色加粗圈：负值；红色：正值。输入 x 和输出 o 按各自行的最大值缩放。</translation>
-    </message>
-    <message>
-      <source>{name}: {what}. Hover to see every edge using it.</source>
-      <translation>{name}：{what}。悬停可查看使用它的每条边。</translation>
+      <source>{source} → {target}: {weights}</source>
+      <translation>{source} → {target}：{weights}</translation>
     </message>
     <message>
       <source>{model}: no data (diverged)</source>
       <translation>{model}：无数据（已发散）</translation>
     </message>
     <message>
-      <source>truncation cuts the edge from h&lt;sub&gt;t−1&lt;/sub&gt;</source>
-      <translation>截断切断了来自 h&lt;sub&gt;t−1&lt;/sub&gt; 的边</translation>
-    </message>
-    <message>
       <source>click to inspect</source>
       <translation>点击检查</translation>
     </message>
     <message>
-      <source>h of unit {unit}:</source>
-      <translation>单元 {unit} 的 h：</translation>
+      <source>truncation cuts the edge from h&lt;sub&gt;t−1&lt;/sub&gt;</source>
+      <translation>截断切断了来自 h&lt;sub&gt;t−1&lt;/sub&gt; 的边</translation>
+    </message>
+    <message>
+      <source>truncation may cut this edge</source>
+      <translation>截断可能切断这条边</translation>
+    </message>
+    <message>
+      <source>step loss = {value}</source>
+      <translation>该步损失 = {value}</translation>
     </message>
     <message>
       <source>‖∂L/∂h‖ (batch) = {value}</source>
       <translation>‖∂L/∂h‖（批量）= {value}</translation>
     </message>
     <message>
-      <source>shared weights</source>
-      <translation>共享权重</translation>
-    </message>
-    <message>
-      <source>forget gate: c_{t−1} is multiplied by f_t</source>
-      <translation>遗忘门：c_{t−1} 乘以 f_t</translation>
-    </message>
-    <message>
-      <source>input gate: i_t ⊙ c̃_t is added</source>
-      <translation>输入门：加上 i_t ⊙ c̃_t</translation>
-    </message>
-    <message>
-      <source>update gate: h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t</source>
-      <translation>更新门：h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t</translation>
+      <source>‖∂L/∂h‖ (example) = {value}</source>
+      <translation>‖∂L/∂h‖（此样本）= {value}</translation>
     </message>
     <message>
       <source>‖∂L/∂c‖ (batch) = {value}</source>
       <translation>‖∂L/∂c‖（批量）= {value}</translation>
-    </message>
-    <message>
-      <source>step loss = {value}</source>
-      <translation>该步损失 = {value}</translation>
     </message>
     <message>
       <source>h — hidden state</source>
@@ -1370,6 +1378,10 @@
     <message>
       <source>Show:</source>
       <translation>显示：</translation>
+    </message>
+    <message>
+      <source>{quantity} · layer {layer}</source>
+      <translation>{quantity} · 第 {layer} 层</translation>
     </message>
     <message>
       <source>unit</source>
@@ -1914,14 +1926,6 @@
     <message>
       <source>Opened {path}</source>
       <translation>已打开 {path}</translation>
-    </message>
-    <message>
-      <source>{path} holds a model with {layers} layer(s){bidirectional}. The window shows one-layer, one-direction models only; continue this run with 'bptt-explorer train'. Nothing was changed.</source>
-      <translation>{path} 中的模型有 {layers} 层{bidirectional}。窗口目前只显示单层、单向的模型；请用 'bptt-explorer train' 继续这次训练。没有做任何更改。</translation>
-    </message>
-    <message>
-      <source>, bidirectional</source>
-      <translation>，双向</translation>
     </message>
     <message>
       <source>Spot&amp;light lesson targets</source>
@@ -2708,6 +2712,10 @@
       <translation type="vanished">（存储值：{value}）</translation>
     </message>
     <message>
+      <source>, bidirectional</source>
+      <translation type="vanished">，双向</translation>
+    </message>
+    <message>
       <source>Back to the normal layout</source>
       <translation type="vanished">回到普通布局</translation>
     </message>
@@ -2772,6 +2780,10 @@
       <translation type="vanished">前进一个时间步</translation>
     </message>
     <message>
+      <source>The equations of stacked and bidirectional models are not shown yet; the graph and the other views show this run.</source>
+      <translation type="vanished">深度（堆叠）和双向模型的公式暂不显示；计算图和其他视图会显示这次训练。</translation>
+    </message>
+    <message>
       <source>The equations of this model are not written out here; the graph shows it.</source>
       <translation type="vanished">此模型的方程没有在这里逐项写出;计算图展示了它的结构。</translation>
     </message>
@@ -2800,6 +2812,10 @@
       <translation type="vanished">每个门：{rule}</translation>
     </message>
     <message>
+      <source>forget gate: c_{t−1} is multiplied by f_t</source>
+      <translation type="vanished">遗忘门：c_{t−1} 乘以 f_t</translation>
+    </message>
+    <message>
       <source>from step {t}</source>
       <translation type="vanished">来自时间步 {t}</translation>
     </message>
@@ -2810,6 +2826,10 @@
     <message>
       <source>from {o}</source>
       <translation type="vanished">来自 {o}</translation>
+    </message>
+    <message>
+      <source>input gate: i_t ⊙ c̃_t is added</source>
+      <translation type="vanished">输入门：加上 i_t ⊙ c̃_t</translation>
     </message>
     <message>
       <source>its bound {formula}</source>
@@ -2838,6 +2858,14 @@
     <message>
       <source>truncation cuts the edge to step {t}</source>
       <translation type="vanished">截断切断了通往时间步 {t} 的边</translation>
+    </message>
+    <message>
+      <source>update gate: h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t</source>
+      <translation type="vanished">更新门：h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t</translation>
+    </message>
+    <message>
+      <source>{path} holds a model with {layers} layer(s){bidirectional}. The window shows one-layer, one-direction models only; continue this run with 'bptt-explorer train'. Nothing was changed.</source>
+      <translation type="vanished">{path} 中的模型有 {layers} 层{bidirectional}。窗口目前只显示单层、单向的模型；请用 'bptt-explorer train' 继续这次训练。没有做任何更改。</translation>
     </message>
     <message>
       <source>{path}: exists and is not a regular file</source>

@@ -1192,6 +1192,70 @@
       <translation>第 t 步的誤差</translation>
     </message>
     <message>
+      <source>The whole sequence: click to show those steps in the graph</source>
+      <translation>整個序列：點擊即在圖中顯示這些時間步</translation>
+    </message>
+    <message>
+      <source>Click a node to inspect it · hover a W label to see sharing</source>
+      <translation>點選節點進行檢查 · 懸停在 W 標籤上檢視共享</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂h_t‖ (log; grey: none):</source>
+      <translation>‖∂L/∂h_t‖（對數；灰色：無梯度）：</translation>
+    </message>
+    <message>
+      <source>loss Lₜ:</source>
+      <translation>損失 Lₜ：</translation>
+    </message>
+    <message>
+      <source>Each step's loss on a log scale; steps that are not scored stay white.</source>
+      <translation>每個時間步的損失（對數刻度）；不計分的時間步保持白色。</translation>
+    </message>
+    <message>
+      <source>Zoom out (−)</source>
+      <translation>縮小 (−)</translation>
+    </message>
+    <message>
+      <source>Zoom in (+)</source>
+      <translation>放大 (+)</translation>
+    </message>
+    <message>
+      <source>Fit</source>
+      <translation>適應</translation>
+    </message>
+    <message>
+      <source>Fit the graph to the view</source>
+      <translation>讓計算圖適應檢視</translation>
+    </message>
+    <message>
+      <source>All steps</source>
+      <translation>所有時間步</translation>
+    </message>
+    <message>
+      <source>Show every time step, however small</source>
+      <translation>顯示每個時間步，無論多小</translation>
+    </message>
+    <message>
+      <source>‖∂L/∂h_t‖ of the shown example (log; grey: none):</source>
+      <translation>所顯示樣本的 ‖∂L/∂h_t‖（對數；灰色：無）：</translation>
+    </message>
+    <message>
+      <source>Blue with a heavy ring: negative; red: positive. Inputs x and outputs o are scaled to their row's largest value.</source>
+      <translation>藍色加粗圈：負值；紅色：正值。輸入 x 與輸出 o 依各自列的最大值縮放。</translation>
+    </message>
+    <message>
+      <source>h of unit {unit}:</source>
+      <translation>單元 {unit} 的 h：</translation>
+    </message>
+    <message>
+      <source>{name}: {what}. Hover to see every edge using it.</source>
+      <translation>{name}：{what}。懸停可檢視使用它的每條邊。</translation>
+    </message>
+    <message>
+      <source>shared weights</source>
+      <translation>共享權重</translation>
+    </message>
+    <message>
       <source>loss L</source>
       <translation>損失 L</translation>
     </message>
@@ -1232,100 +1296,44 @@
       <translation>LSTM 四個模組的循環權重（W_hi、W_hf、W_ho、W_hc），在時間上共享</translation>
     </message>
     <message>
-      <source>The whole sequence: click to show those steps in the graph</source>
-      <translation>整個序列：點擊即在圖中顯示這些時間步</translation>
+      <source>{row} · layer {layer}</source>
+      <translation>{row} · 第 {layer} 層</translation>
     </message>
     <message>
-      <source>Click a node to inspect it · hover a W label to see sharing</source>
-      <translation>點選節點進行檢查 · 懸停在 W 標籤上檢視共享</translation>
-    </message>
-    <message>
-      <source>loss Lₜ:</source>
-      <translation>損失 Lₜ：</translation>
-    </message>
-    <message>
-      <source>Each step's loss on a log scale; steps that are not scored stay white.</source>
-      <translation>每個時間步的損失（對數刻度）；不計分的時間步保持白色。</translation>
-    </message>
-    <message>
-      <source>Zoom out (−)</source>
-      <translation>縮小 (−)</translation>
-    </message>
-    <message>
-      <source>Zoom in (+)</source>
-      <translation>放大 (+)</translation>
-    </message>
-    <message>
-      <source>Fit</source>
-      <translation>適應</translation>
-    </message>
-    <message>
-      <source>Fit the graph to the view</source>
-      <translation>讓計算圖適應檢視</translation>
-    </message>
-    <message>
-      <source>All steps</source>
-      <translation>所有時間步</translation>
-    </message>
-    <message>
-      <source>Show every time step, however small</source>
-      <translation>顯示每個時間步，無論多小</translation>
-    </message>
-    <message>
-      <source>‖∂L/∂h_t‖ (log; grey: none):</source>
-      <translation>‖∂L/∂h_t‖（對數；灰色：無梯度）：</translation>
-    </message>
-    <message>
-      <source>Blue with a heavy ring: negative; red: positive. Inputs x and outputs o are scaled to their row's largest value.</source>
-      <translation>藍色加粗圈：負值；紅色：正值。輸入 x 與輸出 o 依各自列的最大值縮放。</translation>
-    </message>
-    <message>
-      <source>{name}: {what}. Hover to see every edge using it.</source>
-      <translation>{name}：{what}。懸停可檢視使用它的每條邊。</translation>
+      <source>{source} → {target}: {weights}</source>
+      <translation>{source} → {target}：{weights}</translation>
     </message>
     <message>
       <source>{model}: no data (diverged)</source>
       <translation>{model}：無資料（已發散）</translation>
     </message>
     <message>
-      <source>truncation cuts the edge from h&lt;sub&gt;t−1&lt;/sub&gt;</source>
-      <translation>截斷切斷了來自 h&lt;sub&gt;t−1&lt;/sub&gt; 的邊</translation>
-    </message>
-    <message>
       <source>click to inspect</source>
       <translation>點選檢查</translation>
     </message>
     <message>
-      <source>h of unit {unit}:</source>
-      <translation>單元 {unit} 的 h：</translation>
+      <source>truncation cuts the edge from h&lt;sub&gt;t−1&lt;/sub&gt;</source>
+      <translation>截斷切斷了來自 h&lt;sub&gt;t−1&lt;/sub&gt; 的邊</translation>
+    </message>
+    <message>
+      <source>truncation may cut this edge</source>
+      <translation>截斷可能切斷這條邊</translation>
+    </message>
+    <message>
+      <source>step loss = {value}</source>
+      <translation>該步損失 = {value}</translation>
     </message>
     <message>
       <source>‖∂L/∂h‖ (batch) = {value}</source>
       <translation>‖∂L/∂h‖（批次）= {value}</translation>
     </message>
     <message>
-      <source>shared weights</source>
-      <translation>共享權重</translation>
-    </message>
-    <message>
-      <source>forget gate: c_{t−1} is multiplied by f_t</source>
-      <translation>遺忘門：c_{t−1} 乘以 f_t</translation>
-    </message>
-    <message>
-      <source>input gate: i_t ⊙ c̃_t is added</source>
-      <translation>輸入門：加上 i_t ⊙ c̃_t</translation>
-    </message>
-    <message>
-      <source>update gate: h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t</source>
-      <translation>更新門：h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t</translation>
+      <source>‖∂L/∂h‖ (example) = {value}</source>
+      <translation>‖∂L/∂h‖（此樣本）= {value}</translation>
     </message>
     <message>
       <source>‖∂L/∂c‖ (batch) = {value}</source>
       <translation>‖∂L/∂c‖（批次）= {value}</translation>
-    </message>
-    <message>
-      <source>step loss = {value}</source>
-      <translation>該步損失 = {value}</translation>
     </message>
     <message>
       <source>h — hidden state</source>
@@ -1370,6 +1378,10 @@
     <message>
       <source>Show:</source>
       <translation>顯示：</translation>
+    </message>
+    <message>
+      <source>{quantity} · layer {layer}</source>
+      <translation>{quantity} · 第 {layer} 層</translation>
     </message>
     <message>
       <source>unit</source>
@@ -1914,14 +1926,6 @@
     <message>
       <source>Opened {path}</source>
       <translation>已開啟 {path}</translation>
-    </message>
-    <message>
-      <source>{path} holds a model with {layers} layer(s){bidirectional}. The window shows one-layer, one-direction models only; continue this run with 'bptt-explorer train'. Nothing was changed.</source>
-      <translation>{path} 中的模型有 {layers} 層{bidirectional}。視窗目前只顯示單層、單向的模型；請用 'bptt-explorer train' 繼續這次訓練。沒有做任何更改。</translation>
-    </message>
-    <message>
-      <source>, bidirectional</source>
-      <translation>，雙向</translation>
     </message>
     <message>
       <source>Spot&amp;light lesson targets</source>
@@ -2708,6 +2712,10 @@
       <translation type="vanished">（儲存值：{value}）</translation>
     </message>
     <message>
+      <source>, bidirectional</source>
+      <translation type="vanished">，雙向</translation>
+    </message>
+    <message>
       <source>Back to the normal layout</source>
       <translation type="vanished">回到普通佈局</translation>
     </message>
@@ -2772,6 +2780,10 @@
       <translation type="vanished">前進一個時間步</translation>
     </message>
     <message>
+      <source>The equations of stacked and bidirectional models are not shown yet; the graph and the other views show this run.</source>
+      <translation type="vanished">深層（堆疊）與雙向模型的公式尚未顯示；計算圖與其他檢視會顯示這次訓練。</translation>
+    </message>
+    <message>
       <source>The equations of this model are not written out here; the graph shows it.</source>
       <translation type="vanished">此模型的方程式沒有在這裡逐項寫出;計算圖呈現了它的結構。</translation>
     </message>
@@ -2800,6 +2812,10 @@
       <translation type="vanished">每個門：{rule}</translation>
     </message>
     <message>
+      <source>forget gate: c_{t−1} is multiplied by f_t</source>
+      <translation type="vanished">遺忘門：c_{t−1} 乘以 f_t</translation>
+    </message>
+    <message>
       <source>from step {t}</source>
       <translation type="vanished">來自時間步 {t}</translation>
     </message>
@@ -2810,6 +2826,10 @@
     <message>
       <source>from {o}</source>
       <translation type="vanished">來自 {o}</translation>
+    </message>
+    <message>
+      <source>input gate: i_t ⊙ c̃_t is added</source>
+      <translation type="vanished">輸入門：加上 i_t ⊙ c̃_t</translation>
     </message>
     <message>
       <source>its bound {formula}</source>
@@ -2838,6 +2858,14 @@
     <message>
       <source>truncation cuts the edge to step {t}</source>
       <translation type="vanished">截斷切斷了通往時間步 {t} 的邊</translation>
+    </message>
+    <message>
+      <source>update gate: h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t</source>
+      <translation type="vanished">更新門：h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t</translation>
+    </message>
+    <message>
+      <source>{path} holds a model with {layers} layer(s){bidirectional}. The window shows one-layer, one-direction models only; continue this run with 'bptt-explorer train'. Nothing was changed.</source>
+      <translation type="vanished">{path} 中的模型有 {layers} 層{bidirectional}。視窗目前只顯示單層、單向的模型；請用 'bptt-explorer train' 繼續這次訓練。沒有做任何更改。</translation>
     </message>
     <message>
       <source>{path}: exists and is not a regular file</source>

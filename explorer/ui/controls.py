@@ -45,18 +45,9 @@ from explorer.ui.param_field import field_value, param_field, show_field_value
 from explorer.ui.theme import font
 
 # Fields the panel leaves out of the generic form: task_params get widgets from the task's
-# own specs, and cells get checkboxes. Stacked and bidirectional models train in the session
-# and headless (`bptt-explorer train --num-layers`), but the views draw one layer only, so
-# the panel does not offer them yet.
-SKIPPED = {
-    "task_params",
-    "cells",
-    "task",
-    "num_layers",
-    "bidirectional",
-    "teacher_forcing",
-    "output_recurrence",
-}
+# own specs, and cells get checkboxes. The encoder–decoder's teacher forcing and output
+# recurrence train in the session and headless, but the graph does not lay them out yet.
+SKIPPED = {"task_params", "cells", "task", "teacher_forcing", "output_recurrence"}
 LABELS = {
     "hidden_size": tr_noop("Hidden units H"),
     "batch_size": tr_noop("Batch size B"),

@@ -36,14 +36,61 @@ QUANTITIES = {
 }
 
 
+def layer_keys(snap: ModelSnapshot) -> list[str]:
+    """The per-layer quantities of a stacked or bidirectional model, bottom layer first:
+    "l0.h", "l0r.h", "l0.c" … (none for a one-layer model)."""
+    keys = []
+    for prefix, layer in snap.layers.items():
+        keys.append(f"{prefix}.h")
+        if layer.cell_state is not None:
+            keys.append(f"{prefix}.c")
+    return sorted(keys, key=lambda k: (k[-1] != "h", k))
+
+
+def quantity_title(key: str) -> str:
+    """The switch's text for ``key``: a fixed quantity's, or "h — layer 2 ←" for "l1r.h"."""
+    if key in QUANTITIES:
+        return tr(QUANTITIES[key][0])
+    prefix, _, kind = key.partition(".")
+    arrow = "←" if prefix.endswith("r") else "→"
+    name = tr("h — hidden state") if kind == "h" else tr("c — cell state (LSTM)")
+    layer = int(prefix[1:].rstrip("r")) + 1
+    return tr("{quantity} · layer {layer}").format(quantity=name, layer=layer) + " " + arrow
+
+
 def quantity(snap: ModelSnapshot, key: str) -> np.ndarray | None:
-    """The ``(T, H)`` array of ``key`` in ``snap``, or None where the cell has none."""
+    """The ``(T, ·)`` array of ``key`` in ``snap``, or None where the model has none. A
+    bidirectional model's top-level h and c hold both directions side by side."""
+    if key not in QUANTITIES:
+        prefix, _, kind = key.partition(".")
+        layer = snap.layers.get(prefix)
+        if layer is None:
+            return None
+        return layer.hidden if kind == "h" else layer.cell_state
     where = QUANTITIES[key][1]
     if where == "hidden":
         return snap.hidden
     if where == "cell_state":
         return snap.cell_state
     return snap.gates.get(where)
+
+
+def unrevealed(key: str, snap: ModelSnapshot, forward: int) -> np.ndarray:
+    """``(T, units)`` True where the step-through has not computed the value yet: steps
+    after ``forward``, and for a reverse direction (it reads the sequence from its end)
+    steps before T + 1 − ``forward``."""
+    data = quantity(snap, key)
+    T, units = data.shape
+    late = np.arange(1, T + 1)[:, None] > forward
+    early = np.arange(1, T + 1)[:, None] < T + 1 - forward
+    if key in QUANTITIES:
+        # A bidirectional model's top-level arrays: forward units first, then reverse.
+        reverse = np.zeros(units, dtype=bool)
+        if any(p.endswith("r") for p in snap.layers):
+            reverse[units // 2 :] = True
+    else:
+        reverse = np.full(units, key.partition(".")[0].endswith("r"))
+    return np.where(reverse[None, :], early, late)
 
 
 class HiddenStatesView(LazyView):
@@ -135,13 +182,15 @@ class HiddenStatesView(LazyView):
         for key in QUANTITIES:
             if key != "h" and any(quantity(s, key) is not None for s in view.records.values()):
                 keys.append(key)
+        for snap in view.records.values():
+            keys += [key for key in layer_keys(snap) if key not in keys]
         if tuple(keys) == self._offered:
             return
         current = self.switch.currentData()
         self.switch.blockSignals(True)
         self.switch.clear()
         for key in keys:
-            self.switch.addItem(tr(QUANTITIES[key][0]), key)
+            self.switch.addItem(quantity_title(key), key)
         self.switch.setCurrentIndex(max(0, keys.index(current)) if current in keys else 0)
         self.switch.blockSignals(False)
         self._offered = tuple(keys)
@@ -152,7 +201,7 @@ class HiddenStatesView(LazyView):
         self._update_switch(view)
         key = self.switch.currentData() or "h"
         forward, _ = revealed(view)
-        signed = QUANTITIES[key][2]
+        signed = QUANTITIES[key][2] if key in QUANTITIES else True
         extent = None
         for cell, (plot, image, _c, _u, bar) in self._items.items():
             snap = view.records.get(cell)
@@ -170,10 +219,12 @@ class HiddenStatesView(LazyView):
                 continue
             plot.setTitle(tr(cell_label(cell)), color=cell_colour(cell).name(), size="13pt")
             shown = np.array(data, dtype=np.float64)  # (T, H): x = time, y = unit
-            shown[forward:] = np.nan  # not computed yet in the step-through
+            shown[unrevealed(key, snap, forward)] = np.nan  # not computed yet
             if signed:
                 finite = np.abs(data[np.isfinite(data)])
-                bound = 1.0 if key == "h" or finite.size == 0 else max(1e-6, float(finite.max()))
+                bound = (
+                    1.0 if key.endswith("h") or finite.size == 0 else max(1e-6, float(finite.max()))
+                )
                 levels, cmap, label = (-bound, bound), diverging_map(), key
             else:
                 levels, cmap, label = (0.0, 1.0), sequential_map(), f"{key} (0…1)"

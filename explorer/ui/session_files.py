@@ -222,24 +222,6 @@ class SessionFiles(QObject):
             self.sigFinished.emit(False)
             return
         session, path = loader.session, loader.path
-        config = session.config
-        if config.num_layers > 1 or config.bidirectional:
-            # The views draw one layer in one direction; such a run is for the command line.
-            QMessageBox.warning(
-                self.window,
-                tr("Cannot open the session"),
-                tr(
-                    "{path} holds a model with {layers} layer(s){bidirectional}. The window "
-                    "shows one-layer, one-direction models only; continue this run with "
-                    "'bptt-explorer train'. Nothing was changed."
-                ).format(
-                    path=path,
-                    layers=config.num_layers,
-                    bidirectional=tr(", bidirectional") if config.bidirectional else "",
-                ),
-            )
-            self.sigFinished.emit(False)
-            return
         self.controller.when_idle(lambda: self._install(session, path))
 
     def _install(self, session, path: Path) -> None:

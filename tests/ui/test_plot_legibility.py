@@ -108,7 +108,7 @@ def test_colour_keys_cover_what_the_plot_shows(qtbot):
     )
     norms = norms[norms > 0]
     # The node colour key reaches as low as the data (and the plot) do.
-    assert graph._scale.low == pytest.approx(norms.min())
+    assert graph.colouring.scale.low == pytest.approx(norms.min())
     low, _high = gradient.norm_plot.getPlotItem().vb.viewRange()[1]
     hidden = np.concatenate([s.grad_hidden_norm for s in snaps])
     assert low <= np.log10(hidden[hidden > 0].min())
