@@ -10,10 +10,8 @@ direction; ``"dec.l0.h@2"``). Gate nodes are ``"gate.<name>@t"``. An edge's id i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .description_topology import ModelSpec
+from .description_spec import ModelSpec
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,9 @@ step through the context, so no edge has a ``truncated_by``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .description_graph import Edge, Node, Row, Topology, node_id, prefix
+from .description_spec import ModelSpec
 from .description_wiring import _edge, block_rows, cell_edges, row_nodes, stack_blocks, state_steps
-
-if TYPE_CHECKING:
-    from .description_topology import ModelSpec
 
 PARTS = ("encoder", "decoder")
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from .description_graph import (
     Edge,
@@ -40,12 +39,11 @@ from .description_graph import (
     prefix,
 )
 from .description_seq2seq import unroll_encoder_decoder
+from .description_spec import CELL_GATES, ModelSpec
 from .description_wiring import (
-    CELL_GATES,
     _edge,
     block_rows,
     cell_edges,
-    cell_gates,
     row_nodes,
     stack_blocks,
     state_steps,
@@ -53,58 +51,6 @@ from .description_wiring import (
 from .recurrent import RecurrentModel
 
 DETAILS = ("cell", "gates")
-
-
-@dataclass(frozen=True)
-class ModelSpec:
-    """What a model is, without its numbers: enough to unroll it and name its equations.
-
-    ``activation`` is the activation of the hidden state (vanilla RNN: "tanh" or "relu")
-    or of the candidate (LSTM, GRU: "tanh"); ``gate_activation`` that of the gates.
-    ``layers`` and ``bidirectional`` describe a stacked model. ``parts`` is ("",) for one
-    sequence model and ("encoder", "decoder") for an encoder–decoder, whose decoder is a
-    ``decoder_cell`` ("" for ``cell``) with as many layers, one direction, and
-    ``directions × hidden_size`` units. ``cell`` "output_recurrence" is the vanilla cell
-    whose recurrence runs through the output (h_t = φ(x_t W_xh + o_{t−1} W_oh + b_h)).
-    """
-
-    cell: str
-    input_size: int
-    hidden_size: int
-    output_size: int
-    activation: str
-    gate_activation: str
-    param_names: tuple[str, ...]
-    forget_gate: bool = True
-    layers: int = 1
-    bidirectional: bool = False
-    parts: tuple[str, ...] = ("",)
-    decoder_cell: str = ""
-
-    @property
-    def gates(self) -> tuple[str, ...]:
-        """The gate names of this cell (the trace's keys), none for the vanilla RNN."""
-        return cell_gates(self.cell, self.forget_gate)
-
-    @property
-    def directions(self) -> tuple[str, ...]:
-        """("forward",) or ("forward", "reverse")."""
-        return ("forward", "reverse") if self.bidirectional else ("forward",)
-
-    @property
-    def deep(self) -> bool:
-        """Whether ids and parameter names carry a layer prefix ("l0.", "l1r.")."""
-        return self.layers > 1 or self.bidirectional
-
-    @property
-    def has_cell_state(self) -> bool:
-        """Whether the state is ``(h, c)`` (LSTM) rather than ``(h,)``."""
-        return self.cell == "lstm"
-
-    @property
-    def encoder_decoder(self) -> bool:
-        """Whether the model is an encoder–decoder (``parts``)."""
-        return self.parts != ("",)
 
 
 def model_spec(model: RecurrentModel) -> ModelSpec:

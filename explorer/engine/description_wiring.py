@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .description_graph import Edge, Node, Row, node_id, prefix
+from .description_spec import cell_gates
 
 # Per cell: gate name → the letter of its W_x?, and its recurrent matrix.
 GATE_WEIGHTS = {
@@ -139,19 +140,6 @@ def output_feedback(block: Block, t: int, back: int | None) -> list[Edge]:
 
 
 # Gates per cell in the order the rows are drawn (bottom gate first, nearest x).
-CELL_GATES = {
-    "rnn": (),
-    "lstm": ("i", "f", "o", "c_tilde"),
-    "gru": ("z", "r", "h_tilde"),
-    "output_recurrence": (),
-}
-
-
-def cell_gates(cell: str, forget_gate: bool = True) -> tuple[str, ...]:
-    """The gate names of ``cell`` (the trace's keys); the LSTM's f only with a forget gate."""
-    return tuple(g for g in CELL_GATES[cell] if g != "f" or forget_gate)
-
-
 def stack_blocks(
     cell: str,
     layers: int,

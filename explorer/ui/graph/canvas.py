@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -31,9 +30,6 @@ from PySide6.QtWidgets import (
 from explorer.ui.graph.items import EdgeItem, NodeItem
 from explorer.ui.graph.style import HIGHLIGHT
 from explorer.ui.i18n import tr
-
-if TYPE_CHECKING:
-    from explorer.ui.graph_view import GraphView
 
 REFIT_DELAY_MS = 40
 
@@ -177,7 +173,7 @@ class GraphOverview(QWidget):
 
     LANE_PX = 10
 
-    def __init__(self, graph: GraphView) -> None:
+    def __init__(self, graph: QWidget) -> None:
         super().__init__(graph)
         self._graph = graph
         self.setToolTip(tr("The whole sequence: click to show those steps in the graph"))

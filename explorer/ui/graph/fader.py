@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QWidget
-
-if TYPE_CHECKING:
-    from explorer.ui.graph.items import NodeItem
+from PySide6.QtWidgets import QGraphicsEllipseItem, QWidget
 
 ANIMATION_MS = 150
 ANIMATION_TICK_MS = 16
@@ -27,7 +22,7 @@ class Fader:
     def __init__(self, parent: QWidget) -> None:
         self.enabled = True
         self.active = False  # set by the view for frames that may animate
-        self._moving: dict[NodeItem, tuple[QColor, QColor]] = {}
+        self._moving: dict[QGraphicsEllipseItem, tuple[QColor, QColor]] = {}
         self._clock = QElapsedTimer()
         self.timer = QTimer(parent)
         self.timer.setInterval(ANIMATION_TICK_MS)
@@ -43,7 +38,7 @@ class Fader:
             self._moving[item] = (item.brush().color(), self._moving[item][1])
         self._clock.restart()
 
-    def fill(self, item: NodeItem, colour: QColor) -> None:
+    def fill(self, item: QGraphicsEllipseItem, colour: QColor) -> None:
         """Move ``item`` to ``colour``: now, or eased when this frame animates."""
         current = item.brush().color()
         if not self.active or current == colour:
