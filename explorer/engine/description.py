@@ -61,6 +61,12 @@ from .trace import Trace
 Params = dict[str, np.ndarray]
 
 
+def describes(spec: ModelSpec) -> bool:
+    """Whether the equations of ``spec``'s model are described here (the RNN, LSTM and GRU,
+    stacked or bidirectional; not yet an encoder–decoder or output recurrence)."""
+    return spec.cell in cells.FORWARD and not spec.encoder_decoder
+
+
 def forward_equation(
     spec: ModelSpec, params: Params, record: ExampleRecord, node: str, unit: int = 0
 ) -> Equation:
@@ -223,6 +229,7 @@ __all__ = [
     "activation_slope",
     "backward_equation",
     "describe",
+    "describes",
     "example_record",
     "forward_equation",
     "layer_records",

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from explorer.engine import clip_grad_norm, clip_grad_value
-from explorer.engine.description import ModelSpec, model_spec
+from explorer.engine.description import ModelSpec, describes, model_spec
 from explorer.engine.description_terms import activation_slope
 from explorer.session.carry import CarriedState, final_state
 from explorer.session.config import CELL_NAMES, SessionConfig
@@ -255,9 +255,10 @@ def described_spec(model: Any) -> ModelSpec | None:
     """The engine's :class:`ModelSpec` of ``model`` for the snapshot's description, or None
     for a model kind the description does not know (the views then show no equation)."""
     try:
-        return model_spec(model)
+        spec = model_spec(model)
     except (AttributeError, KeyError):
         return None
+    return spec if describes(spec) else None
 
 
 def vanilla_activation(model: Any) -> str | None:

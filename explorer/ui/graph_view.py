@@ -40,7 +40,7 @@ from explorer.ui.graph.fader import Fader
 from explorer.ui.graph.fitting import plan as plan_layout
 from explorer.ui.graph.fitting import scaled_font
 from explorer.ui.graph.header import GraphHeader
-from explorer.ui.graph.highlight import lit_ids, target_item
+from explorer.ui.graph.highlight import lit_ids, target_items
 from explorer.ui.graph.items import EdgeItem, Lane, NodeItem, WeightLabel
 from explorer.ui.graph.layout import (
     FALLBACK_PANE,
@@ -397,13 +397,16 @@ class GraphView(QWidget):
     def targetRect(self, target: str) -> QRectF | None:
         """Where "node:ID" or "edge:ID_OR_WEIGHT" is drawn in the highlight lane, in this
         widget's coordinates; None when it is not drawn or not in sight. A weight name
-        gives its tag in the margin, or its first edge when no tag names it."""
+        gives its tag in the margin and every edge that multiplies by it."""
         lane = self._highlight_lane()
-        item = target_item(lane, target) if lane is not None else None
-        if item is None:
+        items = target_items(lane, target) if lane is not None else []
+        if not items:
             return None
+        scene = items[0].sceneBoundingRect()
+        for item in items[1:]:
+            scene = scene.united(item.sceneBoundingRect())
         canvas = self.canvas
-        port = canvas.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        port = canvas.mapFromScene(scene).boundingRect()
         port = port.intersected(canvas.viewport().rect())
         if port.isEmpty():
             return None

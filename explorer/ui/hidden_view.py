@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRect, QRectF
@@ -41,6 +43,8 @@ def layer_keys(snap: ModelSnapshot) -> list[str]:
     "l0.h", "l0r.h", "l0.c" … (none for a one-layer model)."""
     keys = []
     for prefix, layer in snap.layers.items():
+        if not re.fullmatch(r"l\d+r?", prefix):
+            continue  # an encoder–decoder's parts ("enc.l0") are not drawn per layer yet
         keys.append(f"{prefix}.h")
         if layer.cell_state is not None:
             keys.append(f"{prefix}.c")

@@ -24,17 +24,17 @@ def lit_ids(
     return frozenset(nodes), frozenset(edges)
 
 
-def target_item(lane: Lane, target: str) -> QGraphicsItem | None:
-    """The item drawing "node:ID" or "edge:ID_OR_WEIGHT" in ``lane``: a weight name gives
-    the tag that names it, or its first edge when no tag does; None when there is none."""
+def target_items(lane: Lane, target: str) -> list[QGraphicsItem]:
+    """The items drawing "node:ID" or "edge:ID_OR_WEIGHT" in ``lane``: a node, an edge, or
+    for a weight name the tag that names it and every edge that multiplies by it (a shared
+    weight is the whole band of its edges); empty when there is none."""
     kind, _, ident = target.partition(":")
     if kind == "node":
-        return lane.by_node.get(ident)
+        node = lane.by_node.get(ident)
+        return [node] if node is not None else []
     if kind != "edge":
-        return None
+        return []
     if ident in lane.by_edge:
-        return lane.by_edge[ident]
-    tag = next((tag for tag in lane.labels.values() if ident in tag.weights), None)
-    if tag is not None:
-        return tag
-    return next((e for e in lane.all_edges() if ident in e.edge.weights), None)
+        return [lane.by_edge[ident]]
+    tags = [tag for tag in lane.labels.values() if ident in tag.weights]
+    return tags + [e for e in lane.all_edges() if ident in e.edge.weights]

@@ -95,6 +95,10 @@ def lane_topology(view: SessionView, cell: str, previous: Topology | None) -> To
             spec = _spec(snap.cell, shapes)
         except ValueError:  # weights that name no layout the engine describes
             spec = one_layer_spec(snap.cell)
+        if spec.encoder_decoder:
+            # The snapshot lays encoder and decoder on one time axis: one lane over it,
+            # until the graph lays the two parts side by side.
+            spec = one_layer_spec(snap.cell)
     elif previous is not None:
         spec = previous.spec
     else:
@@ -389,10 +393,14 @@ def tag_weights(topology: Topology, family: str, rows: tuple[str, ...]) -> tuple
     return tuple(names)
 
 
-def tag_spot(lane: Lane, key: str, grid: Grid) -> tuple[float, QPointF]:
-    """The row (y) tag ``key`` sits on, and the point of its edge its leader reaches."""
+def tag_spot(lane: Lane, key: str, grid: Grid) -> tuple[float, QPointF] | None:
+    """The row (y) tag ``key`` sits on, and the point of its edge its leader reaches; None
+    when the lane has no such row (an encoder–decoder's rows carry their part's prefix)."""
     ys, x1, r = lane.rows, grid.x(1), grid.radius
     rows = list(ys)
+    needed = {"out": "o", "in": "x"}.get(key)
+    if needed is not None and (needed not in ys or rows.index(needed) + 1 > len(rows)):
+        return None
     if key == "out":
         below = ys[rows[rows.index("o") + 1]]
         return ys["o"], QPointF(x1, 0.5 * (ys["o"] + below))
@@ -400,6 +408,8 @@ def tag_spot(lane: Lane, key: str, grid: Grid) -> tuple[float, QPointF]:
         above = ys[rows[rows.index("x") - 1]]
         return ys["x"], QPointF(x1, 0.5 * (above + ys["x"]))
     row = "h" if key == "rec" else key.split("@", 1)[1] + "h"
+    if row not in ys:
+        return None
     return ys[row], QPointF(x1 - r, ys[row])  # h_0 · W_hh feeds h_1
 
 
@@ -463,7 +473,12 @@ def place_weight_tags(lanes: list[Lane], grid: Grid, scale: float) -> None:
     right = grid.x(1) - grid.radius - 10.0 / s
     for lane in lanes:
         for key, label in lane.labels.items():
-            y, target = tag_spot(lane, key, grid)
+            spot = tag_spot(lane, key, grid)
+            label.setVisible(spot is not None)
+            lane.leaders[key].setVisible(spot is not None)
+            if spot is None:
+                continue
+            y, target = spot
             br = label.boundingRect()
             label.setScale(1.0 / s)
             label.setPos(right - br.width() / s, y - 0.5 * br.height() / s)
