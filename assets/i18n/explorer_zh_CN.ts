@@ -616,6 +616,10 @@
       <translation>隐藏单元数 H</translation>
     </message>
     <message>
+      <source>Layers L</source>
+      <translation>层数 L</translation>
+    </message>
+    <message>
       <source>Batch size B</source>
       <translation>批量大小 B</translation>
     </message>

@@ -616,6 +616,10 @@
       <translation>隱藏單元數 H</translation>
     </message>
     <message>
+      <source>Layers L</source>
+      <translation>層數 L</translation>
+    </message>
+    <message>
       <source>Batch size B</source>
       <translation>批次大小 B</translation>
     </message>

@@ -50,6 +50,8 @@ from explorer.ui.theme import font
 SKIPPED = {"task_params", "cells", "task", "teacher_forcing", "output_recurrence"}
 LABELS = {
     "hidden_size": tr_noop("Hidden units H"),
+    "num_layers": tr_noop("Layers L"),
+    "bidirectional": tr_noop("Bidirectional"),
     "batch_size": tr_noop("Batch size B"),
     "optimizer": tr_noop("Optimizer"),
     "learning_rate": tr_noop("Learning rate"),

@@ -42,6 +42,13 @@ def nice_bound(value: float) -> float:
     return float(10 ** (exponent + 1))
 
 
+def symmetric_ticks(plot: pg.PlotItem, bound: float) -> None:
+    """Three labels on the value axis, −bound, 0 and bound: these plots are short, and
+    pyqtgraph's own five or more labels overlap there."""
+    labels = [(-bound, f"{-bound:.2g}".replace("-", "−")), (0.0, "0"), (bound, f"{bound:.2g}")]
+    plot.getAxis("left").setTicks([labels, []])
+
+
 class NodeBars(pg.GraphicsLayoutWidget):
     """Three bar plots made once and updated with ``setOpts`` (value, gradient, gates)."""
 
@@ -70,6 +77,7 @@ class NodeBars(pg.GraphicsLayoutWidget):
             plot.disableAutoRange()
             plot.setMouseEnabled(x=False, y=False)
         self.gate_plot.setYRange(-1.05, 1.05, padding=0)
+        symmetric_ticks(self.gate_plot, 1.0)
         self._gates_shown = True
         self._ranges: dict[object, tuple] = {}
         self._titles: dict[int, str] = {}
@@ -117,6 +125,7 @@ class NodeBars(pg.GraphicsLayoutWidget):
                 self._ranges[id(plot)] = key
                 plot.setXRange(-0.6, v.size - 0.4, padding=0)
                 plot.setYRange(-key[1], key[1], padding=0.05)
+                symmetric_ticks(plot, key[1])
         self._draw_gates(data)
         self._title(
             self.grad_plot,
