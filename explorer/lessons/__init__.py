@@ -31,7 +31,7 @@ required, a missing Chinese text falls back to English and is listed in
 Action kinds: ``step`` (``n`` timesteps, default 1), ``finish_pass``, ``iteration``, ``run``
 (``n`` iterations, required) and ``reset`` (optionally with ``"config"``: changes to the
 lesson's config, e.g. ``{"clipping": "off"}``). ``view`` (any kind, or alone with kind
-``"show"``) names the view to bring forward: graph, hidden, gradient, weights, curves, task.
+``"show"``) names the view to bring forward: graph, hidden, gradient, weights, curves, task, code.
 
 A card may ask a prediction in ``question`` (a prompt, choices or a number to guess, and
 how the answer is measured on the run); see ``explorer.teaching.questions``. It may point

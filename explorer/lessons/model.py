@@ -18,7 +18,7 @@ from explorer.session.snapshot import CURVE_SERIES
 LANGUAGES = ("en", "zh_CN", "zh_TW")
 REQUIRED_LANGUAGE = "en"
 ACTION_KINDS = ("step", "finish_pass", "iteration", "run", "reset", "show")
-VIEWS = ("graph", "hidden", "gradient", "weights", "curves", "task")
+VIEWS = ("graph", "hidden", "gradient", "weights", "curves", "task", "code")
 STATS = ("last", "first", "min", "max", "mean")
 CURVE_METRICS = CURVE_SERIES
 SPECIAL_METRICS = ("grad_ratio", "layer_grad_ratio", "diverged", "diverged_at", "solved_at")

@@ -304,7 +304,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------- views
     def showView(self, name: str) -> None:
-        """Bring a view forward: "graph", "hidden", "gradient", "weights", "curves", "task"."""
+        """Bring a view forward: "graph", "hidden", "gradient", "weights", "curves", "task",
+        "code"."""
         views = {
             "graph": self.graph,
             "hidden": self.hidden,
@@ -312,8 +313,9 @@ class MainWindow(QMainWindow):
             "weights": self.weights,
             "curves": self.curves,
             "task": self.task,
+            "code": getattr(self, "code_view", None),
         }
-        if name not in views:
+        if views.get(name) is None:
             raise ValueError(f"unknown view {name!r}; expected one of {', '.join(views)}")
         widget = views[name]
         if self.tabs.indexOf(widget) >= 0:

@@ -35,6 +35,7 @@ def current_view(window: MainWindow) -> str:
         window.weights: "weights",
         window.curves: "curves",
         window.task: "task",
+        window.code_view: "code",
     }[window.tabs.currentWidget()]
 
 
@@ -179,7 +180,7 @@ def test_a_broken_lesson_file_is_reported_in_the_lessons_menu(
 
 def test_show_view_selects_each_tab(qtbot, settings):
     window = open_window(qtbot, settings)
-    for name in ("hidden", "gradient", "weights", "curves", "task"):
+    for name in ("hidden", "gradient", "weights", "curves", "task", "code"):
         window.showView(name)
         assert current_view(window) == name
     window.showView("graph")
