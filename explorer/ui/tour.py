@@ -31,6 +31,7 @@ DOCS_PICTURES = {
     "predict.png": "70-predict-ask",
     "reveal-spotlight.png": "71-reveal-spotlight",
     "code.png": "73-code-backward",
+    "linked.png": "78-equation-linked",
 }
 # Iterations trained before the "trained" states, enough for curves with a shape.
 TRAINED_ITERATIONS = 60
@@ -224,6 +225,17 @@ def _code(backward: bool) -> Callable:
     return setup
 
 
+def _linked(window) -> None:
+    """The inspector on h_3 with its recurrent term under the mouse: the term is marked and
+    the graph outlines every edge that multiplies by W_hh (what the hover link shows)."""
+    _config(window, cells=("rnn",), task_params={"seq_len": 12})
+    _train(window, 5)
+    window.selection.select(cell="rnn", node="h", t=3, unit=0)
+    term = next(t for t in window.inspector.equation.terms() if t.weight == "W_hh")
+    window.graph.setHighlight(term.sources)
+    window.inspector.showSources(term.sources)
+
+
 def _export_script(window) -> None:
     _train(window, 3)
     folder = tempfile.mkdtemp()
@@ -275,6 +287,7 @@ def stops() -> list[Stop]:
     tour.append(Stop("72-code-forward", _code(backward=False)))
     tour.append(Stop("73-code-backward", _code(backward=True)))
     tour.append(Stop("74-export-script", _export_script))
+    tour.append(Stop("78-equation-linked", _linked))
     tour.append(Stop("75-zh_CN-reveal-spotlight", _predict(lock=True), language="zh_CN"))
     tour.append(Stop("76-zh_TW-code", _code(backward=True), language="zh_TW"))
     tour.append(Stop("77-zh_TW-predict-ask", _predict(lock=False), language="zh_TW"))
