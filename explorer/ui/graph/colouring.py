@@ -220,7 +220,10 @@ class Colouring:
 
         def carried(row: str) -> list[tuple] | None:
             if row not in carrying:
+                # A one-layer encoder–decoder's rows read the snapshot's own h over both parts.
                 norms = norms_by_row.get(row)
+                if norms is None and row in lane.row_info:
+                    norms = norms_by_row.get(lane.row_info[row].kind)
                 if norms is None:
                     carrying[row] = None
                 else:

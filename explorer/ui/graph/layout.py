@@ -232,7 +232,9 @@ class LaneBuilder:
         lane.height = lane_height(topology)
         lane.columns = part_columns(topology)
         self._frame(lane)
-        lane.titles = build_part_titles(self.scene, topology, self.grid.x, top + 4, self._add_text)
+        lane.titles = build_part_titles(
+            self.scene, topology, self.grid.x, top + 4, self._add_text, ys
+        )
         self._row_titles(lane)
         self._edges(lane)
         if topology.T <= JUNCTIONS_UP_TO_T:

@@ -86,7 +86,7 @@ def build_part_titles(
     rows: dict[str, float],
 ) -> list[QGraphicsSimpleTextItem]:
     """Above an encoder–decoder's columns, "encoder" and "decoder", and in the encoder's
-    empty loss and output rows the key of the fed-token colours; above an
+    empty loss and target rows the key of the fed-token colours; above an
     output-recurrent model's columns the key alone.
     ``x(column)`` is a column's centre, ``y`` the line they sit on, ``rows`` row → y."""
     spec = topology.spec
@@ -100,9 +100,10 @@ def build_part_titles(
         return items
     for left, text, colour in spots:
         items.append(_text(scene, text, QPointF(left, y), colour, add_text, bold=True))
-    if spec.encoder_decoder and "L" in rows and "o" in rows:
-        # The encoder's columns are empty in the loss and output rows: the key goes there.
-        for (label, (r, g, b, _w, _d)), row in zip(FEED_KEY, ("L", "o"), strict=True):
+    if spec.encoder_decoder and "L" in rows and "y" in rows:
+        # The encoder's columns are empty in the decoder's rows: the key goes there, the
+        # true token beside the targets y (the output row has the W_hq tag's leader).
+        for (label, (r, g, b, _w, _d)), row in zip(FEED_KEY, ("y", "L"), strict=True):
             at = QPointF(x(0.6), rows[row] - 9)
             items.append(_text(scene, "━ " + tr(label), at, QColor(r, g, b), add_text))
         return items
