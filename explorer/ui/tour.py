@@ -237,9 +237,15 @@ def _export_script(window) -> None:
 # The new models' settings: each trained, then shown mid-way through a backward pass.
 MODELS = {
     "bidirectional": dict(
-        task="lookahead", task_params={}, cells=("lstm",), bidirectional=True, hidden_size=16
+        task="lookahead",
+        task_params={"seq_len": 14},
+        cells=("lstm",),
+        bidirectional=True,
+        hidden_size=16,
     ),
-    "deep": dict(task="sine", task_params={}, cells=("rnn",), num_layers=2, hidden_size=16),
+    "deep": dict(
+        task="sine", task_params={"seq_len": 16}, cells=("rnn",), num_layers=2, hidden_size=16
+    ),
     "encoder-decoder": dict(
         task="reverse",
         task_params={"min_length": 4, "max_length": 6},
@@ -248,7 +254,11 @@ MODELS = {
         hidden_size=16,
     ),
     "output-recurrence": dict(
-        task="sine", task_params={}, cells=("rnn",), output_recurrence=True, teacher_forcing=1.0
+        task="sine",
+        task_params={"seq_len": 16},
+        cells=("rnn",),
+        output_recurrence=True,
+        teacher_forcing=1.0,
     ),
 }
 
@@ -258,6 +268,12 @@ def _model(name: str) -> Callable:
         _config(window, **MODELS[name])
         _train(window, 40)
         _into_backward(window, 4)
+        # An encoder–decoder's gradient is shown once it has crossed into the encoder.
+        source = getattr(window.ctrl.view().records[MODELS[name]["cells"][0]], "source_steps", 0)
+        while source and window.ctrl.view().phase.value == "backward":
+            if window.ctrl.view().cursor <= source - 2:
+                break
+            window.actions.step_forward.trigger()
         window.showView("gradient")
 
     return setup
