@@ -748,6 +748,18 @@
       <translation>干扰项</translation>
     </message>
     <message>
+      <source>Min length</source>
+      <translation>最短长度</translation>
+    </message>
+    <message>
+      <source>Max length</source>
+      <translation>最长长度</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
       <source>Task</source>
       <translation>任务</translation>
     </message>

@@ -748,6 +748,18 @@
       <translation>干擾項</translation>
     </message>
     <message>
+      <source>Min length</source>
+      <translation>最短長度</translation>
+    </message>
+    <message>
+      <source>Max length</source>
+      <translation>最長長度</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>語言</translation>
+    </message>
+    <message>
       <source>Task</source>
       <translation>任務</translation>
     </message>

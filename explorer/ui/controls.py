@@ -94,6 +94,9 @@ def param_label(name: str) -> str:
         "min_freq": tr_noop("Min freq"),
         "lag": tr_noop("Lag"),
         "distractors": tr_noop("Distractors"),
+        "min_length": tr_noop("Min length"),
+        "max_length": tr_noop("Max length"),
+        "language": tr_noop("Language"),
     }.get(name, name.replace("_", " ").capitalize())
 
 
