@@ -54,6 +54,7 @@ from explorer.ui.graph.layout import (
     build_time_axis,
     lane_topology,
 )
+from explorer.ui.graph.parts import fit_key
 from explorer.ui.graph.style import HIGHLIGHT
 from explorer.ui.graph.tags import place_weight_tags
 from explorer.ui.graph.tooltips import item_tooltip
@@ -465,6 +466,8 @@ class GraphView(QWidget):
 
     def _update_time_labels(self, scale: float) -> None:
         place_weight_tags(list(self.lanes.values()), self._grid, scale)
+        for lane in self.lanes.values():
+            fit_key(lane.titles, scale)
         if not self._time_labels:
             return
         pixels = max(1e-6, self._grid.spacing * scale)

@@ -88,6 +88,11 @@ def test_reverse_task_draws_encoder_decoder_with_context_and_fed_tokens(qtbot, s
     assert texts[:2] == ["encoder", "decoder"] and "━ true token fed" in texts
     scene = window.graph.canvas.scene().sceneRect()
     assert all(scene.contains(item.pos()) for item in lane.titles)
+    # The key (unzoomed text) ends left of the decoder's first column at the shown zoom.
+    scale = window.graph.canvas.transform().m11()
+    first = min(item.sceneBoundingRect().left() for item in lane.nodes["o"])
+    for item in lane.titles[2:]:
+        assert item.pos().x() + item.boundingRect().width() / scale < first, item.text()
 
     # View → Fit graph shows both parts whole in the pane.
     menu_action(window, "View", "Fit graph").trigger()

@@ -30,6 +30,8 @@ from explorer.ui.theme import font
 TEACHER_FED = (0, 158, 115, 3.2, False)
 OWN_FED = (213, 94, 0, 3.2, False)
 NOT_FED = (200, 200, 200, 1.0, True)
+# The key's short form, the symbols the decoder reads: y_{u−1} or its own ŷ_{u−1}.
+SHORT_KEY = ("y", "ŷ")
 FEED_KEY = (
     (tr_noop("true token fed"), TEACHER_FED),
     (tr_noop("own prediction fed"), OWN_FED),
@@ -103,9 +105,15 @@ def build_part_titles(
     if spec.encoder_decoder and "L" in rows and "y" in rows:
         # The encoder's columns are empty in the decoder's rows: the key goes there, the
         # true token beside the targets y (the output row has the W_hq tag's leader).
-        for (label, (r, g, b, _w, _d)), row in zip(FEED_KEY, ("y", "L"), strict=True):
+        for (label, (r, g, b, _w, _d)), row, short in zip(
+            FEED_KEY, ("y", "L"), SHORT_KEY, strict=True
+        ):
             at = QPointF(x(0.6), rows[row] - 9)
-            items.append(_text(scene, "━ " + tr(label), at, QColor(r, g, b), add_text))
+            item = _text(scene, "━ " + tr(label), at, QColor(r, g, b), add_text)
+            # Where the encoder is too narrow for the words (see fit_key).
+            item.setData(0, ("━ " + tr(label), "━ " + short, x(topology.T + 0.5)))
+            item.setToolTip(tr(label))
+            items.append(item)
         return items
     # Above a one-part model the key runs along the line (in screen pixels: see chain_key).
     for label, (r, g, b, _w, _d) in FEED_KEY:
@@ -142,3 +150,18 @@ def chain_key(items: list[QGraphicsSimpleTextItem]) -> None:
             anchor, shift = item, 0.0
         item.setTransform(QTransform.fromTranslate(shift, 0))
         shift += item.boundingRect().width() + 14.0
+
+
+def fit_key(items: list[QGraphicsSimpleTextItem], scale: float) -> None:
+    """Give each key text of an encoder–decoder its words if they fit left of the decoder
+    at zoom ``scale``, else its symbol (its tooltip keeps the words)."""
+    s = max(scale, 1e-6)
+    for item in items:
+        data = item.data(0)
+        if not data:
+            continue
+        long, short, limit = data
+        if item.text() != long:
+            item.setText(long)
+        if item.pos().x() + item.boundingRect().width() / s > limit:
+            item.setText(short)
