@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
@@ -40,6 +40,7 @@ from explorer.engine.description_topology import (
 )
 from explorer.session.snapshot import SessionView
 from explorer.ui.graph.fader import Fader
+from explorer.ui.graph.grid import Grid
 from explorer.ui.graph.items import CutMark, EdgeItem, Lane, NodeItem, WeightLabel, edge_path
 from explorer.ui.graph.parts import build_part_titles, chain_key, part_columns, total_columns
 from explorer.ui.graph.style import BLANK, RESTING_EDGE, UNREVEALED_PEN, row_title, tag_name
@@ -112,19 +113,6 @@ def lane_topology(view: SessionView, cell: str, previous: Topology | None) -> To
     else:
         spec = one_layer_spec(cell)
     return unroll(spec, view.T, "cell")
-
-
-@dataclass(frozen=True)
-class Grid:
-    """Scene units: ``margin`` left of t = 1, ``spacing`` per step, node ``radius``."""
-
-    margin: float
-    spacing: float
-    radius: float
-
-    def x(self, t: float) -> float:
-        """The centre of time step ``t``'s column."""
-        return self.margin + (t - 0.5) * self.spacing
 
 
 def row_gaps(topology: Topology) -> list[float]:

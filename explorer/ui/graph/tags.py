@@ -3,16 +3,12 @@ first nodes, with a leader line to the first edge that multiplies by it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath
 
 from explorer.engine.description_topology import Topology
+from explorer.ui.graph.grid import Grid
 from explorer.ui.graph.items import Lane
-
-if TYPE_CHECKING:
-    from explorer.ui.graph.layout import Grid
 
 
 def tag_places(topology: Topology) -> list[tuple[str, str, tuple[str, ...]]]:
