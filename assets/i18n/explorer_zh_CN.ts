@@ -752,6 +752,18 @@
       <translation>干扰项</translation>
     </message>
     <message>
+      <source>Min length</source>
+      <translation>最短长度</translation>
+    </message>
+    <message>
+      <source>Max length</source>
+      <translation>最长长度</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
       <source>Task</source>
       <translation>任务</translation>
     </message>
@@ -1260,6 +1272,14 @@
       <translation>共享权重</translation>
     </message>
     <message>
+      <source>true token fed</source>
+      <translation>输入真实词元</translation>
+    </message>
+    <message>
+      <source>own prediction fed</source>
+      <translation>输入自身预测</translation>
+    </message>
+    <message>
       <source>loss L</source>
       <translation>损失 L</translation>
     </message>
@@ -1280,6 +1300,18 @@
       <translation>输入 x</translation>
     </message>
     <message>
+      <source>target y</source>
+      <translation>目标 y</translation>
+    </message>
+    <message>
+      <source>encoder</source>
+      <translation>编码器</translation>
+    </message>
+    <message>
+      <source>decoder</source>
+      <translation>解码器</translation>
+    </message>
+    <message>
       <source>input → state weights, the same matrix at every step</source>
       <translation>输入 → 状态的权重，每个时间步都是同一个矩阵</translation>
     </message>
@@ -1290,6 +1322,10 @@
     <message>
       <source>state → output weights, the same matrix at every step</source>
       <translation>状态 → 输出的权重，每个时间步都是同一个矩阵</translation>
+    </message>
+    <message>
+      <source>previous output → state weights, the same matrix at every step</source>
+      <translation>上一步输出 → 状态的权重，每个时间步都是同一个矩阵</translation>
     </message>
     <message>
       <source>input weights of the four LSTM blocks (W_xi, W_xf, W_xo, W_xc), shared over time</source>

@@ -752,6 +752,18 @@
       <translation>干擾項</translation>
     </message>
     <message>
+      <source>Min length</source>
+      <translation>最短長度</translation>
+    </message>
+    <message>
+      <source>Max length</source>
+      <translation>最長長度</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>語言</translation>
+    </message>
+    <message>
       <source>Task</source>
       <translation>任務</translation>
     </message>
@@ -1260,6 +1272,14 @@
       <translation>共享權重</translation>
     </message>
     <message>
+      <source>true token fed</source>
+      <translation>輸入真實詞元</translation>
+    </message>
+    <message>
+      <source>own prediction fed</source>
+      <translation>輸入自身預測</translation>
+    </message>
+    <message>
       <source>loss L</source>
       <translation>損失 L</translation>
     </message>
@@ -1280,6 +1300,18 @@
       <translation>輸入 x</translation>
     </message>
     <message>
+      <source>target y</source>
+      <translation>目標 y</translation>
+    </message>
+    <message>
+      <source>encoder</source>
+      <translation>編碼器</translation>
+    </message>
+    <message>
+      <source>decoder</source>
+      <translation>解碼器</translation>
+    </message>
+    <message>
       <source>input → state weights, the same matrix at every step</source>
       <translation>輸入 → 狀態的權重，每個時間步都是同一個矩陣</translation>
     </message>
@@ -1290,6 +1322,10 @@
     <message>
       <source>state → output weights, the same matrix at every step</source>
       <translation>狀態 → 輸出的權重，每個時間步都是同一個矩陣</translation>
+    </message>
+    <message>
+      <source>previous output → state weights, the same matrix at every step</source>
+      <translation>上一步輸出 → 狀態的權重，每個時間步都是同一個矩陣</translation>
     </message>
     <message>
       <source>input weights of the four LSTM blocks (W_xi, W_xf, W_xo, W_xc), shared over time</source>

@@ -42,12 +42,12 @@ from explorer.session.session import start_spectral_radius
 from explorer.ui.field_keys import FieldKeys
 from explorer.ui.i18n import tr, tr_error, tr_noop
 from explorer.ui.param_field import field_value, param_field, show_field_value
+from explorer.ui.task_choices import is_seq2seq, task_choices, task_description, task_specs
 from explorer.ui.theme import font
 
 # Fields the panel leaves out of the generic form: task_params get widgets from the task's
-# own specs, and cells get checkboxes. The encoder–decoder's teacher forcing and output
-# recurrence train in the session and headless, but the graph does not lay them out yet.
-SKIPPED = {"task_params", "cells", "task", "teacher_forcing", "output_recurrence"}
+# own specs, and cells get checkboxes.
+SKIPPED = {"task_params", "cells", "task"}
 LABELS = {
     "hidden_size": tr_noop("Hidden units H"),
     "num_layers": tr_noop("Layers L"),
@@ -82,28 +82,6 @@ PATH_PARAM = "path"
 FILE_CORPUS = ("corpus", "file")
 
 
-def task_choices() -> list[tuple[str, str]]:
-    """(key, title) of every registered task."""
-    from explorer.tasks import TASKS
-
-    return [(key, getattr(cls, "title", key) or key) for key, cls in TASKS.items()]
-
-
-def task_description(task: str) -> str:
-    """The description of the task registered as ``task`` ("" when unknown)."""
-    from explorer.tasks import TASKS
-
-    return getattr(TASKS.get(task), "description", "") or ""
-
-
-def task_specs(task: str) -> tuple:
-    """The ``ParamSpec``s of the task registered as ``task`` (empty when unknown)."""
-    from explorer.tasks import TASKS
-
-    cls = TASKS.get(task)
-    return tuple(getattr(cls, "params", ())) if cls is not None else ()
-
-
 def param_label(name: str) -> str:
     """``seq_len`` → "Seq len" (the spec's name, readable)."""
     return {
@@ -118,6 +96,9 @@ def param_label(name: str) -> str:
         "min_freq": tr_noop("Min freq"),
         "lag": tr_noop("Lag"),
         "distractors": tr_noop("Distractors"),
+        "min_length": tr_noop("Min length"),
+        "max_length": tr_noop("Max length"),
+        "language": tr_noop("Language"),
     }.get(name, name.replace("_", " ").capitalize())
 
 
@@ -451,6 +432,11 @@ class ControlPanel(QWidget):
         lstm = "lstm" in config.cells
         w["forget_bias"].setEnabled(lstm)
         w["forget_gate"].setEnabled(lstm)
+        # Teacher forcing applies to a decoder or to output recurrence; output recurrence
+        # to a one-part model (the config's check names what else it needs).
+        seq2seq = is_seq2seq(config.task)
+        w["teacher_forcing"].setEnabled(seq2seq or config.output_recurrence)
+        w["output_recurrence"].setEnabled(not seq2seq)
         self._show_radius(config)
 
     def _show_radius(self, config: SessionConfig) -> None:

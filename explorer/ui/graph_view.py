@@ -53,9 +53,10 @@ from explorer.ui.graph.layout import (
     build_cursor_marks,
     build_time_axis,
     lane_topology,
-    place_weight_tags,
 )
+from explorer.ui.graph.parts import fit_key
 from explorer.ui.graph.style import HIGHLIGHT
+from explorer.ui.graph.tags import place_weight_tags
 from explorer.ui.graph.tooltips import item_tooltip
 from explorer.ui.phrases import status_text
 from explorer.ui.selection import Selection
@@ -297,7 +298,8 @@ class GraphView(QWidget):
         """Show ``view``: rebuild only if the layout (T, models, their rows) changed, else
         restyle."""
         topologies = {cell: self._topology(view, cell) for cell in view.cells}
-        key = (view.T, view.cells, tuple(t.rows for t in topologies.values()))
+        # unroll() is cached, so an unchanged layout is the same object.
+        key = (view.T, view.cells, tuple(id(t) for t in topologies.values()))
         fresh = key != self._layout_key
         if fresh:
             self._layout_key = key
@@ -451,9 +453,11 @@ class GraphView(QWidget):
         if ring is None:
             return
         items = lane.nodes.get(sel.node, []) if lane is not None else []
-        ring.setVisible(1 <= sel.t <= len(items))
-        if ring.isVisible():
-            ring.setPos(items[sel.t - 1].rect().center())
+        # An item's key holds its column (a decoder's step u sits in column S + u).
+        item = next((it for it in items if it.key[2] == sel.t), None)
+        ring.setVisible(item is not None)
+        if item is not None:
+            ring.setPos(item.rect().center())
 
     def weightLabelRect(self, cell: str, family: str) -> QRectF:
         """Where the tag ``family`` ("in", "rec", "out"; "rec@l1r." in a deep model) in
@@ -462,6 +466,8 @@ class GraphView(QWidget):
 
     def _update_time_labels(self, scale: float) -> None:
         place_weight_tags(list(self.lanes.values()), self._grid, scale)
+        for lane in self.lanes.values():
+            fit_key(lane.titles, scale)
         if not self._time_labels:
             return
         pixels = max(1e-6, self._grid.spacing * scale)

@@ -32,6 +32,10 @@ DOCS_PICTURES = {
     "reveal-spotlight.png": "71-reveal-spotlight",
     "code.png": "73-code-backward",
     "linked.png": "78-equation-linked",
+    "model-bidirectional.png": "80-model-bidirectional",
+    "model-deep.png": "81-model-deep",
+    "model-encoder-decoder.png": "82-model-encoder-decoder",
+    "model-output-recurrence.png": "83-model-output-recurrence",
 }
 # Iterations trained before the "trained" states, enough for curves with a shape.
 TRAINED_ITERATIONS = 60
@@ -242,6 +246,51 @@ def _export_script(window) -> None:
     window.script_export.exportScript(Path(folder) / "bptt_run.py", iterations=3)
 
 
+# The new models' settings: each trained, then shown mid-way through a backward pass.
+MODELS = {
+    "bidirectional": dict(
+        task="lookahead",
+        task_params={"seq_len": 14},
+        cells=("lstm",),
+        bidirectional=True,
+        hidden_size=16,
+    ),
+    "deep": dict(
+        task="sine", task_params={"seq_len": 16}, cells=("rnn",), num_layers=2, hidden_size=16
+    ),
+    "encoder-decoder": dict(
+        task="reverse",
+        task_params={"min_length": 4, "max_length": 6},
+        cells=("gru",),
+        teacher_forcing=0.5,
+        hidden_size=16,
+    ),
+    "output-recurrence": dict(
+        task="sine",
+        task_params={"seq_len": 16},
+        cells=("rnn",),
+        output_recurrence=True,
+        teacher_forcing=1.0,
+    ),
+}
+
+
+def _model(name: str) -> Callable:
+    def setup(window) -> None:
+        _config(window, **MODELS[name])
+        _train(window, 40)
+        _into_backward(window, 4)
+        # An encoder–decoder's gradient is shown once it has crossed into the encoder.
+        source = getattr(window.ctrl.view().records[MODELS[name]["cells"][0]], "source_steps", 0)
+        while source and window.ctrl.view().phase.value == "backward":
+            if window.ctrl.view().cursor <= source - 2:
+                break
+            window.actions.step_forward.trigger()
+        window.showView("gradient")
+
+    return setup
+
+
 def stops() -> list[Stop]:
     """Every state of the tour, in viewing order."""
     from explorer.lessons import load_lessons
@@ -291,6 +340,8 @@ def stops() -> list[Stop]:
     tour.append(Stop("75-zh_CN-reveal-spotlight", _predict(lock=True), language="zh_CN"))
     tour.append(Stop("76-zh_TW-code", _code(backward=True), language="zh_TW"))
     tour.append(Stop("77-zh_TW-predict-ask", _predict(lock=False), language="zh_TW"))
+    for i, name in enumerate(MODELS):
+        tour.append(Stop(f"{80 + i}-model-{name}", _model(name)))
     return tour
 
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 
 from explorer.session.snapshot import ModelSnapshot, SessionView
 from explorer.ui.graph.items import Lane
+from explorer.ui.graph.parts import fed_pen, own_steps
 from explorer.ui.graph.style import (
     BLANK,
     CUT_EDGE,
@@ -152,22 +153,25 @@ class Colouring:
         outline. Colour indices are computed per row with NumPy; the loop only hands the
         items their cached colours, and an unchanged item costs one comparison."""
         rows, unreached = self.row_colours(snap, gradient, unit)
-        scored = (snap.mask > 0).tolist()
-        T = snap.T
+        scored = snap.mask > 0
         forward, backward_from = reveal.forward, reveal.backward_from
         for key, items in lane.nodes.items():
             row = lane.row_info[key]
             state_row = row.kind in ("h", "c")
+            # An encoder–decoder's decoder rows sit right of its S encoder columns.
+            off, n = lane.columns.get(key, (0, len(items)))
             # The order each step is computed in: a reverse direction's h_T comes first.
             reverse = state_row and row.direction == "reverse"
-            order = range(T, 0, -1) if reverse else range(1, T + 1)
-            # A row the snapshot has no numbers for (a deep LSTM's ∂L/∂c) stays white.
-            table, idx = rows.get(key, (self.div, np.full(T, -1)))
+            order = range(off + n, off, -1) if reverse else range(off + 1, off + n + 1)
+            # A row the snapshot has no numbers for (a deep LSTM's ∂L/∂c) stays white;
+            # an encoder–decoder's x row is split in two ("enc.x", "dec.x").
+            table, idx = rows.get(key) or rows.get(row.kind) or (self.div, np.full(n, -1))
+            idx = own_steps(idx, off, n)
             tid = id(table)
             cache = self._colours.setdefault(tid, {})
             gone = unreached.get(key)
-            gone = gone.tolist() if gone is not None else [False] * T
-            unscored = [row.kind == "L" and not x for x in scored]
+            gone = own_steps(gone, off, n).tolist() if gone is not None else [False] * n
+            unscored = [row.kind == "L" and not x for x in own_steps(scored, off, n).tolist()]
             for item, s, k, no_gradient, skip in zip(
                 items, order, idx.tolist(), gone, unscored, strict=True
             ):
@@ -216,10 +220,15 @@ class Colouring:
 
         def carried(row: str) -> list[tuple] | None:
             if row not in carrying:
+                # A one-layer encoder–decoder's rows read the snapshot's own h over both parts.
                 norms = norms_by_row.get(row)
+                if norms is None and row in lane.row_info:
+                    norms = norms_by_row.get(lane.row_info[row].kind)
                 if norms is None:
                     carrying[row] = None
                 else:
+                    off, n = lane.columns.get(row, (0, len(norms)))
+                    norms = own_steps(norms, off, n)
                     v = self.scale(norms)
                     rgb = seq[np.rint(v * (len(seq) - 1)).astype(int), :3].astype(int).tolist()
                     widths = np.round(1.2 + 7.0 * v, 1).tolist()
@@ -229,23 +238,26 @@ class Colouring:
             return carrying[row]
 
         cut = (xi == 0).tolist()
-        T1, forward, backward_from = reveal.T + 1, reveal.forward, reveal.backward_from
+        forward, backward_from = reveal.forward, reveal.backward_from
         for family, items in lane.edges.items():
-            resting = RESTING_BELT if family == "belt" else RESTING_EDGE
-            shows_gradient = gradient and family in ("rec", "belt", "out")
+            # The context is the one link between the parts: drawn as heavy as the belt.
+            resting = RESTING_BELT if family in ("belt", "context") else RESTING_EDGE
+            shows_gradient = gradient and family in ("rec", "belt", "out", "context")
             for edge in items:
                 if lit and edge.edge_id in lit:
                     edge.style(LIT_EDGE)
                     continue
-                t = edge.t
-                s = T1 - t if edge.reverse else t
+                s = edge.s
                 pens = carried(edge.target_row) if shows_gradient else None
+                fed = fed_pen(edge.feed, edge.own, snap) if edge.feed else None
                 if s > forward + edge.reach:
                     edge.style(UNREACHED_EDGE)
+                elif fed is not None:
+                    edge.style(fed)
                 elif edge.cut_by is not None and cut[edge.cut_by]:
                     edge.style(CUT_EDGE)
                 elif pens is not None and s >= backward_from:
-                    edge.style(pens[t - 1])
+                    edge.style(pens[edge.own - 1])
                 else:
                     edge.style(resting)
         for cut in lane.cuts:

@@ -83,18 +83,31 @@ class EdgeItem(QGraphicsPathItem):
     """One Topology edge: its line or curve with an arrow head at the target, so a reverse
     direction's arrows visibly run right to left. Remembers its last pen.
 
-    ``t`` is the target's time step, ``target_row`` the target's row key.
+    ``t`` is the target's column on the time axis, ``target_row`` the row whose gradient
+    it carries (its target's; a context edge's source's), ``own`` that row's own step,
+    ``s`` the step of the forward pass that computes it (a reverse direction counts from
+    the right).
     """
 
-    def __init__(self, path: QPainterPath, edge: Edge, t: int, target_row: str) -> None:
+    def __init__(
+        self,
+        path: QPainterPath,
+        edge: Edge,
+        t: int,
+        target_row: str,
+        own: int | None = None,
+        s: int | None = None,
+    ) -> None:
         super().__init__(path)
         self.edge = edge
         self.family = edge.family
         self.t = t
         self.target_row = target_row
-        # Read every frame, so kept as plain attributes: a reverse direction computes
-        # its steps from the right; a recurrent edge is reached one step early.
-        self.reverse = edge.direction == "reverse"
+        # Read every frame, so kept as plain attributes; a recurrent edge is reached one
+        # step early.
+        self.own = t if own is None else own
+        self.s = t if s is None else s
+        self.feed = edge.feed
         self.reach = 1 if edge.recurrent else 0
         self.cut_by = edge.truncated_by
         self.last: tuple | None = None
@@ -224,6 +237,9 @@ class Lane:
     badge: QGraphicsSimpleTextItem | None = None
     veil: QGraphicsRectItem | None = None
     height: float = 0.0
+    # Row key → (column offset, steps drawn): see ``parts.part_columns``.
+    columns: dict[str, tuple[int, int]] = field(default_factory=dict)
+    titles: list[QGraphicsSimpleTextItem] = field(default_factory=list)
 
     def all_edges(self) -> list[EdgeItem]:
         """Every edge item of the lane, family by family."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
@@ -40,8 +40,11 @@ from explorer.engine.description_topology import (
 )
 from explorer.session.snapshot import SessionView
 from explorer.ui.graph.fader import Fader
+from explorer.ui.graph.grid import Grid
 from explorer.ui.graph.items import CutMark, EdgeItem, Lane, NodeItem, WeightLabel, edge_path
+from explorer.ui.graph.parts import build_part_titles, chain_key, part_columns, total_columns
 from explorer.ui.graph.style import BLANK, RESTING_EDGE, UNREVEALED_PEN, row_title, tag_name
+from explorer.ui.graph.tags import tag_places, tag_weights
 from explorer.ui.i18n import tr
 from explorer.ui.theme import DIVERGED_COLOUR, cell_colour, cell_label, font
 
@@ -87,36 +90,29 @@ def one_layer_spec(cell: str) -> ModelSpec:
 
 def lane_topology(view: SessionView, cell: str, previous: Topology | None) -> Topology:
     """The unrolled graph of ``cell``'s model in ``view``, read from its snapshot's weights;
-    without a snapshot (diverged, not started) the ``previous`` layout or a one-layer one."""
+    without a snapshot (diverged, not started) the ``previous`` layout or a one-layer one.
+    An encoder–decoder's snapshot has S source steps then U target steps on its axis."""
     snap = view.records.get(cell)
     if snap is not None:
         shapes = tuple((name, tuple(w.shape)) for name, w in snap.weights.items())
+        # Output recurrence is a vanilla cell whose recurrence runs through W_oh.
+        kind = "output_recurrence" if "W_oh" in snap.weights else snap.cell
         try:
-            spec = _spec(snap.cell, shapes)
+            spec = _spec(kind, shapes)
         except ValueError:  # weights that name no layout the engine describes
             spec = one_layer_spec(snap.cell)
+        S = int(getattr(snap, "source_steps", 0))
+        if spec.encoder_decoder and 1 <= S < view.T:
+            return unroll(spec, S, "cell", target_steps=view.T - S)
         if spec.encoder_decoder:
-            # The snapshot lays encoder and decoder on one time axis: one lane over it,
-            # until the graph lays the two parts side by side.
             spec = one_layer_spec(snap.cell)
     elif previous is not None:
-        spec = previous.spec
+        if total_columns(previous) == view.T:
+            return previous
+        spec = previous.spec if not previous.spec.encoder_decoder else one_layer_spec(cell)
     else:
         spec = one_layer_spec(cell)
     return unroll(spec, view.T, "cell")
-
-
-@dataclass(frozen=True)
-class Grid:
-    """Scene units: ``margin`` left of t = 1, ``spacing`` per step, node ``radius``."""
-
-    margin: float
-    spacing: float
-    radius: float
-
-    def x(self, t: float) -> float:
-        """The centre of time step ``t``'s column."""
-        return self.margin + (t - 0.5) * self.spacing
 
 
 def row_gaps(topology: Topology) -> list[float]:
@@ -139,14 +135,17 @@ def smallest_gap(topologies: list[Topology]) -> float:
 
 def skip_channels(topology: Topology, blocking: set[str]) -> dict[tuple[str, str], int]:
     """(source row, target row) → channel index of every edge that must go round a row in
-    ``blocking`` (rows whose nodes sit on the column line) between its ends; edges whose
+    ``blocking`` (rows whose nodes sit on the column line, of the edge's part) between its
+    ends; edges whose
     runs overlap get different channels (greedy interval colouring, the same each step)."""
     index = {row.key: i for i, row in enumerate(topology.rows)}
     spans: dict[tuple[str, str], tuple[int, int]] = {}
     for e in topology.edges:
         a, b = index[topology.node(e.source).row], index[topology.node(e.target).row]
         lo, hi = min(a, b), max(a, b)
-        between = {row.key for row in topology.rows[lo + 1 : hi]}
+        # An encoder–decoder's rows of the other part are empty in this edge's columns.
+        part = topology.rows[b].part
+        between = {row.key for row in topology.rows[lo + 1 : hi] if row.part in ("", part)}
         if between & blocking:
             spans[(topology.node(e.source).row, topology.node(e.target).row)] = (lo, hi)
     taken: list[list[tuple[int, int]]] = [[] for _ in CHANNELS]
@@ -187,9 +186,14 @@ class LaneBuilder:
         """Where node ``node_id`` of ``lane`` is drawn, and its radius."""
         node = lane.topology.node(node_id)
         g = self.grid
-        x = g.x(node.t) + (C_OFFSET * g.spacing if node.kind == "c" else 0.0)
+        x = g.x(self.column(lane, node_id)) + (C_OFFSET * g.spacing if node.kind == "c" else 0.0)
         r = g.radius * (0.8 if node.kind in ("L", "x") else 1.0)
         return QPointF(x, lane.rows[node.row]), r
+
+    def column(self, lane: Lane, node_id: str) -> int:
+        """The column of node ``node_id`` on the time axis (a decoder's right of S)."""
+        node = lane.topology.node(node_id)
+        return lane.columns[node.row][0] + node.t
 
     def _edge_points(
         self, lane: Lane, e: Edge, channels: dict[tuple[str, str], int]
@@ -214,7 +218,11 @@ class LaneBuilder:
             y += gap
         lane = Lane(cell, top, ys, topology, {row.key: row for row in topology.rows})
         lane.height = lane_height(topology)
+        lane.columns = part_columns(topology)
         self._frame(lane)
+        lane.titles = build_part_titles(
+            self.scene, topology, self.grid.x, top + 4, self._add_text, ys
+        )
         self._row_titles(lane)
         self._edges(lane)
         if topology.T <= JUNCTIONS_UP_TO_T:
@@ -244,7 +252,7 @@ class LaneBuilder:
         stripe.setBrush(QBrush(cell_colour(cell)))
         stripe.setPen(QPen(Qt.PenStyle.NoPen))
         scene.addItem(stripe)
-        width = self.grid.x(lane.topology.T + 0.5) + 20
+        width = self.grid.x(total_columns(lane.topology) + 0.5) + 20
         veil = QGraphicsRectItem(0, lane.top, width, lane.height)
         veil.setBrush(QBrush(QColor(176, 0, 32, 28)))
         veil.setPen(QPen(QColor(DIVERGED_COLOUR), 2.0, Qt.PenStyle.DashLine))
@@ -256,7 +264,7 @@ class LaneBuilder:
     def _row_titles(self, lane: Lane) -> None:
         deep = lane.topology.spec.deep
         for row in lane.topology.rows:
-            text = QGraphicsSimpleTextItem(row_title(row, deep))
+            text = QGraphicsSimpleTextItem(row_title(row, deep, lane.topology.spec.layers))
             self._add_text(text, font(0.9))
             text.setBrush(QBrush(QColor("#555")))
             text.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
@@ -265,7 +273,8 @@ class LaneBuilder:
             lane.row_labels[row.key] = text
 
     def _drawn(self, lane: Lane, node_id: str) -> bool:
-        return 1 <= lane.topology.node(node_id).t <= lane.topology.T
+        node = lane.topology.node(node_id)
+        return 1 <= node.t <= lane.columns[node.row][1]
 
     def _edges(self, lane: Lane) -> None:
         topo = lane.topology
@@ -273,11 +282,15 @@ class LaneBuilder:
         channels = skip_channels(topo, blocking)
         head = 0.32 * self.grid.radius
         for e in topo.edges:
-            if not (self._drawn(lane, e.source) and self._drawn(lane, e.target)):
+            if e.family == "context":
+                # Into the decoder's initial state, which is not drawn: to its first step.
+                e_drawn = replace(e, target=e.target.replace("@0", "@1"))
+            else:
+                e_drawn = e
+            if not (self._drawn(lane, e_drawn.source) and self._drawn(lane, e_drawn.target)):
                 continue
-            points, curved = self._edge_points(lane, e, channels)
-            target = topo.node(e.target)
-            item = EdgeItem(edge_path(points, head, curved), e, target.t, target.row)
+            points, curved = self._edge_points(lane, e_drawn, channels)
+            item = self._edge_item(lane, e, edge_path(points, head, curved))
             item.setZValue(2)
             item.style(RESTING_EDGE)
             self.scene.addItem(item)
@@ -285,6 +298,18 @@ class LaneBuilder:
             lane.by_edge[e.id] = item
             if e.family == "rec" and e.truncated_by is not None:
                 lane.cuts.append(self._cut_mark(points, item))
+
+    def _edge_item(self, lane: Lane, e: Edge, path: QPainterPath) -> EdgeItem:
+        """The item of edge ``e`` with its column, the row whose gradient it carries and
+        the forward step that computes it."""
+        topo = lane.topology
+        target = topo.node(e.target)
+        offset, steps = lane.columns[target.row]
+        if e.family == "context":  # carries ∂L/∂h of the encoder's final state
+            source = topo.node(e.source)
+            return EdgeItem(path, e, offset + 1, source.row, source.t, offset)
+        s = offset + (steps + 1 - target.t if e.direction == "reverse" else target.t)
+        return EdgeItem(path, e, offset + target.t, target.row, target.t, s)
 
     def _cut_mark(self, points: list[QPointF], edge: EdgeItem) -> CutMark:
         """Two short bars across the middle of a recurrent edge, hidden until ξ cuts it."""
@@ -332,7 +357,7 @@ class LaneBuilder:
             c, r = self.centre(lane, node.id)
             item = NodeItem(
                 QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r),
-                (lane.cell, node.row, node.t),
+                (lane.cell, node.row, self.column(lane, node.id)),
                 node.id,
                 self._on_click,
                 self._fader,
@@ -362,55 +387,6 @@ class LaneBuilder:
             leader.setZValue(14)
             self.scene.addItem(leader)
             lane.leaders[key] = leader
-
-
-def tag_places(topology: Topology) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(tag key, edge family, the rows whose incoming edges it names) of a lane's weight
-    tags, top to bottom: "out"; "rec" (one layer) or "rec@l1r." per state row; "in"."""
-    states = [row for row in topology.rows if row.kind == "h"]
-    # Output recurrence has no h → h edge: its recurrence runs o_{t−1} → h_t.
-    rec = "rec" if any(e.family == "rec" for e in topology.edges) else "out_rec"
-    places = [("out", "out", ("o",))]
-    if len(states) == 1:
-        places.append(("rec", rec, (states[0].key,)))
-    else:
-        places += [(f"rec@{row.key[:-1]}", rec, (row.key,)) for row in states]
-    places.append(("in", "in", tuple(row.key for row in states)))
-    return places
-
-
-def tag_weights(topology: Topology, family: str, rows: tuple[str, ...]) -> tuple[str, ...]:
-    """The parameter names a tag stands for: those of the ``family`` edges into ``rows``;
-    for "in", those of the edges from the input x (the layers above have no tag)."""
-    names: dict[str, None] = {}
-    for e in topology.edges:
-        if family == "in":
-            chosen = e.family == "in" and topology.node(e.source).kind == "x"
-        else:
-            chosen = e.family == family and topology.node(e.target).row in rows
-        if chosen:
-            names.update(dict.fromkeys(e.weights))
-    return tuple(names)
-
-
-def tag_spot(lane: Lane, key: str, grid: Grid) -> tuple[float, QPointF] | None:
-    """The row (y) tag ``key`` sits on, and the point of its edge its leader reaches; None
-    when the lane has no such row (an encoder–decoder's rows carry their part's prefix)."""
-    ys, x1, r = lane.rows, grid.x(1), grid.radius
-    rows = list(ys)
-    needed = {"out": "o", "in": "x"}.get(key)
-    if needed is not None and (needed not in ys or rows.index(needed) + 1 > len(rows)):
-        return None
-    if key == "out":
-        below = ys[rows[rows.index("o") + 1]]
-        return ys["o"], QPointF(x1, 0.5 * (ys["o"] + below))
-    if key == "in":
-        above = ys[rows[rows.index("x") - 1]]
-        return ys["x"], QPointF(x1, 0.5 * (above + ys["x"]))
-    row = "h" if key == "rec" else key.split("@", 1)[1] + "h"
-    if row not in ys:
-        return None
-    return ys[row], QPointF(x1 - r, ys[row])  # h_0 · W_hh feeds h_1
 
 
 def _towards(a: QPointF, b: QPointF, distance: float) -> QPointF:
@@ -466,27 +442,6 @@ def build_cursor_marks(
     return band, ring
 
 
-def place_weight_tags(lanes: list[Lane], grid: Grid, scale: float) -> None:
-    """Keep the weight tags a constant size on screen at zoom ``scale``, in the margin
-    left of the first nodes (never on a node), each with a leader to its edge at t = 1."""
-    s = max(scale, 1e-6)
-    right = grid.x(1) - grid.radius - 10.0 / s
-    for lane in lanes:
-        for key, label in lane.labels.items():
-            spot = tag_spot(lane, key, grid)
-            label.setVisible(spot is not None)
-            lane.leaders[key].setVisible(spot is not None)
-            if spot is None:
-                continue
-            y, target = spot
-            br = label.boundingRect()
-            label.setScale(1.0 / s)
-            label.setPos(right - br.width() / s, y - 0.5 * br.height() / s)
-            path = QPainterPath(QPointF(right, y))
-            path.lineTo(target)
-            lane.leaders[key].setPath(path)
-
-
 def anchor_texts(lanes: list[Lane], time_labels: list[QGraphicsSimpleTextItem]) -> None:
     """Centre the row labels on their rows and the time steps under their columns, in
     screen pixels (the items ignore the zoom), whatever their font size."""
@@ -496,6 +451,8 @@ def anchor_texts(lanes: list[Lane], time_labels: list[QGraphicsSimpleTextItem]) 
             label.setTransform(QTransform.fromTranslate(0, -lift))
     for label in time_labels:
         label.setTransform(QTransform.fromTranslate(-0.5 * label.boundingRect().width(), 0))
+    for lane in lanes:
+        chain_key(lane.titles)
     # The lane title sits just above the first row's label, so the two never overlap
     # however far the graph is zoomed out.
     for lane in lanes:

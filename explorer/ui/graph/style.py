@@ -37,12 +37,15 @@ ROW_TITLES = {
     "c": tr_noop("cell c"),
     "h": tr_noop("state h"),
     "x": tr_noop("input x"),
+    "y": tr_noop("target y"),
 }
+PART_NAMES = {"encoder": tr_noop("encoder"), "decoder": tr_noop("decoder")}
 
 WEIGHT_HELP = {
     "W_xh": tr_noop("input → state weights, the same matrix at every step"),
     "W_hh": tr_noop("state → next state weights, the same matrix at every step"),
     "W_hq": tr_noop("state → output weights, the same matrix at every step"),
+    "W_oh": tr_noop("previous output → state weights, the same matrix at every step"),
     "W_x*": tr_noop(
         "input weights of the four LSTM blocks (W_xi, W_xf, W_xo, W_xc), shared over time"
     ),
@@ -52,10 +55,19 @@ WEIGHT_HELP = {
 }
 
 
-def row_title(row: Row, deep: bool) -> str:
+def row_title(row: Row, deep: bool, layers: int = 1) -> str:
     """The translated title of ``row``: "state h", or in a stacked or bidirectional model
-    "state h · layer 2 ←" (the arrow is the way the layer reads the sequence)."""
+    "state h · layer 2 ←" (the arrow is the way the layer reads the sequence); an
+    encoder–decoder's rows name their part ("state h · encoder →")."""
     title = tr(ROW_TITLES.get(row.kind, row.kind))
+    if row.part:
+        where = tr(PART_NAMES.get(row.part, row.part))
+        if row.kind not in ("h", "c"):
+            return title if row.kind in ("L", "o", "y") else f"{title} · {where}"
+        if layers > 1:
+            where = tr("{row} · layer {layer}").format(row=where, layer=row.layer + 1)
+        arrow = "←" if row.direction == "reverse" else "→"
+        return f"{title} · {where} {arrow}"
     if not deep or row.kind not in ("h", "c"):
         return title
     arrow = "←" if row.direction == "reverse" else "→"
