@@ -10,7 +10,8 @@ nothing read from disk is ever parsed, let alone unpickled.
 The folder is per run, created in the OS temp folder when the first keyframe spills, and
 removed when the run is closed or garbage-collected or the process exits. A process that
 was killed leaves its folder behind: ``clean_stale_spills`` removes those whose owner is
-gone (the owner holds a lock on a file inside for its lifetime).
+gone (the owner holds a lock on a file inside for its lifetime); the app runs it at
+start-up, and any process before its first spill.
 """
 
 from __future__ import annotations
@@ -301,6 +302,13 @@ def clean_stale_spills(root: str | Path | None = None) -> int:
         except OSError:
             continue
     return removed
+
+
+def clean_stale_spills_in_background() -> None:
+    """``clean_stale_spills`` in a daemon thread (at start-up: removing gigabytes may take
+    a moment, and nothing waits for it); the first spill of this process then skips it."""
+    _cleaned_once.set()
+    threading.Thread(target=clean_stale_spills, name="spill-cleanup", daemon=True).start()
 
 
 def _is_stale(folder: Path) -> bool:
