@@ -80,7 +80,7 @@ MAX_KEYFRAME_STRIDE = 8
 # go to disk to keep it so (``spill.py``). A replayed iteration costs about REPLAY_FACTOR
 # training iterations; showing it adds its display build (≈ 0.2 s at T = 200, H = 64,
 # three cells), which the 3 s target leaves room for.
-JUMP_REPLAY_SECONDS = 2.4
+JUMP_REPLAY_SECONDS = 2.0
 REPLAY_FACTOR = 1.2
 
 Listener = Callable[[SessionEvent], None]
