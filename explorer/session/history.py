@@ -176,7 +176,10 @@ class History:
             if entry is None or self.spill is None:
                 return None
             try:
-                return self.spill.read(entry)
+                models, optimizers, carried = self.spill.read(entry)
+                return Keyframe(
+                    iteration, models, optimizers, entry.data_rng, entry.stream, carried
+                )
             except SpillError as exc:
                 self.spill_error = str(exc)
                 self._remove(iteration)

@@ -26,7 +26,7 @@ import weakref
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -35,8 +35,22 @@ try:  # POSIX: an advisory lock says whether a folder's owner still runs.
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-if TYPE_CHECKING:
-    from explorer.session.history import Keyframe
+
+class Keyframe(Protocol):
+    """What a spill takes of a keyframe (``history.Keyframe``)."""
+
+    iteration: int
+    models: dict[str, dict[str, Any]]
+    optimizers: dict[str, dict[str, Any]]
+    data_rng: dict[str, object]
+    stream: dict[str, int] | None
+    carried: dict[str, tuple[np.ndarray, ...]]
+
+
+# A spilled keyframe read back: (models, optimizers, carried), as in ``history.Keyframe``.
+KeyframeParts = tuple[
+    dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, tuple[np.ndarray, ...]]
+]
 
 # What one run may keep on disk; past it the spilled keyframes thin out (sparser, never lost).
 SPILL_LIMIT_BYTES = 2 * 1024**3
@@ -169,11 +183,10 @@ class SpillStore:
         return folder
 
     # ------------------------------------------------------------------------ reading
-    def read(self, entry: SpilledKeyframe) -> Keyframe:
-        """The keyframe ``entry`` describes, bitwise as written; ``SpillError`` if its file
-        is gone, cut or changed."""
-        from explorer.session.history import Keyframe
-
+    def read(self, entry: SpilledKeyframe) -> KeyframeParts:
+        """The models', optimizers' and carried states of the keyframe ``entry`` describes,
+        bitwise as written (its generators are in ``entry``); ``SpillError`` if its file is
+        gone, cut or changed."""
         buffer = bytearray(entry.size)
         try:
             with open(entry.path, "rb") as f:
@@ -196,15 +209,11 @@ class SpillStore:
         groups: dict[str, dict[str, dict[str, Any]]] = {"model": {}, "optim": {}, "carried": {}}
         for kind, cell, key in entry.order:
             groups[kind].setdefault(cell, {})[key] = values[kind, cell, key]
-        return Keyframe(
-            iteration=entry.iteration,
-            models=groups["model"],
-            optimizers=groups["optim"],
-            data_rng=entry.data_rng,
-            stream=entry.stream,
-            carried={
-                c: tuple(s[str(i)] for i in range(len(s))) for c, s in groups["carried"].items()
-            },
+        carried = groups["carried"]
+        return (
+            groups["model"],
+            groups["optim"],
+            {c: tuple(state[str(i)] for i in range(len(state))) for c, state in carried.items()},
         )
 
     # ------------------------------------------------------------------------ forgetting
