@@ -103,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    from explorer.session.spill import clean_stale_spills_in_background
+
+    clean_stale_spills_in_background()  # keyframes spilled by a run that was killed
     # Qt is imported only now, so --help and --version work without any Qt libraries.
     from explorer.ui.application import run_application
 

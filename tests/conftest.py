@@ -34,3 +34,13 @@ def _collect_between_tests():
     counts = gc.get_count()
     if counts[0] > _THRESHOLDS[0]:
         gc.collect(2 if counts[2] > _THRESHOLDS[2] else 1 if counts[1] > _THRESHOLDS[1] else 0)
+
+
+@pytest.fixture(autouse=True)
+def _no_keyframe_spill_unless_asked(monkeypatch):
+    """Keyframes spill to disk when the measured iteration time asks for it: tests that
+    count keyframes must not depend on the machine's speed, and the spill's own tests ask
+    for it (tests/session/test_spill.py)."""
+    import explorer.session.session as session_module
+
+    monkeypatch.setattr(session_module, "JUMP_REPLAY_SECONDS", 1e9)

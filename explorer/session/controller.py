@@ -305,6 +305,9 @@ class SessionController(QObject):
 
     def _replace(self, session: Session) -> None:
         self._undo.append(self._session)
+        # Runs no undo can bring back let go of their spilled keyframes at once.
+        for gone in [*self._undo[:-UNDO_DEPTH], *self._redo]:
+            gone.close()
         del self._undo[:-UNDO_DEPTH]
         self._redo.clear()
         self._switch_to(session)

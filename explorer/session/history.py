@@ -7,12 +7,18 @@ iteration is recomputed on demand by replaying from the nearest keyframe before 
 (``replay.py``), bitwise the same numbers as when it first ran; the state before the
 first iteration needs no keyframe, it follows from the configuration.
 
-The budget fixes how many keyframes fit. When it is full, the keyframe whose removal
-leaves the smallest gap goes: the spacing stays even over the whole run, which keeps the
-widest gap, and so the slowest jump, as short as keyframes that can only be dropped allow
-(about 1.4 times the mean gap; a replay's cached states keep neighbouring iterations cheap
-wherever one scrubs). Every iteration stays reachable. The curves (a few float32 per
-iteration) are counted in the same budget.
+The budget fixes how many keyframes fit in memory. When it is full, the keyframe whose
+removal leaves the smallest gap goes: the spacing stays even over the whole run, which
+keeps the widest gap, and so the slowest jump, as short as keyframes that can only be
+dropped allow (about 1.4 times the mean gap; a replay's cached states keep neighbouring
+iterations cheap wherever one scrubs). Every iteration stays reachable. The curves (a few
+float32 per iteration) are counted in the same budget.
+
+When a keyframe leaving memory would open a gap wider than ``max_gap`` (the iterations
+a jump may replay, which the session sets from the measured iteration time), it goes to
+disk instead (``spill.py``), up to the spill's limit; past the limit the spilled ones thin
+out the same way. A spilled keyframe that cannot be read back is forgotten, and replay
+starts from the nearest earlier one.
 """
 
 from __future__ import annotations
@@ -20,11 +26,13 @@ from __future__ import annotations
 import bisect
 import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from explorer.session.snapshot import CURVE_SERIES, Curves
+from explorer.session.spill import SpilledKeyframe, SpillError, SpillStore
 
 # The share of the budget kept for states and records cached around the scrubbed iteration.
 CACHE_SHARE = 0.1
@@ -62,22 +70,37 @@ class Keyframe:
 
 
 class History:
-    """Keyframes in iteration order, held under ``budget_bytes`` together with the curves.
+    """Keyframes in iteration order, held under ``budget_bytes`` together with the curves,
+    and beyond it on disk when the jump target asks for more.
 
     Thread-safe: training adds keyframes while a scrub may read them in another thread.
     ``external_bytes`` (the curves) is set by the session; ``CACHE_SHARE`` of the budget
-    is left for the replay cache.
+    is left for the replay cache. ``max_gap`` (None: no spilling) is the widest gap a
+    jump may replay; ``spill_factory`` makes the ``SpillStore`` when the first keyframe
+    spills. Call ``close`` when the run is done with (its spill folder goes).
     """
 
-    def __init__(self, budget_bytes: int) -> None:
+    def __init__(
+        self,
+        budget_bytes: int,
+        spill_factory: Callable[[], SpillStore] | None = SpillStore,
+    ) -> None:
         if budget_bytes <= 0:
             raise ValueError(f"history budget must be positive, got {budget_bytes}")
         self.budget_bytes = int(budget_bytes)
         self.completed = 0
         self.external_bytes = 0
-        self.keyframe_bytes = 0
+        self.keyframe_bytes = 0  # keyframes in memory, the genesis included
+        self.index_bytes = 0  # what the spilled keyframes keep in memory
+        self.max_gap: int | None = None
+        self._spill_factory = spill_factory
+        self.spill: SpillStore | None = None
+        # Why spilling stopped or a spilled keyframe was lost (None: all is well).
+        self.spill_error: str | None = None
         self._frames: dict[int, Keyframe] = {}
-        self._order: list[int] = []
+        self._memory: list[int] = []  # iterations of the keyframes in memory
+        self._spilled: dict[int, SpilledKeyframe] = {}
+        self._order: list[int] = []  # every held iteration, in memory or on disk
         self._lock = threading.RLock()
         # The state before the first iteration: never thinned (it is where replay starts
         # when nothing later is held), counted like any keyframe.
@@ -100,20 +123,77 @@ class History:
         return list(range(1, self.completed + 1))
 
     def keyframe_iterations(self) -> list[int]:
-        """The iterations after which a keyframe is held, ascending."""
+        """The iterations after which a keyframe is held (in memory or spilled), ascending."""
         with self._lock:
             return list(self._order)
 
-    def keyframes(self) -> list[Keyframe]:
-        """The keyframes held, in iteration order."""
+    def memory_iterations(self) -> list[int]:
+        """The iterations whose keyframes are held in memory, ascending."""
         with self._lock:
-            return [self._frames[i] for i in self._order]
+            return list(self._memory)
 
-    def at_or_before(self, iteration: int) -> Keyframe | None:
-        """The latest keyframe after an iteration ≤ ``iteration`` (else the genesis)."""
+    def spilled_iterations(self) -> list[int]:
+        """The iterations whose keyframes are on disk, ascending."""
+        with self._lock:
+            return sorted(self._spilled)
+
+    def keyframes(self) -> list[Keyframe]:
+        """The keyframes held in memory, in iteration order (spread over the whole run;
+        the spilled ones in between are read with ``frame_at``)."""
+        with self._lock:
+            return [self._frames[i] for i in self._memory]
+
+    def held_at_or_before(self, iteration: int) -> int:
+        """The latest held keyframe's iteration ≤ ``iteration`` (0: the genesis); no disk
+        access."""
         with self._lock:
             index = bisect.bisect_right(self._order, iteration)
-            return self._frames[self._order[index - 1]] if index else self.genesis
+            return self._order[index - 1] if index else 0
+
+    def at_or_before(self, iteration: int) -> Keyframe | None:
+        """The latest keyframe after an iteration ≤ ``iteration`` (else the genesis); a
+        spilled one is read from disk, and one that cannot be read is forgotten in favour
+        of the one before."""
+        with self._lock:
+            while True:
+                held = self.held_at_or_before(iteration)
+                if held == 0:
+                    return self.genesis
+                frame = self.frame_at(held)
+                if frame is not None:
+                    return frame
+
+    def frame_at(self, iteration: int) -> Keyframe | None:
+        """The keyframe held after exactly ``iteration`` (None if none, or if its spill
+        cannot be read back: it is then forgotten)."""
+        with self._lock:
+            if iteration == 0:
+                return self.genesis
+            frame = self._frames.get(iteration)
+            if frame is not None:
+                return frame
+            entry = self._spilled.get(iteration)
+            if entry is None or self.spill is None:
+                return None
+            try:
+                models, optimizers, carried = self.spill.read(entry)
+                return Keyframe(
+                    iteration, models, optimizers, entry.data_rng, entry.stream, carried
+                )
+            except SpillError as exc:
+                self.spill_error = str(exc)
+                self._remove(iteration)
+                return None
+
+    def holds(self, iteration: int) -> bool:
+        """Whether a keyframe after ``iteration`` is held (in memory or spilled)."""
+        with self._lock:
+            return iteration in self._frames or iteration in self._spilled
+
+    @property
+    def spill_bytes(self) -> int:
+        """Bytes of keyframes on disk."""
+        return 0 if self.spill is None else self.spill.used_bytes
 
     @property
     def cache_bytes(self) -> int:
@@ -122,17 +202,18 @@ class History:
 
     @property
     def total_bytes(self) -> int:
-        """Keyframes plus curves (the replay cache has its own fixed share)."""
-        return self.keyframe_bytes + self.external_bytes
+        """Memory of keyframes, the spill's index and curves (the replay cache has its own
+        fixed share)."""
+        return self.keyframe_bytes + self.index_bytes + self.external_bytes
 
     def capacity_bytes(self) -> int:
-        """Bytes the keyframes may use now."""
-        return max(0, self.budget_bytes - self.cache_bytes - self.external_bytes)
+        """Bytes the keyframes in memory may use now."""
+        return max(0, self.budget_bytes - self.cache_bytes - self.external_bytes - self.index_bytes)
 
     def mean_gap(self) -> float:
         """The average distance between keyframes the budget allows at this length of run."""
         with self._lock:
-            frames = len(self._order) + (self.genesis is not None)
+            frames = len(self._memory) + (self.genesis is not None)
             if not frames:
                 return 1.0
             per_frame = self.keyframe_bytes / frames
@@ -141,19 +222,32 @@ class History:
 
     def wants(self, iteration: int, min_gap: int = 1) -> bool:
         """Whether a keyframe after ``iteration`` is worth copying: new ones come at half the
-        mean gap (so thinning has a choice), and at least ``min_gap`` apart."""
+        mean gap (so thinning has a choice), no further apart than ``max_gap`` while the
+        spill takes keyframes, and at least ``min_gap`` apart."""
         with self._lock:
             last = self._order[-1] if self._order else 0
-        return iteration - last >= max(1, min_gap, int(self.mean_gap() / 2))
+            step = int(self.mean_gap() / 2)
+            if self._may_spill():
+                step = min(step, int(self.max_gap or step))
+        return iteration - last >= max(1, min_gap, step)
+
+    def _may_spill(self) -> bool:
+        if self.max_gap is None or self._spill_factory is None:
+            return False
+        return self.spill is None or self.spill.error is None
 
     # ------------------------------------------------------------------------ writing
     def add(self, frame: Keyframe) -> None:
-        """Hold ``frame`` (replacing one at the same iteration) and thin to the budget."""
+        """Hold ``frame`` in memory (replacing one at the same iteration) and thin to the
+        budget."""
         with self._lock:
+            if frame.iteration in self._spilled:
+                self._remove(frame.iteration)
             old = self._frames.pop(frame.iteration, None)
             if old is not None:
                 self.keyframe_bytes -= old.nbytes()
             else:
+                bisect.insort(self._memory, frame.iteration)
                 bisect.insort(self._order, frame.iteration)
             self._frames[frame.iteration] = frame
             self.keyframe_bytes += frame.nbytes()
@@ -162,16 +256,20 @@ class History:
     def offer(self, frame: Keyframe) -> bool:
         """Hold ``frame`` if the budget's spacing keeps it; True if it is held now."""
         with self._lock:
-            if frame.iteration in self._frames:
+            if self.holds(frame.iteration):
                 return True
             self.add(frame)
-            return frame.iteration in self._frames
+            return self.holds(frame.iteration)
 
     def thin(self) -> None:
-        """Drop keyframes until the budget holds (the newest one always stays)."""
+        """Move keyframes out of memory until the budget holds (the newest one always
+        stays): to disk when their gap is needed, else they are dropped."""
         with self._lock:
-            while self.keyframe_bytes > self.capacity_bytes() and len(self._order) > 1:
-                self._remove(self._order[self._victim()])
+            while self.keyframe_bytes > self.capacity_bytes() and len(self._memory) > 1:
+                victim = self._memory[self._victim()]
+                if self._needed(victim) and self._spill_out(victim):
+                    continue
+                self._remove(victim)
 
     def truncate_after(self, iteration: int) -> None:
         """Forget keyframes after ``iteration`` (resuming from a past point)."""
@@ -183,22 +281,77 @@ class History:
     def clear(self) -> None:
         """Forget every keyframe but the genesis."""
         with self._lock:
-            self._frames.clear()
-            self._order.clear()
-            self.keyframe_bytes = self.genesis.nbytes() if self.genesis is not None else 0
+            for i in list(self._order):
+                self._remove(i)
+
+    def close(self) -> None:
+        """Forget the spilled keyframes and remove the spill folder (the run is done)."""
+        with self._lock:
+            for i in list(self._spilled):
+                self._remove(i)
+            if self.spill is not None:
+                self.spill.close()
 
     def _remove(self, iteration: int) -> None:
-        frame = self._frames.pop(iteration)
+        frame = self._frames.pop(iteration, None)
+        if frame is not None:
+            self._memory.remove(iteration)
+            self.keyframe_bytes -= frame.nbytes()
+        else:
+            entry = self._spilled.pop(iteration)
+            self.index_bytes -= entry.nbytes()
+            if self.spill is not None:
+                self.spill.discard(entry)
         self._order.remove(iteration)
-        self.keyframe_bytes -= frame.nbytes()
 
     def _victim(self) -> int:
-        """Index of the keyframe whose removal costs least: the one that leaves the smallest
-        merged gap (the oldest of equals). The newest keyframe is never chosen."""
-        its = np.asarray([0, *self._order], dtype=np.int64)
+        """Index (in memory order) of the keyframe whose removal from memory costs least:
+        the one that leaves the smallest merged gap (the oldest of equals). The newest
+        keyframe is never chosen."""
+        its = np.asarray([0, *self._memory], dtype=np.int64)
         if len(its) <= 2:
             return 0
         return int(np.argmin(its[2:] - its[:-2]))
+
+    # ------------------------------------------------------------------------ spilling
+    def _merged_gap(self, iteration: int) -> int:
+        """The gap left among all held keyframes if ``iteration``'s went."""
+        index = bisect.bisect_left(self._order, iteration)
+        before = self._order[index - 1] if index else 0
+        after = self._order[index + 1] if index + 1 < len(self._order) else self.completed
+        return max(after, iteration) - before
+
+    def _needed(self, iteration: int) -> bool:
+        return self._may_spill() and self._merged_gap(iteration) > (self.max_gap or 0)
+
+    def _spill_out(self, iteration: int) -> bool:
+        """Move the keyframe after ``iteration`` from memory to disk, making room there by
+        dropping the spilled keyframe that leaves the smallest gap (which may be this one).
+        True if it is on disk now."""
+        frame = self._frames[iteration]
+        if self.spill is None:
+            assert self._spill_factory is not None
+            self.spill = self._spill_factory()
+        size = frame.nbytes()
+        while not self.spill.room_for(size):
+            if self.spill.error is not None or not self._spilled:
+                return False
+            candidates = [*self._spilled, iteration]
+            drop = min(candidates, key=lambda i: (self._merged_gap(i), i))
+            if drop == iteration:
+                return False
+            self._remove(drop)
+        try:
+            entry = self.spill.write(frame)
+        except SpillError as exc:
+            self.spill_error = str(exc)
+            return False
+        del self._frames[iteration]
+        self._memory.remove(iteration)
+        self.keyframe_bytes -= frame.nbytes()
+        self._spilled[iteration] = entry
+        self.index_bytes += entry.nbytes()
+        return True
 
 
 # ---------------------------------------------------------------------------- curves

@@ -142,8 +142,8 @@ class Replayer:
     ) -> Keyframe:
         """The state right after ``iteration`` (0: before the first one)."""
         with self._lock:
-            held = self._states.get(iteration) or self._session.history.at_or_before(iteration)
-            if held is not None and held.iteration == iteration:
+            held = self._states.get(iteration) or self._session.history.frame_at(iteration)
+            if held is not None:
                 return held
             self._replay_to(iteration, False, progress, cancelled)
             return self._capture(iteration)
@@ -167,8 +167,7 @@ class Replayer:
             self._at = None
 
     def _start_before(self, iteration: int) -> int:
-        frame = self._session.history.at_or_before(iteration - 1)
-        start = frame.iteration if frame is not None else 0
+        start = self._session.history.held_at_or_before(iteration - 1)
         near = [i for i in self._states if start < i < iteration]
         if self._at is not None and start <= self._at < iteration:
             near.append(self._at)
@@ -187,8 +186,9 @@ class Replayer:
             start = self._start_before(iteration)
         if start != self._at:
             frame = self._states.get(start) or session.history.at_or_before(start)
-            if frame is None or frame.iteration != start:
+            if frame is None:
                 raise RuntimeError(f"no state after iteration {start} to replay from")
+            start = frame.iteration  # earlier when a spilled keyframe could not be read
             self._carried = restore(
                 frame, self._models, self._optimizers, self._data_rng, self._stream
             )

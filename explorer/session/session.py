@@ -76,6 +76,12 @@ DISPLAY_CREDIT_CAP = 0.25
 # state in a fraction of an iteration: every iteration; large ones every few).
 KEYFRAME_SHARE = 0.01
 MAX_KEYFRAME_STRIDE = 8
+# A jump to any iteration may replay this long; keyframes the memory budget cannot hold
+# go to disk to keep it so (``spill.py``). A replayed iteration costs about REPLAY_FACTOR
+# training iterations; showing it adds its display build (≈ 0.2 s at T = 200, H = 64,
+# three cells), which the 3 s target leaves room for.
+JUMP_REPLAY_SECONDS = 2.0
+REPLAY_FACTOR = 1.2
 
 Listener = Callable[[SessionEvent], None]
 # Every reset starts a new run; views key what they show on its number, so nothing of a
@@ -145,6 +151,8 @@ class Session:
         """
         config = config or self.config
         task = make_task(config.task, **config.task_params)
+        if hasattr(self, "history"):
+            self.history.close()  # the old run's spilled keyframes go
         self.run_number = next(_RUN_NUMBERS)
         self.config = config
         self.task = task
@@ -385,6 +393,7 @@ class Session:
         history = self.history
         history.completed = iteration
         history.external_bytes = sum(log.nbytes() for log in self.curves.values())
+        history.max_gap = self.jump_gap()
         if history.wants(iteration, self._keyframe_stride()):
             started = time.perf_counter()
             history.add(self._capture(iteration))
@@ -436,6 +445,18 @@ class Session:
             return 1
         stride = math.ceil(self._capture_seconds / (KEYFRAME_SHARE * self.iteration_seconds))
         return min(MAX_KEYFRAME_STRIDE, max(1, stride))
+
+    def jump_gap(self) -> int | None:
+        """The most iterations a jump may replay within ``JUMP_REPLAY_SECONDS`` at the
+        measured iteration time (None before it is measured)."""
+        if not self.iteration_seconds:
+            return None
+        return max(1, int(JUMP_REPLAY_SECONDS / (REPLAY_FACTOR * self.iteration_seconds)))
+
+    def close(self) -> None:
+        """Let go of what the run keeps outside memory (its spilled keyframes); the run
+        stays usable, with the keyframes held in memory."""
+        self.history.close()
 
     def current_keyframe(self) -> Keyframe:
         """The run's whole state after its last completed iteration (weights, optimizer
