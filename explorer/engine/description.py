@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import description_cells as cells
+from . import description_feedback as feedback
 from .description_layers import LayerRecord, layer_records, layer_tag
 from .description_terms import (
     Equation,
@@ -63,8 +64,13 @@ Params = dict[str, np.ndarray]
 
 def describes(spec: ModelSpec) -> bool:
     """Whether the equations of ``spec``'s model are described here (the RNN, LSTM and GRU,
-    stacked or bidirectional; not yet an encoder–decoder or output recurrence)."""
-    return spec.cell in cells.FORWARD and not spec.encoder_decoder
+    stacked or bidirectional, and output recurrence; not yet an encoder–decoder)."""
+    known = spec.cell in cells.FORWARD or spec.cell == FEEDBACK
+    return known and not spec.encoder_decoder
+
+
+# The cell whose recurrence runs through the output (``description_feedback``).
+FEEDBACK = "output_recurrence"
 
 
 def forward_equation(
@@ -85,6 +91,8 @@ def forward_equation(
         lhs = sym(kind, t, unit, layer.tag)
         term = Term(lhs, float(layer.state(kind, t)[unit]), (node,), role="state")
         return Equation(node, unit, "forward", lhs, (term,))
+    if spec.cell == FEEDBACK:
+        return feedback.hidden_forward(spec, params, record, t, unit)
     return cells.FORWARD[spec.cell](spec, params, layer, kind, name, t, unit)
 
 
@@ -96,13 +104,18 @@ def backward_equation(
     Defined for "o@t" (``grad_outputs``), every layer's "h@t" (``grad_hidden``: the term
     from the output or from the layer above, and those from the step that reads h_t) and
     the LSTM's "c@t" (``grad_cell``). The engine keeps no gradient of inputs, gates or the
-    initial state: ValueError for those.
+    initial state: ValueError for those. Output recurrence: "o@t" sums to the total
+    ``grad_outputs_total`` (its own loss's share plus what step t + 1 sends back).
     """
     kind, _, t, layer = _check(spec, record, node, unit)
     if kind == "o":
+        if spec.cell == FEEDBACK:
+            return feedback.output_backward_fed(spec, params, record, t, unit)
         return output_backward(record, t, unit)
     if kind not in ("h", "c") or t == layer.initial_t:
         raise ValueError(f"the engine keeps no gradient for node {node!r}")
+    if spec.cell == FEEDBACK:
+        return feedback.hidden_backward(spec, params, record, t, unit)
     if kind == "c":
         return cells.cell_backward(spec, layer, t, unit)
     return cells.hidden_backward(spec, params, record, layer, t, unit)

@@ -39,7 +39,8 @@ class ExampleRecord:
     "mse", (T,) classes for "ce"), ``mask (T,)``, ``grad_outputs (T, O)``, ``xi (T,)``.
     Batch-wide: ``step_losses (T,)``, ``loss`` ("mse" or "ce") and ``scored``, the number
     of masked-in (t, b) of the batch (the loss's mean runs over ``scored`` rows, times O for
-    "mse").
+    "mse"). Output recurrence only: ``fed (T, O)``, the signal F_{t−1} step t read back, and
+    ``teacher_forcing``, whether that was the true y_{t−1}.
     """
 
     inputs: np.ndarray
@@ -53,6 +54,8 @@ class ExampleRecord:
     scored: float
     layers: dict[str, LayerRecord]
     example: int = 0
+    fed: np.ndarray | None = None
+    teacher_forcing: bool = False
 
     @property
     def T(self) -> int:
@@ -94,6 +97,8 @@ def example_record(trace: Trace, b: int, targets: np.ndarray, loss: str) -> Exam
         scored=float(trace.mask.sum()),
         layers=layer_records(trace, b),
         example=int(b),
+        fed=None if getattr(trace, "fed", None) is None else trace.fed[:, b],
+        teacher_forcing=bool(getattr(trace, "teacher_forcing", False)),
     )
 
 
@@ -104,7 +109,8 @@ class Term:
     ``sources``: ids of the nodes and edges it comes from (of both details of
     :func:`unroll`; a view ignores the ids it does not draw). ``weight``: the parameter
     it multiplies by, "" if none. ``role``: "input", "recurrent", "bias", "state",
-    "product", "output", "from_next", "from_h", "example", "others", "constant".
+    "product", "output", "from_next", "from_h", "example", "others", "constant", and
+    "teacher" (the true y_{t−1} an output-recurrent step reads under teacher forcing).
     """
 
     html: str

@@ -38,6 +38,10 @@ class OutputRecurrenceSnapshot(ModelSnapshot):
         extra = (self.fed, self.grad_fed)
         return super().nbytes() + sum(a.nbytes for a in extra if a is not None)
 
+    def record_extras(self) -> dict[str, object]:
+        """What the description's equations of h_t read back: the fed signal and the mode."""
+        return {"fed": self.fed, "teacher_forcing": self.teacher_forcing}
+
 
 class SessionOutputRecurrence(OutputRecurrentRNN):
     """The output-recurrent network, trained with or without teacher forcing.

@@ -183,8 +183,14 @@ class ModelSnapshot:
             scored=self.scored,
             layers=_layer_records(self),
             example=self.example,
+            **self.record_extras(),
         )
         return Description(self.spec, self.weights, record)
+
+    def record_extras(self) -> dict[str, object]:
+        """Fields of the :class:`ExampleRecord` that only some models have (output
+        recurrence: the fed-back signal); none here."""
+        return {}
 
     def nbytes(self) -> int:
         """Memory held by this snapshot's arrays, for the history budget."""
