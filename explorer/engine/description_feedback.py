@@ -97,15 +97,16 @@ def _scaled(record: ExampleRecord, n: int, value: float, html: str) -> tuple[flo
 def _through_next(record: ExampleRecord, t: int) -> str:
     """The symbol of what h_{t+1} sends back onto o_t."""
     n = t + 1
+    # The products associate: no brackets beyond the element-wise one, so a class reads it.
     inner = f"({grad('h', n)} ⊙ φ′<sub>{n}</sub>) {weight('W_oh', transpose=True)}"
-    return inner if record.loss == "mse" else f"({inner}) <i>J</i><sub>{t}</sub>"
+    return inner if record.loss == "mse" else f"{inner} <i>J</i><sub>{t}</sub>"
 
 
 def hidden_backward(
     spec: ModelSpec, params: Params, record: ExampleRecord, t: int, j: int
 ) -> Equation:
-    """∂L/∂h_t[j] = (∂L_t/∂o_t W_hqᵀ)[j] + (free running, t < T) ξ_{t+1} (((∂L/∂h_{t+1} ⊙ φ′)
-    W_ohᵀ) W_hqᵀ)[j] (with J_t, softmax's Jacobian at o_t, after W_ohᵀ for "ce")."""
+    """∂L/∂h_t[j] = (∂L_t/∂o_t W_hqᵀ)[j] + (free running, t < T) ξ_{t+1} ((∂L/∂h_{t+1} ⊙ φ′)
+    W_ohᵀ W_hqᵀ)[j] (with J_t, softmax's Jacobian at o_t, after W_ohᵀ for "ce")."""
     h, o = node_id("h", t), node_id("o", t)
     w_hq = params["W_hq"][j]
     terms = [
@@ -124,7 +125,7 @@ def hidden_backward(
             record,
             n,
             float(_sent_back(spec, params, record, t) @ w_hq),
-            f"(({_through_next(record, t)}) {row_t('W_hq', j)}",
+            f"({_through_next(record, t)} {row_t('W_hq', j)}",
         )
         sources = (h_next, f"{o}->{h_next}", o, f"{h}->{o}")
         terms.append(Term(html, value, sources, "W_oh", "from_next"))
@@ -134,8 +135,8 @@ def hidden_backward(
 def output_backward_fed(
     spec: ModelSpec, params: Params, record: ExampleRecord, t: int, k: int
 ) -> Equation:
-    """∂L/∂o_t[k] = ∂L_t/∂o_t[k] + (free running, t < T) ξ_{t+1} (((∂L/∂h_{t+1} ⊙ φ′)
-    W_ohᵀ)(J_t))[k]: the trace's total ``grad_outputs_total``."""
+    """∂L/∂o_t[k] = ∂L_t/∂o_t[k] + (free running, t < T) ξ_{t+1} ((∂L/∂h_{t+1} ⊙ φ′)
+    W_ohᵀ J_t)[k] (no J_t for "mse"): the trace's total ``grad_outputs_total``."""
     own = output_backward(record, t, k)
     if not _feeds_back(record, t):
         return own
