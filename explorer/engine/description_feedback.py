@@ -34,6 +34,8 @@ Params = dict[str, np.ndarray]
 
 def _fed_term(params: Params, record: ExampleRecord, t: int, j: int) -> Term:
     """F_{t−1} W_oh[:, j]: the signal step t reads back, named for what it is."""
+    if record.fed is None:
+        raise ValueError("the example record holds no fed-back signal (the trace's fed)")
     h = node_id("h", t)
     w = column("W_oh", j)
     value = float(record.fed[t - 1] @ params["W_oh"][:, j])

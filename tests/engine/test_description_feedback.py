@@ -3,6 +3,8 @@ running, and each term names the graph's nodes and edges (o_{t−1} → h_t or y
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -102,3 +104,11 @@ def test_terms_name_nodes_edges_and_weights_of_the_topology(teacher):
             assert term.weight == "" or term.weight in m.params, term.weight
             assert "<" not in term.plain and term.plain.strip()
     assert np.isfinite([eq.value for eq in eqs]).all()
+
+
+def test_a_record_without_the_fed_signal_is_refused_by_name():
+    m, result, Y = run(False, None, "mse")
+    d = describe(m, result.trace, 0, Y, "mse")
+    bare = dataclasses.replace(d, record=dataclasses.replace(d.record, fed=None))
+    with pytest.raises(ValueError, match="fed-back signal"):
+        bare.forward("h@2", 0)
