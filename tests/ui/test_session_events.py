@@ -90,12 +90,12 @@ def test_each_view_given_the_events_follows_the_frames_itself(qtbot):
         assert shown(view) is not None and shown(view).completed == 0, type(view).__name__
     ctrl.one_iteration()
     ctrl.wait_idle()
-    qtbot.waitUntil(lambda: ctrl.view().completed == 1)
+    qtbot.waitUntil(lambda: ctrl.view().completed == 1, timeout=30000)
     for view in views:
         assert shown(view).completed == 1, type(view).__name__
     events.detach()
     ctrl.one_iteration()
     ctrl.wait_idle()
-    qtbot.waitUntil(lambda: ctrl.view().completed == 2)
+    qtbot.waitUntil(lambda: ctrl.view().completed == 2, timeout=30000)
     assert all(shown(view).completed == 1 for view in views)  # detached: no view hears it
     ctrl.shutdown()

@@ -42,6 +42,8 @@ def test_save_then_open_from_the_menu_restores_the_run(qtbot, tmp_path, monkeypa
     window.ctrl.reset(window.ctrl.config.with_changes(hidden_size=12))
     for _ in range(4):
         window.ctrl.one_iteration()
+        window.ctrl.wait_idle()  # one at a time: iterations waiting for a worker merge into one
+    assert window.ctrl.view().completed == 4
     path = tmp_path / "run.bptt"
     answer_dialogs(monkeypatch, path)
     with qtbot.waitSignal(window.session_files.sigFinished, timeout=30000) as saved:
