@@ -16,6 +16,10 @@ PACKAGE = Path(explorer.__file__).parent
 CHECKED = [
     "lessons",
     "render.py",
+    "session/file_bookmarks.py",
+    "session/file_format.py",
+    "session/file_reader.py",
+    "session/file_writer.py",
     "session/files.py",
     "session/file_fields.py",
     "ui/actions.py",

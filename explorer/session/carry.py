@@ -26,6 +26,9 @@ from explorer.tasks.base import Batch
 from explorer.tasks.sampling import SequentialStream
 
 CarriedState = tuple[np.ndarray, ...]
+# The seed stream of the batches, independent of the weight initialisation drawn from the
+# same seed: ``default_rng([seed, DATA_STREAM])``.
+DATA_STREAM = 7
 
 
 def state_layout(model: Any) -> list[tuple[int, str]]:

@@ -9,26 +9,26 @@ it is shown. The last iteration keeps its trace so that showing it costs no reco
 past one is recomputed from the nearest keyframe of the history (``replay.py``), bitwise
 as it first ran.
 
-Step-through computes an iteration once, in full, when the user starts stepping into it;
-stepping then only moves a cursor over precomputed arrays: forward t = 1 … T, the loss,
-backward t = T … 1, the update.
+The class is assembled from modules named for what they hold: this one trains (set-up,
+iterations, evaluation, divergence, keyframes); ``step_through.py`` reveals an iteration
+piece by piece; ``past_iterations.py`` scrubs to, recomputes and resumes from past
+iterations; ``session_display.py`` builds what the window draws; ``gradient_check.py``
+answers "Verify gradients".
 """
 
 from __future__ import annotations
 
-import copy
 import itertools
 import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
-from explorer.engine import gradcheck
-from explorer.session.carry import CarriedState, as_h0, draw_batch, stream_of
+from explorer.session.carry import DATA_STREAM, CarriedState, as_h0, draw_batch, stream_of
 from explorer.session.config import CELL_NAMES, SessionConfig
+from explorer.session.gradient_check import check_gradients, checks_per_parameter
 from explorer.session.history import CurveLog, History, Keyframe
 from explorer.session.iteration import (
     StepResult,
@@ -38,31 +38,32 @@ from explorer.session.iteration import (
     global_norm,
 )
 from explorer.session.model_setup import build_model, make_optimizer, model_kwargs
-from explorer.session.replay import Cancelled, Progress, Replayer, capture, restore
+from explorer.session.past_iterations import PastIterations
+from explorer.session.replay import Cancelled, Replayer, capture
+from explorer.session.session_display import SessionDisplay
 from explorer.session.snapshot import (
     ModelSnapshot,
     ModelStatus,
     Phase,
     SessionEvent,
-    SessionView,
 )
 from explorer.session.spectrum import recurrent_radius
+from explorer.session.step_through import PendingIteration, StepThrough
 from explorer.tasks import make_task
 
 __all__ = [
+    "DATA_STREAM",
+    "MEGABYTE",
     "Session",
     "build_model",
+    "checks_per_parameter",
     "flat_cosine_and_ratio",
     "global_norm",
     "make_optimizer",
     "model_kwargs",
 ]
 
-# The batch stream is independent of the weight initialisation drawn from the same seed.
-DATA_STREAM = 7
 MEGABYTE = 1024 * 1024
-# Central differences at 1e-5 keep round-off near 1e-7 in float64; at 1e-6 it nears 1e-6.
-GRADCHECK_EPS = 1e-5
 # While training runs, building display data may take this share of the time: frames
 # then show the newest iteration whose display data the share paid for. At 2 % run mode
 # stays within 0.9x the bare engine (evaluations take ~5 %); the views' data is then
@@ -87,17 +88,6 @@ Listener = Callable[[SessionEvent], None]
 # Every reset starts a new run; views key what they show on its number, so nothing of a
 # previous run (a task plot, a gradient check) outlives it.
 _RUN_NUMBERS = itertools.count(1)
-
-
-@dataclass
-class _Pending:
-    """The iteration being revealed: its steps, batch targets and snapshots."""
-
-    iteration: int
-    steps: dict[str, StepResult]
-    Y: np.ndarray
-    snapshots: dict[str, ModelSnapshot]
-    T: int
 
 
 @dataclass
@@ -130,7 +120,7 @@ def start_spectral_radius(config: SessionConfig) -> float | None:
     return recurrent_radius(model, model.params)
 
 
-class Session:
+class Session(StepThrough, PastIterations, SessionDisplay):
     """A run of one or more models on identical batches, revealed step by step.
 
     Events (divergence, resumes) go to listeners added with ``add_listener``; the Qt
@@ -171,7 +161,7 @@ class Session:
         self.history.set_genesis(self._capture(0))
         self.phase = Phase.IDLE
         self.cursor = 0
-        self._pending: _Pending | None = None
+        self._pending: PendingIteration | None = None
         self._latest: _Latest | None = None
         self._shown: tuple[int, dict[str, ModelSnapshot]] = (0, {})
         self._scrub: int | None = None
@@ -205,59 +195,14 @@ class Session:
         """Cells that have not diverged."""
         return [c for c in self.cells if not self.status[c].diverged]
 
-    # ------------------------------------------------------------------------ stepping
-    def step_forward(self) -> None:
-        """Reveal one more piece: a timestep, the loss, a backward timestep, or the update."""
-        self._leave_scrub()
-        if self.phase is Phase.IDLE:
-            if not self._start_iteration():
-                return
-            self.phase, self.cursor = Phase.FORWARD, 1
-        elif self.phase is Phase.FORWARD:
-            if self.cursor < self._T:
-                self.cursor += 1
-            else:
-                self.phase, self.cursor = Phase.LOSS, self._T
-        elif self.phase is Phase.LOSS:
-            self.phase, self.cursor = Phase.BACKWARD, self._T
-        elif self.phase is Phase.BACKWARD:
-            if self.cursor > 1:
-                self.cursor -= 1
-            else:
-                self.phase, self.cursor = Phase.UPDATE, 1
-        else:
-            self._commit()
+    def gradcheck(self, cell: str, max_checks: int = 20) -> float:
+        """Largest relative error of the engine's gradient against finite differences
+        (``gradient_check.check_gradients``)."""
+        return check_gradients(
+            self.models[cell], self.task, self.config, self.completed, max_checks
+        )
 
-    def step_back(self) -> None:
-        """Undo one ``step_forward`` within the iteration being revealed (never an update)."""
-        self._leave_scrub()
-        if self.phase is Phase.FORWARD:
-            if self.cursor > 1:
-                self.cursor -= 1
-        elif self.phase is Phase.LOSS:
-            self.phase, self.cursor = Phase.FORWARD, self._T
-        elif self.phase is Phase.BACKWARD:
-            if self.cursor < self._T:
-                self.cursor += 1
-            else:
-                self.phase, self.cursor = Phase.LOSS, self._T
-        elif self.phase is Phase.UPDATE:
-            self.phase, self.cursor = Phase.BACKWARD, 1
-
-    def finish_pass(self) -> None:
-        """Jump to the end of the current pass: forward → loss, backward → update."""
-        self._leave_scrub()
-        if self.phase is Phase.IDLE:
-            if not self._start_iteration():
-                return
-            self.phase, self.cursor = Phase.LOSS, self._T
-        elif self.phase is Phase.FORWARD:
-            self.phase, self.cursor = Phase.LOSS, self._T
-        elif self.phase in (Phase.LOSS, Phase.BACKWARD):
-            self.phase, self.cursor = Phase.UPDATE, 1
-        else:
-            self._commit()
-
+    # ------------------------------------------------------------------------ training
     def one_iteration(self) -> bool:
         """Finish the iteration being revealed, or run a whole new one. False if none can run."""
         self._leave_scrub()
@@ -325,15 +270,6 @@ class Session:
         self._T = X.shape[0]
         return iteration, steps, Y
 
-    def _start_iteration(self) -> bool:
-        computed = self._compute_iteration()
-        if computed is None:
-            return False
-        iteration, steps, Y = computed
-        snapshots = self._build(iteration, steps, Y, {})
-        self._pending = _Pending(iteration, steps, Y, snapshots, self._T)
-        return True
-
     def _build(
         self,
         iteration: int,
@@ -356,15 +292,6 @@ class Session:
         }
         self._build_seconds = time.perf_counter() - started
         return snapshots
-
-    def _commit(self) -> None:
-        """Apply the pending updates, evaluate, and file the iteration in the history."""
-        pending = self._pending
-        if pending is None:
-            return
-        self._pending = None
-        self.phase, self.cursor = Phase.IDLE, 0
-        self._finish(pending.iteration, pending.steps, pending.Y, pending.snapshots)
 
     def _finish(
         self,
@@ -486,217 +413,6 @@ class Session:
         return {c: (latest.values[c], latest.metrics.get(c, {})) for c in latest.steps}
 
     # ------------------------------------------------------------------------ history
-    def scrub(self, iteration: int | None) -> None:
-        """Show a past iteration (any of 1 … completed), or ``None`` for the live run.
-
-        The iteration is recomputed when it is shown (``view``); call ``prepare_scrub``
-        first, e.g. in a worker thread, when ``scrub_seconds`` says that takes a while.
-        """
-        if iteration is None or self.completed == 0:
-            self._scrub = None
-            return
-        self._scrub = min(max(1, int(iteration)), self.completed)
-
-    @property
-    def scrubbed_iteration(self) -> int | None:
-        """The past iteration on display, or None when showing the live run."""
-        return self._scrub
-
-    def scrub_cost(self, iteration: int) -> int:
-        """How many iterations showing ``iteration`` recomputes (0: ready at once)."""
-        if self._latest is not None and iteration == self._latest.iteration:
-            return 0
-        return self._replayer.cost(iteration)
-
-    def scrub_seconds(self, iteration: int) -> float:
-        """Estimated seconds to show ``iteration`` (from the measured iteration time)."""
-        return self.scrub_cost(iteration) * self.iteration_seconds
-
-    def prepare_scrub(
-        self,
-        iteration: int,
-        progress: Progress | None = None,
-        cancelled: Cancelled | None = None,
-    ) -> None:
-        """Recompute ``iteration`` so that showing it is instant.
-
-        Safe to call from a worker thread while the GUI thread calls ``view`` or ``scrub``
-        (it works on private copies of the models), but not while training or resuming.
-        ``cancelled()`` returning true stops it with ``ReplayCancelled``; nothing visible
-        changes either way. ``progress(fraction)`` reports as it goes.
-        """
-        if self._latest is not None and iteration == self._latest.iteration:
-            return
-        if 1 <= iteration <= self.completed:
-            self._replayer.record(iteration, progress, cancelled)
-
-    def record(
-        self,
-        iteration: int,
-        progress: Progress | None = None,
-        cancelled: Cancelled | None = None,
-    ) -> dict[str, ModelSnapshot]:
-        """Each model's full snapshot of finished ``iteration`` (1 … completed), recomputed
-        from the nearest keyframe when it is not at hand. Thread-safety as ``prepare_scrub``."""
-        if not 1 <= iteration <= self.completed:
-            raise ValueError(f"iteration {iteration} is not in the history (1 … {self.completed})")
-        latest = self._latest
-        if latest is not None and iteration == latest.iteration:
-            return self._latest_built()
-        return dict(self._replayer.record(iteration, progress, cancelled))
-
-    def prepare_view(self) -> None:
-        """Build the display data of the iteration ``view`` will show, e.g. in the worker
-        thread before it finishes, so that the next ``view`` on the GUI thread is instant."""
-        if self._scrub is not None:
-            self._replayer.record(self._scrub)
-        elif self._pending is None and self._latest is not None:
-            self._latest_built()
-        elif self._pending is None and self.completed:
-            self._replayer.record(self.completed)
-
-    def _latest_built(self) -> dict[str, ModelSnapshot]:
-        latest = self._latest
-        assert latest is not None
-        if latest.snapshots is None:
-            latest.snapshots = self._build(latest.iteration, latest.steps, latest.Y, latest.metrics)
-        return dict(latest.snapshots)
-
-    def _leave_scrub(self) -> None:
-        self._scrub = None
-
-    def resume_from(self, iteration: int) -> None:
-        """Continue training from right after ``iteration``: later history is forgotten."""
-        if isinstance(iteration, bool) or not 0 <= int(iteration) <= self.completed:
-            raise ValueError(
-                f"iteration {iteration} is not in the history (held: 1 … {self.completed})"
-            )
-        iteration = int(iteration)
-        frame = self._replayer.state_after(iteration)
-        self.carried = restore(
-            frame, self.models, self.optimizers, self.data_rng, stream_of(self.task)
-        )
-        for cell, status in self.status.items():
-            if status.diverged_at is not None and status.diverged_at > iteration:
-                self.status[cell] = ModelStatus(cell, CELL_NAMES[cell])
-        for log in self.curves.values():
-            log.truncate_after(iteration)
-        self.history.truncate_after(iteration)
-        self.history.external_bytes = sum(log.nbytes() for log in self.curves.values())
-        self._replayer.forget_after(iteration)
-        self.completed = iteration
-        self._pending = None
-        self._latest = None
-        self._shown = (0, {})
-        self._scrub = None
-        self.phase, self.cursor = Phase.IDLE, 0
-        self._emit(SessionEvent("resumed", iteration))
-
-    def resume_from_here(self) -> None:
-        """Continue training from the scrubbed iteration."""
-        if self._scrub is not None:
-            self.resume_from(self._scrub)
-
-    def rebuild_keyframes(
-        self, progress: Progress | None = None, cancelled: Cancelled | None = None
-    ) -> None:
-        """Replay the whole run once so the history holds as many keyframes as the budget
-        allows (after opening a file, which stores fewer). Thread-safety as ``prepare_scrub``."""
-        self._replayer.replay_all(progress, cancelled)
-
-    # ------------------------------------------------------------------------ views
-    def displayed_records(self, running: bool = False) -> tuple[int, dict[str, ModelSnapshot]]:
-        """The iteration on display and its snapshots (built or recomputed if needed).
-
-        While ``running``, the last finished iteration is built only when the display share
-        of the time allows; otherwise the newest one built is shown again.
-        """
-        if self._scrub is not None:
-            return self._scrub, dict(self._replayer.record(self._scrub))
-        if self._pending is not None:
-            return self._pending.iteration, dict(self._pending.snapshots)
-        latest = self._latest
-        if latest is None:
-            if self.completed == 0:
-                return 0, {}
-            return self.completed, dict(self._replayer.record(self.completed))
-        if latest.snapshots is None:
-            if running and self._shown[0] and self._display_credit < self._build_seconds:
-                return self._shown[0], dict(self._shown[1])
-            started = time.perf_counter()
-            latest.snapshots = self._build(latest.iteration, latest.steps, latest.Y, latest.metrics)
-            self._display_credit -= time.perf_counter() - started
-        self._shown = (latest.iteration, latest.snapshots)
-        return latest.iteration, dict(latest.snapshots)
-
-    def view(self, running: bool = False) -> SessionView:
-        """An immutable frame of everything the window draws."""
-        iteration, records = self.displayed_records(running)
-        scrubbing = self._scrub is not None
-        phase = Phase.IDLE if scrubbing else self.phase
-        return SessionView(
-            iteration=iteration,
-            completed=self.completed,
-            phase=phase,
-            cursor=0 if phase is Phase.IDLE else self.cursor,
-            T=self._T,
-            cells=self.cells,
-            records=records,
-            status=dict(self.status),
-            curves={cell: log.freeze() for cell, log in self.curves.items()},
-            running=running,
-            scrubbing=scrubbing,
-            baseline=self.task.baseline,
-            metric_name=self.task.metric_name,
-            solved_threshold=float(self.task.solved_threshold),
-            task_title=self.task.title,
-            run=self.run_number,
-        )
-
-    def panel(self, cell: str, example: int | None = None) -> Any:
-        """The task panel of ``cell`` with the weights of the displayed iteration."""
-        _, records = self.displayed_records()
-        model = self.models[cell].copy()
-        if cell in records:
-            for name, value in records[cell].weights.items():
-                model.params[name][...] = value
-        b = self.config.display_example if example is None else example
-        return self.task.panel(model, example=b)
-
-    def gradcheck(self, cell: str, max_checks: int = 20) -> float:
-        """Largest relative error of the engine's gradient against finite differences.
-
-        Runs on a small batch of the task (float64), with the run's truncation, so the
-        button answers in well under a second. It draws nothing the run will draw: under
-        sequential sampling it reads a copy of the batch stream, which stays where it is.
-        """
-        model = self.models[cell].copy()
-        rng = np.random.default_rng([self.config.seed, DATA_STREAM, self.completed])
-        stream = stream_of(self.task)
-        peek = None if stream is None else copy.copy(stream)
-        (X, Y, mask), _ = draw_batch(self.task, min(4, self.config.batch_size), rng, peek)
-        if hasattr(model, "gradcheck"):  # an encoder–decoder checks itself
-            return float(model.gradcheck(X, Y, mask, max(2, max_checks // 4), GRADCHECK_EPS))
-        return float(
-            gradcheck(
-                model,
-                X,
-                Y,
-                loss=self.task.loss,
-                mask=mask,
-                truncation=self.config.truncation,
-                max_checks=checks_per_parameter(model, max_checks),
-                eps=GRADCHECK_EPS,
-            )
-        )
-
-
-def checks_per_parameter(model: Any, max_checks: int) -> int:
-    """Entries checked per parameter: ``max_checks`` for one layer, fewer (at least 2) for a
-    model of k layer-directions, which has k times the parameters, each evaluation costing
-    k times as much; so "Verify gradients" takes about as long whatever the depth."""
-    cores = getattr(model, "num_layers", 1) * getattr(model, "directions", 1)
-    return max(2, max_checks // cores**2)
 
 
 def _with_metrics(snapshot: ModelSnapshot, metrics: dict[str, float]) -> ModelSnapshot:

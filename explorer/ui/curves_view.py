@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -25,6 +26,9 @@ EXTRA_METRICS = (
     ("mse_k16", Qt.PenStyle.DotLine),
     ("mse_k64", Qt.PenStyle.DashDotLine),
 )
+
+if TYPE_CHECKING:
+    from explorer.ui.session_events import SessionEvents
 # Baselines drawn as reference lines on the task-metric plot besides the one named like
 # the metric: the counting models of the char-LM and the sine task's noise floor.
 METRIC_REFERENCES = ("unigram perplexity", "bigram perplexity", "trigram perplexity", "noise floor")
@@ -83,7 +87,9 @@ class CurvesView(LazyView):
     # few iterations five times a second look just as alive.
     training_interval_ms = 200
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, events: SessionEvents | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("curvesPlot")  # the spotlight's "plot:curves"
         self.plots = pg.GraphicsLayoutWidget()
@@ -135,6 +141,8 @@ class CurvesView(LazyView):
         # Pinned runs (ghosts) on the loss and gradient-norm plots, named in the legend once.
         self.ghost_loss = GhostPlotter(self.loss, self.legend, markers=False)
         self.ghost_grad = GhostPlotter(self.grad, None, markers=False)
+        if events is not None:
+            events.follow(self)
 
     def setGhosts(self, loss: list[GhostTrace], grad_norm: list[GhostTrace]) -> None:
         """Draw pinned runs' loss and gradient-norm curves (empty lists clear them)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRect, QRectF, Qt
@@ -28,6 +30,9 @@ from explorer.ui.theme import (
     sequential_map,
     style_plot,
 )
+
+if TYPE_CHECKING:
+    from explorer.ui.session_events import SessionEvents
 
 
 def positive(values: np.ndarray) -> np.ndarray:
@@ -135,7 +140,13 @@ class GradientView(LazyView):
 
     MODES = ("norm", "contrib", "terms")
 
-    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        selection: Selection,
+        parent: QWidget | None = None,
+        *,
+        events: SessionEvents | None = None,
+    ) -> None:
         super().__init__(parent)
         self._selection = selection
         self.mode_buttons = QButtonGroup(self)
@@ -226,6 +237,8 @@ class GradientView(LazyView):
         self.note = QLabel("")
         self.note.setWordWrap(True)  # the bound's caption is two lines on a narrow pane
         layout.addWidget(self.note)
+        if events is not None:
+            events.follow(self)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

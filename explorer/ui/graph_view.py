@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Signal
@@ -65,6 +66,9 @@ from explorer.ui.theme import (
     showing_gradient,
 )
 
+if TYPE_CHECKING:
+    from explorer.ui.session_events import SessionEvents
+
 # A manual pan or zoom holds off following the time cursor for this long.
 FOLLOW_HOLD_S = 3.0
 
@@ -75,7 +79,13 @@ class GraphView(QWidget):
     sigNodeClicked = Signal(str, str, int)  # cell, row key ("h", "l1r.h"), t (1-based)
     sigHovered = Signal(str)  # the Topology id of the node or edge under the mouse, "" on leave
 
-    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        selection: Selection,
+        parent: QWidget | None = None,
+        *,
+        events: SessionEvents | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("graphView")
         self._selection = selection
@@ -127,6 +137,8 @@ class GraphView(QWidget):
         self.fader = Fader(self)
         self._last_cursor = 0
         selection.sigChanged.connect(self._on_selection)
+        if events is not None:
+            events.follow(self)
 
     # ------------------------------------------------------------------------- options
     def toolWidgets(self) -> list[QWidget]:

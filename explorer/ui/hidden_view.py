@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -22,6 +23,9 @@ from explorer.ui.theme import (
     sign_marks,
     style_plot,
 )
+
+if TYPE_CHECKING:
+    from explorer.ui.session_events import SessionEvents
 
 # What the switch offers: key → (menu text, where it lives, signed?). Gates are in [0, 1]
 # and get the sequential map; states and candidates are signed and get the diverging one.
@@ -100,7 +104,13 @@ def unrevealed(key: str, snap: ModelSnapshot, forward: int) -> np.ndarray:
 class HiddenStatesView(LazyView):
     """Heatmaps of h (or c, or a gate) per lane; click a pixel to select that step and unit."""
 
-    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        selection: Selection,
+        parent: QWidget | None = None,
+        *,
+        events: SessionEvents | None = None,
+    ) -> None:
         super().__init__(parent)
         self._selection = selection
         self.switch = QComboBox()
@@ -125,6 +135,8 @@ class HiddenStatesView(LazyView):
         self._offered: tuple[str, ...] = ("h",)
         self._extent: tuple[int, int] | None = None  # (T, H) the ranges were set for
         selection.sigChanged.connect(self._on_selection)
+        if events is not None:
+            events.follow(self)
 
     def toolWidgets(self) -> list[QWidget]:
         """The quantity switch, which a figure of the heatmaps leaves out (the colour bars

@@ -9,6 +9,7 @@ draws their terms, and knows no cell. Hovering a term reports the graph ids it c
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
@@ -33,6 +34,9 @@ from explorer.ui.inspector_bars import BarData, NodeBars, nice_bound
 from explorer.ui.phrases import status_text
 from explorer.ui.selection import Selection
 from explorer.ui.theme import cell_colour, cell_label, font, revealed
+
+if TYPE_CHECKING:
+    from explorer.ui.session_events import SessionEvents
 
 # The loss as the engine defines it, the same formula the tests check (explorer.formulas).
 LOSS_DEFINITION = FORMULAS["loss.weighted"].display
@@ -73,6 +77,8 @@ class Inspector(QWidget):
         selection: Selection,
         gradcheck: Callable[[str], float] | None = None,
         parent: QWidget | None = None,
+        *,
+        events: SessionEvents | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("inspector")
@@ -137,6 +143,10 @@ class Inspector(QWidget):
         layout.addWidget(self.verify_result)
         self._show_layer_choice(0, False)
         selection.sigChanged.connect(self.refresh)
+        if events is not None:
+            # Only while it can be seen (or while the window is not shown yet): a hidden
+            # inspector catches up when shown.
+            events.follow(self, when=lambda: self.isVisible() or not self.window().isVisible())
 
     # The bar plots, under the names the rest of the window (and its tests) use.
     value_plot = property(lambda self: self.bars.value_plot)

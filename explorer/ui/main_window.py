@@ -107,7 +107,6 @@ class MainWindow(QMainWindow):
         self.events = SessionEvents(self.ctrl, self.selection, self)
         self._build_views()
         self._lay_out()
-        self._subscribe_views()
         self.run_control = RunControl(
             self, self.actions, self.events, self.controls, self.transport, self.inspector
         )
@@ -135,17 +134,19 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------- building
     def _build_views(self) -> None:
-        sel = self.selection
+        """Build the views; each subscribes itself to ``events`` in its constructor (the
+        inspector only while it can be seen, catching up when shown)."""
+        sel, events = self.selection, self.events
         self.controls = ControlPanel(self.ctrl.config)
-        self.graph = GraphView(sel)
-        self.hidden = HiddenStatesView(sel)
-        self.gradient = GradientView(sel)
-        self.weights = WeightsView()
-        self.curves = CurvesView()
-        self.task = TaskView(self.ctrl.panel)
-        self.inspector = Inspector(sel, self.ctrl.gradcheck)
-        self.transport = TransportBar(self.actions, self.events)
-        self.model_status = ModelStatus(self.events)
+        self.transport = TransportBar(self.actions, events)
+        self.model_status = ModelStatus(events)
+        self.graph = GraphView(sel, events=events)
+        self.hidden = HiddenStatesView(sel, events=events)
+        self.gradient = GradientView(sel, events=events)
+        self.weights = WeightsView(events=events)
+        self.curves = CurvesView(events=events)
+        self.task = TaskView(self.ctrl.panel, events=events)
+        self.inspector = Inspector(sel, self.ctrl.gradcheck, events=events)
 
     def _lay_out(self) -> None:
         self.tabs = QTabWidget()
@@ -184,18 +185,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.transport)
         self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(self.model_status)
-
-    def _subscribe_views(self) -> None:
-        """The views that take no ``SessionEvents`` themselves yet subscribe here, one line
-        each: every frame the controller publishes reaches them (hidden tabs only keep it
-        until shown); the inspector only while it can be seen, catching up when shown."""
-        events = self.events
-        for view in (self.graph, self.hidden, self.gradient, self.weights, self.curves):
-            events.follow(view)
-        events.follow(self.task)
-        events.follow(
-            self.inspector, when=lambda: self.inspector.isVisible() or not self.isVisible()
-        )
 
     def _build_menus(self, actions: Actions) -> None:
         bar = self.menuBar()

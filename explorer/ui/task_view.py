@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -37,6 +38,9 @@ from explorer.ui.theme import (
     style_plot,
 )
 
+if TYPE_CHECKING:
+    from explorer.ui.session_events import SessionEvents
+
 SERIES_COLOURS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9")
 INPUT_COLOURS = ("#555555", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#0072B2")
 
@@ -62,7 +66,13 @@ class TaskView(LazyView):
     visible, the displayed iteration changed, and no training runs in the background.
     """
 
-    def __init__(self, panel_source: PanelSource, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        panel_source: PanelSource,
+        parent: QWidget | None = None,
+        *,
+        events: SessionEvents | None = None,
+    ) -> None:
         super().__init__(parent)
         self._source = panel_source
         self.model_choice = QComboBox()
@@ -98,6 +108,8 @@ class TaskView(LazyView):
         layout.addWidget(self.caption)
         self._shown_key: tuple | None = None
         self.panel = None
+        if events is not None:
+            events.follow(self)
 
     def _force(self) -> None:
         self._shown_key = None

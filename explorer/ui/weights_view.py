@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
@@ -19,6 +21,9 @@ from explorer.ui.theme import (
     style_plot,
 )
 
+if TYPE_CHECKING:
+    from explorer.ui.session_events import SessionEvents
+
 UNIT_CIRCLE = np.exp(1j * np.linspace(0, 2 * np.pi, 181))
 
 
@@ -34,7 +39,9 @@ def recurrent_blocks(weights: dict[str, np.ndarray]) -> list[str]:
 class WeightsView(LazyView):
     """One row per model: [choice of block] heatmap | eigenvalues with ρ."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, events: SessionEvents | None = None
+    ) -> None:
         super().__init__(parent)
         self.chooser_row = QHBoxLayout()
         self.plots = pg.GraphicsLayoutWidget()
@@ -48,6 +55,8 @@ class WeightsView(LazyView):
         self.sign_marks: dict[str, pg.ImageItem] = {}  # per model: dots on negative weights
         self._cells: tuple[str, ...] = ()
         self._eig_cache: dict[tuple, np.ndarray] = {}
+        if events is not None:
+            events.follow(self)
 
     def _build(self, view: SessionView) -> None:
         while self.chooser_row.count():

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from explorer.engine.truncation import Truncation
-from explorer.session import files
+from explorer.session import file_writer
 from explorer.session.archive import MANIFEST, manifest_bytes
 from explorer.session.files import (
     SessionFileCancelled,
@@ -244,7 +244,7 @@ def test_a_file_keeps_few_keyframes_yet_every_iteration_comes_back_bitwise(
     session = Session(random_file_config)
     session.run(30)
     frame = session.history.genesis.nbytes()
-    monkeypatch.setattr(files, "FILE_KEYFRAME_BYTES", 4 * frame)
+    monkeypatch.setattr(file_writer, "FILE_KEYFRAME_BYTES", 4 * frame)
     path = tmp_path / "sparse.bptt"
     save_session(session, path)
     loaded = load_session(path)

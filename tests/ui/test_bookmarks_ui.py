@@ -72,7 +72,7 @@ def test_save_a_scene_move_on_and_jump_back_with_its_key(qtbot, settings, monkey
     assert window.ctrl.view().iteration == 5
 
     _key(qtbot, Qt.Key.Key_1)
-    qtbot.waitUntil(lambda: window.ctrl.view().iteration == 3)
+    qtbot.waitUntil(lambda: window.ctrl.view().iteration == 3, timeout=30000)
     assert window.ctrl.view().scrubbing
     assert window.tabs.currentWidget() is window.curves
     assert abs(window.graph.canvas.transform().m11() / zoom - 1) < 0.02

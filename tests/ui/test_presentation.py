@@ -125,7 +125,7 @@ def test_graph_texts_grow_with_the_scale_and_come_back(qtbot, settings):
     # A new layout (another T) is built at the scale in force.
     window.setPresentation(True, full_screen=False)
     window.ctrl.reset(window.ctrl.config.with_changes(task_params={"seq_len": 12}))
-    qtbot.waitUntil(lambda: len(graph.lanes["rnn"].nodes["h"]) == 12)
+    qtbot.waitUntil(lambda: len(graph.lanes["rnn"].nodes["h"]) == 12, timeout=30000)
     settle()
     # Not back at 1.0: as large as before at least (fewer steps may leave the rows more room).
     assert at_200 * 0.95 <= graph._shown_text <= 2.0 + 1e-9

@@ -85,7 +85,9 @@ def test_menu_writes_a_script_that_prints_the_windows_losses(
     window = open_active_window(qtbot, settings, CONFIG)
     for _ in range(2):
         window.actions.one_iteration.trigger()  # iterations 2 and 3
-    qtbot.waitUntil(lambda: window.ctrl.view().completed == 3 and not window.ctrl.busy)
+    qtbot.waitUntil(
+        lambda: window.ctrl.view().completed == 3 and not window.ctrl.busy, timeout=30000
+    )
     target = tmp_path / "continue_here"  # the suffix is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     seen = answer_dialog_with_keys(qtbot, 3, engine)

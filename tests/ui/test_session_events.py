@@ -56,3 +56,46 @@ def test_views_follow_frames_after_the_selection_and_stop_when_detached(qapp):
     ctrl.wait_idle()
     assert len(view.drawn) == 4 and shown_only.drawn == [(3, 3)] and running == []
     ctrl.shutdown()
+
+
+def shown(view):
+    """The frame a view holds (the graph keeps it as ``_view``)."""
+    return view.view if hasattr(view, "view") else view._view
+
+
+def test_each_view_given_the_events_follows_the_frames_itself(qtbot):
+    from explorer.ui.curves_view import CurvesView
+    from explorer.ui.gradient_view import GradientView
+    from explorer.ui.graph_view import GraphView
+    from explorer.ui.hidden_view import HiddenStatesView
+    from explorer.ui.inspector import Inspector
+    from explorer.ui.task_view import TaskView
+    from explorer.ui.weights_view import WeightsView
+
+    ctrl = SessionController(Session(SessionConfig()))
+    selection = Selection()
+    events = SessionEvents(ctrl, selection)
+    views = [
+        GraphView(selection, events=events),
+        HiddenStatesView(selection, events=events),
+        GradientView(selection, events=events),
+        WeightsView(events=events),
+        CurvesView(events=events),
+        TaskView(ctrl.panel, events=events),
+        Inspector(selection, events=events),
+    ]
+    for view in views:
+        qtbot.addWidget(view)
+    for view in views:  # the latest frame at once, before any view is shown
+        assert shown(view) is not None and shown(view).completed == 0, type(view).__name__
+    ctrl.one_iteration()
+    ctrl.wait_idle()
+    qtbot.waitUntil(lambda: ctrl.view().completed == 1, timeout=30000)
+    for view in views:
+        assert shown(view).completed == 1, type(view).__name__
+    events.detach()
+    ctrl.one_iteration()
+    ctrl.wait_idle()
+    qtbot.waitUntil(lambda: ctrl.view().completed == 2, timeout=30000)
+    assert all(shown(view).completed == 1 for view in views)  # detached: no view hears it
+    ctrl.shutdown()

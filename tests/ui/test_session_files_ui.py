@@ -42,6 +42,8 @@ def test_save_then_open_from_the_menu_restores_the_run(qtbot, tmp_path, monkeypa
     window.ctrl.reset(window.ctrl.config.with_changes(hidden_size=12))
     for _ in range(4):
         window.ctrl.one_iteration()
+        window.ctrl.wait_idle()  # one at a time: iterations waiting for a worker merge into one
+    assert window.ctrl.view().completed == 4
     path = tmp_path / "run.bptt"
     answer_dialogs(monkeypatch, path)
     with qtbot.waitSignal(window.session_files.sigFinished, timeout=30000) as saved:
@@ -67,7 +69,9 @@ def test_save_then_open_from_the_menu_restores_the_run(qtbot, tmp_path, monkeypa
 def test_a_broken_file_is_reported_and_the_run_is_kept(qtbot, tmp_path, monkeypatch):
     window = make_window(qtbot, tmp_path)
     window.ctrl.one_iteration()
+    window.ctrl.wait_idle()  # the iteration may run in a worker
     completed = window.ctrl.view().completed
+    assert completed == 1
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
     broken = tmp_path / "broken.bptt"
@@ -87,13 +91,15 @@ def test_a_broken_file_is_reported_and_the_run_is_kept(qtbot, tmp_path, monkeypa
 
 
 def slow(real):
-    """``real`` (save or load) that first dawdles, reporting progress and honouring cancel."""
+    """``real`` (save or load) that first waits to be cancelled, reporting progress meanwhile:
+    however loaded the machine, the progress dialog has shown and Cancel been clicked before
+    the work could finish (if it never is, the real work runs after a minute)."""
 
     def wrapper(*args, progress=None, cancelled=None, **kwargs):
-        for i in range(200):
+        for i in range(6000):
             if cancelled():
                 raise session_files.SessionFileCancelled()
-            progress(i / 400)
+            progress(min(0.5, i / 400))
             time.sleep(0.01)
         return real(*args, progress=progress, cancelled=cancelled, **kwargs)
 
@@ -131,7 +137,9 @@ def test_a_cancelled_open_changes_nothing(qtbot, tmp_path, monkeypatch):
     with qtbot.waitSignal(window.session_files.sigFinished, timeout=30000):
         file_menu_action(window, "Save session").trigger()
     window.ctrl.one_iteration()
+    window.ctrl.wait_idle()  # the iteration may run in a worker
     before = window.ctrl.view().completed
+    assert before == 1
     session = window.ctrl.session
     monkeypatch.setattr(session_files, "load_session", slow(session_files.load_session))
     with qtbot.waitSignal(window.session_files.sigFinished, timeout=30000) as opened:

@@ -1,0 +1,161 @@
+"""The worker thread of the session controller: training or one job, off the GUI thread.
+
+The thread never touches a widget: it publishes frozen ``SessionView`` frames, at most
+``PUBLISH_HZ`` times a second and only when the window has drawn the last one, and it checks
+"stop requested" between iterations. ``controller.py`` starts, queues and ends these threads.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from explorer.session.session import Session
+
+PUBLISH_HZ = 30
+# The share of the time the window may spend drawing frames while training: frames that take
+# longer to draw are published less often, so the worker (which steps aside while a frame is
+# drawn, both need the interpreter lock) keeps most of the time for training.
+GUI_SHARE = 0.5
+# ... but never fewer frames than this per second, so a projected run always looks alive.
+MIN_PUBLISH_HZ = 5
+# The longest the worker waits for the window to draw a frame before training on.
+FRAME_WAIT_S = 0.04
+# While a worker runs, the interpreter lock changes hands at least this often (seconds;
+# Python's default is 5 ms). Each time the window's event loop calls into Python (a slot,
+# a paint() of a plot item) it waits for the lock; a frame makes dozens of such calls, and
+# at 5 ms each a 20 ms frame stretched past 100 ms while the worker computed.
+WORKER_SWITCH_INTERVAL_S = 0.0005
+
+Done = Callable[[Any, BaseException | None], None]
+_tokens = itertools.count(1)
+
+
+class SwitchInterval:
+    """Python's thread switch interval, lowered while any worker of any controller runs
+    (``WORKER_SWITCH_INTERVAL_S``) and put back when the last one has ended."""
+
+    def __init__(self) -> None:
+        self._workers = 0
+        self._saved = sys.getswitchinterval()
+
+    def enter(self) -> None:
+        if self._workers == 0:
+            self._saved = sys.getswitchinterval()
+            sys.setswitchinterval(min(self._saved, WORKER_SWITCH_INTERVAL_S))
+        self._workers += 1
+
+    def leave(self) -> None:
+        self._workers -= 1
+        if self._workers == 0:
+            sys.setswitchinterval(self._saved)
+
+
+# Workers start and end in the GUI thread only, so the count needs no lock.
+worker_switching = SwitchInterval()
+
+
+class SessionThread(QThread):
+    """One piece of work on the session: training (``n`` iterations or until stopped) or a job.
+
+    ``job`` is a callable run once in the thread; its result or exception is kept in
+    ``result`` / ``error`` for the controller to hand on in the GUI thread.
+    """
+
+    sigFrame = Signal(int, object)  # token, SessionView
+    sigEvent = Signal(object)  # SessionEvent
+    sigEnded = Signal(int)  # token
+
+    def __init__(
+        self,
+        session: Session,
+        n: int | None = None,
+        job: Callable[[], Any] | None = None,
+        on_done: Done | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.token = next(_tokens)
+        self.session = session
+        self._n = n
+        self.job = job
+        self.on_done = on_done
+        self.result: Any = None
+        self.error: BaseException | None = None
+        # Whether the session may have changed (a save does not): publish when idle again.
+        self.changes_session = True
+        self._stop = threading.Event()
+        # Set while a published frame has not been drawn yet: the worker then skips
+        # publishing, so frames never queue up faster than the window can draw them.
+        self.frame_in_flight = threading.Event()
+        self._frame_drawn = threading.Event()
+        self._emitted_at = 0.0
+        self.frame_cost = 0.0  # seconds the window took to take and paint the last frames
+        self.iterations_done = 0
+
+    @property
+    def training(self) -> bool:
+        """Whether this thread trains (rather than running one job)."""
+        return self.job is None
+
+    def request_stop(self) -> None:
+        """Ask the training loop to end after the current iteration."""
+        self._stop.set()
+        self._frame_drawn.set()
+
+    def stop_requested(self) -> bool:
+        """Whether a stop was requested (jobs may poll it to cancel)."""
+        return self._stop.is_set()
+
+    def frame_done(self) -> None:
+        """The window has drawn the last frame: publishing and training go on."""
+        cost = time.monotonic() - self._emitted_at
+        self.frame_cost = cost if self.frame_cost == 0.0 else 0.7 * self.frame_cost + 0.3 * cost
+        self.frame_in_flight.clear()
+        self._frame_drawn.set()
+
+    def run(self) -> None:
+        """In the worker thread: the job, or the training loop; then report the end."""
+        try:
+            if self.job is not None:
+                self.result = self.job()
+            else:
+                self._train()
+        except Exception as exc:  # handed to the GUI thread, which reports it
+            self.error = exc
+        finally:
+            self.sigEnded.emit(self.token)
+
+    def _train(self) -> None:
+        last = 0.0
+        session = self.session
+        while not self._stop.is_set() and (self._n is None or self.iterations_done < self._n):
+            if not session.one_iteration():
+                break
+            self.iterations_done += 1
+            if self._stop.is_set():
+                break
+            now = time.monotonic()
+            interval = min(max(1.0 / PUBLISH_HZ, self.frame_cost / GUI_SHARE), 1.0 / MIN_PUBLISH_HZ)
+            if now - last >= interval and not self.frame_in_flight.is_set():
+                # Only the latest state is published; iterations in between are dropped.
+                last = now
+                self._emitted_at = now
+                self._frame_drawn.clear()
+                self.frame_in_flight.set()
+                self.sigFrame.emit(self.token, session.view(running=True))
+            if self.frame_in_flight.is_set():
+                # While the window draws a frame, step aside: both threads need the
+                # interpreter lock, and a frame drawn in a tug-of-war takes several times longer.
+                self._frame_drawn.wait(FRAME_WAIT_S)
+            else:
+                time.sleep(0)
+        # The window shows the last iteration next: build its display data here, not in
+        # the GUI thread.
+        session.prepare_view()
