@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -120,6 +120,14 @@ class LessonCard(QFrame):
             return
         super().mouseReleaseEvent(event)
 
+    def event(self, event: QEvent) -> bool:
+        # The window's Enter, Space and arrow shortcuts (step, play) would take these keys
+        # before the focused card sees them: the card claims them while it has the focus.
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() in CARD_KEYS:
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.sigChosen.emit(self.lesson.key)
@@ -132,6 +140,16 @@ class LessonCard(QFrame):
             return
         super().keyPressEvent(event)
 
+
+CARD_KEYS = (
+    Qt.Key.Key_Return,
+    Qt.Key.Key_Enter,
+    Qt.Key.Key_Space,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Left,
+)
 
 STYLE = """
 QFrame#lessonCard {

@@ -9,12 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from explorer.lessons import load_lessons, loading
 from explorer.ui.lesson_panel import LessonPanel
 from explorer.ui.main_window import MainWindow
 from explorer.ui.start_page import plain_line
+from tests.ui.windows import open_active_window
 
 from .windows import open_window
 
@@ -223,6 +224,24 @@ def test_start_screen_shows_at_start_and_explore_freely_hides_it(qtbot, settings
     assert not window.startScreenShown()
     assert window.lesson_panel.lesson.key == "lstm"
     window.close()
+
+
+def test_the_keys_pick_and_open_a_lesson_on_the_start_screen(qtbot, settings):
+    # Enter, Space and the arrows are also the window's step and play shortcuts: on the
+    # start screen they must reach the focused card, not step a run behind it.
+    window = open_active_window(qtbot, settings)
+    window.startUp()
+    assert window.startScreenShown()
+    cards = window.start_page.cards
+    cards[LESSONS[0].key].setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is cards[LESSONS[0].key])
+    completed = window.ctrl.view().completed
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    assert QApplication.focusWidget() is cards[LESSONS[1].key]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.startScreenShown())
+    assert window.lesson_panel.lesson.key == LESSONS[1].key
+    assert window.ctrl.view().completed == completed  # no iteration ran behind the screen
 
 
 def test_start_screen_setting_and_last_lesson_persist(qtbot, settings):
