@@ -2532,20 +2532,20 @@
       <translation>字符串使用多少种不同的字母。</translation>
     </message>
     <message>
-      <source>exact_match</source>
-      <translation>完全匹配率</translation>
+      <source>token_accuracy</source>
+      <translation>词元准确率</translation>
     </message>
     <message>
-      <source>exposure_gap</source>
-      <translation>暴露偏差差距</translation>
+      <source>exact_match</source>
+      <translation>完全匹配率</translation>
     </message>
     <message>
       <source>teacher_forced_accuracy</source>
       <translation>强制教学下的准确率</translation>
     </message>
     <message>
-      <source>token_accuracy</source>
-      <translation>词元准确率</translation>
+      <source>exposure_gap</source>
+      <translation>暴露偏差差距</translation>
     </message>
     <message>
       <source>Copy</source>

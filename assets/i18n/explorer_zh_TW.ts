@@ -2532,20 +2532,20 @@
       <translation>字串使用多少種不同的字母。</translation>
     </message>
     <message>
-      <source>exact_match</source>
-      <translation>完全相符率</translation>
+      <source>token_accuracy</source>
+      <translation>詞元正確率</translation>
     </message>
     <message>
-      <source>exposure_gap</source>
-      <translation>暴露偏差差距</translation>
+      <source>exact_match</source>
+      <translation>完全相符率</translation>
     </message>
     <message>
       <source>teacher_forced_accuracy</source>
       <translation>教師強制下的正確率</translation>
     </message>
     <message>
-      <source>token_accuracy</source>
-      <translation>詞元正確率</translation>
+      <source>exposure_gap</source>
+      <translation>暴露偏差差距</translation>
     </message>
     <message>
       <source>Copy</source>

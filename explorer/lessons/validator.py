@@ -320,6 +320,4 @@ def _task_of(config: Any) -> Any:
 
 def _metric_names(task: Any) -> set[str]:
     """Names ``task.evaluate`` reports, as the task class declares them."""
-    if hasattr(task, "metric_names"):  # an encoder–decoder task names its own
-        return set(task.metric_names())
     return set(task.evaluation_metrics)

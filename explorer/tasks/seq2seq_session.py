@@ -20,7 +20,7 @@ wraps it) to the wrapped :class:`~explorer.tasks.seq2seq.Seq2SeqTask`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -78,6 +78,14 @@ class Seq2SeqSessionTask(Task):
     share one vocabulary), ``seq_len`` the longest ``S + U`` a batch can have.
     """
 
+    evaluation_metrics: ClassVar[tuple[str, ...]] = (
+        "loss",
+        "token_accuracy",
+        "exact_match",
+        "teacher_forced_accuracy",
+        "exposure_gap",
+    )
+
     def __init__(self, inner: Seq2SeqTask) -> None:
         # The wrapped task has validated its parameters; this adapter has none of its own.
         self.inner = inner
@@ -118,10 +126,6 @@ class Seq2SeqSessionTask(Task):
 
     def _compute_baseline(self) -> dict[str, float]:
         return self.inner.baseline
-
-    def metric_names(self) -> set[str]:
-        """The names ``evaluate`` reports."""
-        return {"loss", "token_accuracy", "exact_match", "teacher_forced_accuracy", "exposure_gap"}
 
     def evaluate(self, model: Any) -> dict[str, float]:
         """The wrapped task's scores of the encoder–decoder (see ``Seq2SeqTask.evaluate``)."""

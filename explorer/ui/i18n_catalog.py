@@ -73,7 +73,7 @@ def data_strings() -> list[str]:
         out += [task.title, task.description, *task.caption_templates]
         for spec in task.params:
             out += [spec.help, *(spec.choices or ())]
-        out += [*sorted(task.metric_names()), *task.baseline]
+        out += [*task.evaluation_metrics, *task.baseline]
     for name, spec in RANGES.items():
         out.append(spec.help)
         if name not in ("task", "cells"):  # keys; the window shows titles and cell names

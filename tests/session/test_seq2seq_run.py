@@ -244,7 +244,7 @@ def test_the_session_task_scores_and_draws_the_pair_it_wraps(seq2seq_config):
     session.run(2)
     task = session.task
     metrics = task.evaluate(session.models["gru"])
-    assert set(metrics) == task.metric_names()
+    assert set(metrics) == set(task.evaluation_metrics)
     gap = metrics["teacher_forced_accuracy"] - metrics["token_accuracy"]
     assert metrics["exposure_gap"] == pytest.approx(gap)
     panel = session.panel("gru", example=1)
