@@ -111,11 +111,14 @@ class GRU(RecurrentModel):
         T, B, D = X.shape
         H = self.hidden_size
         dt = self.dtype
-        A = (X.reshape(T * B, D) @ packed["W_x_half"]).reshape(T, B, 3 * H)
+        # Pooled (T, B, .) arrays throughout: see buffers.py.
+        empty = self._pool.empty
+        A = empty((T, B, 3 * H), dt)
+        np.dot(X.reshape(T * B, D), packed["W_x_half"], out=A.reshape(T * B, 3 * H))
         A += packed["b_half"]
-        gates = np.empty((T, B, 3 * H), dtype=dt)
-        hall = np.empty((T + 1, B, H), dtype=dt)
-        rh_all = np.empty((T, B, H), dtype=dt)
+        gates = empty((T, B, 3 * H), dt)
+        hall = empty((T + 1, B, H), dt)
+        rh_all = empty((T, B, H), dt)
         hall[0] = state0[0]
         W_zr, W_hh = packed["W_zr_half"], packed["W_hh"]
         tmp2 = np.empty((B, 2 * H), dtype=dt)
@@ -145,12 +148,24 @@ class GRU(RecurrentModel):
         h_prev = fwd["hall"][:-1]
         g4 = gates.reshape(T, B, 3, H)
         z, r, h_tilde = g4[:, :, 0], g4[:, :, 1], g4[:, :, 2]
-        P = np.empty_like(gates)
+        empty = self._pool.empty
+        P = empty(gates.shape, gates.dtype)
         p4 = P.reshape(T, B, 3, H)
-        # Factors from dh_t (z, h~ blocks) or from d(r * h_prev) (r block) to each pre-activation.
-        np.multiply((h_prev - h_tilde) * z, 1.0 - z, out=p4[:, :, 0])
-        np.multiply(h_prev * r, 1.0 - r, out=p4[:, :, 1])
-        np.multiply(1.0 - z, 1.0 - h_tilde * h_tilde, out=p4[:, :, 2])
+        a = empty((T, B, H), gates.dtype)
+        b = empty((T, B, H), gates.dtype)
+        # Factors from dh_t (z, h~ blocks) or from d(r * h_prev) (r block) to each
+        # pre-activation; the same products as written out, into pooled scratch.
+        np.subtract(h_prev, h_tilde, out=a)
+        np.multiply(a, z, out=a)
+        np.subtract(1.0, z, out=b)
+        np.multiply(a, b, out=p4[:, :, 0])
+        np.multiply(h_prev, r, out=a)
+        np.subtract(1.0, r, out=b)
+        np.multiply(a, b, out=p4[:, :, 1])
+        np.subtract(1.0, z, out=a)
+        np.multiply(h_tilde, h_tilde, out=b)
+        np.subtract(1.0, b, out=b)
+        np.multiply(a, b, out=p4[:, :, 2])
         fwd["P"] = P
 
     def _backward_seq(self, dH_local, fwd, packed, xi):
@@ -160,9 +175,9 @@ class GRU(RecurrentModel):
         g4 = fwd["gates"].reshape(T, B, 3, H)
         Z, R = g4[:, :, 0], g4[:, :, 1]
         W_zrT, W_hhT = packed["W_zr"].T, packed["W_hh"].T
-        dA = np.empty((T, B, 3 * H), dtype=self.dtype)
+        dA = self._pool.empty((T, B, 3 * H), self.dtype)
         dA4 = dA.reshape(T, B, 3, H)
-        grad_hidden = np.empty_like(dH_local)
+        grad_hidden = self._pool.empty((T, B, H), self.dtype)
         carry = np.zeros((B, H), dtype=self.dtype)
         drh = np.empty((B, H), dtype=self.dtype)
         tmp = np.empty((B, H), dtype=self.dtype)

@@ -329,11 +329,13 @@ class LSTM(RecurrentModel):
         carry_h = np.zeros((H, B), dtype=dt)
         carry_c = np.zeros((H, B), dtype=dt)
         n = max(1, _CHUNK_BYTES // (B * GH * gT.itemsize))
-        dA_buf = np.empty((n, GH, B), dtype=dt)
+        # Chunk scratch from the pool too: fresh half-megabyte arrays on every call cost
+        # page faults (the allocator hands such sizes back to the system when freed).
+        dA_buf = empty((n, GH, B), dt)
         # dH_local in, grad_hidden and grad_cell out, feature-major a chunk at a time.
-        dhl_buf, gh_buf, gc_buf = np.empty((3, n, H, B), dtype=dt)
-        K_buf = np.empty((n, H, B), dtype=dt)
-        tmp = np.empty((n, H, B), dtype=dt)
+        dhl_buf, gh_buf, gc_buf = empty((3, n, H, B), dt)
+        K_buf = empty((n, H, B), dt)
+        tmp = empty((n, H, B), dt)
         # As in the forward loop: per-step views made once per chunk (newest step first)
         # and NumPy's functions bound to locals. xi as Python floats: comparing NumPy
         # scalars costs more than the comparison.

@@ -74,7 +74,8 @@ class RecurrentModel(Checkpointable):
         self.seed = check.check_seed(seed)
         self.dtype = check.check_dtype(dtype)
         init_seq, self.rng = seed_streams(self.seed)
-        self._pool = BufferPool()
+        # Several (T, B, H) arrays live at once (trace fields, scratch of the kernels).
+        self._pool = BufferPool(per_shape=6)
         self.params: dict[str, np.ndarray] = init_params(
             self._param_shapes(),
             self.recurrent_names,

@@ -97,9 +97,11 @@ class VanillaRNN(RecurrentModel):
     def _forward_seq(self, X, state0, packed):
         T, B, D = X.shape
         H = self.hidden_size
-        A = (X.reshape(T * B, D) @ self.params["W_xh"]).reshape(T, B, H)
+        # Pooled (T, B, .) arrays throughout: see buffers.py.
+        A = self._pool.empty((T, B, H), self.dtype)
+        np.dot(X.reshape(T * B, D), self.params["W_xh"], out=A.reshape(T * B, H))
         A += self.params["b_h"]
-        hall = np.empty((T + 1, B, H), dtype=self.dtype)
+        hall = self._pool.empty((T + 1, B, H), self.dtype)
         hall[0] = state0[0]
         W_hh = packed["W_hh"]
         tmp = np.empty((B, H), dtype=self.dtype)
@@ -117,13 +119,16 @@ class VanillaRNN(RecurrentModel):
     def _backward_seq(self, dH_local, fwd, packed, xi):
         T, B, H = dH_local.shape
         hidden = fwd["hall"][1:]
+        empty = self._pool.empty
+        dphi = empty((T, B, H), self.dtype)
         if self.activation == "relu":
-            dphi = (fwd["preact"] > 0).astype(self.dtype)
+            np.greater(fwd["preact"], 0, out=dphi)
         else:
-            dphi = 1.0 - hidden * hidden
+            np.multiply(hidden, hidden, out=dphi)
+            np.subtract(1.0, dphi, out=dphi)
         W_hhT = packed["W_hh"].T
-        dA = np.empty_like(dH_local)
-        grad_hidden = np.empty_like(dH_local)
+        dA = empty((T, B, H), self.dtype)
+        grad_hidden = empty((T, B, H), self.dtype)
         carry = np.zeros((B, H), dtype=self.dtype)
         for t in range(T - 1, -1, -1):
             dh = grad_hidden[t]
