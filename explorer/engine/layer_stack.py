@@ -19,6 +19,7 @@ from .buffers import BufferPool
 from .gru import GRU
 from .layer_trace import DIRECTIONS, LayerTrace, reverse_contrib_closure, stack_directions
 from .lstm import LSTM
+from .lstm_pair import paired_backward, paired_forward
 from .recurrent import _contrib_closure, _weight_terms_closure
 from .rnn import VanillaRNN
 from .sequence import (
@@ -141,6 +142,17 @@ class LayerStack:
         passes: dict[tuple[int, int], LayerPass] = {}
         inp = X
         for layer in range(self.num_layers):
+            if self._paired(lengths):
+                keys = ((layer, 0), (layer, 1))
+                pair = paired_forward(
+                    tuple(self.cores[k] for k in keys),
+                    inp,
+                    tuple(states0[k] for k in keys),
+                    self._pool,
+                )
+                passes.update(zip(keys, pair, strict=True))
+                inp = stack_directions([pair[0].hidden, pair[1].hidden[::-1]], self._pool)
+                continue
             outs = []
             for d in range(self.directions):
                 Xd = inp if d == 0 else self._reversed_input(inp, index)
@@ -192,15 +204,34 @@ class LayerStack:
         results: dict[tuple[int, int], LayerGrads] = {}
         locals_: dict[tuple[int, int], np.ndarray] = {}
         dabove = dtop
+        full = bool(np.all(xi == 1.0))
         for layer in range(self.num_layers - 1, -1, -1):
             dX_sum = None
-            for d in range(self.directions):
-                key = (layer, d)
-                part = dabove[:, :, d * H : (d + 1) * H]
-                # A view where the kernels allow (they read it step by step); a copy only
-                # when a final-state gradient is added to it.
-                dH = part if d == 0 else to_reverse(part, index)
-                dC = None
+            keys = [(layer, d) for d in range(self.directions)]
+            # Views where the kernels allow (they read it step by step); a copy only
+            # when a final-state gradient is added to it.
+            dHs = [dabove[:, :, d * H : (d + 1) * H] for d in range(self.directions)]
+            if self.directions == 2:
+                dHs[1] = to_reverse(dHs[1], index)
+            paired = (
+                full
+                and "pair" in passes[keys[0]].fwd
+                and not (dfinal and any(k in dfinal for k in keys))
+            )
+            if paired:
+                cores = tuple(self.cores[k] for k in keys)
+                pair = tuple(passes[k] for k in keys)
+                bwds = paired_backward(cores, pair, tuple(dHs), self._pool)
+            for d, key in enumerate(keys):
+                dH, dC = dHs[d], None
+                if paired:
+                    res = _layer_grads(self.cores[key], passes[key], bwds[d], layer > 0)
+                    results[key] = res
+                    locals_[key] = dH
+                    if layer > 0:
+                        dX = res.dX if d == 0 else to_reverse(res.dX, index)
+                        dX_sum = dX if dX_sum is None else self._sum(dX_sum, dX)
+                    continue
                 if dfinal is not None and key in dfinal:
                     dH = self._copy(dH)
                     dC = self._inject_final(dH, dfinal[key], lengths)
@@ -211,12 +242,17 @@ class LayerStack:
                 locals_[key] = dH
                 if layer > 0:
                     dX = res.dX if d == 0 else to_reverse(res.dX, index)
-                    if dX_sum is None:
-                        dX_sum = dX
-                    else:
-                        dX_sum = np.add(dX_sum, dX, out=self._pool.empty(dX.shape, dX.dtype))
+                    dX_sum = dX if dX_sum is None else self._sum(dX_sum, dX)
             dabove = dX_sum
         return results, locals_
+
+    def _paired(self, lengths: np.ndarray | None) -> bool:
+        """Whether a layer's two directions run in one loop (see ``lstm_pair.py``)."""
+        return self.cell == "lstm" and self.directions == 2 and lengths is None
+
+    def _sum(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """a + b in a pooled array."""
+        return np.add(a, b, out=self._pool.empty(a.shape, a.dtype))
 
     def _reversed_input(self, inp: np.ndarray, index: np.ndarray | None) -> np.ndarray:
         """The reverse direction's input in its reading order. The LSTM kernel copies its
@@ -333,6 +369,12 @@ class LayerStack:
                 _grad_input_fn=_grad_input(core, lp, res, d, index),
             )
         return out
+
+
+def _layer_grads(core, lp: LayerPass, bwd: dict, need_dX: bool) -> LayerGrads:
+    """What :func:`layer_backward` returns, from a backward cache computed elsewhere."""
+    dX, dstate0 = input_grads(core, lp, bwd, need_dX)
+    return LayerGrads(bwd=bwd, grads=core._param_grads(lp.X, lp.fwd, bwd), dX=dX, dstate0=dstate0)
 
 
 def _maybe_reverse(a, index):

@@ -317,3 +317,48 @@ def test_the_reverse_direction_learns_what_lies_ahead(seed):
         X, Y = _marker_later_batch(np.random.default_rng(99), B=256)
         accuracy[bi] = (m.forward(X)[0].argmax(axis=2) == Y).mean()
     assert accuracy[True] > 0.97 and accuracy[False] < 0.8
+
+
+@pytest.mark.parametrize("forget_gate", (True, False))
+@pytest.mark.parametrize("truncation", (None, 2))
+def test_lstm_directions_in_one_loop_match_direction_by_direction(
+    monkeypatch, truncation, forget_gate
+):
+    """Without lengths the LSTM runs both directions of a layer in one loop (lstm_pair.py):
+    the same numbers, trace included, as running them one after the other."""
+    from explorer.engine.layer_stack import LayerStack
+
+    X, Y = _problem("mse")
+    m = _model("lstm", 2, True, forget_gate=forget_gate)
+    h0 = _h0("lstm", 2, True)
+    paired = m.loss_and_grads(X, Y, truncation=truncation, h0=h0)
+    monkeypatch.setattr(LayerStack, "_paired", lambda self, lengths: False)
+    apart = m.loss_and_grads(X, Y, truncation=truncation, h0=h0)
+    assert paired.loss == apart.loss
+    for name, g in paired.grads.items():
+        np.testing.assert_array_equal(g, apart.grads[name], err_msg=name)
+    for key, lt in paired.trace.layers.items():
+        other = apart.trace.layers[key]
+        for field in ("X", "hidden", "cell", "grad_local", "grad_hidden", "grad_cell"):
+            np.testing.assert_array_equal(getattr(lt, field), getattr(other, field), field)
+        for gate, value in lt.gates.items():
+            np.testing.assert_array_equal(value, other.gates[gate], gate)
+        np.testing.assert_array_equal(lt.grad_input, other.grad_input)
+        np.testing.assert_allclose(lt.contrib, other.contrib, rtol=1e-12)
+        for name, value in lt.weight_grad_by_step.items():
+            np.testing.assert_allclose(value, other.weight_grad_by_step[name], rtol=1e-12)
+    np.testing.assert_allclose(paired.trace.contrib, apart.trace.contrib, rtol=1e-12)
+
+
+def test_lstm_one_loop_grad_hidden_is_exact():
+    """Every layer's dL/dh_t of the one-loop bidirectional LSTM, by finite differences."""
+    X, Y = _problem("mse")
+    m = _model("lstm", 2, True)
+    tr = m.loss_and_grads(X, Y, h0=_h0("lstm", 2, True)).trace
+    for key, lt in tr.layers.items():
+        hook = np.zeros((T, B, H))
+
+        def loss(key=key, hook=hook):
+            return m.surrogate_loss(tr, Y, "mse", hooks={key: hook})
+
+        np.testing.assert_allclose(lt.grad_hidden, numeric_gradient(loss, hook), atol=1e-9)
