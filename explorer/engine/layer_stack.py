@@ -14,12 +14,12 @@ from typing import Any
 
 import numpy as np
 
+from . import lstm_pair, rnn_pair
 from . import validation as check
 from .buffers import BufferPool
 from .gru import GRU
 from .layer_trace import DIRECTIONS, LayerTrace, reverse_contrib_closure, stack_directions
 from .lstm import LSTM
-from .lstm_pair import paired_backward, paired_forward
 from .recurrent import _contrib_closure, _weight_terms_closure
 from .rnn import VanillaRNN
 from .sequence import (
@@ -32,6 +32,8 @@ from .sequence import (
 )
 
 CORES = {"rnn": VanillaRNN, "lstm": LSTM, "gru": GRU}
+# Cells whose bidirectional layers can run both directions in one time loop.
+PAIRED = {"lstm": lstm_pair, "rnn": rnn_pair}
 
 
 def reverse_index(T: int, lengths: np.ndarray | None) -> np.ndarray | None:
@@ -144,7 +146,7 @@ class LayerStack:
         for layer in range(self.num_layers):
             if self._paired(lengths):
                 keys = ((layer, 0), (layer, 1))
-                pair = paired_forward(
+                pair = PAIRED[self.cell].paired_forward(
                     tuple(self.cores[k] for k in keys),
                     inp,
                     tuple(states0[k] for k in keys),
@@ -221,7 +223,7 @@ class LayerStack:
             if paired:
                 cores = tuple(self.cores[k] for k in keys)
                 pair = tuple(passes[k] for k in keys)
-                bwds = paired_backward(cores, pair, tuple(dHs), self._pool)
+                bwds = PAIRED[self.cell].paired_backward(cores, pair, tuple(dHs), self._pool)
             for d, key in enumerate(keys):
                 dH, dC = dHs[d], None
                 if paired:
@@ -247,8 +249,8 @@ class LayerStack:
         return results, locals_
 
     def _paired(self, lengths: np.ndarray | None) -> bool:
-        """Whether a layer's two directions run in one loop (see ``lstm_pair.py``)."""
-        return self.cell == "lstm" and self.directions == 2 and lengths is None
+        """Whether a layer's two directions run in one loop (``lstm_pair.py``, ``rnn_pair.py``)."""
+        return self.cell in PAIRED and self.directions == 2 and lengths is None
 
     def _sum(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """a + b in a pooled array."""

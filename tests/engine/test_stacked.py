@@ -319,18 +319,27 @@ def test_the_reverse_direction_learns_what_lies_ahead(seed):
     assert accuracy[True] > 0.97 and accuracy[False] < 0.8
 
 
-@pytest.mark.parametrize("forget_gate", (True, False))
+ONE_LOOP = (
+    ("lstm", {}),
+    ("lstm", {"forget_gate": False}),
+    ("rnn", {}),
+    ("rnn", {"activation": "relu"}),
+)
+
+
+@pytest.mark.parametrize(("cell", "options"), ONE_LOOP, ids=str)
 @pytest.mark.parametrize("truncation", (None, 2))
-def test_lstm_directions_in_one_loop_match_direction_by_direction(
-    monkeypatch, truncation, forget_gate
+def test_directions_in_one_loop_match_direction_by_direction(
+    monkeypatch, truncation, cell, options
 ):
-    """Without lengths the LSTM runs both directions of a layer in one loop (lstm_pair.py):
-    the same numbers, trace included, as running them one after the other."""
+    """Without lengths, the LSTM and vanilla RNN run both directions of a layer in one loop
+    (lstm_pair.py, rnn_pair.py): the same numbers, trace included, as running them one
+    after the other."""
     from explorer.engine.layer_stack import LayerStack
 
     X, Y = _problem("mse")
-    m = _model("lstm", 2, True, forget_gate=forget_gate)
-    h0 = _h0("lstm", 2, True)
+    m = _model(cell, 2, True, **options)
+    h0 = _h0(cell, 2, True)
     paired = m.loss_and_grads(X, Y, truncation=truncation, h0=h0)
     monkeypatch.setattr(LayerStack, "_paired", lambda self, lengths: False)
     apart = m.loss_and_grads(X, Y, truncation=truncation, h0=h0)
@@ -339,7 +348,8 @@ def test_lstm_directions_in_one_loop_match_direction_by_direction(
         np.testing.assert_array_equal(g, apart.grads[name], err_msg=name)
     for key, lt in paired.trace.layers.items():
         other = apart.trace.layers[key]
-        for field in ("X", "hidden", "cell", "grad_local", "grad_hidden", "grad_cell"):
+        fields = ("X", "hidden", "cell", "preact", "grad_local", "grad_hidden", "grad_cell")
+        for field in fields:
             np.testing.assert_array_equal(getattr(lt, field), getattr(other, field), field)
         for gate, value in lt.gates.items():
             np.testing.assert_array_equal(value, other.gates[gate], gate)
@@ -350,11 +360,12 @@ def test_lstm_directions_in_one_loop_match_direction_by_direction(
     np.testing.assert_allclose(paired.trace.contrib, apart.trace.contrib, rtol=1e-12)
 
 
-def test_lstm_one_loop_grad_hidden_is_exact():
-    """Every layer's dL/dh_t of the one-loop bidirectional LSTM, by finite differences."""
+@pytest.mark.parametrize("cell", ("lstm", "rnn"))
+def test_one_loop_grad_hidden_is_exact(cell):
+    """Every layer's dL/dh_t of a one-loop bidirectional model, by finite differences."""
     X, Y = _problem("mse")
-    m = _model("lstm", 2, True)
-    tr = m.loss_and_grads(X, Y, h0=_h0("lstm", 2, True)).trace
+    m = _model(cell, 2, True)
+    tr = m.loss_and_grads(X, Y, h0=_h0(cell, 2, True)).trace
     for key, lt in tr.layers.items():
         hook = np.zeros((T, B, H))
 
