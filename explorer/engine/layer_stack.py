@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from . import lstm_pair, rnn_pair
+from . import gru_pair, lstm_pair, rnn_pair
 from . import validation as check
 from .buffers import BufferPool
 from .gru import GRU
@@ -33,7 +33,7 @@ from .sequence import (
 
 CORES = {"rnn": VanillaRNN, "lstm": LSTM, "gru": GRU}
 # Cells whose bidirectional layers can run both directions in one time loop.
-PAIRED = {"lstm": lstm_pair, "rnn": rnn_pair}
+PAIRED = {"lstm": lstm_pair, "rnn": rnn_pair, "gru": gru_pair}
 
 
 def reverse_index(T: int, lengths: np.ndarray | None) -> np.ndarray | None:
@@ -249,7 +249,7 @@ class LayerStack:
         return results, locals_
 
     def _paired(self, lengths: np.ndarray | None) -> bool:
-        """Whether a layer's two directions run in one loop (``lstm_pair.py``, ``rnn_pair.py``)."""
+        """Whether a layer's two directions run in one loop (``*_pair.py``)."""
         return self.cell in PAIRED and self.directions == 2 and lengths is None
 
     def _sum(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:

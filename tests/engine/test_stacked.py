@@ -324,6 +324,7 @@ ONE_LOOP = (
     ("lstm", {"forget_gate": False}),
     ("rnn", {}),
     ("rnn", {"activation": "relu"}),
+    ("gru", {}),
 )
 
 
@@ -332,9 +333,9 @@ ONE_LOOP = (
 def test_directions_in_one_loop_match_direction_by_direction(
     monkeypatch, truncation, cell, options
 ):
-    """Without lengths, the LSTM and vanilla RNN run both directions of a layer in one loop
-    (lstm_pair.py, rnn_pair.py): the same numbers, trace included, as running them one
-    after the other."""
+    """Without lengths, a bidirectional layer runs both directions in one loop
+    (lstm_pair.py, rnn_pair.py, gru_pair.py): the same numbers, trace included, as running
+    them one after the other."""
     from explorer.engine.layer_stack import LayerStack
 
     X, Y = _problem("mse")
@@ -360,7 +361,7 @@ def test_directions_in_one_loop_match_direction_by_direction(
     np.testing.assert_allclose(paired.trace.contrib, apart.trace.contrib, rtol=1e-12)
 
 
-@pytest.mark.parametrize("cell", ("lstm", "rnn"))
+@pytest.mark.parametrize("cell", CELLS)
 def test_one_loop_grad_hidden_is_exact(cell):
     """Every layer's dL/dh_t of a one-loop bidirectional model, by finite differences."""
     X, Y = _problem("mse")

@@ -1,0 +1,161 @@
+"""Both directions of a bidirectional GRU layer in one time loop.
+
+As in ``rnn_pair.py``: the forward direction (reading x_s) and the reverse one (reading
+x_{T-1-s}) sit one above the other along the batch axis, rows [0, B) forward and [B, 2B)
+reverse, so every element-wise call of :meth:`GRU._forward_seq` and
+:meth:`GRU._backward_seq` serves both, and each recurrent product is one ``np.matmul`` over
+the two weight sets. The arithmetic per element is exactly that of the one-direction
+kernels, whose per-step factors (:meth:`GRU._backward_prep`) are reused as they are.
+
+Each direction's caches are its row half of these arrays, in the layout of the
+one-direction kernels. Used only without ``lengths``; the backward loop only for full BPTT
+(the reverse direction is never truncated, so a truncated pass runs its backward direction
+by direction on these caches).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .buffers import BufferPool
+from .gru import GRU
+from .sequence import LayerPass
+
+
+def _halves(a: np.ndarray) -> np.ndarray:
+    """(..., 2B, F) -> (..., 2, B, F): each direction's rows as a matrix of its own."""
+    *lead, B2, F = a.shape
+    return a.reshape(*lead, 2, B2 // 2, F)
+
+
+def paired_forward(
+    cores: tuple[GRU, GRU],
+    X: np.ndarray,
+    states0: tuple[tuple[np.ndarray], tuple[np.ndarray]],
+    pool: BufferPool,
+) -> tuple[LayerPass, LayerPass]:
+    """Run the forward direction over X (T, B, D) and the reverse one over X[::-1] together.
+
+    ``states0``: each direction's ``(h0,)``, (B, H). Returns one :class:`LayerPass` per
+    direction in its own reading order (the reverse one's X a contiguous copy of X[::-1]).
+    """
+    core = cores[0]
+    T, B, D = X.shape
+    H = core.hidden_size
+    dt = core.dtype
+    empty = pool.empty
+    packed = tuple(c._pack() for c in cores)
+    Xr = empty((T, B, D), dt)
+    np.copyto(Xr, X[::-1])
+    inputs = (X, Xr)
+    # Input projections as in GRU._forward_seq, (x W_x) + b, one GEMM per direction.
+    A = empty((T, 2 * B, 3 * H), dt)
+    A4 = A.reshape(T, 2, B, 3 * H)
+    proj = empty((T, B, 3 * H), dt)
+    for d, p in enumerate(packed):
+        np.dot(inputs[d].reshape(T * B, D), p["W_x_half"], out=proj.reshape(T * B, 3 * H))
+        np.add(proj, p["b_half"], out=A4[:, d])
+    gates = empty((T, 2 * B, 3 * H), dt)
+    hall = empty((T + 1, 2 * B, H), dt)
+    rh_all = empty((T, 2 * B, H), dt)
+    for d in range(2):
+        hall[0, d * B : (d + 1) * B] = states0[d][0]
+    W_zr = np.stack([p["W_zr_half"] for p in packed])  # (2, H, 2H)
+    W_hh = np.stack([p["W_hh"] for p in packed])  # (2, H, H)
+    tmp2 = np.empty((2 * B, 2 * H), dtype=dt)
+    tmp = np.empty((2 * B, H), dtype=dt)
+    tmp2_h, tmp_h = _halves(tmp2), _halves(tmp)
+    hall2, rh2 = _halves(hall), _halves(rh_all)
+    matmul = np.matmul
+    for t in range(T):
+        h_prev, g, h = hall[t], gates[t], hall[t + 1]
+        matmul(hall2[t], W_zr, tmp2_h)
+        np.add(tmp2, A[t, :, : 2 * H], out=tmp2)
+        zr = g[:, : 2 * H]
+        np.tanh(tmp2, out=zr)
+        np.multiply(zr, 0.5, out=zr)
+        np.add(zr, 0.5, out=zr)
+        z, h_tilde = g[:, :H], g[:, 2 * H :]
+        np.multiply(g[:, H : 2 * H], h_prev, out=rh_all[t])
+        matmul(rh2[t], W_hh, tmp_h)
+        np.add(tmp, A[t, :, 2 * H :], out=tmp)
+        np.tanh(tmp, out=h_tilde)
+        # h = h~ + z * (h_prev - h~), as in the one-direction loop.
+        np.subtract(h_prev, h_tilde, out=h)
+        np.multiply(h, z, out=h)
+        np.add(h, h_tilde, out=h)
+    pair = {"hall": hall, "gates": gates}
+    passes = []
+    gates2 = _halves(gates)
+    for d in range(2):
+        fwd = {
+            "hall": hall2[:, d],
+            "gates": gates2[:, d],
+            "rh": rh2[:, d],
+            "pair": pair,
+        }
+        passes.append(LayerPass(X=inputs[d], state0=states0[d], packed=packed[d], fwd=fwd))
+    return passes[0], passes[1]
+
+
+def paired_backward(
+    cores: tuple[GRU, GRU],
+    passes: tuple[LayerPass, LayerPass],
+    dH_local: tuple[np.ndarray, np.ndarray],
+    pool: BufferPool,
+) -> tuple[dict, dict]:
+    """Full BPTT through both directions of a :func:`paired_forward` pass at once.
+
+    ``dH_local``: each direction's (T, B, H) gradient from outside its recurrence, in its
+    own reading order. Returns each direction's backward cache as
+    :meth:`GRU._backward_seq` returns it with ``xi`` all ones (and, like it, puts the
+    per-step factors ``P`` into each pass's cache for ``contrib``).
+    """
+    core = cores[0]
+    pair = passes[0].fwd["pair"]
+    core._backward_prep(pair)
+    T, B2, _ = pair["gates"].shape
+    B = B2 // 2
+    H = core.hidden_size
+    dt = core.dtype
+    empty = pool.empty
+    P4 = pair["P"].reshape(T, B2, 3, H)
+    g4 = pair["gates"].reshape(T, B2, 3, H)
+    Z, R = g4[:, :, 0], g4[:, :, 1]
+    W_zrT = np.stack([lp.packed["W_zr"] for lp in passes]).transpose(0, 2, 1)
+    W_hhT = np.stack([lp.packed["W_hh"] for lp in passes]).transpose(0, 2, 1)
+    dHl = empty((T, B2, H), dt)
+    for d in range(2):
+        np.copyto(dHl[:, d * B : (d + 1) * B], dH_local[d])
+    dA = empty((T, B2, 3 * H), dt)
+    dA4 = dA.reshape(T, B2, 3, H)
+    dA2 = _halves(dA)
+    grad_hidden = empty((T, B2, H), dt)
+    carry = np.zeros((B2, H), dtype=dt)
+    drh = np.empty((B2, H), dtype=dt)
+    tmp = np.empty((B2, H), dtype=dt)
+    carry2, drh2 = _halves(carry), _halves(drh)
+    matmul = np.matmul
+    for t in range(T - 1, -1, -1):
+        dh = grad_hidden[t]
+        np.add(dHl[t], carry, out=dh)
+        np.multiply(dh[:, None, :], P4[t, :, ::2], out=dA4[t, :, ::2])
+        matmul(dA2[t, :, :, 2 * H :], W_hhT, drh2)
+        np.multiply(drh, P4[t, :, 1], out=dA4[t, :, 1])
+        if t == 0:
+            break
+        matmul(dA2[t, :, :, : 2 * H], W_zrT, carry2)
+        np.multiply(dh, Z[t], out=tmp)
+        carry += tmp
+        np.multiply(drh, R[t], out=tmp)
+        carry += tmp
+    # Each direction's dA contiguous: its parameter and input gradients reshape it.
+    dA_dirs = empty((2, T, B, 3 * H), dt)
+    np.copyto(dA_dirs, dA2.transpose(1, 0, 2, 3))
+    gh2 = _halves(grad_hidden)
+    P2 = _halves(pair["P"])
+    out = []
+    for d, lp in enumerate(passes):
+        lp.fwd["P"] = P2[:, d]
+        out.append({"dA": dA_dirs[d], "grad_hidden": gh2[:, d], "grad_cell": None})
+    return out[0], out[1]
