@@ -27,9 +27,9 @@ from typing import Any
 import numpy as np
 
 from explorer.engine import Seq2Seq, spectral_radius
+from explorer.engine.checkpoint import Checkpointable
 from explorer.engine.description import Description, describes, model_spec
 from explorer.engine.description_seq2seq_equations import seq2seq_record
-from explorer.engine.checkpoint import Checkpointable
 from explorer.engine.layer_stack import LayerStack
 from explorer.engine.seq2seq import gradcheck_seq2seq
 from explorer.engine.truncation import as_truncation
