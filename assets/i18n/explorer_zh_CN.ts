@@ -1420,6 +1420,10 @@
       <translation>显示：</translation>
     </message>
     <message>
+      <source>{quantity} · {part} layer {layer}</source>
+      <translation>{quantity} · {part}第 {layer} 层</translation>
+    </message>
+    <message>
       <source>{quantity} · layer {layer}</source>
       <translation>{quantity} · 第 {layer} 层</translation>
     </message>

@@ -1420,6 +1420,10 @@
       <translation>顯示：</translation>
     </message>
     <message>
+      <source>{quantity} · {part} layer {layer}</source>
+      <translation>{quantity} · {part}第 {layer} 層</translation>
+    </message>
+    <message>
       <source>{quantity} · layer {layer}</source>
       <translation>{quantity} · 第 {layer} 層</translation>
     </message>
