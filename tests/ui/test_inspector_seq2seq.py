@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from explorer.session.config import SessionConfig
 
+from .test_journey_seq2seq import choose_task
+from .test_journeys import click, open_window, press, set_cells
 from .windows import open_active_window
 
 CELL = "lstm"
@@ -56,6 +58,35 @@ def hover_term(qtbot, window, index: int) -> tuple:
 
 def approx(value):
     return pytest.approx(value, rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support")
+def test_a_run_from_the_settings_panel_shows_its_equations(qtbot, settings):
+    window = open_window(qtbot, settings)
+    set_cells(qtbot, window, ("gru",))
+    choose_task(qtbot, window, "copy")
+    click(qtbot, window.graph.canvas)  # the keyboard goes to the graph
+    press(qtbot, Qt.Key.Key_Return)
+    snap = window.ctrl.view().records["gru"]
+    S = snap.source_steps
+    lane = window.graph.lanes["gru"]
+    item = next(it for it in lane.nodes["dec.l0.h"] if it.key[2] == S + 1)
+    canvas = window.graph.canvas
+    pos = canvas.mapFromScene(item.sceneBoundingRect().center())
+    qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    text = window.inspector.equation.text()
+    assert "does not describe" not in text and "The context" in text
+    eqs = window.inspector.equation.equations()
+    assert [eq.node for eq in eqs] == [
+        "dec.l0.h@0",
+        "dec.l0.gate.z@1",
+        "dec.l0.gate.r@1",
+        "dec.l0.gate.h_tilde@1",
+        "dec.l0.h@1",
+    ]
+    unit = window.selection.unit
+    assert eqs[-1].value == approx(snap.part_layers["dec.l0"].hidden[0, unit])
+    window.close()
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support")
