@@ -8,7 +8,8 @@ encoder's last step."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from explorer.session.config import SessionConfig
@@ -56,6 +57,23 @@ def hover_term(qtbot, window, index: int) -> tuple:
     return blocker.args[0]
 
 
+def wheel(widget, up: bool) -> None:
+    """One notch of the mouse wheel over the middle of ``widget``."""
+    centre = QPointF(widget.rect().center())
+    delta = 120 if up else -120
+    event = QWheelEvent(
+        centre,
+        widget.mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(0, delta),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
 def approx(value):
     return pytest.approx(value, rel=1e-12, abs=1e-15)
 
@@ -86,6 +104,17 @@ def test_a_run_from_the_settings_panel_shows_its_equations(qtbot, settings):
     ]
     unit = window.selection.unit
     assert eqs[-1].value == approx(snap.part_layers["dec.l0"].hidden[0, unit])
+    # Scrolled to the top with the mouse wheel, the context's term under the mouse lights
+    # the graph's context edge.
+    text = window.inspector.equation
+    QApplication.processEvents()  # the text is laid out (and scrolled to h₁) first
+    for _ in range(10):
+        wheel(text.viewport(), up=True)
+    assert text.verticalScrollBar().value() == 0
+    k = text.terms().index(eqs[0].terms[0])
+    ids = hover_term(qtbot, window, k)
+    edge = f"enc.l0.h@{S}->dec.l0.h@0"
+    assert edge in ids and edge in {e.edge.id for e in window.graph.highlighted_edges()}
     window.close()
 
 
