@@ -57,15 +57,9 @@ def place(snap, node: str, t: int) -> PartPlace:
     key, _, kind = node.rpartition(".")
     kind = kind if kind in ("x", "h", "c", "o", "L") else "o" if kind == "y" else "h"
     layers = snap.part_layers
-    if (
-        kind == "c"
-        and snap.cell_state is None
-        and not any(v.cell_state is not None for v in layers.values())
-    ):
-        kind = "h"
     t = min(max(int(t), 0), T)
     if kind in ("o", "L"):
-        return PartPlace("decoder", "", kind, min(max(t - S, 1), T - S), S + max(t - S, 1))
+        return _in_part("decoder", "", kind, t, S, T)
     part = {"enc": "encoder", "dec": "decoder"}.get(key.partition(".")[0], "")
     part = part or ("encoder" if t <= S else "decoder")
     if kind == "x":
@@ -74,7 +68,7 @@ def place(snap, node: str, t: int) -> PartPlace:
         top = max(v.layer for v in layers.values())
         key = f"{PART_KEYS[part]}.l{top}"
     if kind == "c" and layers[key].cell_state is None:
-        kind = "h"
+        kind = "h"  # a part without a cell state (a GRU decoder after an LSTM encoder)
     return _in_part(part, key + ".", kind, t, S, T)
 
 
