@@ -449,17 +449,37 @@ def _drawn_ids(spec: ModelSpec, S: int, U: int) -> frozenset[str]:
     return frozenset(ids)
 
 
-def _only_drawn(spec: ModelSpec, record: Seq2SeqRecord, eq: Equation) -> Equation:
-    """``eq`` without source ids the graph does not draw. Only an example shorter than
-    the batch's longest source has such: the graph draws a reverse direction starting
-    at S + 1, this example's starts at its own n + 1 (its padding reaches nothing)."""
-    if record.source_length == record.source_steps:
-        return eq
-    drawn = _drawn_ids(spec, record.source_steps, record.T)
-    terms = tuple(
-        dataclasses.replace(t, sources=tuple(s for s in t.sources if s in drawn)) for t in eq.terms
-    )
-    return dataclasses.replace(eq, terms=terms)
+def _linked(spec: ModelSpec, record: Seq2SeqRecord, eq: Equation) -> Equation:
+    """``eq`` with its terms' sources as the graph draws them.
+
+    A term that reads a decoder layer's initial state (h₀^dec, c₀^dec: no node is drawn
+    for it) also names the context edges into it, so hovering it lights the context (a
+    "context" term names its own one). An
+    example shorter than the batch's longest source loses the ids the graph does not draw:
+    the graph's reverse direction starts at S + 1, this example's at its own n + 1.
+    """
+    padded = record.source_length < record.source_steps
+    drawn = _drawn_ids(spec, record.source_steps, record.T) if padded else None
+    terms = []
+    for term in eq.terms:
+        sources = list(term.sources)
+        for source in term.sources if term.role != "context" else ():
+            if source.startswith("dec.") and source.endswith(("h@0", "c@0")):
+                sources += [e for e in _context_edges(record) if e.endswith(source)]
+        if drawn is not None:
+            sources = [s for s in sources if s in drawn]
+        terms.append(dataclasses.replace(term, sources=tuple(dict.fromkeys(sources))))
+    return dataclasses.replace(eq, terms=tuple(terms))
+
+
+def _context_edges(record: Seq2SeqRecord) -> list[str]:
+    """The ids of every context edge the graph draws (h, and c between two LSTMs)."""
+    out = []
+    for enc in record.encoder.layers.values():
+        dec = record.decoder.layers[prefix(enc.layer, "forward", "decoder", True)]
+        kinds = ("h", "c") if enc.cell_state is not None and dec.cell_state is not None else ("h",)
+        out += [_drawn_context_edge(record, enc, k, dec.id(k, 0)) for k in kinds]
+    return out
 
 
 def forward_equation(
@@ -467,7 +487,7 @@ def forward_equation(
 ) -> Equation:
     """The forward equation of ``node`` of an encoder–decoder at entry ``unit``; its
     value is the trace's."""
-    return _only_drawn(spec, record, _forward(spec, params, record, node, unit))
+    return _linked(spec, record, _forward(spec, params, record, node, unit))
 
 
 def _forward(
@@ -590,7 +610,7 @@ def backward_equation(
     """∂L/∂ ``node`` at entry ``unit``, split into terms that sum to the trace's gradient:
     "o@u", every state of both parts ("dec.l0.h@0": the context's gradient). The engine
     keeps none for inputs, gates and the encoder's initial state: ValueError."""
-    return _only_drawn(spec, record, _backward(spec, params, record, node, unit))
+    return _linked(spec, record, _backward(spec, params, record, node, unit))
 
 
 def _backward(

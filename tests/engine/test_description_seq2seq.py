@@ -160,6 +160,9 @@ def test_the_context_term_is_the_decoders_initial_gradient():
     assert rev.value == d.backward("dec.l0.h@0", 4).preact
     assert set(fwd.sources) == {"dec.l0.h@0", "enc.l0.h@4->dec.l0.h@0"}
     assert set(rev.sources) == {"dec.l0.h@0", "enc.l0r.h@1->dec.l0.h@0"}
+    # A decoder term reading h₀^dec names the context edges into it: hovering it lights them.
+    rec = next(x for x in d.forward("dec.l0.gate.z@1", 0).terms if x.role == "recurrent")
+    assert {"enc.l0.h@4->dec.l0.h@0", "enc.l0r.h@1->dec.l0.h@0"} <= set(rec.sources)
     ctx = d.forward("dec.l0.h@0", 4)
     assert ctx.terms[0].plain == "h_1^dec(1←)[1]".replace("dec", "enc")
     assert ctx.value == tr.encoder[(0, "reverse")].hidden[0, 0, 1]
