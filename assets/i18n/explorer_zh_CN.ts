@@ -1604,8 +1604,8 @@
       <translation>第 1 步读入起始词元 ⟨bos⟩</translation>
     </message>
     <message>
-      <source>Step {t} is padding: this example's source has {n} tokens, so the encoder's state here reaches nothing. Its last real step, {n}, starts the decoder.</source>
-      <translation>第 {t} 步是填充：这个样本的源序列只有 {n} 个词元，所以编码器在这里的状态不影响任何东西。它最后一个真实的时间步 {n} 开启解码器。</translation>
+      <source>Step {t} is padding: this example's source has {n} tokens, so the encoder's state here reaches nothing.</source>
+      <translation>第 {t} 步是填充：这个样本的源序列只有 {n} 个词元，所以编码器在这里的状态不影响任何东西。</translation>
     </message>
     <message>
       <source>The encoder's last step: the context's gradient arrives here</source>

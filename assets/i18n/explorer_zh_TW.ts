@@ -1604,8 +1604,8 @@
       <translation>第 1 步讀入起始詞元 ⟨bos⟩</translation>
     </message>
     <message>
-      <source>Step {t} is padding: this example's source has {n} tokens, so the encoder's state here reaches nothing. Its last real step, {n}, starts the decoder.</source>
-      <translation>第 {t} 步是填充：這個樣本的來源序列只有 {n} 個詞元，所以編碼器在這裡的狀態不影響任何東西。它最後一個真實的時間步 {n} 開啟解碼器。</translation>
+      <source>Step {t} is padding: this example's source has {n} tokens, so the encoder's state here reaches nothing.</source>
+      <translation>第 {t} 步是填充：這個樣本的來源序列只有 {n} 個詞元，所以編碼器在這裡的狀態不影響任何東西。</translation>
     </message>
     <message>
       <source>The encoder's last step: the context's gradient arrives here</source>

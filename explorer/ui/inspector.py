@@ -322,7 +322,8 @@ class Inspector(QWidget):
         self.unit.setRange(0, H - 1)
         self.unit.setValue(u)
         self.unit.blockSignals(False)
-        bidirectional = d.spec.bidirectional and p.part == "encoder"
+        state = p.kind in ("h", "c")  # an input, output or loss has no layer to choose
+        bidirectional = d.spec.bidirectional and p.part == "encoder" and state
         self._show_layer_choice(top + 1, bidirectional, parts=True)
         self.part.setCurrentIndex(self.part.findData(p.part))
         chosen = snap.part_layers.get(p.layer_key)
@@ -330,7 +331,7 @@ class Inspector(QWidget):
             self.layer.setCurrentIndex(self.layer.findData(chosen.layer))
             self.direction.setCurrentIndex(1 if chosen.direction == "reverse" else 0)
         for widget in (self.layer_label, self.layer):
-            widget.setVisible(top > 0)
+            widget.setVisible(top > 0 and state)
         tag = tag_of(d, p)
         colour = cell_colour(cell).name()
         self._set_text(

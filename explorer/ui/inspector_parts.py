@@ -116,7 +116,7 @@ def part_equations(
     if p.part == "encoder" and p.step > record.source_length:
         note = tr(
             "Step {t} is padding: this example's source has {n} tokens, so the encoder's "
-            "state here reaches nothing. Its last real step, {n}, starts the decoder."
+            "state here reaches nothing."
         ).format(t=p.step, n=record.source_length)
         return PartEquations([Block(text=note)], [], {})
     _forward, backward_from = revealed(view)
