@@ -1420,6 +1420,10 @@
       <translation>显示：</translation>
     </message>
     <message>
+      <source>{quantity} · {part} layer {layer}</source>
+      <translation>{quantity} · {part}第 {layer} 层</translation>
+    </message>
+    <message>
       <source>{quantity} · layer {layer}</source>
       <translation>{quantity} · 第 {layer} 层</translation>
     </message>
@@ -1480,8 +1484,16 @@
       <translation>← 反向</translation>
     </message>
     <message>
+      <source>The part of the encoder–decoder whose state is inspected</source>
+      <translation>要查看其状态的编码器—解码器部分</translation>
+    </message>
+    <message>
       <source>Layer:</source>
       <translation>层：</translation>
+    </message>
+    <message>
+      <source>Part:</source>
+      <translation>部分：</translation>
     </message>
     <message>
       <source>Verify gradients</source>
@@ -1578,6 +1590,50 @@
     <message>
       <source>∂L/∂{symbol} (this example)</source>
       <translation>∂L/∂{symbol}（此样本）</translation>
+    </message>
+    <message>
+      <source>The context's gradient: what every decoder loss sends into the encoder</source>
+      <translation>上下文变量的梯度：每个解码器损失传入编码器的部分</translation>
+    </message>
+    <message>
+      <source>The context: the decoder starts from the encoder's final state</source>
+      <translation>上下文变量：解码器从编码器的最终状态开始</translation>
+    </message>
+    <message>
+      <source>Step 1 reads ⟨bos⟩, the start token</source>
+      <translation>第 1 步读入起始词元 ⟨bos⟩</translation>
+    </message>
+    <message>
+      <source>Step {t} is padding: this example's source has {n} tokens, so the encoder's state here reaches nothing.</source>
+      <translation>第 {t} 步是填充：这个样本的源序列只有 {n} 个词元，所以编码器在这里的状态不影响任何东西。</translation>
+    </message>
+    <message>
+      <source>The encoder's last step: the context's gradient arrives here</source>
+      <translation>编码器的最后一步：上下文变量的梯度到达这里</translation>
+    </message>
+    <message>
+      <source>Source token {k} read at step {t}</source>
+      <translation>第 {t} 步读入的源词元 {k}</translation>
+    </message>
+    <message>
+      <source>Teacher forcing (r = 1)</source>
+      <translation>强制教学（r = 1）</translation>
+    </message>
+    <message>
+      <source>Free running (r = 0)</source>
+      <translation>自由运行（r = 0）</translation>
+    </message>
+    <message>
+      <source>{how} fed the true previous token y&lt;sub&gt;{p}&lt;/sub&gt; = {k}</source>
+      <translation>{how}输入了真实的上一个词元 y&lt;sub&gt;{p}&lt;/sub&gt; = {k}</translation>
+    </message>
+    <message>
+      <source>{how} fed the decoder's own prediction argmax o&lt;sub&gt;{p}&lt;/sub&gt; = {k}</source>
+      <translation>{how}输入了解码器自己的预测 argmax o&lt;sub&gt;{p}&lt;/sub&gt; = {k}</translation>
+    </message>
+    <message>
+      <source>Step {u}'s coin flip (teacher forcing ratio r = {r})</source>
+      <translation>第 {u} 步的随机抽签（强制教学比例 r = {r}）</translation>
     </message>
     <message>
       <source>What you will see</source>

@@ -1420,6 +1420,10 @@
       <translation>顯示：</translation>
     </message>
     <message>
+      <source>{quantity} · {part} layer {layer}</source>
+      <translation>{quantity} · {part}第 {layer} 層</translation>
+    </message>
+    <message>
       <source>{quantity} · layer {layer}</source>
       <translation>{quantity} · 第 {layer} 層</translation>
     </message>
@@ -1480,8 +1484,16 @@
       <translation>← 反向</translation>
     </message>
     <message>
+      <source>The part of the encoder–decoder whose state is inspected</source>
+      <translation>要檢視其狀態的編碼器—解碼器部分</translation>
+    </message>
+    <message>
       <source>Layer:</source>
       <translation>層：</translation>
+    </message>
+    <message>
+      <source>Part:</source>
+      <translation>部分：</translation>
     </message>
     <message>
       <source>Verify gradients</source>
@@ -1578,6 +1590,50 @@
     <message>
       <source>∂L/∂{symbol} (this example)</source>
       <translation>∂L/∂{symbol}（此樣本）</translation>
+    </message>
+    <message>
+      <source>The context's gradient: what every decoder loss sends into the encoder</source>
+      <translation>上下文向量的梯度：每個解碼器損失傳入編碼器的部分</translation>
+    </message>
+    <message>
+      <source>The context: the decoder starts from the encoder's final state</source>
+      <translation>上下文向量：解碼器從編碼器的最終狀態開始</translation>
+    </message>
+    <message>
+      <source>Step 1 reads ⟨bos⟩, the start token</source>
+      <translation>第 1 步讀入起始詞元 ⟨bos⟩</translation>
+    </message>
+    <message>
+      <source>Step {t} is padding: this example's source has {n} tokens, so the encoder's state here reaches nothing.</source>
+      <translation>第 {t} 步是填充：這個樣本的來源序列只有 {n} 個詞元，所以編碼器在這裡的狀態不影響任何東西。</translation>
+    </message>
+    <message>
+      <source>The encoder's last step: the context's gradient arrives here</source>
+      <translation>編碼器的最後一步：上下文向量的梯度到達這裡</translation>
+    </message>
+    <message>
+      <source>Source token {k} read at step {t}</source>
+      <translation>第 {t} 步讀入的來源詞元 {k}</translation>
+    </message>
+    <message>
+      <source>Teacher forcing (r = 1)</source>
+      <translation>教師強制（r = 1）</translation>
+    </message>
+    <message>
+      <source>Free running (r = 0)</source>
+      <translation>自由執行（r = 0）</translation>
+    </message>
+    <message>
+      <source>{how} fed the true previous token y&lt;sub&gt;{p}&lt;/sub&gt; = {k}</source>
+      <translation>{how}輸入了真實的上一個詞元 y&lt;sub&gt;{p}&lt;/sub&gt; = {k}</translation>
+    </message>
+    <message>
+      <source>{how} fed the decoder's own prediction argmax o&lt;sub&gt;{p}&lt;/sub&gt; = {k}</source>
+      <translation>{how}輸入了解碼器自己的預測 argmax o&lt;sub&gt;{p}&lt;/sub&gt; = {k}</translation>
+    </message>
+    <message>
+      <source>Step {u}'s coin flip (teacher forcing ratio r = {r})</source>
+      <translation>第 {u} 步的隨機抽籤（教師強制比例 r = {r}）</translation>
     </message>
     <message>
       <source>What you will see</source>

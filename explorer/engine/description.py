@@ -10,6 +10,10 @@ Views draw from this and know no cell's equations (micrograd's ``_prev``/``_op``
 * ``description_layers.py``: :class:`LayerRecord`, one recurrent layer and direction
   (a stacked or bidirectional model has several; ids "l1r.h@3").
 * ``description_cells.py``: the RNN, LSTM and GRU equations, forward and backward.
+* ``description_feedback.py``: output recurrence (h_t reads o_{t−1} or y_{t−1}).
+* ``description_seq2seq_equations.py``: the encoder–decoder: each part's cells, the
+  context, the fed tokens and the gradient that crosses into the encoder
+  (:class:`Seq2SeqRecord`).
 
 This module dispatches on the node id and bundles the three inputs in
 :class:`Description`::
@@ -26,14 +30,15 @@ This module dispatches on the node id and bundles the three inputs in
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import description_cells as cells
 from . import description_feedback as feedback
+from . import description_seq2seq_equations as seq2seq
 from .description_layers import LayerRecord, layer_records, layer_tag
+from .description_seq2seq_equations import Seq2SeqRecord
 from .description_terms import (
     Equation,
     ExampleRecord,
@@ -54,19 +59,23 @@ from .description_topology import (
     model_spec,
     node_id,
     parse_node_id,
+    split_stem,
     unroll,
 )
 from .recurrent import RecurrentModel
+from .seq2seq import Seq2SeqTrace
 from .trace import Trace
 
 Params = dict[str, np.ndarray]
 
 
 def describes(spec: ModelSpec) -> bool:
-    """Whether the equations of ``spec``'s model are described here (the RNN, LSTM and GRU,
-    stacked or bidirectional, and output recurrence; not yet an encoder–decoder)."""
-    known = spec.cell in cells.FORWARD or spec.cell == FEEDBACK
-    return known and not spec.encoder_decoder
+    """Whether the equations of ``spec``'s model are described here: the RNN, LSTM and
+    GRU, stacked or bidirectional, output recurrence, and the encoder–decoder of any two
+    of those cells (``description_seq2seq_equations``)."""
+    if spec.encoder_decoder:
+        return spec.cell in cells.FORWARD and (spec.decoder_cell or spec.cell) in cells.FORWARD
+    return spec.cell in cells.FORWARD or spec.cell == FEEDBACK
 
 
 # The cell whose recurrence runs through the output (``description_feedback``).
@@ -78,7 +87,10 @@ def forward_equation(
 ) -> Equation:
     """The forward equation of ``node`` ("x@1", "h@3", "c@0", "gate.f@2", "o@1", "L@4"; a
     stacked or bidirectional model's states carry their stem: "l1r.h@3", "l0.gate.i@2") for
-    entry ``unit`` of that node's vector (0 for a step loss). Its ``value`` is the trace's."""
+    entry ``unit`` of that node's vector (0 for a step loss). Its ``value`` is the trace's.
+    An encoder–decoder's nodes carry their part: "enc.l0.h@3", "dec.x@2", "dec.l0.h@0"."""
+    if spec.encoder_decoder:
+        return seq2seq.forward_equation(spec, params, record, node, unit)
     kind, name, t, layer = _check(spec, record, node, unit)
     if kind == "x":
         term = Term(sym("x", t, unit), float(record.inputs[t - 1, unit]), (node,), role="input")
@@ -105,8 +117,12 @@ def backward_equation(
     from the output or from the layer above, and those from the step that reads h_t) and
     the LSTM's "c@t" (``grad_cell``). The engine keeps no gradient of inputs, gates or the
     initial state: ValueError for those. Output recurrence: "o@t" sums to the total
-    ``grad_outputs_total`` (its own loss's share plus what step t + 1 sends back).
+    ``grad_outputs_total`` (its own loss's share plus what step t + 1 sends back). An
+    encoder–decoder's "dec.l0.h@0" is the context's gradient, which the encoder's final
+    states receive.
     """
+    if spec.encoder_decoder:
+        return seq2seq.backward_equation(spec, params, record, node, unit)
     kind, _, t, layer = _check(spec, record, node, unit)
     if kind == "o":
         if spec.cell == FEEDBACK:
@@ -131,7 +147,10 @@ def step_equations(
 ) -> tuple[Equation, ...]:
     """Step ``t``'s cell for hidden unit ``unit`` in the order it is computed: the gates
     (the trace's order), then c_t (LSTM), then h_t. ``stem`` picks the layer and direction
-    ("l1r."); None: the one layer, or the top layer's first direction."""
+    ("l1r."); None: the one layer, or the top layer's first direction (an
+    encoder–decoder's: "enc.l0r.", "dec.l1."; None: the decoder's top layer)."""
+    if spec.encoder_decoder:
+        return seq2seq.step_equations(spec, params, record, t, unit, stem)
     stem = record.top[0].stem if stem is None else stem
     ids = [node_id("gate", t, g, stem) for g in spec.gates]
     if spec.has_cell_state:
@@ -140,22 +159,11 @@ def step_equations(
     return tuple(forward_equation(spec, params, record, n, unit) for n in ids)
 
 
-STEM = re.compile(r"^((?:enc\.|dec\.)?(?:l\d+r?\.)?)(.*)$")
-
-
-def split_stem(node: str) -> tuple[str, str]:
-    """ "l1r.h@3" → ("l1r.", "h@3"); "h@3" → ("", "h@3")."""
-    match = STEM.match(node)
-    return match.group(1), match.group(2)
-
-
 def _check(
     spec: ModelSpec, record: ExampleRecord, node: str, unit: int
 ) -> tuple[str, str, int, LayerRecord | None]:
     """Parse ``node`` and check it and ``unit`` against the spec and the record; the
     layer record of a state or gate node (None for x, o, L)."""
-    if spec.parts != ("",):
-        raise ValueError("equations of encoder–decoder models are not described yet")
     stem, rest = split_stem(node)
     kind, name, t = parse_node_id(rest)
     layer = None
@@ -191,10 +199,13 @@ class Description:
 
     spec: ModelSpec
     params: Params
-    record: ExampleRecord
+    record: ExampleRecord | Seq2SeqRecord
 
     def topology(self, detail: str = "cell") -> Topology:
-        """The unrolled graph over the record's T steps (see :func:`unroll`)."""
+        """The unrolled graph over the record's T steps (see :func:`unroll`); an
+        encoder–decoder's over its S source and U target steps."""
+        if isinstance(self.record, Seq2SeqRecord):
+            return unroll(self.spec, self.record.source_steps, detail, self.record.T)
         return unroll(self.spec, self.record.T, detail)
 
     def forward(self, node: str, unit: int = 0) -> Equation:
@@ -222,9 +233,12 @@ def describe(
 
     targets: the Y of the call, (T, B, O) floats or (T, B) classes; loss: its kind.
     params: the weights of that call; ``model.params`` when None (right only before the
-    optimizer steps).
+    optimizer steps). An encoder–decoder's trace holds its own targets (its loss is "ce").
     """
     weights = dict(model.params if params is None else params)
+    if isinstance(trace, Seq2SeqTrace):
+        record = seq2seq.trace_record(trace, b, model.src_vocab, model.tgt_vocab)
+        return Description(model_spec(model), weights, record)
     return Description(model_spec(model), weights, example_record(trace, b, targets, loss))
 
 
@@ -237,6 +251,7 @@ __all__ = [
     "ModelSpec",
     "Node",
     "Row",
+    "Seq2SeqRecord",
     "Term",
     "Topology",
     "activation_slope",

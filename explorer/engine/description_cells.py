@@ -70,7 +70,9 @@ def _affine(
     terms = []
     ids, blocks = layer.input_ids(t), layer.input_blocks()
     for source, rows in zip(ids, blocks, strict=True):
-        x_sym = sym("x", t) if source.startswith("x@") else _input_sym(layer, source, t)
+        x_sym = (
+            sym("x", t, tag=layer.input_tag) if not layer.below else _input_sym(layer, source, t)
+        )
         shown = rows if len(blocks) > 1 else None
         terms.append(
             Term(
@@ -97,6 +99,8 @@ def _affine(
 def _input_sym(layer: LayerRecord, source: str, t: int) -> str:
     """The symbol of the layer below's state ``source`` ("l0r.h@3" → h₃ with its tag)."""
     stem = source.split("h@")[0]
+    if layer.below_tags:
+        return sym("h", t, tag=layer.below_tags[layer.below.index(stem)])
     direction = "reverse" if stem.endswith("r.") else "forward"
     return sym("h", t, tag=layer_tag(layer.layer - 1, direction, len(layer.below) > 1))
 

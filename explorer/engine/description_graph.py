@@ -9,6 +9,7 @@ direction; ``"dec.l0.h@2"``). Gate nodes are ``"gate.<name>@t"``. An edge's id i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .description_spec import ModelSpec
@@ -131,6 +132,16 @@ def node_id(kind: str, t: int, name: str = "", stem: str = "") -> str:
     """``("h", 3)`` → "h@3"; ``("gate", 3, "i")`` → "gate.i@3"; ``stem`` is a :func:`prefix`."""
     key = f"gate.{name}" if kind == "gate" else kind
     return f"{stem}{key}@{t}"
+
+
+STEM = re.compile(r"^((?:enc\.|dec\.)?(?:l\d+r?\.)?)(.*)$")
+
+
+def split_stem(node: str) -> tuple[str, str]:
+    """ "l1r.h@3" → ("l1r.", "h@3"); "enc.l0.h@3" → ("enc.l0.", "h@3"); "enc.x@2" →
+    ("enc.", "x@2"); "h@3" → ("", "h@3")."""
+    match = STEM.match(node)
+    return match.group(1), match.group(2)
 
 
 def parse_node_id(node: str) -> tuple[str, str, int]:

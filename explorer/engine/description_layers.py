@@ -32,6 +32,12 @@ class LayerRecord:
     ``inputs``. ``h0``/``c0 (H,)`` the initial state; ``hidden``, ``cell_state``,
     ``preact``, ``grad_hidden``, ``grad_cell`` ``(T, H)``; ``gates`` name → ``(T, H)``;
     ``xi (T,)``: entry t − 1 scales what step t sends back to its previous state.
+
+    A part of an encoder–decoder also sets ``input_stem`` ("enc." / "dec.": layer 0 reads
+    "enc.x@t"), ``input_tag`` (the superscript of that x), ``below_tags`` (the layer
+    below's tags, in the order of ``below``) and ``drawn_T``: the steps the graph draws
+    when the record holds fewer (an encoder example shorter than the batch's longest
+    source), so that a reverse direction's initial state keeps the graph's id.
     """
 
     stem: str
@@ -49,6 +55,10 @@ class LayerRecord:
     grad_hidden: np.ndarray
     grad_cell: np.ndarray | None
     xi: np.ndarray
+    input_stem: str = ""
+    input_tag: str = ""
+    below_tags: tuple[str, ...] = ()
+    drawn_T: int = 0
 
     @property
     def T(self) -> int:
@@ -91,6 +101,8 @@ class LayerRecord:
 
     def id(self, kind: str, t: int, name: str = "") -> str:
         """This layer's node id: ``("h", 3)`` → "l1r.h@3"."""
+        if self.reverse and self.drawn_T and t == self.initial_t:
+            t = self.drawn_T + 1  # the initial state where the graph draws it
         return node_id(kind, t, name, self.stem)
 
     def param(self, name: str) -> str:
@@ -100,7 +112,7 @@ class LayerRecord:
     def input_ids(self, t: int) -> tuple[str, ...]:
         """The ids of step t's inputs: ("x@t",), or the layer below's h_t per direction."""
         if not self.below:
-            return (node_id("x", t),)
+            return (node_id("x", t, stem=self.input_stem),)
         return tuple(node_id("h", t, stem=s) for s in self.below)
 
     def input_blocks(self) -> tuple[slice, ...]:

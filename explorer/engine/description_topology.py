@@ -9,8 +9,8 @@ gate names (``"gate.c_tilde@3"``). An edge's id is ``"<source>-><target>"``.
 
 A deep or bidirectional model (``ModelSpec.layers``, ``.bidirectional``) unrolls into one
 block of rows per layer and direction; its ids and parameter names share the prefix
-(``"l1r.h@3"`` uses ``"l1r.W_hh"``). Its equations are not described yet. Output
-recurrence and encoder–decoder models unroll too (``description_seq2seq``).
+(``"l1r.h@3"`` uses ``"l1r.W_hh"``). Output recurrence and encoder–decoder models
+unroll too (``description_seq2seq``).
 
 Time t runs 1..T as in d2l (``trace.hidden[t - 1]`` is h_t); the initial state is the
 node at t = 0 (t = T + 1 for a reverse direction).
@@ -37,6 +37,7 @@ from .description_graph import (
     node_id,
     parse_node_id,
     prefix,
+    split_stem,
 )
 from .description_seq2seq import unroll_encoder_decoder
 from .description_spec import CELL_GATES, ModelSpec
@@ -194,5 +195,6 @@ __all__ = [
     "parse_node_id",
     "prefix",
     "spec_from_params",
+    "split_stem",
     "unroll",
 ]

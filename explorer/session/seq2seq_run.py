@@ -20,13 +20,16 @@ was fed.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from explorer.engine import Seq2Seq, spectral_radius
 from explorer.engine.checkpoint import Checkpointable
+from explorer.engine.description import Description, describes, model_spec
+from explorer.engine.description_seq2seq_equations import seq2seq_record
 from explorer.engine.layer_stack import LayerStack
 from explorer.engine.seq2seq import gradcheck_seq2seq
 from explorer.engine.truncation import as_truncation
@@ -46,7 +49,10 @@ class Seq2SeqSnapshot(ModelSnapshot):
     previous prediction; ``fed_tokens (U,)`` the token ids fed; ``predictions (U,)`` the
     argmax of each output; ``encoder_grad_hidden (S, K)`` and ``decoder_grad_hidden (U, K)``
     ∂L/∂h of the top layers (K = directions · H); ``context_grad_norm`` ‖∂L/∂context‖ over
-    the batch (every decoder layer's initial state); ``teacher_forcing`` the run's r.
+    the batch (every decoder layer's initial state); ``teacher_forcing`` the run's r;
+    ``source_length`` n, the displayed example's source tokens (steps n + 1 … S are
+    padding); ``parts``: a one-layer model's encoder and decoder layers ("enc.l0",
+    "dec.l0"), which a deep model keeps in ``layers`` (see :attr:`part_layers`).
     """
 
     source_steps: int = 0
@@ -57,6 +63,42 @@ class Seq2SeqSnapshot(ModelSnapshot):
     decoder_grad_hidden: np.ndarray | None = None
     context_grad_norm: float = math.nan
     teacher_forcing: float = 1.0
+    source_length: int = 0
+    parts: dict[str, LayerSnapshot] = field(default_factory=dict)
+
+    @property
+    def part_layers(self) -> dict[str, LayerSnapshot]:
+        """Every layer of both parts, keyed "enc.l0", "enc.l0r", "dec.l0" …, each over its
+        own steps (S for the encoder, U for the decoder)."""
+        return self.layers or self.parts
+
+    @cached_property
+    def description(self) -> Description | None:
+        """The engine's description of the displayed example: both parts' cells, the
+        context, the fed tokens and the gradient through the context (None when the
+        snapshot has no spec)."""
+        if self.spec is None or not self.part_layers:
+            return None
+        S = self.source_steps
+        by_part: dict[str, dict] = {"enc.": {}, "dec.": {}}
+        for key, layer in self.part_layers.items():
+            by_part[key[:4]][(layer.layer, layer.direction)] = layer
+        record = seq2seq_record(
+            source=self.inputs[:S],
+            source_length=self.source_length,
+            fed=self.inputs[S:],
+            outputs=self.outputs[S:],
+            targets=self.targets[S:],
+            mask=self.mask[S:],
+            grad_outputs=self.grad_outputs[S:],
+            step_losses=self.step_losses[S:],
+            scored=self.scored,
+            teacher=self.teacher,
+            encoder_layers=by_part["enc."],
+            decoder_layers=by_part["dec."],
+            example=self.example,
+        )
+        return Description(self.spec, self.weights, record)
 
     def nbytes(self) -> int:
         """Memory held by this snapshot's arrays, the encoder–decoder's own included."""
@@ -260,6 +302,9 @@ def _layer_snapshots(trace: Any, b: int) -> dict[str, LayerSnapshot]:
                 grad_hidden=pick(lt.grad_hidden),
                 cell_state=pick(lt.cell),
                 gates={k: pick(v) for k, v in lt.gates.items()},
+                c0=None if lt.c0 is None else np.array(lt.c0[b], dtype=np.float64),
+                grad_cell=pick(lt.grad_cell),
+                preact=pick(lt.preact),
             )
     return out
 
@@ -279,6 +324,9 @@ def seq2seq_snapshot(
     b = example
     V = tr.outputs.shape[2]
     enc_layers, dec_layer = _top(model, tr)
+    parts = _layer_snapshots(tr, b)
+    deep = model.num_layers > 1 or model.directions > 1
+    spec = model_spec(model.net)
     with np.errstate(over="ignore", invalid="ignore"):
         enc_cell = _side_by_side([layer.cell for layer in enc_layers])
         enc_grad_cell = _side_by_side([layer.grad_cell for layer in enc_layers])
@@ -350,7 +398,10 @@ def seq2seq_snapshot(
             truncation_rel_norm=step.truncation_rel_norm,
             dphi=None,
             step_weights=step_weights(mask),
-            layers=_layer_snapshots(tr, b) if model.num_layers > 1 or model.directions > 1 else {},
+            layers=parts if deep else {},
+            spec=spec if describes(spec) else None,
+            loss_kind="ce",
+            scored=float(np.sum(tr.tgt_mask)),
         )
     values = {f.name: getattr(base, f.name) for f in fields(ModelSnapshot)}
     return Seq2SeqSnapshot(
@@ -363,4 +414,6 @@ def seq2seq_snapshot(
         decoder_grad_hidden=np.array(tr.decoder_grad_hidden[:, b], dtype=np.float64),
         context_grad_norm=math.sqrt(context_grad),
         teacher_forcing=model.teacher_forcing,
+        source_length=int(np.sum(tr.src_mask[:, b])),
+        parts={} if deep else parts,
     )

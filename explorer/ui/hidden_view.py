@@ -42,39 +42,74 @@ QUANTITIES = {
 }
 
 
+# A layer's key: "l1r" (layer 1, reverse), or an encoder–decoder's "enc.l0r", "dec.l1".
+LAYER_KEY = re.compile(r"(?:(enc|dec)\.)?l(\d+)(r?)")
+PARTS = {"enc": tr_noop("encoder"), "dec": tr_noop("decoder")}
+
+
+def split_layer_key(key: str) -> tuple[str, str]:
+    """ "enc.l0r.h" → ("enc.l0r", "h"); "l1.c" → ("l1", "c")."""
+    prefix, _, kind = key.rpartition(".")
+    return prefix, kind
+
+
 def layer_keys(snap: ModelSnapshot) -> list[str]:
     """The per-layer quantities of a stacked or bidirectional model, bottom layer first:
-    "l0.h", "l0r.h", "l0.c" … (none for a one-layer model)."""
+    "l0.h", "l0r.h", "l0.c" …; a deep encoder–decoder's encoder layers then its decoder
+    layers ("enc.l0.h", "enc.l0r.h", "dec.l0.h" …). None for a one-layer model."""
     keys = []
     for prefix, layer in snap.layers.items():
-        if not re.fullmatch(r"l\d+r?", prefix):
-            continue  # an encoder–decoder's parts ("enc.l0") are not drawn per layer yet
+        if not LAYER_KEY.fullmatch(prefix):
+            continue
         keys.append(f"{prefix}.h")
         if layer.cell_state is not None:
             keys.append(f"{prefix}.c")
-    return sorted(keys, key=lambda k: (k[-1] != "h", k))
+
+    def order(key: str) -> tuple:
+        part, layer, reverse = LAYER_KEY.fullmatch(split_layer_key(key)[0]).groups()
+        return (key[-1] != "h", part == "dec", int(layer), reverse)
+
+    return sorted(keys, key=order)
 
 
 def quantity_title(key: str) -> str:
-    """The switch's text for ``key``: a fixed quantity's, or "h — layer 2 ←" for "l1r.h"."""
+    """The switch's text for ``key``: a fixed quantity's, "h — layer 2 ←" for "l1r.h",
+    "h — … · encoder layer 1 →" for "enc.l0.h"."""
     if key in QUANTITIES:
         return tr(QUANTITIES[key][0])
-    prefix, _, kind = key.partition(".")
-    arrow = "←" if prefix.endswith("r") else "→"
+    prefix, kind = split_layer_key(key)
+    part, layer, reverse = LAYER_KEY.fullmatch(prefix).groups()
+    arrow = "←" if reverse else "→"
     name = tr("h — hidden state") if kind == "h" else tr("c — cell state (LSTM)")
-    layer = int(prefix[1:].rstrip("r")) + 1
-    return tr("{quantity} · layer {layer}").format(quantity=name, layer=layer) + " " + arrow
+    if part:
+        text = tr("{quantity} · {part} layer {layer}").format(
+            quantity=name, part=tr(PARTS[part]), layer=int(layer) + 1
+        )
+    else:
+        text = tr("{quantity} · layer {layer}").format(quantity=name, layer=int(layer) + 1)
+    return text + " " + arrow
 
 
 def quantity(snap: ModelSnapshot, key: str) -> np.ndarray | None:
     """The ``(T, ·)`` array of ``key`` in ``snap``, or None where the model has none. A
-    bidirectional model's top-level h and c hold both directions side by side."""
+    bidirectional model's top-level h and c hold both directions side by side. An
+    encoder–decoder's layer lies on its part's steps of the one axis (the encoder's
+    1 … S, the decoder's S + 1 … T), NaN on the other part's."""
     if key not in QUANTITIES:
-        prefix, _, kind = key.partition(".")
+        prefix, kind = split_layer_key(key)
         layer = snap.layers.get(prefix)
         if layer is None:
             return None
-        return layer.hidden if kind == "h" else layer.cell_state
+        data = layer.hidden if kind == "h" else layer.cell_state
+        if data is None or not prefix.startswith(("enc.", "dec.")):
+            return data
+        S = int(getattr(snap, "source_steps", 0))
+        out = np.full((snap.T, data.shape[1]), np.nan)
+        if prefix.startswith("enc."):
+            out[:S] = data
+        else:
+            out[S:] = data
+        return out
     where = QUANTITIES[key][1]
     if where == "hidden":
         return snap.hidden
@@ -97,7 +132,12 @@ def unrevealed(key: str, snap: ModelSnapshot, forward: int) -> np.ndarray:
         if any(p.endswith("r") for p in snap.layers):
             reverse[units // 2 :] = True
     else:
-        reverse = np.full(units, key.partition(".")[0].endswith("r"))
+        prefix = split_layer_key(key)[0]
+        reverse = np.full(units, prefix.endswith("r"))
+        if prefix.startswith("enc."):
+            # An encoder's reverse direction starts at its own last step, S.
+            S = int(getattr(snap, "source_steps", T))
+            early = np.arange(1, T + 1)[:, None] < S + 1 - forward
     return np.where(reverse[None, :], early, late)
 
 
@@ -186,7 +226,10 @@ class HiddenStatesView(LazyView):
 
     def _clicked(self, cell: str, event) -> None:
         pos = event.pos()
-        self._selection.select(cell=cell, node="h", t=int(pos.x()) + 1, unit=int(pos.y()))
+        key = self.switch.currentData() or "h"
+        # An encoder–decoder's layer is a row of the graph of its own: select that row.
+        node = key if key.startswith(("enc.", "dec.")) and key.endswith(".h") else "h"
+        self._selection.select(cell=cell, node=node, t=int(pos.x()) + 1, unit=int(pos.y()))
         event.accept()
 
     def _on_selection(self) -> None:

@@ -31,6 +31,14 @@ from explorer.session.snapshot import ModelSnapshot, Phase, SessionView
 from explorer.ui.equation_text import Block, EquationText
 from explorer.ui.i18n import tr, tr_noop
 from explorer.ui.inspector_bars import BarData, NodeBars, nice_bound
+from explorer.ui.inspector_parts import (
+    PART_KEYS,
+    PartPlace,
+    part_bar_data,
+    part_equations,
+    place,
+    tag_of,
+)
 from explorer.ui.phrases import status_text
 from explorer.ui.selection import Selection
 from explorer.ui.theme import cell_colour, cell_label, font, revealed
@@ -105,11 +113,19 @@ class Inspector(QWidget):
         self.direction.setToolTip(tr("The direction of a bidirectional layer"))
         self.direction.addItem(tr("→ forward"), "")
         self.direction.addItem(tr("← reverse"), "r")
+        self.part = QComboBox()
+        self.part.setToolTip(tr("The part of the encoder–decoder whose state is inspected"))
+        self.part.addItem(tr("encoder"), "encoder")
+        self.part.addItem(tr("decoder"), "decoder")
         self.layer.activated.connect(self._layer_chosen)
         self.direction.activated.connect(self._layer_chosen)
+        self.part.activated.connect(self._layer_chosen)
         self.layer_label = QLabel(tr("Layer:"))
+        self.part_label = QLabel(tr("Part:"))
+        self._place: PartPlace | None = None  # an encoder–decoder's selected node
+        self._source_steps = 0  # and its encoder's columns
         # Layer and direction on a row of their own: beside the unit they were cut at the
-        # inspector's usual width.
+        # inspector's usual width (an encoder–decoder's part goes beside the unit).
         layer_row = QHBoxLayout()
         for widget in (self.layer_label, self.layer, self.direction):
             layer_row.addWidget(widget)
@@ -117,6 +133,9 @@ class Inspector(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel(tr("Unit:")))
         row.addWidget(self.unit)
+        row.addSpacing(12)
+        row.addWidget(self.part_label)
+        row.addWidget(self.part)
         row.addStretch(1)
         self.equation = EquationText()
         self.equation.sigTermHovered.connect(self.sigTermHovered)
@@ -183,10 +202,12 @@ class Inspector(QWidget):
             label.setText(text)
 
     # ------------------------------------------------------------------------- layers
-    def _show_layer_choice(self, layers: int, bidirectional: bool) -> None:
+    def _show_layer_choice(self, layers: int, bidirectional: bool, parts: bool = False) -> None:
         deep = layers > 1 or bidirectional
         for widget in (self.layer_label, self.layer):
             widget.setVisible(deep)
+        for widget in (self.part_label, self.part):
+            widget.setVisible(parts)
         self.direction.setVisible(bidirectional)
         if self.layer.count() != layers:
             self.layer.clear()
@@ -194,21 +215,32 @@ class Inspector(QWidget):
                 self.layer.addItem(tr("{n} of {total}").format(n=index + 1, total=layers), index)
 
     def _layer_chosen(self, _index: int = 0) -> None:
-        """Select the chosen layer's state, as the graph names its rows ("l0r.h")."""
+        """Select the chosen layer's state, as the graph names its rows ("l0r.h"; an
+        encoder–decoder's "enc.l0r.h", moved into the chosen part's columns)."""
         layer = self.layer.currentData()
         if layer is None:
             return
         suffix = self.direction.currentData() if self.direction.isVisible() else ""
         _, kind = split_node(self._selection.node)
         kind = kind if kind in ("h", "c") else "h"
-        self._selection.select(node=f"l{layer}{suffix or ''}.{kind}")
+        if self._place is None:
+            self._selection.select(node=f"l{layer}{suffix or ''}.{kind}")
+            return
+        part = self.part.currentData()
+        S, t = self._source_steps, self._selection.t
+        if part == "decoder":
+            suffix = ""  # the decoder runs one way
+            t = t if self._place.part == "decoder" else S + 1
+        else:
+            t = min(t, S)
+        self._selection.select(node=f"{PART_KEYS[part]}.l{layer}{suffix or ''}.{kind}", t=t)
 
     def _stem(self, snap: ModelSnapshot, key: str) -> str:
         """The id stem of layer ``key`` ("" one layer, "l1r." …; the top layer's forward
         direction when ``key`` names none of this model's), shown in the choosers."""
         if not snap.layers or snap.description is None:
-            # One layer, or a model the engine does not describe (encoder–decoder): no
-            # layer to choose, the snapshot's own arrays are shown.
+            # One layer, or a model the engine does not describe: no layer to choose,
+            # the snapshot's own arrays are shown.
             self._show_layer_choice(0, False)
             return ""
         top = max(layer.layer for layer in snap.layers.values())
@@ -231,9 +263,14 @@ class Inspector(QWidget):
         snap = view.records.get(cell)
         self.backward = []
         self.terms = {}
+        self._place = None
         if snap is None:
             self.bars.clearBars()  # no bars of another run or iteration stay behind
             self._show_empty(view, cell)
+            return
+        d = snap.description
+        if d is not None and d.spec.encoder_decoder:
+            self._refresh_parts(view, snap, d, cell)
             return
         H = (next(iter(snap.layers.values())) if snap.layers else snap).hidden.shape[1]
         u = min(sel.unit, H - 1)
@@ -266,6 +303,53 @@ class Inspector(QWidget):
             blocks = self._blocks(view, snap, d, node, stem, t, u)
             self.equation.setBlocks(blocks, focus=f"{stem}{node}@{t}")
         self.bars.draw(self._bar_data(snap, node, stem, t, u))
+
+    def _refresh_parts(
+        self, view: SessionView, snap: ModelSnapshot, d: Description, cell: str
+    ) -> None:
+        """An encoder–decoder: the selected part, layer and step (see ``inspector_parts``)."""
+        sel = self._selection
+        p = place(snap, sel.node, sel.t)
+        self._place = p
+        self._source_steps = snap.source_steps
+        layer = snap.part_layers.get(p.layer_key)
+        top = max(v.layer for v in snap.part_layers.values())
+        if layer is None:
+            layer = snap.part_layers[f"dec.l{top}"]
+        H = layer.hidden.shape[1]
+        u = min(sel.unit, H - 1)
+        self.unit.blockSignals(True)
+        self.unit.setRange(0, H - 1)
+        self.unit.setValue(u)
+        self.unit.blockSignals(False)
+        state = p.kind in ("h", "c")  # an input, output or loss has no layer to choose
+        bidirectional = d.spec.bidirectional and p.part == "encoder" and state
+        self._show_layer_choice(top + 1, bidirectional, parts=True)
+        self.part.setCurrentIndex(self.part.findData(p.part))
+        chosen = snap.part_layers.get(p.layer_key)
+        if chosen is not None:
+            self.layer.setCurrentIndex(self.layer.findData(chosen.layer))
+            self.direction.setCurrentIndex(1 if chosen.direction == "reverse" else 0)
+        for widget in (self.layer_label, self.layer):
+            widget.setVisible(top > 0 and state)
+        tag = tag_of(d, p)
+        colour = cell_colour(cell).name()
+        self._set_text(
+            self.title,
+            tr("{model} · {node} {symbol} · iteration {n}").format(
+                model=f"<span style='color:{colour}'>{tr(cell_label(cell))}</span>",
+                node=tr(NAMES[p.kind]),
+                symbol=symbol(p.kind, p.step, tag),
+                n=snap.iteration,
+            ),
+        )
+        if p.kind == "L":
+            blocks = self._loss_blocks(snap, d, p.column, p.step)
+        else:
+            shown = part_equations(view, snap, d, p, u)
+            blocks, self.backward, self.terms = shown.blocks, shown.backward, shown.terms
+        self.equation.setBlocks(blocks, focus=p.node)
+        self.bars.draw(part_bar_data(snap, d, p, u, symbol(p.kind, p.step, tag)))
 
     def _show_empty(self, view: SessionView, cell: str) -> None:
         if view.iteration == 0:
@@ -320,9 +404,12 @@ class Inspector(QWidget):
                 self.terms["c"] = eq.value
         return [Block(eq) for eq in step]
 
-    def _loss_blocks(self, snap: ModelSnapshot, d: Description, t: int) -> list[Block]:
+    def _loss_blocks(
+        self, snap: ModelSnapshot, d: Description, t: int, step: int | None = None
+    ) -> list[Block]:
         """L_t (the batch's mean loss at step t), the one definition of L built from it,
-        and this example's part of L_t's share, as the description splits it."""
+        and this example's part of L_t's share, as the description splits it. ``step``:
+        the description's own step of column ``t`` (an encoder–decoder's decoder step)."""
         step_mean = float(snap.step_loss_means[t - 1])
         weight = float(snap.step_weights[t - 1]) if snap.step_weights is not None else 0.0
         self.terms = {"value": step_mean, "weight": weight, "loss": snap.loss}
@@ -342,7 +429,8 @@ class Inspector(QWidget):
             + "</small>"
         )
         share = tr("The step's part of L, n_t/N · L_t: this example and the others")
-        return [Block(text=definition), Block(d.forward(f"L@{t}"), heading=share)]
+        loss = d.forward(f"L@{t if step is None else step}")
+        return [Block(text=definition), Block(loss, heading=share)]
 
     def _bar_data(self, snap: ModelSnapshot, node: str, stem: str, t: int, u: int) -> BarData:
         """The node's vector and gradient over t, from the selected layer when deep."""

@@ -291,6 +291,23 @@ def _model(name: str) -> Callable:
     return setup
 
 
+def _encoder_decoder_context(window) -> None:
+    """A stacked bidirectional encoder–decoder, trained: the inspector on the context (the
+    decoder's initial state, each unit an encoder direction's final state) and the heatmap
+    of the decoder's top layer on the decoder's steps."""
+    _config(
+        window,
+        **{**MODELS["encoder-decoder"], "cells": ("lstm",), "num_layers": 2, "bidirectional": True},
+    )
+    _train(window, 20)
+    S = window.ctrl.view().records["lstm"].source_steps
+    # Column S is the decoder's initial state: the inspector writes out the context.
+    window.selection.select(cell="lstm", node="dec.l0.h", t=S, unit=0)
+    window.showView("hidden")
+    hidden = window.hidden
+    hidden.switch.setCurrentIndex(hidden.switch.findData("dec.l1.h"))
+
+
 def stops() -> list[Stop]:
     """Every state of the tour, in viewing order."""
     from explorer.lessons import load_lessons
@@ -342,6 +359,7 @@ def stops() -> list[Stop]:
     tour.append(Stop("77-zh_TW-predict-ask", _predict(lock=False), language="zh_TW"))
     for i, name in enumerate(MODELS):
         tour.append(Stop(f"{80 + i}-model-{name}", _model(name)))
+    tour.append(Stop("84-model-encoder-decoder-context", _encoder_decoder_context))
     return tour
 
 

@@ -277,7 +277,7 @@ def test_bad_requests_are_named():
     with pytest.raises(ValueError, match="only states and gates"):
         d.forward("l0.x@1", 0)
     pair = ModelSpec(**{**vars(d.spec), "parts": ("encoder", "decoder")})
-    with pytest.raises(ValueError, match="encoder–decoder models are not described"):
+    with pytest.raises(ValueError, match="encoder–decoder's equations read a Seq2SeqRecord"):
         forward_equation(pair, d.params, d.record, "h@1", 0)
     with pytest.raises(ValueError, match="parts must be"):
         unroll(ModelSpec(**{**vars(d.spec), "parts": ("encoder",)}), 2)
