@@ -124,6 +124,10 @@ class Replayer:
         records = self._records
         return records.get(iteration)
 
+    def cache_bytes(self) -> int:
+        """Memory of the cached states and records."""
+        return self._state_bytes + sum(self._record_bytes.values())
+
     def cost(self, iteration: int) -> int:
         """How many iterations showing ``iteration`` would compute (0: ready)."""
         if iteration in self._records:
@@ -307,7 +311,3 @@ class Replayer:
     def _drop_record(self, iteration: int) -> None:
         del self._records[iteration]
         del self._record_bytes[iteration]
-
-    def cache_bytes(self) -> int:
-        """Memory of the cached states and records."""
-        return self._state_bytes + sum(self._record_bytes.values())
