@@ -350,7 +350,9 @@ def long_big_history(iterations: int) -> None:
     the history exactly as training would (the same ``wants``/``add`` calls and spill
     writes, with real-sized copies of the trained state as keyframes, and curves of that
     length). The jumps then replay real iterations from those keyframes, some read back from
-    disk, and build the shown one for display: the same work as after a real run.
+    disk, and build the shown one for display: the same work as after a real run. Last,
+    ``LATE_ITERATIONS`` more train with the history full (an evaluation among them), and
+    the RSS peak covers all of it.
     """
     session = Session(big_config())
     stages = [("built", rss_mb())]
