@@ -2,7 +2,8 @@
 memory, and session files.
 
 Run from the repository root: ``python benchmarks/session.py`` (part of ``make bench``,
-about four minutes). Everything runs with one BLAS thread, in one process, and each app
+about four minutes); ``--memory`` runs only the memory of a long run of a large model
+(``long_big_history``, about a minute). Everything runs with one BLAS thread, in one process, and each app
 figure is measured interleaved with the bare engine on the same models and batches, so
 machine load hits both alike.
 """
@@ -31,9 +32,10 @@ import numpy as np  # noqa: E402
 
 from explorer import cli  # noqa: E402
 from explorer.engine import clip_grad_norm, make_model  # noqa: E402
+from explorer.engine.buffers import pools_of  # noqa: E402
 from explorer.session.config import SessionConfig  # noqa: E402
 from explorer.session.files import load_session, save_session  # noqa: E402
-from explorer.session.history import Keyframe  # noqa: E402
+from explorer.session.history import ENGINE_ALLOWANCE, Keyframe  # noqa: E402
 from explorer.session.session import (  # noqa: E402
     DATA_STREAM,
     MEGABYTE,
@@ -50,8 +52,10 @@ CHUNK_SECONDS = 0.4
 WARM_UP = 3
 RUN_ROUNDS = 3
 REPLAY_SPAN = 6
-# Iterations trained for real before the rest of a 10,000-iteration history is filed.
+# Iterations trained for real before the rest of a 10,000-iteration history is filed, and
+# after it (an evaluation among them, with the history full).
 REAL_ITERATIONS = 30
+LATE_ITERATIONS = 25
 REPLAY_ROUNDS = 3
 RUN_CHUNK_FACTOR = 4
 
@@ -346,12 +350,18 @@ def long_big_history(iterations: int) -> None:
     the history exactly as training would (the same ``wants``/``add`` calls and spill
     writes, with real-sized copies of the trained state as keyframes, and curves of that
     length). The jumps then replay real iterations from those keyframes, some read back from
-    disk, and build the shown one for display: the same work as after a real run.
+    disk, and build the shown one for display: the same work as after a real run. Last,
+    ``LATE_ITERATIONS`` more train with the history full (an evaluation among them), and
+    the RSS peak covers all of it.
     """
     session = Session(big_config())
-    session.run(REAL_ITERATIONS)
+    stages = [("built", rss_mb())]
+    session.run(1)
+    stages.append(("first iteration (evaluated)", rss_mb()))
+    session.run(REAL_ITERATIONS - 1)
+    stages.append((f"{REAL_ITERATIONS} iterations", rss_mb()))
     session.view()
-    trained_rss = rss_mb()
+    stages.append(("last one shown", rss_mb()))
     history = session.history
     template = session.current_keyframe()
     values = {c: v for c, (v, _) in session.latest_scalars().items()}
@@ -366,7 +376,7 @@ def long_big_history(iterations: int) -> None:
         if history.wants(i, stride):
             history.add(relabelled(template, i))
     filing = time.perf_counter() - started
-    filed_rss = rss_mb()
+    stages.append(("history filed", rss_mb()))
     held = [0, *history.keyframe_iterations()]
     gaps = np.diff([*held, iterations])
     widest = int(np.argmax(gaps))
@@ -381,6 +391,11 @@ def long_big_history(iterations: int) -> None:
         if len(jumps) == 1:
             session.scrub(target + 1)
             neighbour = timed(session.view)
+    stages.append(("far jumps", rss_mb()))
+    session.scrub(None)
+    session.run(LATE_ITERATIONS)  # the history full: keyframes added, thinned and spilled
+    session.view()
+    stages.append((f"{LATE_ITERATIONS} more iterations, one shown", rss_mb()))
     rss, peak = rss_mb(), peak_rss_mb()
     budget = session.config.memory_budget_mb
     print(
@@ -403,9 +418,19 @@ def long_big_history(iterations: int) -> None:
     )
     print(
         f"  RSS {rss:.0f} MB, peak {peak:.0f} MB (target ≤ budget + 150 = {budget + 150} MB) "
-        f"[{'ok' if peak <= budget + 150 else 'MISS'}]; of it, after {REAL_ITERATIONS} "
-        f"iterations and one shown: {trained_rss:.0f} MB (the engine's working memory), "
-        f"history filed: {filed_rss:.0f} MB, after the jumps: {rss:.0f} MB"
+        f"[{'ok' if peak <= budget + 150 else 'MISS'}]; RSS after each stage: "
+        + ", ".join(f"{name} {mb:.0f}" for name, mb in stages)
+    )
+    pools = {id(p): p for m in session.models.values() for p in pools_of(m)}
+    print(
+        f"  in the budget: keyframes {history.keyframe_bytes / MB:.0f} MB, curves "
+        f"{history.external_bytes / MB:.1f} MB, spill index {history.index_bytes / MB:.1f} MB, "
+        f"replay cache {session._replayer.cache_bytes() / MB:.0f} MB (share "
+        f"{history.cache_bytes / MB:.0f} MB); the engine works in "
+        f"{history.working_bytes / MB:.0f} MB (traces of the last iteration and pooled "
+        f"buffers, {sum(p.free_bytes() for p in pools.values()) / MB:.0f} MB of them waiting "
+        f"now), of which {history.engine_bytes / MB:.0f} MB beyond its "
+        f"{ENGINE_ALLOWANCE // MB} MB allowance come out of the keyframes' share"
     )
     session.close()
 
@@ -417,6 +442,10 @@ def peak_rss_mb() -> float:
 
 
 def main() -> None:
+    length = os.environ.get("BENCH_LONG_RUN", "10000")
+    if sys.argv[1:2] == ["--memory"]:
+        subprocess.run([sys.executable, __file__, "long-big-history", length], check=True)
+        return
     if sys.argv[1:2] == ["long-big-history"]:
         with blas_limit():
             long_big_history(int(sys.argv[2]))
@@ -429,7 +458,6 @@ def main() -> None:
     with blas_limit():
         training_ratios()
     sys.stdout.flush()
-    length = os.environ.get("BENCH_LONG_RUN", "10000")
     subprocess.run([sys.executable, __file__, "long-run", length], check=True)
     with blas_limit():
         big_model_scrub()

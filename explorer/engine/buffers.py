@@ -9,11 +9,22 @@ Ownership is explicit: every pooled array is made from a :class:`_Loan` (through
 trace field included. The loan lives exactly as long as any of those arrays; when the last one
 is gone, a finalizer gives the memory back. A caller that keeps a trace, or one array of it,
 therefore never sees it change, whatever the interpreter's reference-count details.
+
+Two models of one configuration that never need each other's arrays at the same time (a run's
+model and the private copy that replays its past iterations) may draw from one pool
+(:func:`share_pools`): the memory is then held once, not once per copy.
+
+:func:`held_bytes` measures what a trace (or any result) holds, each buffer counted once
+however many views of it there are, and :func:`pools_of` finds the pools of a model, so
+that the memory a run's engine works in can be counted next to its history's.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import threading
+import types
 import weakref
 from typing import Any
 
@@ -61,6 +72,17 @@ class BufferPool:
         weakref.finalize(loan, _give_back, weakref.ref(self), key, raw)
         return np.asarray(loan)
 
+    def free_bytes(self) -> int:
+        """Bytes held by buffers waiting to be handed out again."""
+        with self._lock:
+            return sum(raw.nbytes for bufs in self._free.values() for raw in bufs)
+
+    def clear(self) -> None:
+        """Let go of every waiting buffer (arrays handed out stay valid; they come back
+        as usual when no longer used)."""
+        with self._lock:
+            self._free.clear()
+
     def free_count(self) -> int:
         """How many buffers wait to be handed out again (for tests and diagnostics)."""
         with self._lock:
@@ -81,6 +103,118 @@ class BufferPool:
 
     def __reduce__(self):
         return (BufferPool, (self.PER_SHAPE,))
+
+
+def share_pools(model: Any, source: Any) -> None:
+    """Make ``model`` draw its pooled arrays from ``source``'s pools, pool for pool.
+
+    Both must be models of one configuration (the same pieces, so the same pools in the
+    same places). Sharing is safe across threads: the pool locks, and a loan's memory is
+    handed out again only once no array made from it is left.
+
+    Raises:
+        ValueError: when the two models do not hold pools in the same places.
+    """
+    mine, theirs = _pool_slots(model), _pool_slots(source)
+    if [path for path, _ in mine] != [path for path, _ in theirs]:
+        raise ValueError("share_pools: the two models are not built alike")
+    for (_, (owner, name)), (_, (other, other_name)) in zip(mine, theirs, strict=True):
+        setattr(owner, name, getattr(other, other_name))
+
+
+def _pool_slots(obj: Any, path: str = "", seen: set[int] | None = None) -> list:
+    """(path, (owner, attribute)) of every BufferPool held by ``obj`` or the engine
+    objects inside it (attributes, dict values and sequence items), in a fixed order."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen or not hasattr(obj, "__dict__"):
+        return []
+    seen.add(id(obj))
+    slots = []
+    for name, value in vars(obj).items():
+        where = f"{path}.{name}"
+        if isinstance(value, BufferPool):
+            slots.append((where, (obj, name)))
+            continue
+        for key, item in _members(value):
+            if type(item).__module__.startswith(_ENGINE):
+                slots += _pool_slots(item, f"{where}[{key}]", seen)
+    return slots
+
+
+def pools_of(model: Any) -> list[BufferPool]:
+    """The distinct pools ``model`` draws from."""
+    unique = {}
+    for _, (owner, name) in _pool_slots(model):
+        pool = getattr(owner, name)
+        unique[id(pool)] = pool
+    return list(unique.values())
+
+
+def held_bytes(*roots: Any) -> int:
+    """Bytes of the distinct array buffers reachable from ``roots``.
+
+    Follows dicts, sequences, dataclass fields (cached properties included), the closures
+    of functions and the arguments of ``functools.partial`` — what a ``LossGrads`` and its
+    trace's lazy fields keep — but no other object (a bound method's model is not its
+    result's). A pooled array counts its whole buffer, once however many views share it.
+    """
+    buffers: dict[int, int] = {}
+    seen: set[int] = set()
+    stack = list(roots)
+    while stack:
+        obj = stack.pop()
+        if obj is None or id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, np.ndarray):
+            key, size = _buffer(obj)
+            buffers[key] = size
+        elif isinstance(obj, dict):
+            stack.extend(obj.values())
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            stack.extend(obj)
+        elif isinstance(obj, functools.partial):
+            stack.extend(obj.args)
+            stack.extend(obj.keywords.values())
+        elif isinstance(obj, types.FunctionType):
+            stack.extend(_cell_contents(obj))
+        elif dataclasses.is_dataclass(obj) and hasattr(obj, "__dict__"):
+            stack.extend(vars(obj).values())
+    return sum(buffers.values())
+
+
+def _buffer(array: np.ndarray) -> tuple[int, int]:
+    """(identity, bytes) of the memory ``array`` lies in: its pooled buffer, the array
+    that owns it, or the array itself."""
+    owner = array
+    while isinstance(owner.base, np.ndarray):
+        owner = owner.base
+    if isinstance(owner.base, _Loan):
+        return id(owner.base.raw), owner.base.raw.nbytes
+    return id(owner), owner.nbytes
+
+
+def _cell_contents(function: types.FunctionType) -> list[Any]:
+    out = []
+    for cell in function.__closure__ or ():
+        try:
+            out.append(cell.cell_contents)
+        except ValueError:  # a cell not yet filled
+            continue
+    return out
+
+
+def _members(value: Any) -> list[tuple[Any, Any]]:
+    """(key, item) of a dict's values or a sequence's items; else the value itself."""
+    if isinstance(value, dict):
+        return list(value.items())
+    if isinstance(value, (list, tuple)):
+        return list(enumerate(value))
+    return [("", value)]
+
+
+# Only the engine's own objects are searched for pools (never arrays or generators).
+_ENGINE = __name__.rsplit(".", 1)[0]
 
 
 def _give_back(pool_ref: weakref.ref, key: tuple, raw: np.ndarray) -> None:

@@ -108,18 +108,18 @@ def paired_backward(
 
     ``dH_local``: each direction's (T, B, H) gradient from outside its recurrence, in its
     own reading order. Returns each direction's backward cache as
-    :meth:`GRU._backward_seq` returns it with ``xi`` all ones (and, like it, puts the
-    per-step factors ``P`` into each pass's cache for ``contrib``).
+    :meth:`GRU._backward_seq` returns it with ``xi`` all ones (the per-step factors ``P``
+    are made again from each pass's cache for ``contrib``, as for one direction).
     """
     core = cores[0]
     pair = passes[0].fwd["pair"]
-    core._backward_prep(pair)
+    P = core._backward_prep(pair)
     T, B2, _ = pair["gates"].shape
     B = B2 // 2
     H = core.hidden_size
     dt = core.dtype
     empty = pool.empty
-    P4 = pair["P"].reshape(T, B2, 3, H)
+    P4 = P.reshape(T, B2, 3, H)
     g4 = pair["gates"].reshape(T, B2, 3, H)
     Z, R = g4[:, :, 0], g4[:, :, 1]
     W_zrT = np.stack([lp.packed["W_zr"] for lp in passes]).transpose(0, 2, 1)
@@ -153,9 +153,7 @@ def paired_backward(
     dA_dirs = empty((2, T, B, 3 * H), dt)
     np.copyto(dA_dirs, dA2.transpose(1, 0, 2, 3))
     gh2 = _halves(grad_hidden)
-    P2 = _halves(pair["P"])
     out = []
     for d, lp in enumerate(passes):
-        lp.fwd["P"] = P2[:, d]
         out.append({"dA": dA_dirs[d], "grad_hidden": gh2[:, d], "grad_cell": None})
     return out[0], out[1]

@@ -416,21 +416,59 @@ class LSTM(RecurrentModel):
         dA = bwd["dA_fm"].transpose(1, 2, 0)
         return [(X, dA, xs), (fwd["hall"][:-1], dA, hs)]
 
-    def _stack_step(self, fwd, packed):
-        fwd = self._std_layout(fwd)
-        K, P = self._backward_prep(fwd)
-        T, B, GH = P.shape
+    def _stack_factors(self, fwd):
+        """The factors of :meth:`_backward_prep` in the (T, B, .) layout the stack step
+        reads, made block by block from the feature-major forward arrays: K (T, B, H), P_o
+        (T, B, H), the o block (driven by dh), P_rest (T, B, G - 1, H), the blocks driven
+        by dc, and the forget gates F (T, B, H). The same element-wise operations as
+        ``_backward_prep``, so the same numbers, without its (T, B, G·H) temporaries.
+        """
+        gT, tcT = fwd["gT"], fwd["tcT"]
+        T, GH, B = gT.shape
         H = self.hidden_size
         G = GH // H
-        # The o block (driven by dh) and the other blocks (driven by dc) as separate
-        # contiguous arrays, with matching row blocks of W_h^T: the element-wise products
-        # then run over contiguous memory and each block is one matmul.
-        P_o = np.ascontiguousarray(P[:, :, :H])
-        P_rest = np.ascontiguousarray(P[:, :, H:]).reshape(T, B, G - 1, H)
+        g4 = gT.reshape(T, G, H, B)
+        o, i, c_tilde = g4[:, 0], g4[:, 1], g4[:, G - 1]
+        tmp = np.empty((T, H, B), dtype=self.dtype)
+        sub, mul = np.subtract, np.multiply
+
+        def std(a: np.ndarray) -> np.ndarray:
+            return np.ascontiguousarray(a.transpose(0, 2, 1))
+
+        mul(tcT, tcT, tmp)
+        sub(1.0, tmp, tmp)
+        K = std(mul(tmp, o, tmp))
+        sub(1.0, o, tmp)
+        mul(tmp, o, tmp)
+        P_o = std(mul(tmp, tcT, tmp))
+        P_rest = np.empty((T, B, G - 1, H), dtype=self.dtype)
+        sub(1.0, i, tmp)
+        mul(tmp, i, tmp)
+        np.copyto(P_rest[:, :, 0], mul(tmp, c_tilde, tmp).transpose(0, 2, 1))
+        if self.forget_gate:
+            f = g4[:, 2]
+            sub(1.0, f, tmp)
+            mul(tmp, f, tmp)
+            np.copyto(P_rest[:, :, 1], mul(tmp, fwd["cT"][:-1], tmp).transpose(0, 2, 1))
+        mul(c_tilde, c_tilde, tmp)
+        sub(1.0, tmp, tmp)
+        np.copyto(P_rest[:, :, G - 2], mul(tmp, i, tmp).transpose(0, 2, 1))
+        if self.forget_gate:
+            F = std(g4[:, 2])
+        else:
+            F = np.broadcast_to(np.ones((), dtype=self.dtype), (T, B, H))
+        return K, P_o, P_rest, F
+
+    def _stack_step(self, fwd, packed):
+        # The o block and the other blocks as separate contiguous arrays, with matching
+        # row blocks of W_h^T: the element-wise products then run over contiguous memory
+        # and each block is one matmul.
+        K, P_o, P_rest, f = self._stack_factors(fwd)
+        T, B, G1, H = P_rest.shape
+        G = G1 + 1
         W_hT = packed["W_h"].T
         W_oT = np.ascontiguousarray(W_hT[:H])
         W_restT = np.ascontiguousarray(W_hT[H:])
-        f = self._forget_steps(fwd["gates"].reshape(T, B, G, H), 2)
         dA_o = np.empty((T * B, H), dtype=self.dtype)
         dA_rest = np.empty((T, B, G - 1, H), dtype=self.dtype)
         dc = np.empty((T, B, H), dtype=self.dtype)

@@ -33,6 +33,10 @@ from .trace import LossGrads, Trace
 from .truncation import as_truncation
 
 State = np.ndarray | tuple[np.ndarray, np.ndarray]
+# Hidden units × examples × steps of one chunk of a forward pass without gradients.
+_FORWARD_CHUNK_BYTES = 1 << 19
+# Scratch memory of the per-step weight-gradient terms (computed a few steps at a time).
+_TERM_CHUNK_BYTES = 1 << 21
 
 
 def read_out(hidden: np.ndarray, W_hq: np.ndarray, b_q: np.ndarray) -> np.ndarray:
@@ -144,13 +148,25 @@ class RecurrentModel(Checkpointable):
             outputs (T, B, O) and the final state: array (B, H), or ``(h, c)`` for the LSTM.
         """
         X = check.check_inputs(X, self.input_size, self.dtype)
-        state0 = check.check_state(h0, X.shape[1], self.hidden_size, self.n_state, self.dtype)
+        T, B, _ = X.shape
+        state = check.check_state(h0, B, self.hidden_size, self.n_state, self.dtype)
+        # Nothing is kept for a backward pass, so the loop runs a few steps at a time and
+        # keeps only the hidden states: evaluation batches are bigger than training ones
+        # (all T at once would take ≈ 120 MB for an LSTM at T = 200, H = 64, B = 128).
+        # Each step computes exactly what it computes in one whole-sequence pass; the
+        # chunks' buffers are small enough to wait in the model's pool.
+        n = max(1, _FORWARD_CHUNK_BYTES // (B * self.hidden_size * self.dtype.itemsize))
+        hidden = np.empty((T, B, self.hidden_size), dtype=self.dtype)
+        packed = self._pack()
         with np.errstate(all="ignore"):
-            fwd = self._forward_seq(X, state0, self._pack())
-            outputs = self._outputs(fwd["hall"][1:])
-        final = fwd["hall"][-1].copy()
+            for s in range(0, T, n):
+                fwd = self._forward_seq(X[s : s + n], state, packed)
+                hidden[s : s + n] = fwd["hall"][1:]
+                state = (fwd["hall"][-1],) + ((fwd["call"][-1],) if self.n_state == 2 else ())
+            outputs = self._outputs(hidden)
+        final = state[0].copy()
         if self.n_state == 2:
-            return outputs, (final, fwd["call"][-1].copy())
+            return outputs, (final, state[1].copy())
         return outputs, final
 
     def _outputs(self, hidden: np.ndarray) -> np.ndarray:
@@ -320,16 +336,24 @@ def _contrib_closure(dH_local, xi, make_stack_step, has_cell) -> Callable[[], np
 
 
 def _weight_terms_closure(terms) -> Callable[[], dict[str, np.ndarray]]:
-    """Per-step norms ||left_t^T right_t||_F, split into gate blocks of ``right``."""
+    """Per-step norms ||left_t^T right_t||_F, split into gate blocks of ``right``.
+
+    The (K, G·H) products of a few steps at a time: all T at once would take T times that
+    (26 MB for an LSTM at T = 200, H = 64) for numbers that are read once.
+    """
 
     def compute() -> dict[str, np.ndarray]:
         out = {}
         with np.errstate(all="ignore"):
             for left, right, names in terms:
-                T = left.shape[0]
-                prod = np.matmul(left.transpose(0, 2, 1), right)
-                prod = prod.reshape(T, prod.shape[1], len(names), -1)
-                norms = np.sqrt(np.einsum("tigh,tigh->tg", prod, prod)).astype(np.float64)
+                T, _, K = left.shape
+                per_step = K * right.shape[2] * np.result_type(left, right).itemsize
+                n = max(1, _TERM_CHUNK_BYTES // per_step)
+                norms = np.empty((T, len(names)))
+                for s in range(0, T, n):
+                    prod = np.matmul(left[s : s + n].transpose(0, 2, 1), right[s : s + n])
+                    prod = prod.reshape(prod.shape[0], K, len(names), -1)
+                    norms[s : s + n] = np.sqrt(np.einsum("tigh,tigh->tg", prod, prod))
                 for g, name in enumerate(names):
                     out[name] = norms[:, g].copy()
         return out

@@ -12,7 +12,10 @@ removal leaves the smallest gap goes: the spacing stays even over the whole run,
 keeps the widest gap, and so the slowest jump, as short as keyframes that can only be
 dropped allow (about 1.4 times the mean gap; a replay's cached states keep neighbouring
 iterations cheap wherever one scrubs). Every iteration stays reachable. The curves (a few
-float32 per iteration) are counted in the same budget.
+float32 per iteration) are counted in the same budget, and so is the memory the engine
+works in (the traces of the last iteration and the buffers its pools keep) beyond
+``ENGINE_ALLOWANCE``: a large model leaves fewer keyframes in memory, so that the run as a
+whole stays within the budget the user set plus what the program itself needs.
 
 When a keyframe leaving memory would open a gap wider than ``max_gap`` (the iterations
 a jump may replay, which the session sets from the measured iteration time), it goes to
@@ -36,6 +39,11 @@ from explorer.session.spill import SpilledKeyframe, SpillError, SpillStore
 
 # The share of the budget kept for states and records cached around the scrubbed iteration.
 CACHE_SHARE = 0.1
+# The engine's working memory (``History.working_bytes``) up to this much is part of what
+# the program needs besides its budget (the interpreter and libraries, ≈ 45 MB without the
+# window, and the passing peaks of building an iteration's display data); beyond it, it
+# comes out of the keyframes' share.
+ENGINE_ALLOWANCE = 48 * 1024 * 1024
 # Python objects around a keyframe's arrays (dicts, generator states), counted per model.
 OVERHEAD_PER_MODEL = 2048
 
@@ -74,8 +82,9 @@ class History:
     and beyond it on disk when the jump target asks for more.
 
     Thread-safe: training adds keyframes while a scrub may read them in another thread.
-    ``external_bytes`` (the curves) is set by the session; ``CACHE_SHARE`` of the budget
-    is left for the replay cache. ``max_gap`` (None: no spilling) is the widest gap a
+    ``external_bytes`` (the curves) and ``working_bytes`` (the engine's working memory,
+    counted beyond ``ENGINE_ALLOWANCE``) are set by the session; ``CACHE_SHARE`` of the
+    budget is left for the replay cache. ``max_gap`` (None: no spilling) is the widest gap a
     jump may replay; ``spill_factory`` makes the ``SpillStore`` when the first keyframe
     spills. Call ``close`` when the run is done with (its spill folder goes).
     """
@@ -90,6 +99,7 @@ class History:
         self.budget_bytes = int(budget_bytes)
         self.completed = 0
         self.external_bytes = 0
+        self.working_bytes = 0
         self.keyframe_bytes = 0  # keyframes in memory, the genesis included
         self.index_bytes = 0  # what the spilled keyframes keep in memory
         self.max_gap: int | None = None
@@ -206,9 +216,15 @@ class History:
         fixed share)."""
         return self.keyframe_bytes + self.index_bytes + self.external_bytes
 
+    @property
+    def engine_bytes(self) -> int:
+        """The part of the engine's working memory the budget pays for."""
+        return max(0, self.working_bytes - ENGINE_ALLOWANCE)
+
     def capacity_bytes(self) -> int:
         """Bytes the keyframes in memory may use now."""
-        return max(0, self.budget_bytes - self.cache_bytes - self.external_bytes - self.index_bytes)
+        others = self.cache_bytes + self.external_bytes + self.index_bytes + self.engine_bytes
+        return max(0, self.budget_bytes - others)
 
     def mean_gap(self) -> float:
         """The average distance between keyframes the budget allows at this length of run."""

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from explorer.engine import clip_grad_norm, clip_grad_value
+from explorer.engine.buffers import held_bytes, pools_of
 from explorer.engine.description import ModelSpec, describes, model_spec
 from explorer.engine.description_terms import activation_slope
 from explorer.session.carry import CarriedState, final_state
@@ -133,6 +134,18 @@ def compute_step(
             final_state=final_state(model, res.trace) if carry else None,
             loss_kind=loss,
         )
+
+
+def working_bytes(models: dict[str, Any], held: int) -> int:
+    """The memory the engine works in: ``held`` bytes of traces (``trace_bytes``) plus
+    the buffers the models' pools keep waiting (each pool counted once)."""
+    pools = {id(pool): pool for model in models.values() for pool in pools_of(model)}
+    return held + sum(pool.free_bytes() for pool in pools.values())
+
+
+def trace_bytes(steps: dict[str, StepResult]) -> int:
+    """Bytes the steps' results hold (their traces and what their lazy fields will read)."""
+    return held_bytes(*(step.result for step in steps.values()))
 
 
 def _clip(config: SessionConfig, grads: dict[str, np.ndarray], norm: float) -> bool:

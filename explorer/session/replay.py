@@ -3,8 +3,13 @@
 A ``Replayer`` owns private copies of the models, optimizers and batch generator: a
 replay never touches the live run, so it may run in another thread while the window
 shows the live run (one replay at a time; ``record`` and ``state_after`` take a lock).
-States passed on the way are cached, so moving to a neighbouring iteration costs about
-one iteration's compute, and the states are offered to the history, which keeps those
+The private models draw their scratch and trace arrays from the live models' buffer pools
+(``share_pools``): the memory a replay needs is what training already holds, not as much
+again. A replayed iteration keeps one model's trace at a time (the shown one's is turned
+into its snapshot at once), so a replay needs no more memory than one training iteration.
+States passed on the way are cached (with the last few records, within the history's
+cache share of the budget), so moving to a neighbouring iteration costs about one
+iteration's compute, and the states are offered to the history, which keeps those
 that improve its spacing (after opening a file, the dense keyframes come back this way).
 """
 
@@ -18,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from explorer.engine.buffers import held_bytes, share_pools
 from explorer.session.carry import CarriedState, as_h0, draw_batch, stream_of
 from explorer.session.config import SessionConfig
 from explorer.session.history import History, Keyframe
@@ -30,8 +36,10 @@ if TYPE_CHECKING:
 
 Progress = Callable[[float], None]
 Cancelled = Callable[[], bool]
-# Records (full display data) kept around the scrubbed iteration.
+# Records (full display data) kept around the scrubbed iteration: at most this many, in
+# at most this share of the history's cache share (the rest holds states).
 RECORD_CACHE = 4
+RECORD_SHARE = 0.5
 
 
 class ReplayCancelled(Exception):
@@ -82,6 +90,7 @@ class ReplayedRun(Protocol):
 
     config: SessionConfig
     task: Any
+    models: dict[str, Any]
     history: History
     status: dict[str, Any]
     curves: dict[str, Any]
@@ -94,6 +103,8 @@ class Replayer:
         self._session = session
         config, task = session.config, session.task
         self._models = {cell: build_model(config, task, cell) for cell in config.cells}
+        for cell, model in self._models.items():
+            share_pools(model, session.models[cell])
         self._optimizers = {c: make_optimizer(config, m.params) for c, m in self._models.items()}
         self._data_rng = np.random.default_rng()
         live_stream = stream_of(task)
@@ -104,6 +115,7 @@ class Replayer:
         self._states: OrderedDict[int, Keyframe] = OrderedDict()
         self._state_bytes = 0
         self._records: OrderedDict[int, dict[str, ModelSnapshot]] = OrderedDict()
+        self._record_bytes: dict[int, int] = {}
         self._at: int | None = None  # the iteration after which the private models stand
 
     # ------------------------------------------------------------------------ queries
@@ -111,6 +123,10 @@ class Replayer:
         """The record of ``iteration`` if it is ready (no computing)."""
         records = self._records
         return records.get(iteration)
+
+    def cache_bytes(self) -> int:
+        """Memory of the cached states and records."""
+        return self._state_bytes + sum(self._record_bytes.values())
 
     def cost(self, iteration: int) -> int:
         """How many iterations showing ``iteration`` would compute (0: ready)."""
@@ -133,8 +149,13 @@ class Replayer:
                 return ready
             snapshots = self._replay_to(iteration, True, progress, cancelled)
             self._records[iteration] = snapshots
-            while len(self._records) > RECORD_CACHE:
-                self._records.popitem(last=False)
+            self._record_bytes[iteration] = held_bytes(snapshots)
+            limit = RECORD_SHARE * self._session.history.cache_bytes
+            while len(self._records) > 1 and (
+                len(self._records) > RECORD_CACHE or sum(self._record_bytes.values()) > limit
+            ):
+                self._drop_record(next(iter(self._records)))
+            self._evict_states(iteration)
             return snapshots
 
     def state_after(
@@ -163,7 +184,7 @@ class Replayer:
             for i in [i for i in self._states if i > iteration]:
                 self._state_bytes -= self._states.pop(i).nbytes()
             for i in [i for i in self._records if i > iteration]:
-                del self._records[i]
+                self._drop_record(i)
             self._at = None
 
     def _start_before(self, iteration: int) -> int:
@@ -200,9 +221,9 @@ class Replayer:
                 self._at = None  # the private models may stand anywhere: restore next time
                 raise ReplayCancelled
             self._at = None
-            steps, Y = self._compute(j, keep and j == iteration)
-            if keep and j == iteration:
-                snapshots = self._snapshots(j, steps, Y)
+            steps, shown = self._compute(j, keep and j == iteration)
+            if shown is not None:
+                snapshots = shown
             for cell, step in steps.items():
                 self._optimizers[cell].step(step.grads)
             self._carried = {c: s.final_state for c, s in steps.items() if s.final_state}
@@ -212,11 +233,16 @@ class Replayer:
                 progress((j - start) / total)
         return snapshots
 
-    def _compute(self, iteration: int, shown: bool) -> tuple[dict[str, StepResult], np.ndarray]:
+    def _compute(
+        self, iteration: int, shown: bool
+    ) -> tuple[dict[str, StepResult], dict[str, ModelSnapshot] | None]:
+        """Every active model's step of ``iteration`` (traces released) and, when ``shown``,
+        their snapshots, each built right after its model's pass."""
         session = self._session
         config, task = session.config, session.task
         (X, Y, mask), continues = draw_batch(task, config.batch_size, self._data_rng, self._stream)
         steps = {}
+        snapshots: dict[str, ModelSnapshot] | None = {} if shown else None
         for cell in config.cells:
             at = session.status[cell].diverged_at
             if at is not None and iteration >= at:
@@ -234,26 +260,28 @@ class Replayer:
                 h0=None if carried is None else as_h0(model, carried),
                 carry=self._stream is not None,
             )
-            if step.finite:
-                steps[cell] = step
-        return steps, Y
+            if not step.finite:
+                continue
+            if snapshots is not None:
+                snapshots[cell] = self._snapshot(cell, iteration, step, Y)
+            # The next model's pass reuses this trace's memory (the pools take it back).
+            step.result = None
+            steps[cell] = step
+        return steps, snapshots
 
-    def _snapshots(
-        self, iteration: int, steps: dict[str, StepResult], Y: np.ndarray
-    ) -> dict[str, ModelSnapshot]:
+    def _snapshot(
+        self, cell: str, iteration: int, step: StepResult, Y: np.ndarray
+    ) -> ModelSnapshot:
         session = self._session
-        return {
-            cell: build_snapshot(
-                cell,
-                iteration,
-                step,
-                Y,
-                self._models[cell],
-                session.config.display_example,
-                session.curves[cell].metrics_at(iteration),
-            )
-            for cell, step in steps.items()
-        }
+        return build_snapshot(
+            cell,
+            iteration,
+            step,
+            Y,
+            self._models[cell],
+            session.config.display_example,
+            session.curves[cell].metrics_at(iteration),
+        )
 
     def _capture(self, iteration: int) -> Keyframe:
         return capture(
@@ -270,8 +298,16 @@ class Replayer:
             self._state_bytes -= old.nbytes()
         self._states[iteration] = frame
         self._state_bytes += frame.nbytes()
-        limit = history.cache_bytes
+        self._evict_states(iteration)
+
+    def _evict_states(self, iteration: int) -> None:
+        """Keep states and records within the history's cache share, evicting the states
+        farthest from ``iteration``, where the replay stands."""
+        limit = self._session.history.cache_bytes - sum(self._record_bytes.values())
         while self._state_bytes > limit and len(self._states) > 1:
-            # Evict the state farthest from where the replay stands.
             far = max(self._states, key=lambda i: abs(i - iteration))
             self._state_bytes -= self._states.pop(far).nbytes()
+
+    def _drop_record(self, iteration: int) -> None:
+        del self._records[iteration]
+        del self._record_bytes[iteration]

@@ -36,6 +36,8 @@ from explorer.session.iteration import (
     compute_step,
     flat_cosine_and_ratio,
     global_norm,
+    trace_bytes,
+    working_bytes,
 )
 from explorer.session.model_setup import build_model, make_optimizer, model_kwargs
 from explorer.session.past_iterations import PastIterations
@@ -290,6 +292,10 @@ class Session(StepThrough, PastIterations, SessionDisplay):
             )
             for cell, step in steps.items()
         }
+        # Built once: the traces' memory goes back to the engine's pools now rather than
+        # when the next iteration starts (a scrubbed replay can reuse it meanwhile).
+        for step in steps.values():
+            step.result = None
         self._build_seconds = time.perf_counter() - started
         return snapshots
 
@@ -320,6 +326,9 @@ class Session(StepThrough, PastIterations, SessionDisplay):
         history = self.history
         history.completed = iteration
         history.external_bytes = sum(log.nbytes() for log in self.curves.values())
+        if evaluate:  # the largest working set: every model's trace, evaluation's buffers
+            working = working_bytes(self.models, trace_bytes(kept))
+            history.working_bytes = max(history.working_bytes, working)
         history.max_gap = self.jump_gap()
         if history.wants(iteration, self._keyframe_stride()):
             started = time.perf_counter()

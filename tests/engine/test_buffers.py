@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from explorer.engine import make_model
-from explorer.engine.buffers import BufferPool
+from explorer.engine.buffers import BufferPool, held_bytes, pools_of, share_pools
 
 
 def _batch(T=40, B=32, D=3, seed=0):
@@ -71,3 +71,86 @@ def test_a_dropped_model_does_not_keep_its_pool_alive():
     del model, res  # the trace's finalizers may run after the pool is gone
     gc.collect()
     assert pool_ref() is None
+
+
+def test_models_of_one_configuration_share_pools_and_stay_bitwise():
+    live = make_model("lstm", input_size=3, hidden_size=32, output_size=3, seed=2)
+    twin = make_model("lstm", input_size=3, hidden_size=32, output_size=3, seed=2)
+    alone = make_model("lstm", input_size=3, hidden_size=32, output_size=3, seed=2)
+    share_pools(twin, live)
+    assert [id(p) for p in pools_of(twin)] == [id(p) for p in pools_of(live)]
+    X, Y = _batch()
+    kept = live.loss_and_grads(X, Y, loss="mse")  # holds pooled buffers while the twin runs
+    hidden = kept.trace.hidden.copy()
+    for seed in range(3):
+        Xs, Ys = _batch(seed=seed)
+        got, want = (
+            twin.loss_and_grads(Xs, Ys, loss="mse"),
+            alone.loss_and_grads(Xs, Ys, loss="mse"),
+        )
+        assert all(np.array_equal(got.grads[k], want.grads[k]) for k in want.grads)
+        assert np.array_equal(got.trace.contrib, want.trace.contrib)
+        del got
+        gc.collect()
+    assert np.array_equal(kept.trace.hidden, hidden)
+    assert pools_of(live)[0].free_count() > 0, "the twin's memory went back to the shared pool"
+
+
+def test_models_built_differently_cannot_share_pools():
+    from explorer.engine.stacked import StackedRNN
+
+    plain = make_model("rnn", input_size=3, hidden_size=8, output_size=3, seed=0)
+    stacked = StackedRNN("rnn", input_size=3, hidden_size=8, output_size=3, num_layers=2)
+    with pytest.raises(ValueError, match="not built alike"):
+        share_pools(stacked, plain)
+
+
+def test_held_bytes_counts_each_buffer_once_wherever_it_is_reached():
+    import functools
+
+    pool = BufferPool()
+    a = pool.empty((100, 100), np.float64)
+    b = np.ones(1000)
+
+    def lazy():
+        return a[::2]
+
+    reached = {"a": a, "views": [a[3:], a.T], "later": functools.partial(np.sum, b), "f": lazy}
+    assert held_bytes(reached) == a.nbytes + b.nbytes
+    assert held_bytes(a[10:20]) == a.nbytes  # a view holds its whole buffer
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
+def test_held_bytes_of_a_result_covers_its_trace_not_its_model(cell):
+    model = make_model(cell, input_size=3, hidden_size=32, output_size=3, seed=1)
+    X, Y = _batch()
+    res = model.loss_and_grads(X, Y, loss="mse")
+    fields = [res.trace.hidden, res.trace.grad_hidden, res.trace.outputs, res.trace.X]
+    assert held_bytes(res) >= sum(f.nbytes for f in fields)
+    model.params["W_hq"] = np.zeros((32, 100_000))  # the model is not the result's
+    assert held_bytes(res) < 20 * X.shape[0] * X.shape[1] * 32 * 8
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
+def test_forward_in_chunks_computes_exactly_the_whole_sequence_pass(cell):
+    # B * H * 8 bytes a step: a few steps per chunk, several chunks and a shorter last one.
+    model = make_model(cell, input_size=3, hidden_size=64, output_size=2, seed=4)
+    rng = np.random.default_rng(0)
+    X, Y = rng.standard_normal((150, 128, 3)), rng.standard_normal((150, 128, 2))
+    outputs, final = model.forward(X)
+    trace = model.loss_and_grads(X, Y, loss="mse").trace
+    assert np.array_equal(outputs, trace.outputs)
+    final_h = final[0] if isinstance(final, tuple) else final
+    assert np.array_equal(final_h, trace.hidden[-1])
+    if cell == "lstm":
+        assert np.array_equal(final[1], trace.cell[-1])
+
+
+def test_an_evaluation_leaves_little_in_the_pool():
+    model = make_model("lstm", input_size=3, hidden_size=64, output_size=2, seed=4)
+    X = np.random.default_rng(0).standard_normal((200, 128, 3))
+    model.forward(X)
+    gc.collect()
+    whole_pass = 200 * 128 * 64 * 8 * 7  # gates, cells, tanh(c), states of all T at once
+    # A few steps' scratch waits in the pool (~10 MB here), not a whole pass's arrays.
+    assert 0 < pools_of(model)[0].free_bytes() < whole_pass / 5
