@@ -417,6 +417,11 @@ def peak_rss_mb() -> float:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--training"]:
+        # Only the training ratios (about a minute): for iterating on run mode's speed.
+        with blas_limit():
+            training_ratios()
+        return
     if sys.argv[1:2] == ["long-big-history"]:
         with blas_limit():
             long_big_history(int(sys.argv[2]))

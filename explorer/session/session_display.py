@@ -32,11 +32,11 @@ class SessionDisplay:
                 return 0, {}
             return self.completed, dict(self._replayer.record(self.completed))
         if latest.snapshots is None:
-            if running and self._shown[0] and self._display_credit < self._build_seconds:
+            if running and self._shown[0] and not self._display_time.affords():
                 return self._shown[0], dict(self._shown[1])
             started = time.perf_counter()
             latest.snapshots = self._build(latest.iteration, latest.steps, latest.Y, latest.metrics)
-            self._display_credit -= time.perf_counter() - started
+            self._display_time.spend(time.perf_counter() - started)
         self._shown = (latest.iteration, latest.snapshots)
         return latest.iteration, dict(latest.snapshots)
 

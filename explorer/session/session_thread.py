@@ -133,8 +133,16 @@ class SessionThread(QThread):
             self.sigEnded.emit(self.token)
 
     def _train(self) -> None:
-        last = 0.0
         session = self.session
+        # Training in the window keeps evaluations to their share of the time (EVAL_SHARE).
+        session.budget_evaluations = True
+        try:
+            self._train_loop(session)
+        finally:
+            session.budget_evaluations = False
+
+    def _train_loop(self, session: Session) -> None:
+        last = 0.0
         while not self._stop.is_set() and (self._n is None or self.iterations_done < self._n):
             if not session.one_iteration():
                 break
