@@ -340,8 +340,11 @@ class Session(StepThrough, PastIterations, SessionDisplay):
                 metrics[cell] = values
             self.curves[cell].append(iteration, step.curve_values(), metrics.get(cell, {}))
             kept[cell] = step
-        if evaluate:
-            self._eval_time.spend(evaluated)
+        if evaluate and iteration > 1:  # the first builds the evaluation set: not a measure
+            if self.budget_evaluations:
+                self._eval_time.spend(evaluated)
+            else:
+                self._eval_time.cost = evaluated
         self.carried = {c: s.final_state for c, s in kept.items() if s.final_state}
         self.completed = iteration
         history = self.history
