@@ -78,7 +78,9 @@ def test_training_in_the_window_evaluates_on_the_grid_and_stepping_after_it_on_e
 ):
     controller = SessionController(Session(small_config))
     try:
-        with qtbot.waitSignal(controller.sigBusyChanged, timeout=20000, check_params_cb=lambda b: not b):
+        with qtbot.waitSignal(
+            controller.sigBusyChanged, timeout=20000, check_params_cb=lambda b: not b
+        ):
             controller.run(60)
         session = controller.session
         assert session.completed == 60 and not session.budget_evaluations
@@ -96,3 +98,25 @@ def test_training_in_the_window_evaluates_on_the_grid_and_stepping_after_it_on_e
         assert metric_points(session)[-1] == 65
     finally:
         controller.shutdown()
+
+
+def test_the_build_that_shows_the_last_iteration_after_stop_counts_in_the_display_share(
+    small_config,
+):
+    class Recording(TimeShare):
+        def spend(self, seconds: float) -> None:
+            spent.append(seconds)
+            super().spend(seconds)
+
+    spent: list[float] = []
+    session = Session(small_config)
+    session._display_time = Recording(0.0, 1.0)  # only the credit set below pays for builds
+    session.run(3)
+    assert session.view(running=True).iteration == 3  # the first frame is always built
+    assert len(spent) == 1
+    session.run(1)
+    session.prepare_view()  # what the worker does when training ends: builds iteration 4
+    assert len(spent) == 2, "the build after Stop is paid from the display share"
+    assert session.view().iteration == 4 and len(spent) == 2  # shown without a rebuild
+    session.run(1)
+    assert session.view(running=True).iteration == 4, "no credit left: the last built again"
