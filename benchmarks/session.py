@@ -170,7 +170,11 @@ def compare_training(label: str, config: SessionConfig) -> None:
         for _ in range(n):
             times["bare cli"] += cpu_timed(bare_cli.iteration)
             times["cli"] += cpu_timed(lambda: cli_chunk(session, 1))
-    # A Train press lasts seconds; each run here ends with Stop's one display build.
+    # A Train press lasts seconds; each run here ends with Stop's one display build. The
+    # runs are short (about 1.6 s of CPU each), so that one build, which the window needs
+    # to show the last iteration, weighs several times more here than in a press of 10 s
+    # or more (at T=100, H=64 about 3 % of a run here): the line below the ratio says how
+    # much, and the ratio keeps it.
     long = RUN_CHUNK_FACTOR * n
     for _ in range(RUN_ROUNDS):
         times["bare run"] += cpu_timed(lambda: [bare_run.iteration() for _ in range(long)])
@@ -188,7 +192,8 @@ def compare_training(label: str, config: SessionConfig) -> None:
         print(f"    {name:24s} {ratio:.2f}× the bare engine [{verdict}]")
     print(
         f"    (after Stop, the last iteration's display data is built once: "
-        f"{stop_build * 1000:.0f} ms, {stop_build * rate:.1f} bare iterations)"
+        f"{stop_build * 1000:.0f} ms, {stop_build * rate:.1f} bare iterations, "
+        f"{RUN_ROUNDS * stop_build / times['run']:.0%} of run mode's time here)"
     )
     evals = ROUNDS * n / config.eval_every
     each = cpu_timed(lambda: [session.task.evaluate(m) for m in session.models.values()])
