@@ -49,7 +49,9 @@ MB = 1024 * 1024
 ROUNDS = 6
 CHUNK_SECONDS = 0.4
 WARM_UP = 3
-RUN_ROUNDS = 3
+# Run-mode rounds (each a Train press of about 1.6 s of CPU, then a bare chunk as long):
+# more rounds only average out the load of a shared machine.
+RUN_ROUNDS = 6
 REPLAY_SPAN = 6
 # Iterations trained for real before the rest of a 10,000-iteration history is filed.
 REAL_ITERATIONS = 30
