@@ -38,6 +38,7 @@ from explorer.session.files import load_session, save_session  # noqa: E402
 from explorer.session.history import ENGINE_ALLOWANCE, Keyframe  # noqa: E402
 from explorer.session.session import (  # noqa: E402
     DATA_STREAM,
+    EVAL_SHARE,
     MEGABYTE,
     Session,
     make_optimizer,
@@ -50,7 +51,9 @@ MB = 1024 * 1024
 ROUNDS = 6
 CHUNK_SECONDS = 0.4
 WARM_UP = 3
-RUN_ROUNDS = 3
+# Run-mode rounds (each a Train press of about 1.6 s of CPU, then a bare chunk as long):
+# more rounds only average out the load of a shared machine.
+RUN_ROUNDS = 6
 REPLAY_SPAN = 6
 # Iterations trained for real before the rest of a 10,000-iteration history is filed, and
 # after it (an evaluation among them, with the history full).
@@ -173,11 +176,18 @@ def compare_training(label: str, config: SessionConfig) -> None:
         for _ in range(n):
             times["bare cli"] += cpu_timed(bare_cli.iteration)
             times["cli"] += cpu_timed(lambda: cli_chunk(session, 1))
-    # A Train press lasts seconds; each run here ends with Stop's one display build.
+    # A Train press lasts seconds; each run here ends with Stop's one display build. The
+    # runs are short (about 1.6 s of CPU each), so that one build, which the window needs
+    # to show the last iteration, weighs several times more here than in a press of 10 s
+    # or more (at T=100, H=64 about 3 % of a run here): the line below the ratio says how
+    # much, and the ratio keeps it.
     long = RUN_CHUNK_FACTOR * n
     for _ in range(RUN_ROUNDS):
         times["bare run"] += cpu_timed(lambda: [bare_run.iteration() for _ in range(long)])
         times["run"] += cpu_timed(lambda: run_mode_chunk(controller, long))
+    ran = controller.session
+    due = [i for i in range(2, ran.completed + 1) if i % config.eval_every == 0]
+    done = set(ran.curves[config.cells[0]].metric_iterations)
     stop_build = fresh_build(controller.session)
     controller.shutdown()
     rate = ROUNDS * n / times["bare cli"]
@@ -188,13 +198,15 @@ def compare_training(label: str, config: SessionConfig) -> None:
         print(f"    {name:24s} {ratio:.2f}× the bare engine [{verdict}]")
     print(
         f"    (after Stop, the last iteration's display data is built once: "
-        f"{stop_build * 1000:.0f} ms, {stop_build * rate:.1f} bare iterations)"
+        f"{stop_build * 1000:.0f} ms, {stop_build * rate:.1f} bare iterations, "
+        f"{RUN_ROUNDS * stop_build / times['run']:.0%} of run mode's time here)"
     )
     evals = ROUNDS * n / config.eval_every
     each = cpu_timed(lambda: [session.task.evaluate(m) for m in session.models.values()])
     print(
-        f"    (of the app's time, evaluating every {config.eval_every} iterations takes "
-        f"{evals * each / times['cli']:.0%})"
+        f"    (of bptt-explorer train's time, evaluating every {config.eval_every} iterations "
+        f"takes {evals * each / times['cli']:.0%}; run mode, which keeps it to "
+        f"{EVAL_SHARE:.0%}, evaluated at {sum(i in done for i in due)} of {len(due)} due points)"
     )
 
 
@@ -445,6 +457,11 @@ def main() -> None:
     length = os.environ.get("BENCH_LONG_RUN", "10000")
     if sys.argv[1:2] == ["--memory"]:
         subprocess.run([sys.executable, __file__, "long-big-history", length], check=True)
+        return
+    if sys.argv[1:2] == ["--training"]:
+        # Only the training ratios (about a minute): for iterating on run mode's speed.
+        with blas_limit():
+            training_ratios()
         return
     if sys.argv[1:2] == ["long-big-history"]:
         with blas_limit():

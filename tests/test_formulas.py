@@ -107,6 +107,23 @@ def test_jacobian_product_norm_and_its_bound(seed):
         assert np.all(norms <= bound * (1 + 1e-12))
 
 
+@pytest.mark.parametrize("T", [1, 2, 33, 70])
+def test_jacobian_product_norms_are_each_products_spectral_norm(T):
+    """Computed in batched blocks, the norms equal ‖Π‖₂ of each product taken one by one,
+    across block ends and past a cut (ξ = 0 zeroes every earlier product)."""
+    rng = np.random.default_rng(T)
+    H = 5
+    W = rng.normal(size=(H, H))
+    dphi = rng.uniform(0.1, 1.0, size=(T, H))
+    for xi in (np.ones(T), np.where(np.arange(T) == T // 2, 0.0, 1.5)):
+        norms = rnn_jacobian_product_norms(W, dphi, xi)
+        product, expected = np.eye(H), [1.0]
+        for s in range(T - 1, 0, -1):
+            product = product @ (xi[s] * np.diag(dphi[s]) @ W.T)
+            expected.insert(0, np.linalg.norm(product, 2))
+        np.testing.assert_allclose(norms, expected, rtol=1e-12, atol=0)
+
+
 def test_the_bound_caps_the_gradient_for_an_end_of_sequence_loss():
     """‖∂L/∂h_t‖ ≤ ‖∂L/∂h_T‖·bound for a loss at T alone; with a loss at every step it need
     not (which is why the caption says so)."""

@@ -2776,8 +2776,8 @@
       <translation>权重和批量的随机种子。</translation>
     </message>
     <message>
-      <source>Evaluate the task metric every this many iterations.</source>
-      <translation>每隔这么多次迭代评估一次任务指标。</translation>
+      <source>Evaluate the task metric every this many iterations (while Train runs, only as often as 3 % of the training time allows: some are then skipped).</source>
+      <translation>每隔这么多次迭代评估一次任务指标（训练运行时，评估至多占用 3% 的训练时间，因此会跳过其中一些）。</translation>
     </message>
     <message>
       <source>Which sequence of the batch the views show.</source>
@@ -2826,6 +2826,10 @@
     <message>
       <source>Dim the window except what the lesson card talks about (Ctrl+L)</source>
       <translation type="vanished">调暗窗口,只突出课程卡片所讲的部分(Ctrl+L)</translation>
+    </message>
+    <message>
+      <source>Evaluate the task metric every this many iterations.</source>
+      <translation type="vanished">每隔这么多次迭代评估一次任务指标。</translation>
     </message>
     <message>
       <source>Finish the current forward or backward pass</source>

@@ -2776,8 +2776,8 @@
       <translation>權重和批次的隨機種子。</translation>
     </message>
     <message>
-      <source>Evaluate the task metric every this many iterations.</source>
-      <translation>每隔這麼多次疊代評估一次任務指標。</translation>
+      <source>Evaluate the task metric every this many iterations (while Train runs, only as often as 3 % of the training time allows: some are then skipped).</source>
+      <translation>每隔這麼多次疊代評估一次任務指標（訓練執行時，評估至多占用 3% 的訓練時間，因此會略過其中一些）。</translation>
     </message>
     <message>
       <source>Which sequence of the batch the views show.</source>
@@ -2826,6 +2826,10 @@
     <message>
       <source>Dim the window except what the lesson card talks about (Ctrl+L)</source>
       <translation type="vanished">調暗視窗,只突顯課程卡片所講的部分(Ctrl+L)</translation>
+    </message>
+    <message>
+      <source>Evaluate the task metric every this many iterations.</source>
+      <translation type="vanished">每隔這麼多次疊代評估一次任務指標。</translation>
     </message>
     <message>
       <source>Finish the current forward or backward pass</source>

@@ -137,7 +137,12 @@ RANGES: dict[str, ParamSpec] = {
         _spec("clip_threshold", "float", "Clipping threshold (norm or value).", 1e-3, 1e4),
         _spec("seed", "int", "Random seed of the weights and the batches.", 0, 2**31 - 1),
         _spec(
-            "eval_every", "int", "Evaluate the task metric every this many iterations.", 1, 10000
+            "eval_every",
+            "int",
+            "Evaluate the task metric every this many iterations (while Train runs, only as "
+            "often as 3 % of the training time allows: some are then skipped).",
+            1,
+            10000,
         ),
         _spec("display_example", "int", "Which sequence of the batch the views show.", 0, 1023),
         _spec(

@@ -7,6 +7,8 @@ it costs no recompute.
 
 from __future__ import annotations
 
+import time
+
 from explorer.session.carry import stream_of
 from explorer.session.config import CELL_NAMES
 from explorer.session.replay import Cancelled, Progress, restore
@@ -90,7 +92,11 @@ class PastIterations:
         latest = self._latest
         assert latest is not None
         if latest.snapshots is None:
+            started = time.perf_counter()
             latest.snapshots = self._build(latest.iteration, latest.steps, latest.Y, latest.metrics)
+            # Every build of the live run's display data counts in its share of the time,
+            # the one that shows the last iteration after Stop included.
+            self._display_time.spend(time.perf_counter() - started)
         return dict(latest.snapshots)
 
     def _leave_scrub(self) -> None:

@@ -51,6 +51,7 @@ from explorer.session.snapshot import (
 )
 from explorer.session.spectrum import recurrent_radius
 from explorer.session.step_through import PendingIteration, StepThrough
+from explorer.session.time_share import TimeShare
 from explorer.tasks import make_task
 
 __all__ = [
@@ -75,6 +76,14 @@ MEGABYTE = 1024 * 1024
 DISPLAY_SHARE = 0.02
 # Display time saved up while nothing asked for a frame, at most this many seconds.
 DISPLAY_CREDIT_CAP = 0.25
+# While training runs in the window (``budget_evaluations``), scoring the evaluation set may
+# take this share of the time. It costs about (evaluation set / batch) forward passes, i.e.
+# 4-6 % of the training time at eval_every = 25: an evaluation due then (at a multiple of
+# eval_every) is skipped when the share has not paid for it yet, so the metric points lie
+# on every first, second or third multiple. Stepping, headless runs (``bptt-explorer
+# train``, lesson checks) and replays evaluate at every multiple.
+EVAL_SHARE = 0.03
+EVAL_CREDIT_CAP = 0.25
 # Copying a keyframe may take this share of the training time (small models copy their
 # state in a fraction of an iteration: every iteration; large ones every few).
 KEYFRAME_SHARE = 0.01
@@ -131,8 +140,21 @@ class Session(StepThrough, PastIterations, SessionDisplay):
 
     def __init__(self, config: SessionConfig | None = None) -> None:
         self._listeners: list[Listener] = []
-        self.display_share = DISPLAY_SHARE
+        self._display_time = TimeShare(DISPLAY_SHARE, DISPLAY_CREDIT_CAP)
+        self._eval_time = TimeShare(EVAL_SHARE, EVAL_CREDIT_CAP)
+        # Set by the window's training loop: evaluations then keep to ``EVAL_SHARE``.
+        self.budget_evaluations = False
         self.reset(config or SessionConfig())
+
+    @property
+    def display_share(self) -> float:
+        """The share of the training time that building display data may take while
+        running (``DISPLAY_SHARE``)."""
+        return self._display_time.share
+
+    @display_share.setter
+    def display_share(self, share: float) -> None:
+        self._display_time.share = share
 
     # ------------------------------------------------------------------------ set-up
     def reset(self, config: SessionConfig | None = None) -> None:
@@ -169,8 +191,9 @@ class Session(StepThrough, PastIterations, SessionDisplay):
         self._scrub: int | None = None
         self._T = task.seq_len
         self._replayer = Replayer(self)
-        self._display_credit = 0.0
-        self._build_seconds = 0.0
+        self._display_time.credit = self._eval_time.credit = 0.0
+        # The evaluation decided for an iteration: (iteration, evaluates).
+        self._eval_decision: tuple[int, bool] = (0, False)
         self._capture_seconds = 0.0
         # Seconds per training iteration, smoothed (estimates how long a replay takes).
         self.iteration_seconds = 0.0
@@ -220,9 +243,8 @@ class Session(StepThrough, PastIterations, SessionDisplay):
         self.iteration_seconds = (
             elapsed if not self.iteration_seconds else 0.9 * self.iteration_seconds + 0.1 * elapsed
         )
-        self._display_credit = min(
-            DISPLAY_CREDIT_CAP, self._display_credit + self.display_share * elapsed
-        )
+        self._display_time.earn(elapsed)
+        self._eval_time.earn(elapsed)
         return True
 
     def run(self, n: int, should_stop: Callable[[], bool] | None = None) -> int:
@@ -248,7 +270,7 @@ class Session(StepThrough, PastIterations, SessionDisplay):
         )
         steps: dict[str, StepResult] = {}
         # The spectral radius enters the curves at the evaluation points only.
-        spectral = self._evaluates(iteration)
+        spectral = self._decide_evaluation(iteration)
         for cell in cells:
             model = self.models[cell]
             carried = self.carried.get(cell) if continues else None
@@ -296,7 +318,7 @@ class Session(StepThrough, PastIterations, SessionDisplay):
         # when the next iteration starts (a scrubbed replay can reuse it meanwhile).
         for step in steps.values():
             step.result = None
-        self._build_seconds = time.perf_counter() - started
+        self._display_time.cost = time.perf_counter() - started
         return snapshots
 
     def _finish(
@@ -308,6 +330,7 @@ class Session(StepThrough, PastIterations, SessionDisplay):
     ) -> None:
         """Update every model, evaluate, record the curves and maybe keep a keyframe."""
         evaluate = self._evaluates(iteration)
+        evaluated = 0.0
         kept: dict[str, StepResult] = {}
         metrics: dict[str, dict[str, float]] = {}
         for cell, step in steps.items():
@@ -315,12 +338,19 @@ class Session(StepThrough, PastIterations, SessionDisplay):
                 continue
             self.optimizers[cell].step(step.grads)
             if evaluate:
+                started = time.perf_counter()
                 values = self._evaluate(cell, iteration)
+                evaluated += time.perf_counter() - started
                 if values is None:
                     continue
                 metrics[cell] = values
             self.curves[cell].append(iteration, step.curve_values(), metrics.get(cell, {}))
             kept[cell] = step
+        if evaluate and iteration > 1:  # the first builds the evaluation set: not a measure
+            if self.budget_evaluations:
+                self._eval_time.spend(evaluated)
+            else:
+                self._eval_time.cost = evaluated
         self.carried = {c: s.final_state for c, s in kept.items() if s.final_state}
         self.completed = iteration
         history = self.history
@@ -356,8 +386,21 @@ class Session(StepThrough, PastIterations, SessionDisplay):
             for step in latest.steps.values():
                 step.result = None
 
+    def _decide_evaluation(self, iteration: int) -> bool:
+        """Whether ``iteration`` scores the evaluation set (and measures the spectral
+        radius): iteration 1 and every multiple of ``eval_every``, except, while
+        ``budget_evaluations``, a multiple the evaluation share has not paid for yet.
+        Decided when the iteration is computed; its update (``_finish``) follows it."""
+        due = iteration == 1 or iteration % self.config.eval_every == 0
+        evaluates = due and (
+            iteration == 1 or not self.budget_evaluations or self._eval_time.affords()
+        )
+        self._eval_decision = (iteration, evaluates)
+        return evaluates
+
     def _evaluates(self, iteration: int) -> bool:
-        return iteration == 1 or iteration % self.config.eval_every == 0
+        decided, evaluates = self._eval_decision
+        return evaluates if decided == iteration else self._decide_evaluation(iteration)
 
     def _evaluate(self, cell: str, iteration: int) -> dict[str, float] | None:
         with np.errstate(all="ignore"):

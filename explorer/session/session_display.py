@@ -7,7 +7,6 @@ the newest one built is shown again meanwhile.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from explorer.session.snapshot import ModelSnapshot, Phase, SessionView
@@ -31,14 +30,14 @@ class SessionDisplay:
             if self.completed == 0:
                 return 0, {}
             return self.completed, dict(self._replayer.record(self.completed))
-        if latest.snapshots is None:
-            if running and self._shown[0] and self._display_credit < self._build_seconds:
-                return self._shown[0], dict(self._shown[1])
-            started = time.perf_counter()
-            latest.snapshots = self._build(latest.iteration, latest.steps, latest.Y, latest.metrics)
-            self._display_credit -= time.perf_counter() - started
+        # Past the display share, a running frame shows the newest built iteration again
+        # (the first frame is always built).
+        rationed = running and latest.snapshots is None and not self._display_time.affords()
+        if rationed and self._shown[0]:
+            return self._shown[0], dict(self._shown[1])
+        records = self._latest_built()
         self._shown = (latest.iteration, latest.snapshots)
-        return latest.iteration, dict(latest.snapshots)
+        return latest.iteration, records
 
     def view(self, running: bool = False) -> SessionView:
         """An immutable frame of everything the window draws."""
