@@ -10,9 +10,10 @@ A frame first moves the shared ``Selection`` onto the shown time step and a show
 then reaches the views: they read the selection when they draw.
 
 Every view of a frame is drawn in the same event-loop turn, except after
-``spreadNextFrame`` (a run read from a file replaces the current one): then the views that
-can be seen draw the new run one per turn, so the window never stops answering while
-they all draw for the first time; views out of sight only keep the frame for later.
+``spreadNextFrame`` (a run read from a file replaces the current one) and for the first
+training frame of a window that showed no iteration yet: then the views that can be seen
+draw it one per turn, so the window never stops answering while they all draw for the
+first time; views out of sight only keep the frame for later.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class SessionEvents(QObject):
         self._spread_next = False
         self._waiting: list[tuple[FrameView, Callable[[], bool] | None]] = []
         self._spread_view: SessionView | None = None
+        self._shown_records = bool(controller.view().records)
         self._turn = QTimer(self)
         self._turn.setSingleShot(True)
         self._turn.setInterval(0)  # the next turn, after whatever else is due (a paint)
@@ -115,7 +117,10 @@ class SessionEvents(QObject):
     def _frame(self, view: SessionView) -> None:
         self.selection.followFrame(view)
         self._turn.stop()
-        if self._spread_next:
+        # A window that showed no iteration yet draws everything anew for the first one.
+        first = view.running and bool(view.records) and not self._shown_records
+        self._shown_records = bool(view.records)
+        if self._spread_next or first:
             self._spread_next = False
             # Views out of sight only keep the frame: they go first, all at once.
             self._waiting = sorted(self._followers, key=lambda f: _seen(f[0]))

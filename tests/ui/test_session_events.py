@@ -157,3 +157,25 @@ def test_a_new_frame_during_a_spread_reaches_every_view_at_once(qapp, qtbot, mon
     qtbot.wait(20)
     assert all(view.drawn[-1][0] == ctrl.view().cursor for view in views)  # nothing stale
     ctrl.shutdown()
+
+
+def test_the_first_training_frame_of_a_new_window_is_spread(qapp, qtbot, monkeypatch):
+    import explorer.ui.session_events as session_events
+
+    monkeypatch.setattr(session_events, "_seen", lambda view: view.shown)
+    session = Session(SessionConfig(task_params={"seq_len": 8}))
+    ctrl = SessionController(session)
+    selection = Selection()
+    events = SessionEvents(ctrl, selection)  # a window at Ready: no iteration shown yet
+    views = [ShownView(selection, True) for _ in range(2)]
+    for view in views:
+        events.follow(view)
+    session.one_iteration()
+    events.publish(session.view(running=True))  # as the training worker's first frame
+    assert [len(view.drawn) for view in views] == [2, 1] and events.spreading()
+    qtbot.waitUntil(lambda: not events.spreading(), timeout=2000)
+    assert [len(view.drawn) for view in views] == [2, 2]
+    session.one_iteration()
+    events.publish(session.view(running=True))  # later frames: every view at once
+    assert [len(view.drawn) for view in views] == [3, 3]
+    ctrl.shutdown()
