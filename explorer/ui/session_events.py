@@ -65,6 +65,7 @@ class SessionEvents(QObject):
         self._waiting: list[tuple[FrameView, Callable[[], bool] | None]] = []
         self._spread_view: SessionView | None = None
         self._shown_records = bool(controller.view().records)
+        self._serial = 0  # counts frames handed on, to notice one handed on meanwhile
         self._turn = QTimer(self)
         self._turn.setSingleShot(True)
         self._turn.setInterval(0)  # the next turn, after whatever else is due (a paint)
@@ -122,15 +123,24 @@ class SessionEvents(QObject):
         self._shown_records = bool(view.records)
         if self._spread_next or first:
             self._spread_next = False
+            self._serial += 1
             # Views out of sight only keep the frame: they go first, all at once.
             self._waiting = sorted(self._followers, key=lambda f: _seen(f[0]))
             self._spread_view = view
             self._hand_on()
             return
         self._waiting = []
+        self._serial += 1
+        serial = self._serial
         for follower in self._followers:
+            # A view may cause a newer frame while it draws this one (asking for the
+            # history runs the steps that wait for the worker): the newer one has then
+            # reached every view, and this one must not overwrite it.
+            if serial != self._serial:
+                return
             _hand(follower, view)
-        self.sigViewChanged.emit(view)
+        if serial == self._serial:
+            self.sigViewChanged.emit(view)
 
     def _hand_on(self) -> None:
         """Hand the spread frame to the views waiting for it, up to one that can be seen."""

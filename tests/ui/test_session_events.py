@@ -179,3 +179,29 @@ def test_the_first_training_frame_of_a_new_window_is_spread(qapp, qtbot, monkeyp
     events.publish(session.view(running=True))  # later frames: every view at once
     assert [len(view.drawn) for view in views] == [3, 3]
     ctrl.shutdown()
+
+
+def test_a_frame_published_while_views_draw_an_older_one_is_the_one_they_keep(qapp):
+    # Asking for the history while drawing runs the steps that waited for the worker: their
+    # newer frame reaches every view, and the older frame must not overwrite it after.
+    ctrl = SessionController(Session(SessionConfig(task_params={"seq_len": 8})))
+    selection = Selection()
+    events = SessionEvents(ctrl, selection)
+
+    class Impatient(Recorder):
+        def setView(self, view) -> None:
+            super().setView(view)
+            if view.cursor == 1:
+                ctrl.step_forward()  # a newer frame, published from inside this draw
+
+    views = [Recorder(selection), Impatient(selection), Recorder(selection)]
+    for view in views:
+        events.follow(view)
+    told = []
+    events.sigViewChanged.connect(lambda view: told.append(view.cursor))
+    step(ctrl)
+    ctrl.wait_idle()
+    assert ctrl.view().cursor == 2
+    assert [view.drawn[-1][0] for view in views] == [2, 2, 2]
+    assert told[-1] == 2
+    ctrl.shutdown()
