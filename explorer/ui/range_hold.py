@@ -18,11 +18,13 @@ import pyqtgraph as pg
 # When a held range moves: the share of the data's span left free past its end (x, where
 # the curves grow), before its start, and on either side of it (y). The data's bounds
 # include a few pixels for symbols, which grow with the span: the rooms cover that too.
-X_ROOM = 0.25
+X_ROOM = 0.5
 X_START_ROOM = 0.05
 Y_ROOM = 0.2
 # A held range that the data fills less than this share of is fitted again.
 SNUG = 0.5
+# ... the x range, which grows in round steps with room for the curves to come: this.
+X_SNUG = 0.35
 ROUND_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 
 
@@ -37,14 +39,19 @@ def nice_ceiling(value: float) -> float:
 
 
 def held_range(
-    current: tuple[float, float], low: float, high: float, room_low: float, room_high: float
+    current: tuple[float, float],
+    low: float,
+    high: float,
+    room_low: float,
+    room_high: float,
+    snug: float = SNUG,
 ) -> tuple[float, float] | None:
     """The range that shows data spanning ``low … high``: None to keep ``current`` (it
-    holds the data, which fills at least ``SNUG`` of it), else the data's span widened by
+    holds the data, which fills at least ``snug`` of it), else the data's span widened by
     ``room_low`` and ``room_high`` of it below and above."""
     span = high - low
     inside = current[0] <= low and high <= current[1]
-    if inside and span >= SNUG * (current[1] - current[0]):
+    if inside and span >= snug * (current[1] - current[0]):
         return None
     pad = span if span > 0 else max(abs(high), 1.0)
     return low - room_low * pad, high + room_high * pad
@@ -80,6 +87,10 @@ class RangeHold:
             axes = [axis for axis in (0, 1) if (index, axis) in self._held]
             if axes:
                 self._hold_plot(plot, axes)
+        for plot in self._plots:
+            # A moved range moves the plot's transform now, not in the paint (which would
+            # then ask for a second one).
+            plot.vb.updateMatrix()
 
     def release(self) -> None:
         """For a frame after training: the held axes fit themselves again."""
@@ -96,7 +107,7 @@ class RangeHold:
             if span is None or not all(math.isfinite(v) for v in span):
                 continue
             low, high = float(min(span)), float(max(span))
-            rooms = (X_START_ROOM, X_ROOM) if axis == 0 else (Y_ROOM, Y_ROOM)
+            rooms = (X_START_ROOM, X_ROOM, X_SNUG) if axis == 0 else (Y_ROOM, Y_ROOM, SNUG)
             target = held_range(tuple(current[axis]), low, high, *rooms)
             if target is None:
                 continue
