@@ -28,6 +28,7 @@ from explorer.session.config import SessionConfig  # noqa: E402
 from explorer.session.controller import SessionController  # noqa: E402
 from explorer.session.session import Session  # noqa: E402
 from explorer.ui.application import make_application  # noqa: E402
+from explorer.ui.gc_guard import freeze_start_up  # noqa: E402
 from explorer.ui.main_window import MainWindow  # noqa: E402
 
 SETTLE_MS = 500
@@ -79,6 +80,7 @@ def longest_stall(app: QApplication, seconds: float = 3.0) -> tuple[float, int]:
     window = MainWindow(settings(), remember_geometry=False)
     window.show()
     _settle()
+    freeze_start_up()  # as the app does once its window is up
     gaps: list[float] = []
     clock = QElapsedTimer()
     clock.start()
@@ -116,6 +118,7 @@ def _window_training(config: SessionConfig, tab: int = 0, warm_up: int = 1) -> M
     window.show()
     window.tabs.setCurrentIndex(tab)
     _settle()
+    freeze_start_up()  # as the app does once its window is up
     return window
 
 

@@ -13,7 +13,7 @@ from explorer import APP_NAME, __version__
 from explorer.atomic_file import FileWriteError
 from explorer.paths import asset
 from explorer.ui.errors import install_excepthook
-from explorer.ui.gc_guard import MainThreadGarbageCollector
+from explorer.ui.gc_guard import MainThreadGarbageCollector, freeze_start_up
 from explorer.ui.i18n import install_language, saved_language
 from explorer.ui.main_window import MainWindow
 from explorer.ui.snapshot import save_widget_png
@@ -92,6 +92,9 @@ def run_application(
     else:
         window.startUp(lesson, start_screen=start_screen)
     window.show()
+    # What is alive once the window is up lives as long as the app: full collections
+    # need not look at it again (see gc_guard).
+    QTimer.singleShot(0, freeze_start_up)
     if presentation:
         window.setPresentation(True, full_screen=screenshot is None)
     if screenshot is None:

@@ -21,6 +21,7 @@ class ColourBar(QWidget):
         self._high = ""
         self._note = ""
         self._stops: list[tuple[float, QColor]] = []
+        self._cmap: pg.ColorMap | None = None
         self.setFont(font())
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
@@ -31,10 +32,14 @@ class ColourBar(QWidget):
         if same and self._stops:
             return
         self._note = note
-        table = lookup(cmap, 16)
-        self._stops = [
-            (i / (len(table) - 1), QColor(*(int(c) for c in row))) for i, row in enumerate(table)
-        ]
+        if cmap is not self._cmap or not self._stops:
+            # The ends' numbers change every training frame; the colours only with the map.
+            self._cmap = cmap
+            table = lookup(cmap, 16)
+            self._stops = [
+                (i / (len(table) - 1), QColor(*(int(c) for c in row)))
+                for i, row in enumerate(table)
+            ]
         self._title, self._low, self._high = title, low, high
         tip = tr("{title}: colours run from {low} to {high}").format(
             title=title, low=low, high=high

@@ -17,6 +17,7 @@ from explorer.ui.gradient_view import positive, set_curve
 from explorer.ui.i18n import tr
 from explorer.ui.lazy_view import LazyView
 from explorer.ui.log_axis import DecadeAxis
+from explorer.ui.range_hold import RangeHold
 from explorer.ui.theme import CLIP_COLOUR, cell_colour, cell_label, style_plot
 
 # Task metrics drawn beside the main one, each in its cell's colour with its own dash
@@ -45,6 +46,9 @@ CURVE_ITEMS = {
     "metric": "metric",
     "cosine": "cosine",
 }
+# Rounds of fitting the plots to new data before they are painted (two settle them: the
+# x-linked plots follow the loss plot's range, and the curves re-clip to it once).
+SETTLE_ROUNDS = 4
 # The outline of the cross that ends a diverged model's curves: the red of its status badge.
 DIVERGED_PEN = pg.mkPen("#B00020", width=2.5)
 
@@ -125,6 +129,8 @@ class CurvesView(LazyView):
             plot.setXLink(self.loss)
         # Cosine in [−1, 1]; the length ratio (dotted) of randomized truncation exceeds 1.
         self.cosine.setYRange(-1, 1.6)
+        # While training, the ranges move only when the data outgrows them.
+        self.ranges = RangeHold(self._plots())
         self.markers = []
         for plot in (self.loss, self.grad, self.metric_plot, self.cosine):
             line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#E69F00", width=2))
@@ -296,6 +302,31 @@ class CurvesView(LazyView):
             self._draw_curves(view)
         for line in self.markers:
             line.setValue(view.iteration)
+        if view.running:
+            self.ranges.hold()
+        else:
+            self.ranges.release()
+            self._settle_ranges()
+
+    def _settle_ranges(self) -> None:
+        """Let the plots fit their new data now, in this draw, not when they are painted.
+
+        pyqtgraph fits an auto-ranged plot while painting it; the new range moves the
+        plot's transform and makes the curves re-clip to it, which asks for another fit
+        and a second paint of all four plots, every frame. Fitting here until nothing
+        moves gives the same ranges and one paint."""
+        boxes = [plot.vb for plot in self._plots()]
+        for _ in range(SETTLE_ROUNDS):
+            pending = [box for box in boxes if getattr(box, "_autoRangeNeedsUpdate", False)]
+            if not pending:
+                return
+            for box in pending:
+                box.updateAutoRange()
+            for box in boxes:
+                box.updateMatrix()
+
+    def _plots(self) -> tuple[pg.PlotItem, ...]:
+        return (self.loss, self.grad, self.metric_plot, self.cosine)
 
     def _set(self, cell: str, name: str, x: np.ndarray, y: np.ndarray, run: int) -> None:
         """Hand ``(x, y)`` to the item ``name`` of ``cell`` unless it already shows them

@@ -53,6 +53,7 @@ from explorer.ui.graph.layout import (
     anchor_texts,
     build_cursor_marks,
     build_time_axis,
+    drawn_shape,
     lane_topology,
 )
 from explorer.ui.graph.parts import fit_key
@@ -310,12 +311,16 @@ class GraphView(QWidget):
         """Show ``view``: rebuild only if the layout (T, models, their rows) changed, else
         restyle."""
         topologies = {cell: self._topology(view, cell) for cell in view.cells}
-        # unroll() is cached, so an unchanged layout is the same object.
-        key = (view.T, view.cells, tuple(id(t) for t in topologies.values()))
+        key = (view.T, view.cells, tuple(drawn_shape(t) for t in topologies.values()))
         fresh = key != self._layout_key
         if fresh:
             self._layout_key = key
             self._build(view, topologies)
+        else:
+            # The same drawing of models whose sizes may have become known: the lanes
+            # stay, and answer (tooltips, the inspector's links) for the current models.
+            for cell, topology in topologies.items():
+                self.lanes[cell].topology = topology
         self._view = view
         # Ease colours only while stepping through; a new layout or training frames jump.
         self.fader.begin(not fresh and not view.running)

@@ -8,14 +8,21 @@ from PySide6.QtWidgets import QWidget
 
 from explorer.session.snapshot import SessionView
 
+# How long after its interval a view draws the latest training frame if no newer frame
+# came (frames come at least five times a second while iterations are quick).
+CATCH_UP_MS = 300
+
 
 class LazyView(QWidget):
     """Keeps the latest ``SessionView``; ``render`` runs only when the widget can be seen.
 
     A hidden tab costs nothing per frame, and shows the latest frame as soon as it is opened.
     A view whose frames are costly sets ``training_interval_ms``: while training, it then draws
-    at most that often, in an event-loop turn of its own (so the window's frame and this one
-    never add up to one long stall); the latest frame always wins.
+    at most that often, the first frame that arrives once the interval has passed (the
+    latest frame always wins). It draws with that frame, while the training worker waits
+    for the window: drawn at another moment, it would compete with the worker for the
+    interpreter lock and take twice as long. Should no frame follow, the latest one is
+    drawn ``CATCH_UP_MS`` after it was due.
     """
 
     training_interval_ms = 0
@@ -37,9 +44,12 @@ class LazyView(QWidget):
             return
         self._dirty = False
         if view.running and self.training_interval_ms > 0:
-            if not self._later.isActive():
-                waited = self._since_drawn.elapsed() if self._since_drawn.isValid() else 10**9
-                self._later.start(max(0, self.training_interval_ms - waited))
+            waited = self._since_drawn.elapsed() if self._since_drawn.isValid() else 10**9
+            if waited >= self.training_interval_ms:
+                self._later.stop()
+                self._draw(view)
+            elif not self._later.isActive():
+                self._later.start(self.training_interval_ms - waited + CATCH_UP_MS)
             return
         self._later.stop()
         self._draw(view)

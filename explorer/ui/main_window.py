@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self, actions: Actions) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&File"))
-        self.session_files = SessionFiles(self, self.ctrl, self._settings)
+        self.session_files = SessionFiles(self, self.ctrl, self._settings, self.events)
         file_menu.addAction(self.session_files.open_action)
         file_menu.addAction(self.session_files.save_action)
         file_menu.addSeparator()

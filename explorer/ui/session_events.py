@@ -8,6 +8,12 @@ and every view of it stops listening, without each one disconnecting.
 
 A frame first moves the shared ``Selection`` onto the shown time step and a shown model,
 then reaches the views: they read the selection when they draw.
+
+Every view of a frame is drawn in the same event-loop turn, except after
+``spreadNextFrame`` (a run read from a file replaces the current one) and for the first
+training frame of a window that showed no iteration yet: then the views that can be seen
+draw it one per turn, so the window never stops answering while they all draw for the
+first time; views out of sight only keep the frame for later.
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from explorer.session.controller import SessionController
 from explorer.session.snapshot import SessionView
@@ -52,6 +59,17 @@ class SessionEvents(QObject):
         self.controller = controller
         self.selection = selection
         self._attached = True
+        self._followers: list[tuple[FrameView, Callable[[], bool] | None]] = []
+        # A frame handed to the views one per turn: the views still to draw it.
+        self._spread_next = False
+        self._waiting: list[tuple[FrameView, Callable[[], bool] | None]] = []
+        self._spread_view: SessionView | None = None
+        self._shown_records = bool(controller.view().records)
+        self._serial = 0  # counts frames handed on, to notice one handed on meanwhile
+        self._turn = QTimer(self)
+        self._turn.setSingleShot(True)
+        self._turn.setInterval(0)  # the next turn, after whatever else is due (a paint)
+        self._turn.timeout.connect(self._hand_on)
         controller.sigViewChanged.connect(self._frame)
         for name in PASSED_ON:
             getattr(controller, name).connect(getattr(self, name))
@@ -66,6 +84,8 @@ class SessionEvents(QObject):
         if not self._attached:
             return
         self._attached = False
+        self._turn.stop()
+        self._waiting = []
         self.controller.sigViewChanged.disconnect(self._frame)
         for name in PASSED_ON:
             getattr(self.controller, name).disconnect(getattr(self, name))
@@ -77,12 +97,18 @@ class SessionEvents(QObject):
     def follow(self, view: FrameView, when: Callable[[], bool] | None = None) -> None:
         """Subscribe ``view`` to the frames: it draws the latest one now and every new one
         (only while ``when()`` is true, if given: a hidden panel catches up when shown)."""
-        if when is None:
-            self.sigViewChanged.connect(view.setView)
-        else:
-            self.sigViewChanged.connect(lambda frame: view.setView(frame) if when() else None)
+        self._followers.append((view, when))
         if when is None or when():
             view.setView(self.view())
+
+    def spreadNextFrame(self) -> None:
+        """Hand the next frame to the views that can be seen one per event-loop turn (the
+        first one at once); ``sigViewChanged`` follows when all have it."""
+        self._spread_next = True
+
+    def spreading(self) -> bool:
+        """Whether a frame is still being handed to the views, one per turn."""
+        return bool(self._waiting)
 
     def publish(self, view: SessionView) -> None:
         """Hand ``view`` to every subscriber as if the controller had published it (for
@@ -91,4 +117,52 @@ class SessionEvents(QObject):
 
     def _frame(self, view: SessionView) -> None:
         self.selection.followFrame(view)
-        self.sigViewChanged.emit(view)
+        self._turn.stop()
+        # A window that showed no iteration yet draws everything anew for the first one.
+        first = view.running and bool(view.records) and not self._shown_records
+        self._shown_records = bool(view.records)
+        if self._spread_next or first:
+            self._spread_next = False
+            self._serial += 1
+            # Views out of sight only keep the frame: they go first, all at once.
+            self._waiting = sorted(self._followers, key=lambda f: _seen(f[0]))
+            self._spread_view = view
+            self._hand_on()
+            return
+        self._waiting = []
+        self._serial += 1
+        serial = self._serial
+        for follower in self._followers:
+            # A view may cause a newer frame while it draws this one (asking for the
+            # history runs the steps that wait for the worker): the newer one has then
+            # reached every view, and this one must not overwrite it.
+            if serial != self._serial:
+                return
+            _hand(follower, view)
+        if serial == self._serial:
+            self.sigViewChanged.emit(view)
+
+    def _hand_on(self) -> None:
+        """Hand the spread frame to the views waiting for it, up to one that can be seen."""
+        view = self._spread_view
+        while self._waiting:
+            follower = self._waiting.pop(0)
+            _hand(follower, view)
+            if _seen(follower[0]):
+                break
+        if self._waiting:
+            self._turn.start()
+        else:
+            self._spread_view = None
+            self.sigViewChanged.emit(view)
+
+
+def _seen(view: FrameView) -> bool:
+    """Whether ``view`` is on screen (drawing it costs time; a hidden one keeps the frame)."""
+    return not isinstance(view, QWidget) or view.isVisible()
+
+
+def _hand(follower: tuple[FrameView, Callable[[], bool] | None], view: SessionView) -> None:
+    target, when = follower
+    if when is None or when():
+        target.setView(view)

@@ -26,6 +26,7 @@ from explorer.session.files import (
     save_session,
 )
 from explorer.ui.i18n import tr, tr_error
+from explorer.ui.session_events import SessionEvents
 
 LAST_FOLDER_KEY = "files/last_folder"
 PROGRESS_AFTER_MS = 300
@@ -45,11 +46,16 @@ class _LoadThread(QThread):
 
     def run(self) -> None:
         try:
-            self.session = load_session(
+            session = load_session(
                 self.path, progress=self.sigProgress.emit, cancelled=self.cancel.is_set
             )
         except (SessionFileError, SessionFileCancelled) as exc:
             self.error = exc
+            return
+        # The iteration the window will show is recomputed from its keyframe here, not on
+        # the GUI thread when the run is installed.
+        session.prepare_view()
+        self.session = session
 
 
 class SessionFiles(QObject):
@@ -60,11 +66,19 @@ class SessionFiles(QObject):
     sigFinished = Signal(bool)  # an open or save ended: True if it succeeded
     _sigProgress = Signal(float)  # from the worker, fraction done
 
-    def __init__(self, window: QWidget, controller: SessionController, settings: QSettings) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        controller: SessionController,
+        settings: QSettings,
+        events: SessionEvents | None = None,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.controller = controller
         self.settings = settings
+        # The window's views: an opened run reaches them one per event-loop turn.
+        self.events = events
         self.progress: QProgressDialog | None = None
         self._loader: _LoadThread | None = None
         self._saving = False
@@ -225,6 +239,8 @@ class SessionFiles(QObject):
         self.controller.when_idle(lambda: self._install(session, path))
 
     def _install(self, session, path: Path) -> None:
+        if self.events is not None:
+            self.events.spreadNextFrame()
         self.controller.replace_session(session)
         self.settings.setValue(LAST_FOLDER_KEY, str(path.parent))
         self.window.statusBar().showMessage(tr("Opened {path}").format(path=path), 5000)

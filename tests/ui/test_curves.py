@@ -108,27 +108,108 @@ def test_a_training_frame_updates_only_the_curves_that_grew(qtbot):
     assert len(loss.xData) == 41
 
 
+def _training_frames(view, n: int, start: int = 41):
+    return [
+        dataclasses.replace(
+            view,
+            running=True,
+            iteration=start + i,
+            curves={c: curves(start + i, seed=k) for k, c in enumerate(view.cells)},
+        )
+        for i in range(n)
+    ]
+
+
 def test_while_training_the_curves_draw_the_latest_frame_a_few_times_a_second(qtbot):
     view = make_view(("rnn", "lstm"), iteration=40)
     widget = _shown(qtbot, view)
     drawn = []
     widget.render = drawn.append  # what the view is asked to draw, in order
-    frames = [
-        dataclasses.replace(
-            view,
-            running=True,
-            iteration=41 + i,
-            curves={c: curves(41 + i, seed=k) for k, c in enumerate(view.cells)},
-        )
-        for i in range(3)
-    ]
+    widget.setView(view)  # a stopped frame is drawn at once
+    frames = _training_frames(view, 3)
     for frame in frames:
         widget.setView(frame)
-    assert drawn == []  # not in the window's frame: in a turn of its own, at most 5 a second
-    qtbot.waitUntil(lambda: len(drawn) == 1, timeout=2000)
-    assert drawn[0] is frames[-1]  # the latest frame wins; those in between are dropped
+    assert drawn == [view]  # just drawn: these come within the interval
+    # No newer frame follows: the latest one is drawn a little after it was due.
+    qtbot.waitUntil(lambda: len(drawn) == 2, timeout=2000)
+    assert drawn[1] is frames[-1]  # the latest frame wins; those in between are dropped
     stopped = dataclasses.replace(frames[-1], running=False)
     widget.setView(stopped)
     assert drawn[-1] is stopped  # a frame after training is drawn at once
     qtbot.wait(2 * widget.training_interval_ms)
-    assert len(drawn) == 2
+    assert len(drawn) == 3
+
+
+def test_a_training_frame_due_is_drawn_with_the_frame_itself(qtbot):
+    # Drawn as the frame arrives, while the training worker waits for the window, not in
+    # a later turn when the worker computes again and both compete for the interpreter.
+    view = make_view(("rnn", "lstm"), iteration=40)
+    widget = _shown(qtbot, view)
+    drawn = []
+    widget.render = drawn.append
+    qtbot.wait(widget.training_interval_ms + 20)
+    first, early, due = _training_frames(view, 3)
+    widget.setView(first)
+    assert drawn == [first]
+    widget.setView(early)
+    assert drawn == [first]  # within the interval: waits
+    qtbot.wait(widget.training_interval_ms + 20)
+    widget.setView(due)
+    assert drawn == [first, due]  # the next frame after the interval, drawn at once
+    qtbot.wait(widget.training_interval_ms + 400)
+    assert drawn == [first, due]  # the dropped frame is never drawn late
+
+
+def _ranges(widget: CurvesView) -> list:
+    return [plot.vb.viewRange() for plot in widget._plots()]
+
+
+def test_while_training_the_plot_ranges_hold_until_the_curves_outgrow_them(qtbot):
+    view = make_view(("rnn", "lstm"), iteration=40)
+    widget = _shown(qtbot, view)
+    loss, box = widget._items["rnn"]["loss"], widget._plots()[0].vb
+    shown = []
+    for frame in _training_frames(view, 40):
+        widget.render(frame)  # as each training frame is drawn
+        if _ranges(widget) not in shown:
+            shown.append(_ranges(widget))
+        x, y = loss.getData()
+        assert len(x) == frame.iteration and np.isfinite(y).all()
+        (x_low, x_high), (y_low, y_high) = box.viewRange()
+        assert x_low <= x.min() and x.max() <= x_high  # every point stays in view
+        assert y_low <= y.min() and y.max() <= y_high  # (log10 of the loss: a log plot)
+    # Fitted exactly, the axes would move with every iteration (40 times); held, they move
+    # only when a curve leaves its range (these made-up curves jump about more than a
+    # real run's), each time with room to spare.
+    assert len(shown) <= 12
+
+
+def test_after_training_the_plots_fit_their_curves_exactly_again(qtbot):
+    view = make_view(("rnn", "lstm"), iteration=40)
+    fitted = _ranges(_shown(qtbot, view))
+    widget = _shown(qtbot, view)
+    first = _training_frames(view, 1, start=41)[0]
+    for frame in (first, dataclasses.replace(view, running=True)):
+        widget.render(frame)
+    widget.render(dataclasses.replace(view, running=False))  # training stopped
+    qtbot.wait(50)
+    assert _ranges(widget) == fitted
+    assert [plot.vb.state["autoRange"] for plot in widget._plots()] == [
+        [True, True],
+        [False, True],
+        [False, True],
+        [False, False],
+    ]
+
+
+def test_one_paint_per_frame_draws_the_fitted_curves(qtbot):
+    # Fitting the ranges when drawing, not when painting, leaves nothing for a second paint.
+    view = make_view(("rnn", "lstm"), iteration=40)
+    widget = _shown(qtbot, view)
+    widget.render(dataclasses.replace(_training_frames(view, 1)[0], running=False))
+    boxes = [plot.vb for plot in widget._plots()]
+    assert not any(box._autoRangeNeedsUpdate for box in boxes)
+    qtbot.wait(50)
+    x, _ = widget._items["rnn"]["loss"].getData()
+    x_low, x_high = boxes[0].viewRange()[0]
+    assert x_low <= x.min() and x.max() <= x_high

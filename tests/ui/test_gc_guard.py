@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import gc
 import threading
+from typing import ClassVar
 
-from explorer.ui.gc_guard import MainThreadGarbageCollector, collect_if_due
+from explorer.ui.gc_guard import THAW_EVERY, MainThreadGarbageCollector, collect_if_due
 
 
 class Cycle:
@@ -48,3 +49,55 @@ def test_collect_if_due_respects_thresholds():
     before = gc.get_count()[0]
     collect_if_due((10, 10, 10))
     assert gc.get_count()[0] < before
+
+
+class Named(Cycle):
+    """A cycle that notes its name when it is collected."""
+
+    collected: ClassVar[list[str]] = []
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def __del__(self) -> None:
+        Named.collected.append(self.name)
+
+
+def test_full_collections_freeze_their_survivors_and_thaw_them_now_and_then(qtbot):
+    guard = MainThreadGarbageCollector()
+    guard.timer.stop()
+    guard.thresholds = (-1, -1, -1)  # every collection is a full one
+    Named.collected = []
+    try:
+        kept = Named("old")
+        guard.collect()  # survives, referenced: frozen
+        assert gc.get_freeze_count() > 0
+        del kept  # garbage now, among the frozen objects
+        Named("new")  # garbage made since the freeze
+        guard.collect()
+        assert Named.collected == ["new"]  # a full collection looks only at new objects
+        while guard.full_collections % THAW_EVERY != THAW_EVERY - 1:
+            guard.collect()
+        assert Named.collected == ["new"]
+        guard.collect()  # every THAW_EVERY-th thaws first
+        assert Named.collected == ["new", "old"]
+    finally:
+        gc.unfreeze()
+        guard.deleteLater()
+
+
+def test_freezing_at_start_up_leaves_new_cycles_to_the_timer(qtbot):
+    guard = MainThreadGarbageCollector()
+    guard.timer.stop()
+    Named.collected = []
+    try:
+        guard.freezeStartUp()
+        assert gc.get_freeze_count() > 0
+        Named("after")
+        guard.thresholds = (-1, -1, -1)
+        guard.collect()
+        assert Named.collected == ["after"]
+    finally:
+        gc.unfreeze()
+        guard.deleteLater()

@@ -99,3 +99,109 @@ def test_each_view_given_the_events_follows_the_frames_itself(qtbot):
     qtbot.waitUntil(lambda: ctrl.view().completed == 2, timeout=30000)
     assert all(shown(view).completed == 1 for view in views)  # detached: no view hears it
     ctrl.shutdown()
+
+
+class ShownView(Recorder):
+    """A Recorder that is, or is not, on screen (as a widget's isVisible says)."""
+
+    def __init__(self, selection: Selection, shown: bool) -> None:
+        super().__init__(selection)
+        self.shown = shown
+
+
+def test_a_spread_frame_reaches_one_view_on_screen_per_turn(qapp, qtbot, monkeypatch):
+    import explorer.ui.session_events as session_events
+
+    monkeypatch.setattr(session_events, "_seen", lambda view: view.shown)
+    ctrl = SessionController(Session(SessionConfig()))
+    selection = Selection()
+    events = SessionEvents(ctrl, selection)
+    first, hidden, second = (
+        ShownView(selection, True),
+        ShownView(selection, False),
+        ShownView(selection, True),
+    )
+    for view in (first, hidden, second):
+        events.follow(view)
+    told = []
+    events.sigViewChanged.connect(told.append)
+
+    events.spreadNextFrame()
+    ctrl.reset()  # a new run: its first frame is spread
+    # At once: the views out of sight (they only keep it) and the first one on screen.
+    assert len(hidden.drawn) == 2 and len(first.drawn) == 2
+    assert len(second.drawn) == 1 and told == [] and events.spreading()
+    qtbot.waitUntil(lambda: not events.spreading(), timeout=2000)
+    assert len(second.drawn) == 2 and told == [ctrl.view()]
+    # The frames after it reach every view in the same turn again.
+    step(ctrl)
+    assert [len(v.drawn) for v in (first, hidden, second)] == [3, 3, 3]
+    ctrl.shutdown()
+
+
+def test_a_new_frame_during_a_spread_reaches_every_view_at_once(qapp, qtbot, monkeypatch):
+    import explorer.ui.session_events as session_events
+
+    monkeypatch.setattr(session_events, "_seen", lambda view: view.shown)
+    ctrl = SessionController(Session(SessionConfig()))
+    selection = Selection()
+    events = SessionEvents(ctrl, selection)
+    views = [ShownView(selection, True) for _ in range(3)]
+    for view in views:
+        events.follow(view)
+    events.spreadNextFrame()
+    ctrl.reset()
+    step(ctrl)  # before the spread frame reached the last views
+    assert not events.spreading()
+    assert all(view.drawn[-1][0] == ctrl.view().cursor for view in views)
+    qtbot.wait(20)
+    assert all(view.drawn[-1][0] == ctrl.view().cursor for view in views)  # nothing stale
+    ctrl.shutdown()
+
+
+def test_the_first_training_frame_of_a_new_window_is_spread(qapp, qtbot, monkeypatch):
+    import explorer.ui.session_events as session_events
+
+    monkeypatch.setattr(session_events, "_seen", lambda view: view.shown)
+    session = Session(SessionConfig(task_params={"seq_len": 8}))
+    ctrl = SessionController(session)
+    selection = Selection()
+    events = SessionEvents(ctrl, selection)  # a window at Ready: no iteration shown yet
+    views = [ShownView(selection, True) for _ in range(2)]
+    for view in views:
+        events.follow(view)
+    session.one_iteration()
+    events.publish(session.view(running=True))  # as the training worker's first frame
+    assert [len(view.drawn) for view in views] == [2, 1] and events.spreading()
+    qtbot.waitUntil(lambda: not events.spreading(), timeout=2000)
+    assert [len(view.drawn) for view in views] == [2, 2]
+    session.one_iteration()
+    events.publish(session.view(running=True))  # later frames: every view at once
+    assert [len(view.drawn) for view in views] == [3, 3]
+    ctrl.shutdown()
+
+
+def test_a_frame_published_while_views_draw_an_older_one_is_the_one_they_keep(qapp):
+    # Asking for the history while drawing runs the steps that waited for the worker: their
+    # newer frame reaches every view, and the older frame must not overwrite it after.
+    ctrl = SessionController(Session(SessionConfig(task_params={"seq_len": 8})))
+    selection = Selection()
+    events = SessionEvents(ctrl, selection)
+
+    class Impatient(Recorder):
+        def setView(self, view) -> None:
+            super().setView(view)
+            if view.cursor == 1:
+                ctrl.step_forward()  # a newer frame, published from inside this draw
+
+    views = [Recorder(selection), Impatient(selection), Recorder(selection)]
+    for view in views:
+        events.follow(view)
+    told = []
+    events.sigViewChanged.connect(lambda view: told.append(view.cursor))
+    step(ctrl)
+    ctrl.wait_idle()
+    assert ctrl.view().cursor == 2
+    assert [view.drawn[-1][0] for view in views] == [2, 2, 2]
+    assert told[-1] == 2
+    ctrl.shutdown()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton
 
@@ -158,4 +159,44 @@ def test_file_menu_offers_open_and_save_with_standard_keys(qtbot, tmp_path):
     menus = window.menuBar().findChildren(QMenu)
     file_actions = next(m.actions() for m in menus if files.open_action in m.actions())
     assert files.save_action in file_actions
+    window.close()
+
+
+def test_after_open_every_view_shows_the_opened_run(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(qtbot, tmp_path)
+    window.ctrl.reset(
+        window.ctrl.config.with_changes(cells=("rnn", "gru"), task_params={"seq_len": 12})
+    )
+    for _ in range(3):
+        window.ctrl.one_iteration()
+        window.ctrl.wait_idle()
+    path = tmp_path / "run.bptt"
+    answer_dialogs(monkeypatch, path)
+    with qtbot.waitSignal(window.session_files.sigFinished, timeout=30000):
+        file_menu_action(window, "Save session").trigger()
+    window.ctrl.reset(window.ctrl.config.with_changes(cells=("lstm",), task_params={"seq_len": 20}))
+    assert set(window.graph.lanes) == {"lstm"}
+
+    with qtbot.waitSignal(window.session_files.sigFinished, timeout=30000) as opened:
+        file_menu_action(window, "Open session").trigger()
+    assert opened.args == [True]
+    # The views take the opened run one per event-loop turn; once the loop has run:
+    qtbot.waitUntil(lambda: not window.events.spreading(), timeout=5000)
+    assert set(window.graph.lanes) == {"rnn", "gru"} and window.graph.steps() == 12
+    for cell, curve in window.gradient.curves.items():  # the tab on screen
+        x, y = curve.getData()
+        assert cell in ("rnn", "gru") and len(x) == 12 and np.isfinite(y).any()
+    assert set(window.gradient.curves) == {"rnn", "gru"}
+    assert window.transport.phase.text() != ""
+    # A tab out of sight draws the opened run when it is shown (clicked, as a user does).
+    bar = window.tabs.tabBar()
+    index = window.tabs.indexOf(window.curves)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    QApplication.processEvents()
+    assert window.tabs.currentWidget() is window.curves
+    assert set(window.curves._items) == {"rnn", "gru"}
+    x, y = window.curves._items["gru"]["loss"].getData()
+    assert len(x) == 3 and np.isfinite(y).all()
     window.close()

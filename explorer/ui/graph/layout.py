@@ -115,6 +115,28 @@ def lane_topology(view: SessionView, cell: str, previous: Topology | None) -> To
     return unroll(spec, view.T, "cell")
 
 
+# Topology → its drawn shape, keyed by the object (unroll() hands out cached ones, so few).
+_SHAPES: dict[int, tuple[Topology, tuple]] = {}
+SHAPES_KEPT = 64
+
+
+def drawn_shape(topology: Topology) -> tuple:
+    """What a lane draws of ``topology``: its rows, nodes and edges and the model's layout,
+    without the vector sizes and weight names that only the numbers read. Topologies of
+    one shape share a scene: a run's first frame, which learns the models' sizes, restyles
+    the lanes drawn before it instead of building them again."""
+    held = _SHAPES.get(id(topology))
+    if held is not None and held[0] is topology:
+        return held[1]
+    spec = replace(topology.spec, input_size=0, hidden_size=0, output_size=0, param_names=())
+    nodes = tuple(replace(node, size=0) for node in topology.nodes)
+    shape = (spec, topology.T, topology.detail, topology.rows, nodes, topology.edges)
+    if len(_SHAPES) >= SHAPES_KEPT:
+        _SHAPES.clear()
+    _SHAPES[id(topology)] = (topology, shape)
+    return shape
+
+
 def row_gaps(topology: Topology) -> list[float]:
     """The height of each row of ``topology``'s lane. A deep model's cell-state rows are
     lower (their nodes sit right of the column, clear of the state below), so that its

@@ -1,0 +1,51 @@
+"""The graph builds its scene once per drawn layout: frames of the same drawing, even of
+models whose sizes only become known with the first iteration, restyle the items."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.session.config import SessionConfig
+from explorer.session.session import Session
+from explorer.ui.graph.style import BLANK
+from explorer.ui.graph_view import GraphView
+from explorer.ui.selection import Selection
+
+# A top-level widget shown offscreen makes Qt say the platform cannot propagate size hints.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def _graph(qtbot) -> GraphView:
+    graph = GraphView(Selection())
+    qtbot.addWidget(graph)
+    graph.resize(1000, 450)
+    graph.show()
+    return graph
+
+
+def test_the_first_iteration_restyles_the_lanes_drawn_before_it(qtbot):
+    session = Session(SessionConfig(hidden_size=12))
+    graph = _graph(qtbot)
+    graph.setView(session.view())  # Ready: no iteration yet, the sizes are not known
+    node = graph.node("lstm", "h", 3)
+    assert node.target == BLANK
+    session.one_iteration()
+    graph.setView(session.view())
+    assert graph.node("lstm", "h", 3) is node  # the same item, coloured by the iteration
+    assert node.target != BLANK
+    # The lanes answer for the models as they are now (tool tips, the inspector's links).
+    assert graph.lanes["lstm"].topology.spec.hidden_size == 12
+    assert graph.lanes["rnn"].topology.spec.param_names
+
+
+def test_a_new_drawing_builds_new_items(qtbot):
+    session = Session(SessionConfig(hidden_size=12))
+    session.one_iteration()
+    graph = _graph(qtbot)
+    graph.setView(session.view())
+    node = graph.node("rnn", "h", 3)
+    longer = Session(SessionConfig(hidden_size=12, task_params={"seq_len": 12}))
+    longer.one_iteration()
+    graph.setView(longer.view())
+    assert graph.steps() == 12 and graph.node("rnn", "h", 12) is not node
+    assert len(graph.lanes["rnn"].nodes["h"]) == 12
