@@ -153,7 +153,7 @@ def paired_backward(
     dA_dirs = empty((2, T, B, 3 * H), dt)
     np.copyto(dA_dirs, dA2.transpose(1, 0, 2, 3))
     gh2 = _halves(grad_hidden)
-    out = []
-    for d, lp in enumerate(passes):
-        out.append({"dA": dA_dirs[d], "grad_hidden": gh2[:, d], "grad_cell": None})
-    return out[0], out[1]
+    forward, reverse = (
+        {"dA": dA_dirs[d], "grad_hidden": gh2[:, d], "grad_cell": None} for d in range(2)
+    )
+    return forward, reverse
