@@ -844,12 +844,12 @@
       <translation>截斷梯度與完整梯度</translation>
     </message>
     <message>
-      <source>Truncated vs full gradient: cosine —, length ratio ┄</source>
-      <translation>截斷梯度與完整梯度:餘弦 —,長度比 ┄</translation>
+      <source>Truncated vs full: cosine —, ratio ┄</source>
+      <translation>截斷與完整梯度：餘弦 —，長度比 ┄</translation>
     </message>
     <message>
-      <source>Truncated vs full gradient: truncation is off</source>
-      <translation>截斷梯度與完整梯度：未啟用截斷</translation>
+      <source>Truncated vs full: truncation off</source>
+      <translation>截斷與完整梯度：未啟用截斷</translation>
     </message>
     <message>
       <source>baseline: {name} {value}</source>
@@ -2894,6 +2894,14 @@
     <message>
       <source>Truncated vs full gradient (cosine)</source>
       <translation type="vanished">截斷梯度與完整梯度（餘弦）</translation>
+    </message>
+    <message>
+      <source>Truncated vs full gradient: cosine —, length ratio ┄</source>
+      <translation type="vanished">截斷梯度與完整梯度:餘弦 —,長度比 ┄</translation>
+    </message>
+    <message>
+      <source>Truncated vs full gradient: truncation is off</source>
+      <translation type="vanished">截斷梯度與完整梯度：未啟用截斷</translation>
     </message>
     <message>
       <source>Truncation is off</source>

@@ -384,8 +384,8 @@ class CurvesView(LazyView):
             put("loss_end", *(last_finite(it, loss) if diverged else (none, none)))
             put("grad_end", *(last_finite(it, grad) if diverged else (none, none)))
         self.cosine.setTitle(
-            tr("Truncated vs full gradient: cosine —, length ratio ┄")
+            tr("Truncated vs full: cosine —, ratio ┄")
             if any_cosine
-            else tr("Truncated vs full gradient: truncation is off"),
+            else tr("Truncated vs full: truncation off"),
             size="13pt",
         )

@@ -52,3 +52,26 @@ def test_no_rect_for_an_unknown_metric_a_missing_model_or_a_hidden_view(qtbot):
     assert widget.curveRect("gru", "loss") is None
     widget.hide()
     assert widget.curveRect("rnn", "loss") is None
+
+
+@pytest.mark.parametrize("truncated", [False, True])
+def test_every_plot_title_fits_its_plot_in_a_narrow_pane(qtbot, truncated):
+    """At the width the pane has in a 1280 × 800 window, no title runs past its plot (the
+    truncation plot's title once did, cut off at the pane's edge)."""
+    view = make_view(("rnn", "lstm"), iteration=40)
+    if truncated:
+        for curves in view.curves.values():
+            curves.truncation_cosine[:] = 0.9
+    widget = CurvesView()
+    qtbot.addWidget(widget)
+    widget.resize(620, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.setView(view)
+    qtbot.wait(50)
+    assert ("cosine" in widget.cosine.titleLabel.text) == truncated
+    pane = widget.plots.width()
+    for plot in (widget.loss, widget.grad, widget.metric_plot, widget.cosine):
+        title = plot.titleLabel.item.sceneBoundingRect()
+        assert title.width() > 0 and title.right() <= pane, plot.titleLabel.text
+        assert plot.sceneBoundingRect().right() <= pane + 1, plot.titleLabel.text
