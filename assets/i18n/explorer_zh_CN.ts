@@ -1540,6 +1540,10 @@
       <translation>n_t/N:计入损失的样本中位于第 t 步的比例;每一步都计入时,L = (1/T) Σ_t L_t</translation>
     </message>
     <message>
+      <source>Training: the inspector shows an iteration when it stops.</source>
+      <translation>训练中：训练停止后，检查器显示一次迭代。</translation>
+    </message>
+    <message>
       <source>{model} · {node} {symbol} · iteration {n}</source>
       <translation>{model} · {node} {symbol} · 第 {n} 次迭代</translation>
     </message>
@@ -1566,10 +1570,6 @@
     <message>
       <source>value</source>
       <translation>值</translation>
-    </message>
-    <message>
-      <source>∂L/∂ (this example)</source>
-      <translation>∂L/∂（此样本）</translation>
     </message>
     <message>
       <source>gates of the unit</source>
@@ -3018,6 +3018,10 @@
     <message>
       <source>→ ρ = {value} at the start</source>
       <translation type="vanished">→ 初始 ρ = {value}</translation>
+    </message>
+    <message>
+      <source>∂L/∂ (this example)</source>
+      <translation type="vanished">∂L/∂（此样本）</translation>
     </message>
   </context>
 </TS>

@@ -189,8 +189,14 @@ class Inspector(QWidget):
         more than the rest of the window, and nobody reads them at 30 frames a second.
         The first frame after training stops brings the inspector up to date.
         """
-        self.paused.setVisible(view.running)
+        shown_none = self.view is None or self.view.iteration == 0
+        self.paused.setVisible(view.running and not shown_none)
         if view.running and self.view is not None:
+            if shown_none:
+                # Train pressed before any iteration: "press → to start" would be wrong.
+                self._set_text(
+                    self.title, tr("Training: the inspector shows an iteration when it stops.")
+                )
             return
         self.view = view
         self.refresh()

@@ -59,7 +59,7 @@ class NodeBars(pg.GraphicsLayoutWidget):
         self.grad_plot = self.addPlot(row=1, col=0)
         self.gate_plot = self.addPlot(row=2, col=0)
         style_plot(self.value_plot, title=tr("value"))
-        style_plot(self.grad_plot, title=tr("∂L/∂ (this example)"))
+        style_plot(self.grad_plot, title=tr("∂L/∂{symbol} (this example)").format(symbol="h"))
         style_plot(self.gate_plot, title=tr("gates of the unit"))
         self.value_bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush="#0072B2")
         self.grad_bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush="#D55E00")

@@ -9,6 +9,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSlider
 
 from explorer.session.config import SessionConfig
+from explorer.session.controller import SessionController
+from explorer.session.session import Session
+from explorer.ui.main_window import MainWindow
 
 from .windows import open_active_window as open_window
 
@@ -156,3 +159,33 @@ def _slider_point(slider, value: int) -> QPoint:
     span = groove.width() - handle.width()
     offset = QStyle.sliderPositionFromValue(slider.minimum(), slider.maximum(), value, span)
     return QPoint(groove.x() + handle.width() // 2 + offset, groove.center().y())
+
+
+def test_training_from_a_fresh_window_says_so_in_the_inspector(qtbot, settings):
+    """Train pressed before any iteration: the inspector does not ask for → while the run
+    trains, and shows the last iteration once Ctrl+T stops it."""
+    window = MainWindow(
+        settings, remember_geometry=False, controller=SessionController(Session(config()))
+    )
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    inspector = window.inspector
+    assert window.ctrl.session.completed == 0
+    assert "→" in inspector.title.text()
+    qtbot.keyClick(
+        QApplication.focusWidget() or window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.waitUntil(lambda: window.ctrl.view().completed >= 3, timeout=30000)
+    qtbot.waitUntil(lambda: "Training" in inspector.title.text(), timeout=5000)
+    assert "→" not in inspector.title.text()
+    assert not inspector.paused.isVisible()  # the title says it; no second line
+    qtbot.keyClick(
+        QApplication.focusWidget() or window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
+    )
+    settle(qtbot, window)
+    shown = window.ctrl.view().iteration
+    qtbot.waitUntil(lambda: f"iteration {shown}" in inspector.title.text(), timeout=5000)
+    window.close()
