@@ -448,9 +448,14 @@ def long_big_history(iterations: int) -> None:
 
 
 def peak_rss_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak RSS since it started (``VmHWM``). Not ``getrusage``'s
+    ``ru_maxrss``: Linux carries a forking parent's peak into it across ``exec``, so a part run
+    in its own process after the training ratios reported their peak, not its own."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def main() -> None:
