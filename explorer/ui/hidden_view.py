@@ -294,17 +294,35 @@ class HiddenStatesView(LazyView):
             self.plots.addItem(self.bar, row=0, col=2, rowspan=len(cells))
             # The bar ends where the lowest heatmap ends, above that lane's time axis.
             time_axis = self._items[cells[-1]][0].getAxis("bottom")
-            time_axis.geometryChanged.connect(lambda: self._align_bar(time_axis))
-            self._align_bar(time_axis)
+            time_axis.geometryChanged.connect(self._arrange)
         self._cells = cells
         self._extent = None
-        # The scroll area lets the lanes keep their least height in a short tab.
-        least = self.plots.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
-        self.plots.setMinimumHeight(math.ceil(least))
+        self._arrange()
 
-    def _align_bar(self, time_axis: pg.AxisItem) -> None:
+    def _arrange(self) -> None:
+        """Equal heatmap heights in every lane (the lowest lane's row also holds the time
+        axis), never below MIN_LANE_HEIGHT (the scroll area takes the rest), and the colour
+        bar from the top heatmap's top to the lowest one's bottom."""
+        if not self._items:
+            return
+        grid = self.plots.ci.layout
+        n = len(self._items)
+        axis = self._items[self._cells[-1]][0].getAxis("bottom").maximumHeight()
+        spacing = grid.verticalSpacing() * (n - 1)
+        _left, top, _right, bottom = grid.getContentsMargins()
+        margins = top + bottom
+        least = MIN_LANE_HEIGHT + 2.0  # the heatmap and its plot's own margins
+        self.plots.setMinimumHeight(math.ceil(n * least + axis + spacing + margins))
+        room = max(self.plots.height(), self.scroll.viewport().height())
+        lane = max(least, (room - margins - axis - spacing) / n)
+        for row in range(n):
+            grid.setRowFixedHeight(row, lane + (axis if row == n - 1 else 0.0))
         if self.bar is not None:
-            self.bar.layout.setContentsMargins(1, 1, 1, 1 + time_axis.maximumHeight())
+            self.bar.layout.setContentsMargins(1, 1, 1, 1 + axis)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
 
     def _clicked(self, cell: str, event) -> None:
         pos = event.pos()
