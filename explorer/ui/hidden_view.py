@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRect, QRectF
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from explorer.session.snapshot import ModelSnapshot, SessionView
 from explorer.ui.i18n import tr, tr_noop
@@ -40,6 +51,44 @@ QUANTITIES = {
     "r": (tr_noop("r — reset gate (GRU)"), "r", False),
     "h_tilde": (tr_noop("h̃ — candidate (GRU)"), "h_tilde", True),
 }
+
+
+# The least height of a lane's heatmap, in pixels: two unit labels with room between them
+# and rows a projector still shows apart. Lanes that do not fit scroll.
+MIN_LANE_HEIGHT = 56
+# Tick labels of the unit axis sit at least this many label heights apart (centre to centre).
+LABEL_PITCH = 1.6
+LANE_TITLE_SIZE = "13pt"
+
+
+def nice_steps() -> Iterator[int]:
+    """1, 2, 5, 10, 20, 50, … — the unit steps an axis may label."""
+    for exponent in range(12):
+        for mantissa in (1, 2, 5):
+            yield mantissa * 10**exponent
+
+
+class UnitAxis(pg.AxisItem):
+    """A heatmap's unit axis: a label at the centre of a unit's row, only as many labels as
+    the lane's height holds without two of them touching (a short lane shows 0 and one
+    more, a tall one every 5th or 10th unit)."""
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
+        span = abs(maxVal - minVal)
+        if span == 0 or size <= 0:
+            return []
+        tick_font = self.style.get("tickFont") or self.font()
+        pitch = LABEL_PITCH * QFontMetricsF(tick_font).height() * span / size  # in units
+        step = next(s for s in nice_steps() if s >= pitch)
+        return [(float(step), 0.5)]  # unit u's row is u … u + 1: its label at u + 0.5
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        return [str(math.floor(v)) for v in values]
+
+
+def lane_title(text: str) -> str:
+    """A lane's title for the column beside its heatmap: "LSTM — has no z" on two lines."""
+    return text.replace(" — ", "<br>")
 
 
 # A layer's key: "l1r" (layer 1, reverse), or an encoder–decoder's "enc.l0r", "dec.l1".
@@ -163,14 +212,22 @@ class HiddenStatesView(LazyView):
         top.addWidget(self.switch)
         top.addStretch(1)
         self.plots = pg.GraphicsLayoutWidget()
+        # Lanes keep MIN_LANE_HEIGHT; when the tab is shorter than that they scroll.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.plots)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
-        layout.addWidget(self.plots, 1)
+        layout.addWidget(self.scroll, 1)
         self._cells: tuple[str, ...] = ()
         self._items: dict[
-            str, tuple[pg.PlotItem, pg.ImageItem, pg.InfiniteLine, pg.InfiniteLine, pg.ColorBarItem]
+            str, tuple[pg.PlotItem, pg.ImageItem, pg.InfiniteLine, pg.InfiniteLine, pg.LabelItem]
         ] = {}
+        # One colour bar for every lane: they share one scale, so a colour means one value.
+        self.bar: pg.ColorBarItem | None = None
         self.sign_marks: dict[str, pg.ImageItem] = {}  # per lane: dots on the negative cells
         self._offered: tuple[str, ...] = ("h",)
         self._extent: tuple[int, int] | None = None  # (T, H) the ranges were set for
@@ -185,20 +242,31 @@ class HiddenStatesView(LazyView):
 
     def figureRect(self) -> QRect:
         """The heatmaps, without the switch above them."""
-        return self.rect().adjusted(0, self.plots.geometry().top(), 0, 0)
+        return self.rect().adjusted(0, self.scroll.geometry().top(), 0, 0)
 
     def _build(self, cells: tuple[str, ...]) -> None:
+        """Per lane: its title in a column beside the heatmap (above it, the title took the
+        height three lanes need at 1280 × 800), the heatmap with its sign marks, the time
+        cursor and the selected unit's line; one colour bar beside all lanes."""
         self.plots.clear()
         self._items = {}
         self.sign_marks = {}
         for row, cell in enumerate(cells):
-            plot = self.plots.addPlot(row=row, col=0)
-            style_plot(
-                plot, left=tr("unit"), bottom=tr("time step t") if row == len(cells) - 1 else ""
+            last = row == len(cells) - 1
+            title = self.plots.addLabel(
+                tr(cell_label(cell)),
+                row=row,
+                col=0,
+                color=cell_colour(cell).name(),
+                size=LANE_TITLE_SIZE,
             )
-            plot.setTitle(tr(cell_label(cell)), color=cell_colour(cell).name(), size="13pt")
+            plot = self.plots.addPlot(row=row, col=1, axisItems={"left": UnitAxis("left")})
+            style_plot(plot, left=tr("unit"), bottom=tr("time step t") if last else "")
+            # The lanes share the time axis: only the lowest one labels it.
+            plot.getAxis("bottom").setStyle(showValues=last)
             plot.invertY(True)
             plot.setMenuEnabled(False)
+            plot.getViewBox().setMinimumHeight(MIN_LANE_HEIGHT)
             image = pg.ImageItem()
             plot.addItem(image)
             marks = pg.ImageItem()  # a dot on each negative cell: sign also by shape
@@ -210,19 +278,51 @@ class HiddenStatesView(LazyView):
             )
             plot.addItem(cursor)
             plot.addItem(unit)
-            bar = pg.ColorBarItem(
-                values=(-1, 1), colorMap=diverging_map(), interactive=False, width=16
-            )
-            bar.setImageItem(image, insert_in=plot)
             image.mouseClickEvent = lambda ev, c=cell: self._clicked(c, ev)
             # Each lane's range is set from its data in render, not by auto-range nor by an
             # x link: linking the second lane made its empty auto-range (−0.4 … 0.4) spread
             # to the first lane and switch the first one's auto-range off, which left both
             # blank; a link also shifts the range by the lanes' differing axis widths.
             plot.disableAutoRange()
-            self._items[cell] = (plot, image, cursor, unit, bar)
+            self._items[cell] = (plot, image, cursor, unit, title)
+        self.bar = None
+        if cells:
+            self.bar = pg.ColorBarItem(
+                values=(-1, 1), colorMap=diverging_map(), interactive=False, width=16
+            )
+            self.bar.setImageItem([item[1] for item in self._items.values()])
+            self.plots.addItem(self.bar, row=0, col=2, rowspan=len(cells))
+            # The bar ends where the lowest heatmap ends, above that lane's time axis.
+            time_axis = self._items[cells[-1]][0].getAxis("bottom")
+            time_axis.geometryChanged.connect(self._arrange)
         self._cells = cells
         self._extent = None
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Equal heatmap heights in every lane (the lowest lane's row also holds the time
+        axis), never below MIN_LANE_HEIGHT (the scroll area takes the rest), and the colour
+        bar from the top heatmap's top to the lowest one's bottom."""
+        if not self._items:
+            return
+        grid = self.plots.ci.layout
+        n = len(self._items)
+        axis = self._items[self._cells[-1]][0].getAxis("bottom").maximumHeight()
+        spacing = grid.verticalSpacing() * (n - 1)
+        _left, top, _right, bottom = grid.getContentsMargins()
+        margins = top + bottom
+        least = MIN_LANE_HEIGHT + 2.0  # the heatmap and its plot's own margins
+        self.plots.setMinimumHeight(math.ceil(n * least + axis + spacing + margins))
+        room = max(self.plots.height(), self.scroll.viewport().height())
+        lane = max(least, (room - margins - axis - spacing) / n)
+        for row in range(n):
+            grid.setRowFixedHeight(row, lane + (axis if row == n - 1 else 0.0))
+        if self.bar is not None:
+            self.bar.layout.setContentsMargins(1, 1, 1, 1 + axis)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
 
     def _clicked(self, cell: str, event) -> None:
         pos = event.pos()
@@ -261,36 +361,34 @@ class HiddenStatesView(LazyView):
         key = self.switch.currentData() or "h"
         forward, _ = revealed(view)
         signed = QUANTITIES[key][2] if key in QUANTITIES else True
-        extent = None
-        for cell, (plot, image, _c, _u, bar) in self._items.items():
+        shown_data: dict[str, np.ndarray] = {}
+        for cell, (_p, image, _c, _u, title) in self._items.items():
             snap = view.records.get(cell)
             data = quantity(snap, key) if snap is not None else None
+            colour = cell_colour(cell).name()
             if data is None:
                 image.clear()
                 self.sign_marks[cell].clear()
-                plot.setTitle(
-                    (
-                        tr("{model} — diverged") if snap is None else tr("{model} — has no {q}")
-                    ).format(model=tr(cell_label(cell)), q=key),
-                    color=cell_colour(cell).name(),
-                    size="13pt",
-                )
+                text = (
+                    tr("{model} — diverged") if snap is None else tr("{model} — has no {q}")
+                ).format(model=tr(cell_label(cell)), q=key)
+                title.setText(lane_title(text), color=colour, size=LANE_TITLE_SIZE)
                 continue
-            plot.setTitle(tr(cell_label(cell)), color=cell_colour(cell).name(), size="13pt")
+            title.setText(tr(cell_label(cell)), color=colour, size=LANE_TITLE_SIZE)
+            shown_data[cell] = data
+        levels, cmap, label = self._scale(key, signed, list(shown_data.values()))
+        if self.bar is not None and (
+            self.bar.levels() != levels or self.bar.colorMap().name != cmap.name
+        ):
+            self.bar.setColorMap(cmap)
+            self.bar.setLevels(levels)
+            self.bar.setLabel("right", label)
+        extent = None
+        for cell, data in shown_data.items():
+            snap = view.records[cell]
+            image = self._items[cell][1]
             shown = np.array(data, dtype=np.float64)  # (T, H): x = time, y = unit
             shown[unrevealed(key, snap, forward)] = np.nan  # not computed yet
-            if signed:
-                finite = np.abs(data[np.isfinite(data)])
-                bound = (
-                    1.0 if key.endswith("h") or finite.size == 0 else max(1e-6, float(finite.max()))
-                )
-                levels, cmap, label = (-bound, bound), diverging_map(), key
-            else:
-                levels, cmap, label = (0.0, 1.0), sequential_map(), f"{key} (0…1)"
-            if bar.levels() != levels or bar.colorMap().name != cmap.name:
-                bar.setColorMap(cmap)
-                bar.setLevels(levels)
-                bar.setLabel("right", label)
             image.setImage(shown, autoLevels=False, levels=levels)
             T, H = data.shape
             image.setRect(QRectF(0.5, 0.0, T, H))
@@ -304,6 +402,23 @@ class HiddenStatesView(LazyView):
         if extent is not None and extent != self._extent:
             self._fit(*extent)
         self._place_lines(view)
+
+    @staticmethod
+    def _scale(
+        key: str, signed: bool, arrays: list[np.ndarray]
+    ) -> tuple[tuple[float, float], pg.ColorMap, str]:
+        """The colour scale every lane shares: gates 0 … 1; h (bounded by tanh) −1 … +1;
+        another signed quantity (c, a candidate) ± the largest magnitude of any lane, so
+        the one bar tells every lane's values truthfully."""
+        if not signed:
+            return (0.0, 1.0), sequential_map(), f"{key} (0…1)"
+        finite = [np.abs(a[np.isfinite(a)]) for a in arrays]
+        finite = [f for f in finite if f.size]
+        if key.endswith("h") or not finite:
+            bound = 1.0
+        else:
+            bound = max(1e-6, max(float(f.max()) for f in finite))
+        return (-bound, bound), diverging_map(), key
 
     def _fit(self, T: int, H: int) -> None:
         """Show the whole image in every lane: time 0.5 … T + 0.5, units 0 … H."""
@@ -322,6 +437,6 @@ class HiddenStatesView(LazyView):
 
     def _place_lines(self, view: SessionView) -> None:
         t = view.cursor if view.cursor > 0 else self._selection.t
-        for _cell, (_p, _i, cursor, unit, _b) in self._items.items():
+        for _cell, (_p, _i, cursor, unit, _title) in self._items.items():
             cursor.setValue(t)
             unit.setValue(self._selection.unit + 0.5)

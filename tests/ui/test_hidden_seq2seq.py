@@ -71,7 +71,7 @@ def test_every_layer_of_both_parts_is_offered_and_drawn(qtbot, settings):
     # A click on a cell of the decoder layer's heatmap selects that state.
     while switch.currentData() != "dec.l1.h":
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
-    plot = hidden.plots.getItem(0, 0)  # the one lane's plot
+    plot = hidden.plots.getItem(0, 1)  # the one lane's plot, beside its title
     scene = plot.getViewBox().mapViewToScene(QPointF(S + 2.0, 3.5))
     graphics = hidden.plots
     qtbot.mouseClick(
