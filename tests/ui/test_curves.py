@@ -213,3 +213,30 @@ def test_one_paint_per_frame_draws_the_fitted_curves(qtbot):
     x, _ = widget._items["rnn"]["loss"].getData()
     x_low, x_high = boxes[0].viewRange()[0]
     assert x_low <= x.min() and x.max() <= x_high
+
+
+def test_training_frames_that_only_grow_the_curves_leave_the_plot_layout_alone(qtbot):
+    # A new title lays all four plots out again (every axis and curve follows): a frame
+    # that only grows the curves must not set one, while the title still tells the truth.
+    view = make_view(("rnn", "lstm"), iteration=40)
+    widget = _shown(qtbot, view)
+    title = widget.cosine.titleLabel
+    shown = title.text
+    relaid = []
+    title.setText = lambda *args, **kwargs: relaid.append(args)
+    frames = _training_frames(view, 6)
+    for frame in frames[:5]:
+        widget.render(frame)
+    assert relaid == []
+    assert "truncation off" in shown  # these made-up runs train without truncation
+    last = frames[5]
+    truncated = dataclasses.replace(
+        last,
+        curves={
+            c: dataclasses.replace(s, truncation_cosine=np.full(len(s.iterations), 0.9))
+            for c, s in last.curves.items()
+        },
+    )
+    widget.render(truncated)  # truncation came on: the title says so, once
+    widget.render(dataclasses.replace(truncated, iteration=truncated.iteration))
+    assert len(relaid) == 1 and "cosine" in relaid[0][0]
