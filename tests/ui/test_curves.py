@@ -250,7 +250,7 @@ def test_a_held_plot_whose_curves_outgrow_both_axes_moves_once(qtbot):
     frame = _training_frames(view, 1)[0]
     widget.render(frame)  # the ranges are held from here on
     box = widget.loss.vb
-    (x_low, x_high), (y_low, y_high) = box.viewRange()
+    (_, x_high), (_, y_high) = box.viewRange()
     moves = []
     box.sigRangeChanged.connect(lambda *_: moves.append(box.viewRange()))
     far = dataclasses.replace(
