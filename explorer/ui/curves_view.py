@@ -144,6 +144,7 @@ class CurvesView(LazyView):
         # What each curve item shows, by (cell, item name): a series is handed to its item
         # only when it changed, so a training frame touches only the curves that grew.
         self._drawn: dict[tuple[str, str], tuple] = {}
+        self._cosine_title = ""  # the cosine plot's title as last set by a frame
         # Pinned runs (ghosts) on the loss and gradient-norm plots, named in the legend once.
         self.ghost_loss = GhostPlotter(self.loss, self.legend, markers=False)
         self.ghost_grad = GhostPlotter(self.grad, None, markers=False)
@@ -383,9 +384,13 @@ class CurvesView(LazyView):
             diverged = curves.diverged_at is not None
             put("loss_end", *(last_finite(it, loss) if diverged else (none, none)))
             put("grad_end", *(last_finite(it, grad) if diverged else (none, none)))
-        self.cosine.setTitle(
+        title = (
             tr("Truncated vs full: cosine —, ratio ┄")
             if any_cosine
-            else tr("Truncated vs full: truncation off"),
-            size="13pt",
+            else tr("Truncated vs full: truncation off")
         )
+        if title != self._cosine_title:
+            # A new title lays the four plots out again (every axis and curve follows):
+            # only when its text changes, not on every training frame.
+            self._cosine_title = title
+            self.cosine.setTitle(title, size="13pt")

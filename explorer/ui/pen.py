@@ -113,13 +113,18 @@ class PenOverlay(QWidget):
 
     def _show_if_needed(self) -> None:
         visible = self._drawing or bool(self.strokes)
+        if visible and not self.isVisible():
+            self.fit()  # it was not kept fitted while hidden
         self.setVisible(visible)
         if visible:
             self.raise_()
 
     # ------------------------------------------------------------------------- events
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest):
+        # The window lays itself out on many frames of a training run (a label's new text):
+        # a hidden overlay is fitted when it is shown instead.
+        relaid = (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest)
+        if event.type() in relaid and self.isVisible():
             self.fit()
         return False
 

@@ -102,6 +102,7 @@ class RangeHold:
         box = plot.vb
         bounds = box.childrenBounds()
         current = box.viewRange()
+        moves: dict[str, tuple[float, float]] = {}
         for axis in axes:
             span = bounds[axis]
             if span is None or not all(math.isfinite(v) for v in span):
@@ -114,9 +115,13 @@ class RangeHold:
             if axis == 0:
                 # The iteration axis grows in round steps, so it moves a few times a decade.
                 end = max(target[1], nice_ceiling(high + X_ROOM * (high - low)))
-                box.setXRange(target[0], end, padding=0)
+                moves["xRange"] = (target[0], end)
             else:
-                box.setYRange(*target, padding=0)
+                moves["yRange"] = target
+        if moves:
+            # Both axes in one move: each move re-clips every curve of the plot (and of
+            # the plots linked to its x axis) and lays its axes' ticks out again.
+            box.setRange(**moves, padding=0)
 
     def _let_go_of(self, index: int) -> None:
         """The user moved plot ``index`` by hand: its axes are the user's now."""

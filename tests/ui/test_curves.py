@@ -213,3 +213,63 @@ def test_one_paint_per_frame_draws_the_fitted_curves(qtbot):
     x, _ = widget._items["rnn"]["loss"].getData()
     x_low, x_high = boxes[0].viewRange()[0]
     assert x_low <= x.min() and x.max() <= x_high
+
+
+def test_training_frames_that_only_grow_the_curves_leave_the_plot_layout_alone(qtbot):
+    # A new title lays all four plots out again (every axis and curve follows): a frame
+    # that only grows the curves must not set one, while the title still tells the truth.
+    view = make_view(("rnn", "lstm"), iteration=40)
+    widget = _shown(qtbot, view)
+    title = widget.cosine.titleLabel
+    shown = title.text
+    relaid = []
+    title.setText = lambda *args, **kwargs: relaid.append(args)
+    frames = _training_frames(view, 6)
+    for frame in frames[:5]:
+        widget.render(frame)
+    assert relaid == []
+    assert "truncation off" in shown  # these made-up runs train without truncation
+    last = frames[5]
+    truncated = dataclasses.replace(
+        last,
+        curves={
+            c: dataclasses.replace(s, truncation_cosine=np.full(len(s.iterations), 0.9))
+            for c, s in last.curves.items()
+        },
+    )
+    widget.render(truncated)  # truncation came on: the title says so, once
+    widget.render(dataclasses.replace(truncated, iteration=truncated.iteration))
+    assert len(relaid) == 1 and "cosine" in relaid[0][0]
+
+
+def test_a_held_plot_whose_curves_outgrow_both_axes_moves_once(qtbot):
+    # Each move of a plot's range re-clips all its curves and re-ticks its axes: when
+    # the x and the y range both have to move, they move together.
+    view = make_view(("rnn", "lstm"), iteration=40)
+    widget = _shown(qtbot, view)
+    frame = _training_frames(view, 1)[0]
+    widget.render(frame)  # the ranges are held from here on
+    box = widget.loss.vb
+    (_, x_high), (_, y_high) = box.viewRange()
+    moves = []
+    box.sigRangeChanged.connect(lambda *_: moves.append(box.viewRange()))
+    far = dataclasses.replace(
+        frame,
+        iteration=200,
+        curves={c: curves(200, seed=k) for k, c in enumerate(view.cells)},
+    )
+    grown = far.curves["rnn"]
+    far = dataclasses.replace(
+        far,
+        curves={
+            **far.curves,
+            "rnn": dataclasses.replace(grown, loss=np.asarray(grown.loss) * 1e4),
+        },
+    )
+    widget.render(far)
+    assert len(moves) == 1
+    (new_x_low, new_x_high), (new_y_low, new_y_high) = moves[0]
+    assert new_x_high > x_high and new_y_high > y_high
+    x, y = widget._items["rnn"]["loss"].getData()
+    assert new_x_low <= x.min() and x.max() <= new_x_high
+    assert new_y_low <= y.min() and y.max() <= new_y_high

@@ -95,6 +95,25 @@ def test_a_drag_draws_on_the_window_and_c_clears_it_after_a_fade(qtbot, settings
     window.close()
 
 
+def test_the_pen_put_away_costs_the_window_nothing_and_covers_it_when_taken_up(qtbot, settings):
+    # The window lays itself out on many training frames: a hidden overlay is not fitted
+    # each time, and it covers the window as it is now when the pen is taken up again.
+    window = _presenting(qtbot, settings)
+    overlay = window.pen.overlay
+    fits = []
+    original = overlay.fit
+    overlay.fit = lambda: (fits.append(1), original())[1]
+    window.resize(window.width() - 120, window.height() - 80)
+    QApplication.processEvents()
+    window.centralWidget().updateGeometry()
+    QApplication.processEvents()
+    assert not overlay.isVisible() and fits == []
+    _key(qtbot, Qt.Key.Key_P)
+    assert overlay.isVisible() and fits
+    assert overlay.geometry().contains(window.centralWidget().geometry())
+    window.close()
+
+
 def test_with_reduced_motion_c_clears_at_once(qtbot, settings):
     window = _presenting(qtbot, settings)
     menu_action(window, "View", "Reduce motion").trigger()
