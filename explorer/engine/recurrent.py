@@ -154,9 +154,11 @@ class RecurrentModel(Checkpointable):
         # keeps only the hidden states: evaluation batches are bigger than training ones
         # (all T at once would take ≈ 120 MB for an LSTM at T = 200, H = 64, B = 128).
         # Each step computes exactly what it computes in one whole-sequence pass; the
-        # chunks' buffers are small enough to wait in the model's pool.
+        # chunks' buffers are small enough to wait in the model's pool. ``hidden`` is pooled
+        # too: a fresh (T, B, H) array is page faults (zeroed fresh memory) on every
+        # evaluation once the allocator has handed its pages back.
         n = max(1, _FORWARD_CHUNK_BYTES // (B * self.hidden_size * self.dtype.itemsize))
-        hidden = np.empty((T, B, self.hidden_size), dtype=self.dtype)
+        hidden = self._pool.empty((T, B, self.hidden_size), self.dtype)
         packed = self._pack()
         with np.errstate(all="ignore"):
             for s in range(0, T, n):
