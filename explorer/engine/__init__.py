@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .analysis import largest_singular_value, spectral_radius
-from .clipping import clip_grad_norm, clip_grad_value
+from .clipping import clip_grad_norm, clip_grad_value, grad_norm
 from .gradcheck import gradcheck
 from .gru import GRU
 from .init import INITS
@@ -72,6 +72,7 @@ __all__ = [
     "VanillaRNN",
     "clip_grad_norm",
     "clip_grad_value",
+    "grad_norm",
     "gradcheck",
     "gradcheck_seq2seq",
     "largest_singular_value",

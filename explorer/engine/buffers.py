@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import threading
 import types
 import weakref
@@ -53,13 +54,18 @@ class BufferPool:
         # A model whose pass holds many arrays of one shape at once keeps more of them.
         self.PER_SHAPE = per_shape
         self._free: dict[tuple, list[np.ndarray]] = {}
+        # The weak references of the loans out: a weak reference must outlive its
+        # referent for its callback to run.
+        self._loans: set[weakref.ref] = set()
         self._lock = threading.Lock()
 
     def empty(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
         """An uninitialised array like ``np.empty(shape, dtype)``, possibly recycled."""
         dtype = np.dtype(dtype)
         shape = tuple(int(n) for n in shape)
-        if int(np.prod(shape)) * dtype.itemsize < self.MIN_BYTES:
+        # math.prod, not np.prod: this runs some twenty times an iteration, and np.prod's
+        # dispatch costs more than the rest of the hand-out.
+        if math.prod(shape) * dtype.itemsize < self.MIN_BYTES:
             return np.empty(shape, dtype)
         key = (shape, dtype.str)
         with self._lock:
@@ -68,8 +74,11 @@ class BufferPool:
         if raw is None:
             raw = np.empty(shape, dtype)
         loan = _Loan(raw)
-        # The finalizer holds the pool weakly: a dropped model frees its memory normally.
-        weakref.finalize(loan, _give_back, weakref.ref(self), key, raw)
+        # A plain weak reference with a callback (kept alive by the pool until it fires)
+        # rather than weakref.finalize, whose registry costs several times as much.
+        # The callback holds the pool weakly: a dropped model frees its memory normally.
+        ref = weakref.ref(loan, functools.partial(_give_back, weakref.ref(self), key, raw))
+        self._loans.add(ref)  # atomic: no lock, which a callback could otherwise meet held
         return np.asarray(loan)
 
     def free_bytes(self) -> int:
@@ -88,7 +97,8 @@ class BufferPool:
         with self._lock:
             return sum(len(bufs) for bufs in self._free.values())
 
-    def _take_back(self, key: tuple, raw: np.ndarray) -> None:
+    def _take_back(self, ref: weakref.ref, key: tuple, raw: np.ndarray) -> None:
+        self._loans.discard(ref)
         with self._lock:
             free = self._free.get(key)
             if free is None:
@@ -217,7 +227,7 @@ def _members(value: Any) -> list[tuple[Any, Any]]:
 _ENGINE = __name__.rsplit(".", 1)[0]
 
 
-def _give_back(pool_ref: weakref.ref, key: tuple, raw: np.ndarray) -> None:
+def _give_back(pool_ref: weakref.ref, key: tuple, raw: np.ndarray, ref: weakref.ref) -> None:
     pool = pool_ref()
     if pool is not None:
-        pool._take_back(key, raw)
+        pool._take_back(ref, key, raw)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 
 import numpy as np
 
@@ -15,16 +15,25 @@ def _positive(value: object, name: str) -> float:
     return float(value)
 
 
-def clip_grad_norm(grads: MutableMapping[str, np.ndarray], max_norm: float) -> float:
+def grad_norm(grads: Mapping[str, np.ndarray]) -> float:
+    """The global L2 norm over every gradient (inf/NaN when one is not finite)."""
+    with np.errstate(all="ignore"):
+        return math.sqrt(sum(float(np.vdot(g, g)) for g in grads.values()))
+
+
+def clip_grad_norm(
+    grads: MutableMapping[str, np.ndarray], max_norm: float, norm: float | None = None
+) -> float:
     """Rescale all gradients together when their global L2 norm exceeds ``max_norm``.
 
     Follows ``torch.nn.utils.clip_grad_norm_``: the factor is ``max_norm / (norm + 1e-6)``
     clamped at 1. Returns the global norm before clipping. A non-finite norm leaves the
-    gradients untouched (the caller sees it in the return value).
+    gradients untouched (the caller sees it in the return value). ``norm``: the caller's
+    ``grad_norm(grads)`` when it has it already (it is not computed twice).
     """
     max_norm = _positive(max_norm, "max_norm")
+    total = grad_norm(grads) if norm is None else norm
     with np.errstate(all="ignore"):
-        total = math.sqrt(sum(float(np.vdot(g, g)) for g in grads.values()))
         coef = max_norm / (total + 1e-6)
         if math.isfinite(total) and coef < 1.0:
             for g in grads.values():

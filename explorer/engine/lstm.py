@@ -165,6 +165,28 @@ class LSTM(RecurrentModel):
         return dx, (dh_prev, dc_prev), grads
 
     def _forward_seq(self, X, state0, packed):
+        fwd = self._forward_gates(X, state0, packed)
+        D, H = self.input_size, self.hidden_size
+        T = X.shape[0]
+        empty, dt = self._pool.empty, self.dtype
+        hall = empty((T + 1, X.shape[1], H), dt)
+        np.copyto(hall, fwd["xh"][:, D : D + H].transpose(0, 2, 1))
+        call = empty((T + 1, X.shape[1], H), dt)
+        np.copyto(call, fwd["cT"].transpose(0, 2, 1))
+        return {"hall": hall, "call": call, **fwd}
+
+    def _forward_into(self, X, state0, packed, hidden):
+        # Only the hidden states, copied once from the feature-major loop's buffers: the
+        # (T + 1, B, H) copies of states and cells serve a backward pass only.
+        fwd = self._forward_gates(X, state0, packed)
+        D, H, T = self.input_size, self.hidden_size, X.shape[0]
+        np.copyto(hidden, fwd["xh"][1:, D : D + H].transpose(0, 2, 1))
+        return fwd["xh"][T, D : D + H].T, fwd["cT"][T].T
+
+    def _forward_gates(self, X, state0, packed):
+        """The forward loop in the feature-major layout: ``xh`` (T + 1, D + H + 1, B) with
+        h_{t-1} in rows D … D + H of ``xh[t]``, gates ``gT``, cells ``cT`` (T + 1, H, B)
+        and ``tcT`` = tanh(c)."""
         T, B, D = X.shape
         H = self.hidden_size
         G = len(self._gates)
@@ -220,11 +242,7 @@ class LSTM(RecurrentModel):
             add(c, tmp_h, c)
             tanh(c, tc)
             mul(o, tc, h)
-        hall = empty((T + 1, B, H), dt)
-        np.copyto(hall, xh[:, D : D + H].transpose(0, 2, 1))
-        call = empty((T + 1, B, H), dt)
-        np.copyto(call, cT.transpose(0, 2, 1))
-        return {"hall": hall, "call": call, "xh": xh, "gT": gT, "cT": cT, "tcT": tcT}
+        return {"xh": xh, "gT": gT, "cT": cT, "tcT": tcT}
 
     def _forget_steps(self, g4: np.ndarray, axis: int) -> np.ndarray:
         """The forget gate of every step: ``g4`` without its gate axis ``axis``, at "f".

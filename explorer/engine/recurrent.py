@@ -154,20 +154,29 @@ class RecurrentModel(Checkpointable):
         # keeps only the hidden states: evaluation batches are bigger than training ones
         # (all T at once would take ≈ 120 MB for an LSTM at T = 200, H = 64, B = 128).
         # Each step computes exactly what it computes in one whole-sequence pass; the
-        # chunks' buffers are small enough to wait in the model's pool.
+        # chunks' buffers are small enough to wait in the model's pool. ``hidden`` is pooled
+        # too: a fresh (T, B, H) array is page faults (zeroed fresh memory) on every
+        # evaluation once the allocator has handed its pages back.
         n = max(1, _FORWARD_CHUNK_BYTES // (B * self.hidden_size * self.dtype.itemsize))
-        hidden = np.empty((T, B, self.hidden_size), dtype=self.dtype)
+        hidden = self._pool.empty((T, B, self.hidden_size), self.dtype)
         packed = self._pack()
         with np.errstate(all="ignore"):
             for s in range(0, T, n):
-                fwd = self._forward_seq(X[s : s + n], state, packed)
-                hidden[s : s + n] = fwd["hall"][1:]
-                state = (fwd["hall"][-1],) + ((fwd["call"][-1],) if self.n_state == 2 else ())
+                state = self._forward_into(X[s : s + n], state, packed, hidden[s : s + n])
             outputs = self._outputs(hidden)
         final = state[0].copy()
         if self.n_state == 2:
             return outputs, (final, state[1].copy())
         return outputs, final
+
+    def _forward_into(self, X, state0, packed, hidden: np.ndarray) -> tuple[np.ndarray, ...]:
+        """The forward loop over ``X``'s steps without gradients: writes the hidden states
+        into ``hidden`` (T, B, H) and returns the final state tuple (views of the pass's
+        buffers). A cell whose kernel keeps its states in another layout overrides this to
+        skip the (T, B, H) copies that only a backward pass reads."""
+        fwd = self._forward_seq(X, state0, packed)
+        hidden[...] = fwd["hall"][1:]
+        return (fwd["hall"][-1],) + ((fwd["call"][-1],) if self.n_state == 2 else ())
 
     def _outputs(self, hidden: np.ndarray) -> np.ndarray:
         return read_out(hidden, self.params["W_hq"], self.params["b_q"])

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from explorer.engine import clip_grad_norm, clip_grad_value
+from explorer.engine import clip_grad_norm, clip_grad_value, grad_norm
 from explorer.engine.buffers import held_bytes, pools_of
 from explorer.engine.description import ModelSpec, describes, model_spec
 from explorer.engine.description_terms import activation_slope
@@ -74,9 +74,9 @@ def flat_cosine_and_ratio(
 
 
 def global_norm(grads: dict[str, np.ndarray]) -> float:
-    """‖g‖ over every parameter (inf/NaN when a gradient is not finite)."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        return math.sqrt(sum(float(np.vdot(g, g)) for g in grads.values()))
+    """‖g‖ over every parameter (inf/NaN when a gradient is not finite): the engine's
+    ``grad_norm``, which clipping by norm computes too."""
+    return grad_norm(grads)
 
 
 def compute_step(
@@ -150,7 +150,7 @@ def trace_bytes(steps: dict[str, StepResult]) -> int:
 
 def _clip(config: SessionConfig, grads: dict[str, np.ndarray], norm: float) -> bool:
     if config.clipping == "norm":
-        clip_grad_norm(grads, config.clip_threshold)
+        clip_grad_norm(grads, config.clip_threshold, norm=norm)  # the norm it would compute
         return norm > config.clip_threshold
     if config.clipping == "value":
         return clip_grad_value(grads, config.clip_threshold) > 0

@@ -11,6 +11,7 @@ from explorer.engine import (
     Momentum,
     clip_grad_norm,
     clip_grad_value,
+    grad_norm,
     largest_singular_value,
     spectral_radius,
 )
@@ -107,6 +108,21 @@ def test_clip_grad_norm_pytorch_semantics():
     small = {"a": np.array([0.3, 0.4])}
     assert np.isclose(clip_grad_norm(small, 1.0), 0.5)
     np.testing.assert_array_equal(small["a"], [0.3, 0.4])
+
+
+@pytest.mark.parametrize("scale", [1e-3, 1.0, 1e3])
+def test_clip_grad_norm_with_the_callers_norm_clips_bitwise_alike(scale):
+    # The session measures the norm for its curves, then clips with it: the gradients
+    # must come out exactly as when clipping measures the norm itself.
+    rng = np.random.default_rng(3)
+    g = {k: scale * rng.standard_normal(shape) for k, shape in (("W", (7, 5)), ("b", (5,)))}
+    mine = {k: v.copy() for k, v in g.items()}
+    theirs = {k: v.copy() for k, v in g.items()}
+    norm = grad_norm(mine)
+    assert clip_grad_norm(mine, 1.0, norm=norm) == clip_grad_norm(theirs, 1.0) == norm
+    for k in g:
+        assert np.array_equal(mine[k], theirs[k])
+    assert (scale > 1e-3) == (not np.array_equal(mine["W"], g["W"]))  # clipped when > 1
 
 
 def test_clip_grad_value_counts_clipped_entries():
