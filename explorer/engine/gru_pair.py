@@ -19,13 +19,15 @@ import numpy as np
 
 from .buffers import BufferPool
 from .gru import GRU
+from .paired_rows import (
+    direction_caches,
+    halves,
+    input_projections,
+    reading_orders,
+    side_by_side,
+    transposed_weights,
+)
 from .sequence import LayerPass
-
-
-def _halves(a: np.ndarray) -> np.ndarray:
-    """(..., 2B, F) -> (..., 2, B, F): each direction's rows as a matrix of its own."""
-    *lead, B2, F = a.shape
-    return a.reshape(*lead, 2, B2 // 2, F)
 
 
 def paired_forward(
@@ -40,21 +42,16 @@ def paired_forward(
     direction in its own reading order (the reverse one's X a contiguous copy of X[::-1]).
     """
     core = cores[0]
-    T, B, D = X.shape
+    T, B, _ = X.shape
     H = core.hidden_size
     dt = core.dtype
     empty = pool.empty
     packed = tuple(c._pack() for c in cores)
-    Xr = empty((T, B, D), dt)
-    np.copyto(Xr, X[::-1])
-    inputs = (X, Xr)
-    # Input projections as in GRU._forward_seq, (x W_x) + b, one GEMM per direction.
-    A = empty((T, 2 * B, 3 * H), dt)
-    A4 = A.reshape(T, 2, B, 3 * H)
-    proj = empty((T, B, 3 * H), dt)
-    for d, p in enumerate(packed):
-        np.dot(inputs[d].reshape(T * B, D), p["W_x_half"], out=proj.reshape(T * B, 3 * H))
-        np.add(proj, p["b_half"], out=A4[:, d])
+    inputs = reading_orders(X, dt, pool)
+    # Input projections as in GRU._forward_seq, (x W_x) + b.
+    A = input_projections(
+        inputs, [p["W_x_half"] for p in packed], [p["b_half"] for p in packed], pool
+    )
     gates = empty((T, 2 * B, 3 * H), dt)
     hall = empty((T + 1, 2 * B, H), dt)
     rh_all = empty((T, 2 * B, H), dt)
@@ -64,8 +61,8 @@ def paired_forward(
     W_hh = np.stack([p["W_hh"] for p in packed])  # (2, H, H)
     tmp2 = np.empty((2 * B, 2 * H), dtype=dt)
     tmp = np.empty((2 * B, H), dtype=dt)
-    tmp2_h, tmp_h = _halves(tmp2), _halves(tmp)
-    hall2, rh2 = _halves(hall), _halves(rh_all)
+    tmp2_h, tmp_h = halves(tmp2), halves(tmp)
+    hall2, rh2 = halves(hall), halves(rh_all)
     matmul = np.matmul
     for t in range(T):
         h_prev, g, h = hall[t], gates[t], hall[t + 1]
@@ -86,7 +83,7 @@ def paired_forward(
         np.add(h, h_tilde, out=h)
     pair = {"hall": hall, "gates": gates}
     passes = []
-    gates2 = _halves(gates)
+    gates2 = halves(gates)
     for d in range(2):
         fwd = {
             "hall": hall2[:, d],
@@ -115,26 +112,23 @@ def paired_backward(
     pair = passes[0].fwd["pair"]
     P = core._backward_prep(pair)
     T, B2, _ = pair["gates"].shape
-    B = B2 // 2
     H = core.hidden_size
     dt = core.dtype
     empty = pool.empty
     P4 = P.reshape(T, B2, 3, H)
     g4 = pair["gates"].reshape(T, B2, 3, H)
     Z, R = g4[:, :, 0], g4[:, :, 1]
-    W_zrT = np.stack([lp.packed["W_zr"] for lp in passes]).transpose(0, 2, 1)
-    W_hhT = np.stack([lp.packed["W_hh"] for lp in passes]).transpose(0, 2, 1)
-    dHl = empty((T, B2, H), dt)
-    for d in range(2):
-        np.copyto(dHl[:, d * B : (d + 1) * B], dH_local[d])
+    W_zrT = transposed_weights(passes, "W_zr")
+    W_hhT = transposed_weights(passes, "W_hh")
+    dHl = side_by_side(dH_local, dt, pool)
     dA = empty((T, B2, 3 * H), dt)
     dA4 = dA.reshape(T, B2, 3, H)
-    dA2 = _halves(dA)
+    dA2 = halves(dA)
     grad_hidden = empty((T, B2, H), dt)
     carry = np.zeros((B2, H), dtype=dt)
     drh = np.empty((B2, H), dtype=dt)
     tmp = np.empty((B2, H), dtype=dt)
-    carry2, drh2 = _halves(carry), _halves(drh)
+    carry2, drh2 = halves(carry), halves(drh)
     matmul = np.matmul
     for t in range(T - 1, -1, -1):
         dh = grad_hidden[t]
@@ -149,11 +143,4 @@ def paired_backward(
         carry += tmp
         np.multiply(drh, R[t], out=tmp)
         carry += tmp
-    # Each direction's dA contiguous: its parameter and input gradients reshape it.
-    dA_dirs = empty((2, T, B, 3 * H), dt)
-    np.copyto(dA_dirs, dA2.transpose(1, 0, 2, 3))
-    gh2 = _halves(grad_hidden)
-    forward, reverse = (
-        {"dA": dA_dirs[d], "grad_hidden": gh2[:, d], "grad_cell": None} for d in range(2)
-    )
-    return forward, reverse
+    return direction_caches(dA, grad_hidden, pool)

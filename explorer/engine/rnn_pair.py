@@ -20,6 +20,14 @@ from __future__ import annotations
 import numpy as np
 
 from .buffers import BufferPool
+from .paired_rows import (
+    direction_caches,
+    halves,
+    input_projections,
+    reading_orders,
+    side_by_side,
+    transposed_weights,
+)
 from .rnn import VanillaRNN
 from .sequence import LayerPass
 
@@ -37,22 +45,17 @@ def paired_forward(
     X[::-1], as the one-direction path makes).
     """
     core = cores[0]
-    T, B, D = X.shape
+    T, B, _ = X.shape
     H = core.hidden_size
     dt = core.dtype
     empty = pool.empty
     packed = tuple(c._pack() for c in cores)
-    Xr = empty((T, B, D), dt)
-    np.copyto(Xr, X[::-1])
-    inputs = (X, Xr)
-    # Input projections of all steps, one GEMM per direction, then the bias as in the
-    # one-direction kernel: (x W_xh) + b_h.
-    A = empty((T, 2 * B, H), dt)
-    A4 = A.reshape(T, 2, B, H)
-    proj = empty((T, B, H), dt)
-    for d, c in enumerate(cores):
-        np.dot(inputs[d].reshape(T * B, D), c.params["W_xh"], out=proj.reshape(T * B, H))
-        np.add(proj, c.params["b_h"], out=A4[:, d])
+    inputs = reading_orders(X, dt, pool)
+    # As in the one-direction kernel: (x W_xh) + b_h.
+    A = input_projections(
+        inputs, [c.params["W_xh"] for c in cores], [c.params["b_h"] for c in cores], pool
+    )
+    A4 = halves(A)
     hall = empty((T + 1, 2 * B, H), dt)
     hall4 = hall.reshape(T + 1, 2, B, H)
     for d in range(2):
@@ -104,14 +107,11 @@ def paired_backward(
         hidden = hall[1:]
         np.multiply(hidden, hidden, out=dphi)
         np.subtract(1.0, dphi, out=dphi)
-    dHl = empty((T, B2, H), dt)
-    dHl4 = dHl.reshape(T, 2, B, H)
-    for d in range(2):
-        np.copyto(dHl4[:, d], dH_local[d])
+    dHl = side_by_side(dH_local, dt, pool)
     dA = empty((T, B2, H), dt)
     dA4 = dA.reshape(T, 2, B, H)
     grad_hidden = empty((T, B2, H), dt)
-    W_hhT = np.stack([lp.packed["W_hh"] for lp in passes]).transpose(0, 2, 1)
+    W_hhT = transposed_weights(passes, "W_hh")
     carry = np.zeros((B2, H), dtype=dt)
     carry2 = carry.reshape(2, B, H)
     matmul, add, mul = np.matmul, np.add, np.multiply
@@ -122,13 +122,7 @@ def paired_backward(
         if t == 0:
             break
         matmul(dA4[t], W_hhT, carry2)
-    # Each direction's dA contiguous: its parameter and input gradients reshape it.
-    dA_dirs = empty((2, T, B, H), dt)
-    np.copyto(dA_dirs, dA4.transpose(1, 0, 2, 3))
-    gh4 = grad_hidden.reshape(T, 2, B, H)
-    dphi4 = dphi.reshape(T, 2, B, H)
-    out = []
+    dphi2 = halves(dphi)
     for d, lp in enumerate(passes):
-        lp.fwd["dphi"] = dphi4[:, d]
-        out.append({"dA": dA_dirs[d], "grad_hidden": gh4[:, d], "grad_cell": None})
-    return out[0], out[1]
+        lp.fwd["dphi"] = dphi2[:, d]
+    return direction_caches(dA, grad_hidden, pool)
