@@ -14,6 +14,7 @@ in ``description_cells.py`` are written once for every layer and direction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -129,16 +130,31 @@ def layer_tag(layer: int, direction: str, bidirectional: bool) -> str:
     return f"({layer + 1}{arrow})"
 
 
+def example_arrays(lt, b: int) -> dict[str, Any]:
+    """Example ``b`` of one layer's trace (a one-layer trace or an entry of a stack's
+    ``layers``): the state and gradient fields a record of it holds, by their names."""
+
+    def pick(a: np.ndarray | None) -> np.ndarray | None:
+        return None if a is None else a[:, b]
+
+    return {
+        "h0": lt.h0[b],
+        "c0": None if lt.c0 is None else lt.c0[b],
+        "hidden": lt.hidden[:, b],
+        "cell_state": pick(lt.cell),
+        "gates": {k: g[:, b] for k, g in lt.gates.items()},
+        "preact": pick(lt.preact),
+        "grad_hidden": lt.grad_hidden[:, b],
+        "grad_cell": pick(lt.grad_cell),
+    }
+
+
 def layer_records(trace, b: int) -> dict[str, LayerRecord]:
     """Example ``b`` of every layer and direction of ``trace``, keyed by stem.
 
     A :class:`~explorer.engine.layer_trace.StackedTrace` gives one record per entry of
     ``trace.layers`` (stems "l0.", "l0r." …); any other trace one record with stem "".
     """
-
-    def pick(a: np.ndarray | None) -> np.ndarray | None:
-        return None if a is None else a[:, b]
-
     layers = getattr(trace, "layers", None) or {}
     if not layers:
         return {
@@ -149,15 +165,8 @@ def layer_records(trace, b: int) -> dict[str, LayerRecord]:
                 direction="forward",
                 inputs=trace.X[:, b],
                 below=(),
-                h0=trace.h0[b],
-                c0=None if trace.c0 is None else trace.c0[b],
-                hidden=trace.hidden[:, b],
-                cell_state=pick(trace.cell),
-                gates={k: g[:, b] for k, g in trace.gates.items()},
-                preact=pick(trace.preact),
-                grad_hidden=trace.grad_hidden[:, b],
-                grad_cell=pick(trace.grad_cell),
                 xi=trace.xi,
+                **example_arrays(trace, b),
             )
         }
     directions = sorted({d for _, d in layers}, key=("forward", "reverse").index)
@@ -172,14 +181,7 @@ def layer_records(trace, b: int) -> dict[str, LayerRecord]:
             direction=direction,
             inputs=lt.X[:, b],
             below=below,
-            h0=lt.h0[b],
-            c0=None if lt.c0 is None else lt.c0[b],
-            hidden=lt.hidden[:, b],
-            cell_state=pick(lt.cell),
-            gates={k: g[:, b] for k, g in lt.gates.items()},
-            preact=pick(lt.preact),
-            grad_hidden=lt.grad_hidden[:, b],
-            grad_cell=pick(lt.grad_cell),
             xi=lt.xi,
+            **example_arrays(lt, b),
         )
     return out

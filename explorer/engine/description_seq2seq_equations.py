@@ -36,7 +36,7 @@ import numpy as np
 
 from . import description_cells as cells
 from .description_graph import node_id, parse_node_id, prefix, split_stem
-from .description_layers import LayerRecord, layer_tag
+from .description_layers import LayerRecord, example_arrays, layer_tag
 from .description_spec import ModelSpec
 from .description_terms import (
     Equation,
@@ -267,20 +267,8 @@ def trace_record(trace, b: int, src_vocab: int, tgt_vocab: int) -> Seq2SeqRecord
     if isinstance(b, bool) or not isinstance(b, (int, np.integer)) or not 0 <= b < B:
         raise ValueError(f"b must be an example index in [0, {B}), got {b!r}")
 
-    def pick(a: np.ndarray | None) -> np.ndarray | None:
-        return None if a is None else a[:, b]
-
     def arrays(lt) -> ExampleLayer:
-        return ExampleLayer(
-            h0=lt.h0[b],
-            c0=None if lt.c0 is None else lt.c0[b],
-            hidden=lt.hidden[:, b],
-            cell_state=pick(lt.cell),
-            gates={k: g[:, b] for k, g in lt.gates.items()},
-            preact=pick(lt.preact),
-            grad_hidden=lt.grad_hidden[:, b],
-            grad_cell=pick(lt.grad_cell),
-        )
+        return ExampleLayer(**example_arrays(lt, b))
 
     return seq2seq_record(
         source=np.eye(src_vocab)[trace.src[:, b]],
