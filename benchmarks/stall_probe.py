@@ -112,13 +112,17 @@ def report(gaps: list[tuple[float, float]], sampler: Sampler) -> None:
 def main() -> None:
     what = sys.argv[1] if len(sys.argv) > 1 else "train"
     make_application()
-    window = gui._window_training(SessionConfig())
+    if what == "curves":  # three cells at T = 50, training with the curves tab showing
+        config = SessionConfig(task_params={"seq_len": 50}, cells=("rnn", "lstm", "gru"))
+        window = gui._window_training(config, gui.CURVES_TAB)
+    else:
+        window = gui._window_training(SessionConfig())
     ctrl = window.ctrl
     with Sampler() as sampler:
-        if what == "train":
+        if what in ("train", "curves"):
             action = window.actions.fast_forward.trigger
             started = time.perf_counter()
-            gaps = probe_gaps(window, action, lambda: time.perf_counter() - started > 3)
+            gaps = probe_gaps(window, action, lambda: time.perf_counter() - started > 6)
             window.actions.fast_forward.trigger()
             gui._spin_until(lambda: not ctrl.busy)
         else:

@@ -20,8 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
+from explorer.session.after_repaint import call_after_repaint
 from explorer.session.config import SessionConfig
 from explorer.session.cost import check_fits, estimate_iteration
 from explorer.session.replay import ReplayCancelled
@@ -450,8 +451,8 @@ class SessionController(QObject):
             return  # a late frame from a worker already stopped
         self._last_view = view
         self.sigViewChanged.emit(view)
-        # Accept the next frame only after the event loop has also handled this one.
-        QTimer.singleShot(0, thread.frame_done)
+        # Accept the next frame only after the window has also painted this one.
+        call_after_repaint(thread.frame_done)
 
     def _on_ended(self, token: int) -> None:
         thread = next((t for t in self._live if t.token == token), None)

@@ -25,8 +25,11 @@ PUBLISH_HZ = 30
 GUI_SHARE = 0.5
 # ... but never fewer frames than this per second, so a projected run always looks alive.
 MIN_PUBLISH_HZ = 5
-# The longest the worker waits for the window to draw a frame before training on.
-FRAME_WAIT_S = 0.04
+# The longest the worker waits for the window to take and paint a frame before training on:
+# longer than the costliest frames (50-60 ms when a plot's range moves), which a worker
+# coming back in the middle of the paint would stretch past 80 ms; a window that takes
+# longer is busy with something else, and training goes on.
+FRAME_WAIT_S = 0.15
 # While a worker runs, the interpreter lock changes hands at least this often (seconds;
 # Python's default is 5 ms). Each time the window's event loop calls into Python (a slot,
 # a paint() of a plot item) it waits for the lock; a frame makes dozens of such calls, and

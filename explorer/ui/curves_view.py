@@ -18,7 +18,7 @@ from explorer.ui.i18n import tr
 from explorer.ui.lazy_view import LazyView
 from explorer.ui.log_axis import DecadeAxis
 from explorer.ui.range_hold import RangeHold
-from explorer.ui.theme import CLIP_COLOUR, cell_colour, cell_label, style_plot
+from explorer.ui.theme import CLIP_COLOUR, cell_colour, cell_label, keep_label_column, style_plot
 
 # Task metrics drawn beside the main one, each in its cell's colour with its own dash
 # (the sine task's k-step forecast errors).
@@ -49,6 +49,9 @@ CURVE_ITEMS = {
 # Rounds of fitting the plots to new data before they are painted (two settle them: the
 # x-linked plots follow the loss plot's range, and the curves re-clip to it once).
 SETTLE_ROUNDS = 4
+# The widest tick label the plots usually show (a cosine or metric of one decimal, a loss
+# decade); the label columns start this wide so that moving ranges rarely widen them.
+LABEL_COLUMN_SAMPLE = "−0.5"
 # The outline of the cross that ends a diverged model's curves: the red of its status badge.
 DIVERGED_PEN = pg.mkPen("#B00020", width=2.5)
 
@@ -125,6 +128,8 @@ class CurvesView(LazyView):
         )
         for plot in (self.loss, self.grad):
             plot.setLogMode(y=True)
+        for plot in (self.loss, self.grad, self.metric_plot, self.cosine):
+            keep_label_column(plot.getAxis("left"), LABEL_COLUMN_SAMPLE)
         for plot in (self.grad, self.metric_plot, self.cosine):
             plot.setXLink(self.loss)
         # Cosine in [−1, 1]; the length ratio (dotted) of randomized truncation exceeds 1.
@@ -284,6 +289,8 @@ class CurvesView(LazyView):
         self._level_entries.append(text)
 
     def render(self, view: SessionView) -> None:
+        if view.running:
+            self.ranges.take_over()
         if view.cells != self._cells:
             self._build(view)
             self._last_key = None

@@ -78,6 +78,8 @@ class GraphView(QWidget):
     """Lanes of the unrolled network, synchronised with the session's frames."""
 
     sigNodeClicked = Signal(str, str, int)  # cell, row key ("h", "l1r.h"), t (1-based)
+    # While training, the frames a costly view draws are left out (see ``SessionEvents``).
+    yield_costly_frames = True
     sigHovered = Signal(str)  # the Topology id of the node or edge under the mouse, "" on leave
 
     def __init__(

@@ -166,6 +166,9 @@ class Inspector(QWidget):
             # Only while it can be seen (or while the window is not shown yet): a hidden
             # inspector catches up when shown.
             events.follow(self, when=lambda: self.isVisible() or not self.window().isVisible())
+            # The notice goes up as Train is pressed, not with the first training frame:
+            # the inspector's new layout would add to the cost of that frame.
+            events.sigRunningChanged.connect(self._show_paused)
 
     # The bar plots, under the names the rest of the window (and its tests) use.
     value_plot = property(lambda self: self.bars.value_plot)
@@ -190,7 +193,7 @@ class Inspector(QWidget):
         The first frame after training stops brings the inspector up to date.
         """
         shown_none = self.view is None or self.view.iteration == 0
-        self.paused.setVisible(view.running and not shown_none)
+        self._show_paused(view.running)
         if view.running and self.view is not None:
             if shown_none:
                 # Train pressed before any iteration: "press → to start" would be wrong.
@@ -200,6 +203,11 @@ class Inspector(QWidget):
             return
         self.view = view
         self.refresh()
+
+    def _show_paused(self, running: bool) -> None:
+        """Say that training frames are not shown here, while training after an iteration."""
+        shown_none = self.view is None or self.view.iteration == 0
+        self.paused.setVisible(running and not shown_none)
 
     def _set_text(self, label: QLabel, text: str) -> None:
         # Rich text layout is slow; only touch a label whose text really changed.

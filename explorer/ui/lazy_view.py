@@ -36,6 +36,15 @@ class LazyView(QWidget):
         self._later.setSingleShot(True)
         self._later.timeout.connect(self._draw_latest)
 
+    def drawsCostlyFrame(self, view: SessionView) -> bool:
+        """Whether ``setView(view)`` would draw a training frame of this costly view now."""
+        return (
+            view.running
+            and self.training_interval_ms > 0
+            and self.isVisible()
+            and self._waited() >= self.training_interval_ms
+        )
+
     def setView(self, view: SessionView) -> None:
         """Take a new frame; draw it now if visible, else when shown."""
         self.view = view
@@ -44,7 +53,7 @@ class LazyView(QWidget):
             return
         self._dirty = False
         if view.running and self.training_interval_ms > 0:
-            waited = self._since_drawn.elapsed() if self._since_drawn.isValid() else 10**9
+            waited = self._waited()
             if waited >= self.training_interval_ms:
                 self._later.stop()
                 self._draw(view)
@@ -53,6 +62,10 @@ class LazyView(QWidget):
             return
         self._later.stop()
         self._draw(view)
+
+    def _waited(self) -> int:
+        """Milliseconds since this view last drew (a large number if it never did)."""
+        return self._since_drawn.elapsed() if self._since_drawn.isValid() else 10**9
 
     def _draw(self, view: SessionView) -> None:
         self._since_drawn.restart()

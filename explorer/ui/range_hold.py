@@ -73,16 +73,22 @@ class RangeHold:
         """Whether training frames are being drawn with held ranges."""
         return self._held is not None
 
+    def take_over(self) -> None:
+        """Take over the axes that fit themselves (once per training run). Called before a
+        frame's data is set: taken over after, pyqtgraph would first fit them to it."""
+        if self._held is not None:
+            return
+        self._held = set()
+        for index, plot in enumerate(self._plots):
+            for axis, auto in enumerate(plot.vb.state["autoRange"]):
+                if auto is not False:
+                    self._held.add((index, axis))
+                    plot.vb.enableAutoRange(axis, False)
+
     def hold(self) -> None:
-        """For a training frame: take over the axes that fit themselves (the first time),
-        then move each held range only if the data no longer sits snugly in it."""
-        if self._held is None:
-            self._held = set()
-            for index, plot in enumerate(self._plots):
-                for axis, auto in enumerate(plot.vb.state["autoRange"]):
-                    if auto is not False:
-                        self._held.add((index, axis))
-                        plot.vb.enableAutoRange(axis, False)
+        """For a training frame: take over the self-fitting axes (if not yet done), then
+        move each held range only if the data no longer sits snugly in it."""
+        self.take_over()
         for index, plot in enumerate(self._plots):
             axes = [axis for axis in (0, 1) if (index, axis) in self._held]
             if axes:

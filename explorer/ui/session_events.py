@@ -14,6 +14,11 @@ Every view of a frame is drawn in the same event-loop turn, except after
 training frame of a window that showed no iteration yet: then the views that can be seen
 draw it one per turn, so the window never stops answering while they all draw for the
 first time; views out of sight only keep the frame for later.
+
+While training, a costly view (a ``LazyView`` with a training interval, such as the
+training curves) draws only some frames. Such a frame is not also drawn by the views that
+``yield_costly_frames`` (the graph): they draw the next one, some 40 ms later. The two
+together took the window 50-60 ms, with nothing else answered meanwhile.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 
 from explorer.session.controller import SessionController
 from explorer.session.snapshot import SessionView
+from explorer.ui.lazy_view import LazyView
 from explorer.ui.selection import Selection
 
 # The controller's signals that a window's views may subscribe to, passed on unchanged.
@@ -132,15 +138,25 @@ class SessionEvents(QObject):
         self._waiting = []
         self._serial += 1
         serial = self._serial
+        yielding = self._costly(view)
         for follower in self._followers:
             # A view may cause a newer frame while it draws this one (asking for the
             # history runs the steps that wait for the worker): the newer one has then
             # reached every view, and this one must not overwrite it.
             if serial != self._serial:
                 return
+            if yielding and getattr(follower[0], "yield_costly_frames", False):
+                continue
             _hand(follower, view)
         if serial == self._serial:
             self.sigViewChanged.emit(view)
+
+    def _costly(self, view: SessionView) -> bool:
+        """Whether a costly view draws this training frame (see the module's note)."""
+        return view.running and any(
+            isinstance(target, LazyView) and target.drawsCostlyFrame(view)
+            for target, _when in self._followers
+        )
 
     def _hand_on(self) -> None:
         """Hand the spread frame to the views waiting for it, up to one that can be seen."""

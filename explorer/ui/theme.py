@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
 from explorer.session.config import CELL_NAMES
 from explorer.session.snapshot import Phase, SessionView
@@ -123,6 +123,18 @@ def style_plot(plot: pg.PlotItem, left: str = "", bottom: str = "", title: str =
         plot.setTitle(title, size=TITLE_SIZE)
     # No grid: with a grid the axis items span the whole plot, so every curve update
     # repaints them too, which tripled the frame cost.
+
+
+def keep_label_column(axis: pg.AxisItem, widest: str) -> None:
+    """Give a vertical axis's tick labels a column as wide as ``widest`` from the start,
+    widened (never narrowed) by wider labels.
+
+    A column that follows its labels changes width as a plot's range moves; the plots
+    are then laid out again, and the paint that follows asks for three more (each plot
+    that moved moves the plots linked to it): 60-100 ms of drawing while training."""
+    metrics = QFontMetricsF(axis.style["tickFont"] or QFont())
+    axis.textWidth = max(axis.textWidth, math.ceil(metrics.horizontalAdvance(widest)))
+    axis.setStyle(autoReduceTextSpace=False)  # also sizes the axis to the new column
 
 
 class LogScale:

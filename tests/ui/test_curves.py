@@ -7,8 +7,9 @@ import dataclasses
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QFontMetricsF
 
-from explorer.ui.curves_view import CurvesView
+from explorer.ui.curves_view import LABEL_COLUMN_SAMPLE, CurvesView
 
 from .factory import curves, make_view
 
@@ -273,3 +274,27 @@ def test_a_held_plot_whose_curves_outgrow_both_axes_moves_once(qtbot):
     x, y = widget._items["rnn"]["loss"].getData()
     assert new_x_low <= x.min() and x.max() <= new_x_high
     assert new_y_low <= y.min() and y.max() <= new_y_high
+
+
+def _label_columns(widget: CurvesView) -> list[float]:
+    return [plot.getAxis("left").width() for plot in widget._plots()]
+
+
+def test_while_training_the_tick_label_columns_keep_their_width(qtbot):
+    # A column that narrows or widens with its labels lays the plots out again, and that
+    # paint asks for three more: the columns start wide enough for usual labels and never
+    # narrow while a run trains (made-up curves: their ranges move every few frames).
+    start = make_view(("rnn", "lstm"), iteration=1)
+    start = dataclasses.replace(
+        start, curves={c: curves(1, seed=k) for k, c in enumerate(start.cells)}
+    )
+    widget = _shown(qtbot, start)
+    metrics = QFontMetricsF(widget.loss.getAxis("left").style["tickFont"])
+    sample = metrics.horizontalAdvance(LABEL_COLUMN_SAMPLE)
+    assert all(axis_width > sample for axis_width in _label_columns(widget))
+    columns = [_label_columns(widget)]
+    for frame in _training_frames(start, 60, start=2):
+        widget.render(frame)
+        qtbot.wait(1)  # the ticks (and their labels) are laid out when painted
+        columns.append(_label_columns(widget))
+    assert all(now == columns[0] for now in columns)

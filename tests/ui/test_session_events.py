@@ -6,6 +6,7 @@ from __future__ import annotations
 from explorer.session.config import SessionConfig
 from explorer.session.controller import SessionController
 from explorer.session.session import Session
+from explorer.ui.lazy_view import LazyView
 from explorer.ui.selection import Selection
 from explorer.ui.session_events import SessionEvents
 
@@ -204,4 +205,61 @@ def test_a_frame_published_while_views_draw_an_older_one_is_the_one_they_keep(qa
     assert ctrl.view().cursor == 2
     assert [view.drawn[-1][0] for view in views] == [2, 2, 2]
     assert told[-1] == 2
+    ctrl.shutdown()
+
+
+class Costly(LazyView):
+    """A costly view in a tab: draws a training frame at most every ``training_interval_ms``."""
+
+    training_interval_ms = 200
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drawn: list[int] = []
+
+    def render(self, view) -> None:
+        self.drawn.append(view.completed)
+
+
+class Yielding:
+    """A view that leaves the frames a costly view draws to it (as the graph does)."""
+
+    yield_costly_frames = True
+
+    def __init__(self) -> None:
+        self.drawn: list[int] = []
+
+    def setView(self, view) -> None:
+        self.drawn.append(view.completed)
+
+
+def test_a_training_frame_a_costly_view_draws_is_left_to_it_by_the_graph(qapp, qtbot):
+    session = Session(SessionConfig(task_params={"seq_len": 8}))
+    ctrl = SessionController(session)
+    selection = Selection()
+    events = SessionEvents(ctrl, selection)
+    costly, graph, other = Costly(), Yielding(), Recorder(selection)
+    qtbot.addWidget(costly)
+    costly.show()
+    for view in (costly, graph, other):
+        events.follow(view)
+    session.one_iteration()
+    events.publish(session.view())  # a shown iteration: training frames are not spread
+    qtbot.wait(Costly.training_interval_ms + 50)  # Train pressed some moments later
+    before = len(costly.drawn)
+    frames = []
+    for _ in range(3):
+        session.one_iteration()
+        frames.append(session.view(running=True))
+        events.publish(frames[-1])  # as the training worker's frames
+    assert len(costly.drawn) == before + 1
+    # The first training frame is the costly view's (due at once): the graph skips it and
+    # draws the next ones, which the costly view leaves alone (its interval has not passed).
+    drawn = len(costly.drawn)
+    assert costly.drawn[-1] == frames[0].completed
+    assert graph.drawn == [0, 1, frames[1].completed, frames[2].completed]
+    assert len(other.drawn) == len(graph.drawn) + 1  # every frame reaches the others
+    # A stopped frame reaches every view, the costly one included.
+    events.publish(session.view())
+    assert len(costly.drawn) == drawn + 1 and len(graph.drawn) == 5
     ctrl.shutdown()

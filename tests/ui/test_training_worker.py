@@ -189,3 +189,28 @@ def test_training_from_a_fresh_window_says_so_in_the_inspector(qtbot, settings):
     shown = window.ctrl.view().iteration
     qtbot.waitUntil(lambda: f"iteration {shown}" in inspector.title.text(), timeout=5000)
     window.close()
+
+
+def test_training_after_an_iteration_says_at_once_that_the_inspector_waits(qtbot, settings):
+    """Ctrl+T after an iteration: the inspector's notice that it keeps showing that
+    iteration goes up with the key press (not with the first training frame, whose drawing
+    it would lengthen), and comes down when Ctrl+T stops the run."""
+    session = Session(config())
+    session.run(1)
+    window = MainWindow(settings, remember_geometry=False, controller=SessionController(session))
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    inspector = window.inspector
+    assert not inspector.paused.isVisible()
+    key = (Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(QApplication.focusWidget() or window, *key)
+    assert inspector.paused.isVisible()  # before any training frame was handed on
+    qtbot.waitUntil(lambda: window.ctrl.view().completed >= 3, timeout=30000)
+    assert inspector.paused.isVisible()
+    qtbot.keyClick(QApplication.focusWidget() or window, *key)
+    settle(qtbot, window)
+    assert not inspector.paused.isVisible()
+    window.close()

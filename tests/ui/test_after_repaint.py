@@ -1,0 +1,79 @@
+"""``call_after_repaint``: the training worker is told a frame is drawn only once the window
+has painted it, including the paints that a paint asks for (a plot laid out again)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
+
+from explorer.session.after_repaint import call_after_repaint
+
+
+class Painted(QWidget):
+    """Notes each paint in ``log``; the first ``again`` paints each ask for one more."""
+
+    def __init__(self, log: list[str], again: int = 0) -> None:
+        super().__init__()
+        self.log = log
+        self.again = again
+
+    def paintEvent(self, event) -> None:
+        self.log.append("paint")
+        if self.again:
+            self.again -= 1
+            self.update()
+
+
+def _shown(qtbot, log: list[str], again: int = 0) -> Painted:
+    widget = Painted(log, again)
+    qtbot.addWidget(widget)
+    widget.resize(120, 80)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.wait(20)
+    log.clear()
+    return widget
+
+
+def _changed_then_told(widget: Painted, log: list[str]) -> None:
+    """In one turn of the event loop, as a frame reaches the window: a view changes and
+    the worker is to be told once it is painted."""
+
+    def turn() -> None:
+        widget.update()
+        call_after_repaint(lambda: log.append("told"))
+
+    QTimer.singleShot(0, turn)
+
+
+def test_the_call_comes_after_the_paint_of_what_changed(qtbot):
+    log: list[str] = []
+    widget = _shown(qtbot, log)
+    _changed_then_told(widget, log)
+    qtbot.waitUntil(lambda: "told" in log, timeout=2000)
+    assert log == ["paint", "told"]
+
+
+def test_the_call_waits_for_the_paints_a_paint_asks_for(qtbot):
+    log: list[str] = []
+    widget = _shown(qtbot, log)
+    widget.again = 2  # each of the first two paints makes the widget dirty again
+    _changed_then_told(widget, log)
+    qtbot.waitUntil(lambda: "told" in log, timeout=2000)
+    assert log == ["paint", "paint", "paint", "told"]
+
+
+def test_with_nothing_to_paint_the_call_still_comes(qtbot):
+    log: list[str] = []
+    call_after_repaint(lambda: log.append("told"))
+    qtbot.waitUntil(lambda: log == ["told"], timeout=2000)
+
+
+def test_a_window_that_keeps_repainting_does_not_hold_the_call_forever(qtbot):
+    log: list[str] = []
+    widget = _shown(qtbot, log)
+    widget.again = 10**6  # an animation: every paint asks for another
+    _changed_then_told(widget, log)
+    qtbot.waitUntil(lambda: "told" in log, timeout=2000)
+    widget.again = 0
+    assert 1 < log.index("told") < 20
