@@ -51,16 +51,16 @@ MB = 1024 * 1024
 ROUNDS = 6
 CHUNK_SECONDS = 0.4
 WARM_UP = 3
-# Run-mode rounds (each a Train press of about 1.6 s of CPU, then a bare chunk as long):
+# Run-mode rounds (each a Train press of about 4 s of CPU, then a bare chunk as long):
 # more rounds only average out the load of a shared machine.
-RUN_ROUNDS = 6
+RUN_ROUNDS = 4
 REPLAY_SPAN = 6
 # Iterations trained for real before the rest of a 10,000-iteration history is filed, and
 # after it (an evaluation among them, with the history full).
 REAL_ITERATIONS = 30
 LATE_ITERATIONS = 25
 REPLAY_ROUNDS = 3
-RUN_CHUNK_FACTOR = 4
+RUN_CHUNK_FACTOR = 10
 
 
 def blas_limit() -> contextlib.AbstractContextManager:
@@ -176,11 +176,11 @@ def compare_training(label: str, config: SessionConfig) -> None:
         for _ in range(n):
             times["bare cli"] += cpu_timed(bare_cli.iteration)
             times["cli"] += cpu_timed(lambda: cli_chunk(session, 1))
-    # A Train press lasts seconds; each run here ends with Stop's one display build. The
-    # runs are short (about 1.6 s of CPU each), so that one build, which the window needs
-    # to show the last iteration, weighs several times more here than in a press of 10 s
-    # or more (at T=100, H=64 about 3 % of a run here): the line below the ratio says how
-    # much, and the ratio keeps it.
+    # A Train press lasts seconds; each run here ends with Stop's one display build, which
+    # the window needs to show the last iteration. The runs last about 4 s of CPU each, a
+    # short press: that one build weighs more here than in a press of 10 s or more (at
+    # T=100, H=64 about 2 % of a run here). The line below the ratio says how much, and
+    # the ratio keeps it.
     long = RUN_CHUNK_FACTOR * n
     for _ in range(RUN_ROUNDS):
         times["bare run"] += cpu_timed(lambda: [bare_run.iteration() for _ in range(long)])

@@ -20,9 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
-from explorer.session.after_repaint import call_after_repaint
 from explorer.session.config import SessionConfig
 from explorer.session.cost import check_fits, estimate_iteration
 from explorer.session.replay import ReplayCancelled
@@ -55,6 +54,13 @@ __all__ = [
     "SessionController",
     "SessionThread",
 ]
+
+
+FrameDrawn = Callable[[Callable[[], None]], None]
+
+
+def _next_turn(done: Callable[[], None]) -> None:
+    QTimer.singleShot(0, done)
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,19 @@ class SessionController(QObject):
         self._scrub_serial = 0
         self._progress_step = -1
         self._last_view = session.view()
+        self._frame_drawn: FrameDrawn = _next_turn
         session.add_listener(self._on_session_event)
+
+    def setFrameDrawn(self, frame_drawn: FrameDrawn | None) -> None:
+        """How the window says it has drawn a training frame: ``frame_drawn(done)`` calls
+        ``done`` then, and the worker publishes and trains on (while a frame is drawn it
+        steps aside). A window passes one that waits for its paint; None: the next turn
+        of the event loop, when the frame's signal has been handled."""
+        self._frame_drawn = frame_drawn or _next_turn
+
+    def frameDrawn(self) -> FrameDrawn:
+        """The ``frame_drawn`` in use (see ``setFrameDrawn``)."""
+        return self._frame_drawn
 
     # ------------------------------------------------------------------------ state
     @property
@@ -451,8 +469,8 @@ class SessionController(QObject):
             return  # a late frame from a worker already stopped
         self._last_view = view
         self.sigViewChanged.emit(view)
-        # Accept the next frame only after the window has also painted this one.
-        call_after_repaint(thread.frame_done)
+        # Accept the next frame only after the window has also drawn this one.
+        self._frame_drawn(thread.frame_done)
 
     def _on_ended(self, token: int) -> None:
         thread = next((t for t in self._live if t.token == token), None)

@@ -149,6 +149,7 @@ class CurvesView(LazyView):
         # What each curve item shows, by (cell, item name): a series is handed to its item
         # only when it changed, so a training frame touches only the curves that grew.
         self._drawn: dict[tuple[str, str], tuple] = {}
+        self._grown: set[pg.ViewBox] = set()  # the plots whose curves a frame changed
         self._cosine_title = ""  # the cosine plot's title as last set by a frame
         # Pinned runs (ghosts) on the loss and gradient-norm plots, named in the legend once.
         self.ghost_loss = GhostPlotter(self.loss, self.legend, markers=False)
@@ -304,14 +305,17 @@ class CurvesView(LazyView):
             tuple(c.diverged_at for c in view.curves.values()),
         )
         if key != self._last_key:
+            self._grown = set()
             if self._last_key is None or key[2:] != self._last_key[2:]:
                 self._set_levels(view)
+                self._grown.update(plot.vb for plot in self._plots())
             self._last_key = key
             self._draw_curves(view)
         for line in self.markers:
             line.setValue(view.iteration)
         if view.running:
-            self.ranges.hold()
+            self.ranges.hold(self._grown)
+            self._grown = set()
         else:
             self.ranges.release()
             self._settle_ranges()
@@ -339,13 +343,16 @@ class CurvesView(LazyView):
     def _set(self, cell: str, name: str, x: np.ndarray, y: np.ndarray, run: int) -> None:
         """Hand ``(x, y)`` to the item ``name`` of ``cell`` unless it already shows them
         (same run, same length, same ends: the series only grow while training)."""
-        n = len(x)
+        # A series with nothing finite to draw (the cosine without truncation) is one empty
+        # curve, set once: handed on every frame, it cost a repaint of its plot each time.
+        n = len(x) if np.isfinite(y).any() else 0
         # The ends as bytes: NaN compares equal to itself there.
         key = (run, n, x[[0, -1]].tobytes(), y[[0, -1]].tobytes()) if n else (run, 0)
         if self._drawn.get((cell, name)) == key:
             return
         self._drawn[(cell, name)] = key
         item = self._items[cell][name]
+        self._grown.add(item.getViewBox())
         if n and name in ("loss_end", "grad_end", "metric"):
             item.setData(x, y)
         elif n:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 
 from explorer.session.controller import SessionController
 from explorer.session.snapshot import SessionView
+from explorer.ui.after_repaint import RepaintWatch
 from explorer.ui.lazy_view import LazyView
 from explorer.ui.selection import Selection
 
@@ -79,6 +80,11 @@ class SessionEvents(QObject):
         controller.sigViewChanged.connect(self._frame)
         for name in PASSED_ON:
             getattr(controller, name).connect(getattr(self, name))
+        self._frame_drawn = None
+        if isinstance(parent, QWidget):
+            # The worker trains on once this window has painted a frame, not before.
+            self._frame_drawn = RepaintWatch(parent).call_after_repaint
+            controller.setFrameDrawn(self._frame_drawn)
 
     @property
     def attached(self) -> bool:
@@ -92,6 +98,8 @@ class SessionEvents(QObject):
         self._attached = False
         self._turn.stop()
         self._waiting = []
+        if self._frame_drawn is not None and self.controller.frameDrawn() == self._frame_drawn:
+            self.controller.setFrameDrawn(None)  # (a replacement window may have its own)
         self.controller.sigViewChanged.disconnect(self._frame)
         for name in PASSED_ON:
             getattr(self.controller, name).disconnect(getattr(self, name))

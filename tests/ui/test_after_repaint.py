@@ -1,12 +1,12 @@
-"""``call_after_repaint``: the training worker is told a frame is drawn only once the window
-has painted it, including the paints that a paint asks for (a plot laid out again)."""
+"""``RepaintWatch``: the training worker is told a frame is drawn only once the window has
+painted it, including the paints that a paint asks for (a plot laid out again)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from explorer.session.after_repaint import call_after_repaint
+from explorer.ui.after_repaint import RepaintWatch
 
 
 class Painted(QWidget):
@@ -39,9 +39,11 @@ def _changed_then_told(widget: Painted, log: list[str]) -> None:
     """In one turn of the event loop, as a frame reaches the window: a view changes and
     the worker is to be told once it is painted."""
 
+    watch = RepaintWatch(widget)
+
     def turn() -> None:
         widget.update()
-        call_after_repaint(lambda: log.append("told"))
+        watch.call_after_repaint(lambda: log.append("told"))
 
     QTimer.singleShot(0, turn)
 
@@ -65,7 +67,8 @@ def test_the_call_waits_for_the_paints_a_paint_asks_for(qtbot):
 
 def test_with_nothing_to_paint_the_call_still_comes(qtbot):
     log: list[str] = []
-    call_after_repaint(lambda: log.append("told"))
+    widget = _shown(qtbot, log)
+    RepaintWatch(widget).call_after_repaint(lambda: log.append("told"))
     qtbot.waitUntil(lambda: log == ["told"], timeout=2000)
 
 
@@ -77,3 +80,30 @@ def test_a_window_that_keeps_repainting_does_not_hold_the_call_forever(qtbot):
     qtbot.waitUntil(lambda: "told" in log, timeout=2000)
     widget.again = 0
     assert 1 < log.index("told") < 20
+
+
+def test_a_window_tells_the_worker_once_it_has_painted_and_lets_go_when_detached(qtbot):
+    from explorer.session.config import SessionConfig
+    from explorer.session.controller import SessionController
+    from explorer.session.session import Session
+    from explorer.ui.selection import Selection
+    from explorer.ui.session_events import SessionEvents
+
+    log: list[str] = []
+    window = _shown(qtbot, log)
+    ctrl = SessionController(Session(SessionConfig()))
+    events = SessionEvents(ctrl, Selection(), window)
+
+    def turn() -> None:  # a training frame reaches the window, which changes
+        window.update()
+        ctrl.frameDrawn()(lambda: log.append("told"))
+
+    QTimer.singleShot(0, turn)
+    qtbot.waitUntil(lambda: "told" in log, timeout=2000)
+    assert log == ["paint", "told"]
+    events.detach()
+    log.clear()
+    QTimer.singleShot(0, turn)  # detached: the next turn, paint or not
+    qtbot.waitUntil(lambda: "told" in log, timeout=2000)
+    assert log[0] == "told"
+    ctrl.shutdown()
