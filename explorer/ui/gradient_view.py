@@ -385,14 +385,15 @@ class GradientView(LazyView):
             label.updatePosition()
         self.cursor_line.setValue(t_cursor)
         cuts = [c for c, s in view.records.items() if (s.xi[1:] == 0).any()]
-        note = (
-            tr("Gaps: truncation cuts the gradient there.")
-            if cuts
-            else tr(
+        if cuts:
+            note = tr("Gaps: truncation cuts the gradient there.")
+        elif rnn_start is not None:
+            note = tr(
                 "Blue (vanilla RNN, shown example): dotted ‖∂h_T/∂h_t‖ and dashed its bound, "
                 "both started at ‖∂L/∂h_T‖. The bound caps ‖∂L/∂h_t‖ only if the loss is at T alone."
             )
-        )
+        else:
+            note = ""  # no vanilla RNN: no blue lines to explain
         if note != self.note.text():
             self.note.setText(note)
 

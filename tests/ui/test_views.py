@@ -668,3 +668,18 @@ def test_states_that_no_gradient_reaches_are_grey_not_dark(qtbot):
     assert unreached and reached  # loss at the last step only, cut every 4 steps
     assert all(nodes[i].last == ("no-gradient",) for i in unreached)
     assert all(nodes[i].last != ("no-gradient",) for i in reached)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+@pytest.mark.parametrize("cells", [("rnn", "lstm"), ("lstm", "gru")])
+def test_the_gradient_note_explains_blue_lines_only_when_they_are_drawn(qtbot, cells):
+    session = Session(SessionConfig(cells=cells, task_params={"seq_len": 8}))
+    session.one_iteration()
+    plot = GradientView(Selection())
+    qtbot.addWidget(plot)
+    plot.show()
+    plot.setView(session.view())
+    x, _ = plot.jacobian.getData()
+    drawn = x is not None and len(x) > 0
+    assert drawn == ("rnn" in cells)
+    assert ("Blue" in plot.note.text()) == drawn
