@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QWidget
 
 from explorer.ui.after_repaint import RepaintWatch
 
+from .windows import show_widget
+
 
 class Painted(QWidget):
     """Notes each paint in ``log``; the first ``again`` paints each ask for one more."""
@@ -25,11 +27,7 @@ class Painted(QWidget):
 
 
 def _shown(qtbot, log: list[str], again: int = 0) -> Painted:
-    widget = Painted(log, again)
-    qtbot.addWidget(widget)
-    widget.resize(120, 80)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = show_widget(qtbot, Painted(log, again), (120, 80))
     qtbot.wait(20)
     log.clear()
     return widget

@@ -9,16 +9,13 @@ from PySide6.QtCore import QRectF
 from explorer.ui.curves_view import CurvesView
 
 from .factory import make_view
+from .windows import show_widget
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
-def _shown(qtbot, view) -> CurvesView:
-    widget = CurvesView()
-    qtbot.addWidget(widget)
-    widget.resize(900, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
+def _shown(qtbot, view, size: tuple[int, int] = (900, 600)) -> CurvesView:
+    widget = show_widget(qtbot, CurvesView(), size)
     widget.setView(view)
     qtbot.wait(50)
     return widget
@@ -62,13 +59,7 @@ def test_every_plot_title_fits_its_plot_in_a_narrow_pane(qtbot, truncated):
     if truncated:
         for curves in view.curves.values():
             curves.truncation_cosine[:] = 0.9
-    widget = CurvesView()
-    qtbot.addWidget(widget)
-    widget.resize(620, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.setView(view)
-    qtbot.wait(50)
+    widget = _shown(qtbot, view, (620, 300))
     assert ("cosine" in widget.cosine.titleLabel.text) == truncated
     pane = widget.plots.width()
     for plot in (widget.loss, widget.grad, widget.metric_plot, widget.cosine):

@@ -10,6 +10,7 @@ from explorer.ui.gradient_view import GradientView
 from explorer.ui.selection import Selection
 
 from .factory import make_view
+from .windows import show_widget
 
 
 def drawn(item) -> tuple[np.ndarray, np.ndarray]:
@@ -20,11 +21,7 @@ def drawn(item) -> tuple[np.ndarray, np.ndarray]:
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 @pytest.mark.parametrize("cells", [("lstm", "rnn"), ("rnn", "gru")])
 def test_the_envelope_is_the_sessions_for_the_vanilla_rnn(qtbot, cells):
-    widget = GradientView(Selection())
-    qtbot.addWidget(widget)
-    widget.resize(700, 420)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = show_widget(qtbot, GradientView(Selection()), (700, 420))
     view = make_view(cells, T=12, H=6)
     widget.setView(view)
     snap = view.records["rnn"]

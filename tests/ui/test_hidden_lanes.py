@@ -19,7 +19,7 @@ from explorer.ui.selection import Selection
 
 from .factory import make_view
 from .test_journeys import click_tab, drawn
-from .windows import open_active_window
+from .windows import open_active_window, show_widget
 
 CELLS = ("rnn", "lstm", "gru")
 # A heatmap lower than this shows its 32 unit rows as a smear on a projector.
@@ -100,11 +100,7 @@ def test_three_lanes_are_readable_and_clickable(qtbot, settings, size):
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_a_short_tab_scrolls_its_lanes_at_their_least_height(qtbot):
-    hidden = HiddenStatesView(Selection())
-    qtbot.addWidget(hidden)
-    hidden.resize(640, 180)
-    hidden.show()
-    qtbot.waitExposed(hidden)
+    hidden = show_widget(qtbot, HiddenStatesView(Selection()), (640, 180))
     hidden.setView(make_view(CELLS, T=30, H=32))
     qtbot.wait(50)
     for cell in CELLS:
@@ -116,11 +112,7 @@ def test_a_short_tab_scrolls_its_lanes_at_their_least_height(qtbot):
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_one_bar_tells_each_lanes_cell_state_truthfully(qtbot):
-    hidden = HiddenStatesView(Selection())
-    qtbot.addWidget(hidden)
-    hidden.resize(900, 500)
-    hidden.show()
-    qtbot.waitExposed(hidden)
+    hidden = show_widget(qtbot, HiddenStatesView(Selection()), (900, 500))
     view = make_view(CELLS, T=12, H=6)
     hidden.setView(view)
     hidden.switch.setCurrentIndex(hidden.switch.findData("c"))

@@ -9,9 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSlider
 
 from explorer.session.config import SessionConfig
-from explorer.session.controller import SessionController
 from explorer.session.session import Session
-from explorer.ui.main_window import MainWindow
 
 from .windows import open_active_window as open_window
 
@@ -161,21 +159,10 @@ def _slider_point(slider, value: int) -> QPoint:
     return QPoint(groove.x() + handle.width() // 2 + offset, groove.center().y())
 
 
-def _active_window(qtbot, settings, session: Session) -> MainWindow:
-    """A shown window over ``session``, active, so that its keys reach it."""
-    window = MainWindow(settings, remember_geometry=False, controller=SessionController(session))
-    qtbot.addWidget(window)
-    with qtbot.waitExposed(window):
-        window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
-    return window
-
-
 def test_training_from_a_fresh_window_says_so_in_the_inspector(qtbot, settings):
     """Train pressed before any iteration: the inspector does not ask for → while the run
     trains, and shows the last iteration once Ctrl+T stops it."""
-    window = _active_window(qtbot, settings, Session(config()))
+    window = open_window(qtbot, settings, session=Session(config()))
     inspector = window.inspector
     assert window.ctrl.session.completed == 0
     assert "→" in inspector.title.text()
@@ -199,9 +186,7 @@ def test_training_after_an_iteration_says_at_once_that_the_inspector_waits(qtbot
     """Ctrl+T after an iteration: the inspector's notice that it keeps showing that
     iteration goes up with the key press (not with the first training frame, whose drawing
     it would lengthen), and comes down when Ctrl+T stops the run."""
-    session = Session(config())
-    session.run(1)
-    window = _active_window(qtbot, settings, session)
+    window = open_window(qtbot, settings, config())  # one iteration done
     inspector = window.inspector
     assert not inspector.paused.isVisible()
     key = (Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
