@@ -290,6 +290,7 @@ class CurvesView(LazyView):
         self._level_entries.append(text)
 
     def render(self, view: SessionView) -> None:
+        self._grown = set()
         if view.running:
             self.ranges.take_over()
         if view.cells != self._cells:
@@ -305,7 +306,6 @@ class CurvesView(LazyView):
             tuple(c.diverged_at for c in view.curves.values()),
         )
         if key != self._last_key:
-            self._grown = set()
             if self._last_key is None or key[2:] != self._last_key[2:]:
                 self._set_levels(view)
                 self._grown.update(plot.vb for plot in self._plots())
@@ -315,7 +315,6 @@ class CurvesView(LazyView):
             line.setValue(view.iteration)
         if view.running:
             self.ranges.hold(self._grown)
-            self._grown = set()
         else:
             self.ranges.release()
             self._settle_ranges()

@@ -53,12 +53,11 @@ class LazyView(QWidget):
             return
         self._dirty = False
         if view.running and self.training_interval_ms > 0:
-            waited = self._waited()
-            if waited >= self.training_interval_ms:
+            if self.drawsCostlyFrame(view):
                 self._later.stop()
                 self._draw(view)
             elif not self._later.isActive():
-                self._later.start(self.training_interval_ms - waited + CATCH_UP_MS)
+                self._later.start(self.training_interval_ms - self._waited() + CATCH_UP_MS)
             return
         self._later.stop()
         self._draw(view)
