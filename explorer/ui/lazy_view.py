@@ -35,15 +35,24 @@ class LazyView(QWidget):
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.timeout.connect(self._draw_latest)
+        # The frame last asked about, and the answer: the window asks before it hands the
+        # frame on, and the answer must hold when this view takes it, even if the interval
+        # ran out while another view drew (the graph, which skips the frames drawn here).
+        self._decided: tuple[SessionView, bool] | None = None
 
     def drawsCostlyFrame(self, view: SessionView) -> bool:
-        """Whether ``setView(view)`` would draw a training frame of this costly view now."""
-        return (
+        """Whether ``setView(view)`` draws a training frame of this costly view (decided
+        when first asked about ``view``)."""
+        if self._decided is not None and self._decided[0] is view:
+            return self._decided[1]
+        draws = (
             view.running
             and self.training_interval_ms > 0
             and self.isVisible()
             and self._waited() >= self.training_interval_ms
         )
+        self._decided = (view, draws)
+        return draws
 
     def setView(self, view: SessionView) -> None:
         """Take a new frame; draw it now if visible, else when shown."""
@@ -57,7 +66,8 @@ class LazyView(QWidget):
                 self._later.stop()
                 self._draw(view)
             elif not self._later.isActive():
-                self._later.start(self.training_interval_ms - self._waited() + CATCH_UP_MS)
+                due = max(0, self.training_interval_ms - self._waited())
+                self._later.start(due + CATCH_UP_MS)
             return
         self._later.stop()
         self._draw(view)
@@ -77,6 +87,7 @@ class LazyView(QWidget):
     def refresh(self) -> None:
         """Redraw the current frame (after a setting of the view changed)."""
         if self.view is not None:
+            self._decided = None  # asked anew: the interval may have passed since
             self.setView(self.view)
 
     def render(self, view: SessionView) -> None:

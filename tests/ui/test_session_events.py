@@ -233,6 +233,48 @@ class Yielding:
         self.drawn.append(view.completed)
 
 
+class SlowYielding(Yielding):
+    """The graph taking its time over a frame the costly view did not claim."""
+
+    def __init__(self, costly: Costly) -> None:
+        super().__init__()
+        self.costly = costly
+
+    def setView(self, view) -> None:
+        super().setView(view)
+        # The costly view's interval runs out while this view draws.
+        self.costly._since_drawn.invalidate()
+
+
+def test_a_frame_the_costly_view_left_to_the_graph_stays_left_when_its_interval_runs_out(
+    qapp, qtbot
+):
+    session = Session(SessionConfig(task_params={"seq_len": 8}))
+    ctrl = SessionController(session)
+    events = SessionEvents(ctrl, Selection())
+    costly = Costly()
+    graph = SlowYielding(costly)
+    qtbot.addWidget(costly)
+    costly.show()
+    events.follow(graph)  # handed first, as the graph is in the window
+    events.follow(costly)
+    session.one_iteration()
+    events.publish(session.view())
+    session.one_iteration()
+    costly._since_drawn.restart()  # drawn just now: the next training frame is not its
+    before = len(costly.drawn)
+    frame = session.view(running=True)
+    events.publish(frame)
+    # The graph drew it, so the costly view does not draw the same frame on top (one
+    # frame, both views: the longest pause of the window while training).
+    assert graph.drawn[-1] == frame.completed
+    assert len(costly.drawn) == before
+    session.one_iteration()
+    events.publish(session.view(running=True))  # the next frame is the costly view's
+    assert len(costly.drawn) == before + 1
+    ctrl.shutdown()
+
+
 def test_a_training_frame_a_costly_view_draws_is_left_to_it_by_the_graph(qapp, qtbot):
     session = Session(SessionConfig(task_params={"seq_len": 8}))
     ctrl = SessionController(session)
