@@ -87,6 +87,18 @@ def last_finite(x: np.ndarray, y: np.ndarray) -> tuple[list[float], list[float]]
     return [float(x[i])], [float(y[i])]
 
 
+def where_clipping_changed(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """``after`` (the gradient norm after clipping) where clipping changed it and at the
+    points either side, NaN elsewhere: the dashed curve drawn on the solid one. Where
+    clipping left the norm alone the dashed curve would lie under the solid one, unseen,
+    and stroking its dashes was the costliest curve of a training frame."""
+    changed = np.isfinite(after) & (after != before)
+    near = changed.copy()
+    near[1:] |= changed[:-1]
+    near[:-1] |= changed[1:]
+    return np.where(near, after, np.nan)
+
+
 class CurvesView(LazyView):
     """Four linked plots over the iteration axis, with a marker at the displayed iteration."""
 
@@ -378,7 +390,7 @@ class CurvesView(LazyView):
             loss, grad = positive(curves.loss), positive(curves.grad_norm)
             put("loss", it, loss)
             put("grad", it, grad)
-            put("clipped", it, positive(curves.grad_norm_clipped))
+            put("clipped", it, where_clipping_changed(grad, positive(curves.grad_norm_clipped)))
             clipped = np.asarray(curves.clipped, dtype=bool)
             put("events", it[clipped], positive(curves.grad_norm[clipped]))
             metric_it = np.asarray(curves.metric_iterations, dtype=np.float64)

@@ -90,6 +90,26 @@ def test_a_long_run_is_drawn_at_the_resolution_of_the_plot(qtbot):
     assert np.isfinite(y).any() and x[0] <= 100 and x[-1] >= 9_900
 
 
+def test_the_dashed_norm_after_clipping_is_drawn_where_clipping_changed_it(qtbot):
+    view = make_view(("rnn", "lstm"), iteration=30)
+    rnn = view.curves["rnn"]
+    widget = _shown(qtbot, view)
+    x, y = widget._items["rnn"]["clipped"].xData, widget._items["rnn"]["clipped"].yData
+    assert list(x) == list(rnn.iterations)
+    changed = rnn.grad_norm_clipped != rnn.grad_norm
+    assert changed.any() and not changed.all()
+    # The clipped iterations, and each one's neighbours (the dashes reach them), carry
+    # the norm after clipping ...
+    near = np.convolve(changed, [1, 1, 1], mode="same") > 0
+    assert np.array_equal(y[near], rnn.grad_norm_clipped[near])
+    # ... and the rest, where the dashed curve would lie on the solid one, is not drawn.
+    assert np.isnan(y[~near]).all() and (~near).any()
+    # A run that was never clipped has no dashed curve at all.
+    calm = dataclasses.replace(rnn, grad_norm_clipped=rnn.grad_norm, clipped=rnn.clipped & False)
+    widget.setView(dataclasses.replace(view, curves={**view.curves, "rnn": calm}, run=1))
+    assert widget._items["rnn"]["clipped"].xData is None  # cleared
+
+
 def test_a_training_frame_updates_only_the_curves_that_grew(qtbot):
     view = make_view(("rnn", "lstm"), iteration=40)
     widget = _shown(qtbot, view)
