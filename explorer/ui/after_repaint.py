@@ -12,6 +12,11 @@ lock); told too early, it came back in the middle of the paint and stretched a 3
 past 60 ms. ``RepaintWatch.call_after_repaint`` waits one turn (the scene's queued calls
 post their repaint requests), posts the call at low priority, behind those requests, and
 repeats that while the turn it waited for repainted the window, up to ``MAX_ROUNDS`` times.
+
+A costly training frame is drawn in two turns (``paint_after_a_breath``): its data is set
+in one, and it is painted in a later one, after the timers and input that came due
+meanwhile. The window then never stops answering for the whole frame, only for the
+longer half of it; the watch waits for the held paint too.
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ from PySide6.QtWidgets import QWidget
 # Paints that ask for more paints settle within a few rounds; the worker's own timeout
 # covers a window that keeps repainting (an animation).
 MAX_ROUNDS = 6
+# How long a held paint waits: a timer's wait, so that the event loop first runs the
+# timers and input events that came due while the frame's data was set.
+BREATH_MS = 1
 _ROUND = QEvent.Type(QEvent.registerEventType())
 _LOW = Qt.EventPriority.LowEventPriority.value
 
@@ -36,13 +44,32 @@ class RepaintWatch(QObject):
         self._waiting: list[Callable[[], None]] = []
         self._rounds = 0
         self._painted = False
+        self._held = 0  # paints held back for a turn (``paint_after_a_breath``)
         window.installEventFilter(self)
+
+    @staticmethod
+    def of(widget: QWidget) -> RepaintWatch | None:
+        """The watch of ``widget``'s window, if it has one."""
+        return widget.window().findChild(
+            RepaintWatch, options=Qt.FindChildOption.FindDirectChildrenOnly
+        )
+
+    def hold(self) -> None:
+        """A paint of the window is held back: calls wait for it (``release``)."""
+        self._held += 1
+
+    def release(self) -> None:
+        """The held paint is asked for: calls wait for it as for any repaint."""
+        self._held -= 1
+        if self._held == 0 and self._waiting:
+            self._rounds = 0
+            self._next_round()
 
     def call_after_repaint(self, call: Callable[[], None]) -> None:
         """Call ``call`` once the window has repainted what the current turn of the event
         loop changed, and what those paints changed in turn."""
         self._waiting.append(call)
-        if len(self._waiting) == 1:
+        if len(self._waiting) == 1 and not self._held:
             self._rounds = 0
             self._next_round()
 
@@ -62,6 +89,8 @@ class RepaintWatch(QObject):
     def event(self, event: QEvent) -> bool:
         if event.type() != _ROUND:
             return super().event(event)
+        if self._held:
+            return True  # ``release`` starts the rounds again
         if self._painted and self._rounds < MAX_ROUNDS:
             self._next_round()
         else:
@@ -69,3 +98,27 @@ class RepaintWatch(QObject):
             for call in waiting:
                 call()
         return True
+
+
+def paint_after_a_breath(widget: QWidget, draw: Callable[[], None]) -> None:
+    """Run ``draw`` (which changes ``widget``) now, and paint ``widget`` ``BREATH_MS``
+    later, after the timers and input that came due meanwhile; the window's
+    ``RepaintWatch`` waits for that paint. While a held paint is pending, ``draw`` joins it."""
+    if not widget.updatesEnabled():
+        draw()  # a held paint is pending: it paints this too
+        return
+    watch = RepaintWatch.of(widget)
+    # Before ``draw``: what it changes asks for no paint until the widget is let go.
+    widget.setUpdatesEnabled(False)
+    if watch is not None:
+        watch.hold()
+
+    def let_go() -> None:
+        widget.setUpdatesEnabled(True)  # which repaints the whole widget
+        if watch is not None:
+            watch.release()
+
+    try:
+        draw()
+    finally:
+        QTimer.singleShot(BREATH_MS, widget, let_go)

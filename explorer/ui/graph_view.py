@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from explorer.engine.description_topology import Topology
 from explorer.session.snapshot import SessionView
+from explorer.ui.after_repaint import paint_after_a_breath
 from explorer.ui.graph.canvas import GraphCanvas, GraphOverview
 from explorer.ui.graph.colouring import Colouring, Reveal
 from explorer.ui.graph.fader import Fader
@@ -311,7 +312,15 @@ class GraphView(QWidget):
     # ------------------------------------------------------------------------- frames
     def setView(self, view: SessionView) -> None:
         """Show ``view``: rebuild only if the layout (T, models, their rows) changed, else
-        restyle."""
+        restyle. A training frame is painted a turn after it is drawn, so the window
+        answers in between (restyling three lanes of 200 steps takes 30 ms, and so does
+        painting them)."""
+        if view.running:
+            paint_after_a_breath(self, lambda: self._show(view))
+        else:
+            self._show(view)
+
+    def _show(self, view: SessionView) -> None:
         topologies = {cell: self._topology(view, cell) for cell in view.cells}
         key = (view.T, view.cells, tuple(drawn_shape(t) for t in topologies.values()))
         fresh = key != self._layout_key

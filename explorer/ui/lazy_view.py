@@ -7,6 +7,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from explorer.session.snapshot import SessionView
+from explorer.ui.after_repaint import paint_after_a_breath
 
 # How long after its interval a view draws the latest training frame if no newer frame
 # came (frames come at least five times a second while iterations are quick).
@@ -22,7 +23,8 @@ class LazyView(QWidget):
     latest frame always wins). It draws with that frame, while the training worker waits
     for the window: drawn at another moment, it would compete with the worker for the
     interpreter lock and take twice as long. Should no frame follow, the latest one is
-    drawn ``CATCH_UP_MS`` after it was due.
+    drawn ``CATCH_UP_MS`` after it was due. A training frame is painted a turn after it was
+    drawn (``paint_after_a_breath``), so the window answers between the two halves.
     """
 
     training_interval_ms = 0
@@ -64,7 +66,8 @@ class LazyView(QWidget):
         if view.running and self.training_interval_ms > 0:
             if self.drawsCostlyFrame(view):
                 self._later.stop()
-                self._draw(view)
+                # Set now, painted a turn later: the window answers in between.
+                paint_after_a_breath(self, lambda: self._draw(view))
             elif not self._later.isActive():
                 due = max(0, self.training_interval_ms - self._waited())
                 self._later.start(due + CATCH_UP_MS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from explorer.ui.after_repaint import RepaintWatch
+from explorer.ui.after_repaint import RepaintWatch, paint_after_a_breath
 
 from .windows import show_widget
 
@@ -105,3 +105,56 @@ def test_a_window_tells_the_worker_once_it_has_painted_and_lets_go_when_detached
     qtbot.waitUntil(lambda: "told" in log, timeout=2000)
     assert log[0] == "told"
     ctrl.shutdown()
+
+
+class Framed(QWidget):
+    """A window holding a ``Painted`` view, as the main window holds the plots."""
+
+    def __init__(self, log: list[str]) -> None:
+        super().__init__()
+        self.view = Painted(log)
+        self.view.setParent(self)
+        self.view.setGeometry(0, 0, 120, 80)
+
+
+def test_a_frame_drawn_after_a_breath_is_painted_after_the_timers_due_and_then_told(qtbot):
+    log: list[str] = []
+    window = show_widget(qtbot, Framed(log), (120, 80))
+    watch = RepaintWatch(window)
+    qtbot.wait(20)
+    log.clear()
+    due = QTimer(window)  # a timer that comes due while the frame's data is set
+    due.setInterval(0)
+    due.setSingleShot(True)
+    due.timeout.connect(lambda: log.append("timer"))
+
+    def draw() -> None:  # the frame's data is set: the view changes
+        log.append("draw")
+        window.view.update()
+        due.start()
+
+    def turn() -> None:  # a training frame reaches the window
+        paint_after_a_breath(window.view, draw)
+        watch.call_after_repaint(lambda: log.append("told"))
+
+    QTimer.singleShot(0, turn)
+    qtbot.waitUntil(lambda: "told" in log, timeout=2000)
+    # The timer ran between the two halves, and the worker was told after the paint.
+    assert log == ["draw", "timer", "paint", "told"]
+    assert window.view.updatesEnabled()
+
+
+def test_a_frame_drawn_while_a_held_paint_is_pending_joins_it(qtbot):
+    log: list[str] = []
+    window = show_widget(qtbot, Framed(log), (120, 80))
+    qtbot.wait(20)
+    log.clear()
+
+    def turn() -> None:
+        paint_after_a_breath(window.view, lambda: log.append("draw"))
+        paint_after_a_breath(window.view, lambda: log.append("draw again"))
+
+    QTimer.singleShot(0, turn)  # (a window without a watch paints all the same)
+    qtbot.waitUntil(lambda: "paint" in log, timeout=2000)
+    qtbot.wait(30)
+    assert log == ["draw", "draw again", "paint"]

@@ -49,3 +49,27 @@ def test_a_new_drawing_builds_new_items(qtbot):
     graph.setView(longer.view())
     assert graph.steps() == 12 and graph.node("rnn", "h", 12) is not node
     assert len(graph.lanes["rnn"].nodes["h"]) == 12
+
+
+def test_a_training_frame_is_restyled_at_once_and_painted_a_turn_later(qtbot):
+    from PySide6.QtCore import QTimer
+
+    session = Session(SessionConfig(hidden_size=12))
+    session.one_iteration()
+    graph = _graph(qtbot)
+    graph.setView(session.view())
+    node = graph.node("rnn", "h", 3)
+    before = node.target
+    painted: list[bool] = []
+    session.one_iteration()
+    session.prepare_view()
+    graph.setView(session.view(running=True))
+    # Restyled now; the paint waits for the next turn, after the timers due meanwhile.
+    assert node.target != before
+    assert not graph.updatesEnabled()
+    QTimer.singleShot(0, lambda: painted.append(graph.updatesEnabled()))
+    qtbot.waitUntil(graph.updatesEnabled, timeout=2000)
+    assert painted == [False]
+    # A stopped frame is painted with the turn that draws it.
+    graph.setView(session.view())
+    assert graph.updatesEnabled()
