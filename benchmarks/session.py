@@ -20,6 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import contextlib  # noqa: E402
 import csv  # noqa: E402
 import io  # noqa: E402
+import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -51,16 +52,18 @@ MB = 1024 * 1024
 ROUNDS = 6
 CHUNK_SECONDS = 0.4
 WARM_UP = 3
-# Run-mode rounds (each a Train press of about 4 s of CPU, then a bare chunk as long):
-# more rounds only average out the load of a shared machine.
-RUN_ROUNDS = 4
+# Run-mode rounds: each a Train press of about 6 s of CPU between two bare chunks half as
+# long. This machine's speed drifts by a quarter within a minute (other programs share it):
+# the bare chunks either side of a press cancel a steady drift, and the median press
+# leaves out one that a burst of load slowed (one of six printed 0.79x, the rest 0.95-1.03x).
+RUN_ROUNDS = 7
 REPLAY_SPAN = 6
 # Iterations trained for real before the rest of a 10,000-iteration history is filed, and
 # after it (an evaluation among them, with the history full).
 REAL_ITERATIONS = 30
 LATE_ITERATIONS = 25
 REPLAY_ROUNDS = 3
-RUN_CHUNK_FACTOR = 10
+RUN_CHUNK_FACTOR = 16
 
 
 def blas_limit() -> contextlib.AbstractContextManager:
@@ -158,7 +161,8 @@ def fresh_build(session: Session) -> float:
 
 def compare_training(label: str, config: SessionConfig) -> None:
     """``bptt-explorer train``'s loop alternates with the bare engine iteration by iteration;
-    run mode (a worker thread) alternates with it in chunks."""
+    run mode (a worker thread) is pressed between two bare chunks, and its ratio is the
+    median press's."""
     from explorer.session.controller import SessionController
 
     bare_cli, bare_run = BareEngine(config), BareEngine(config)
@@ -170,21 +174,26 @@ def compare_training(label: str, config: SessionConfig) -> None:
         bare_run.iteration()
         cli_chunk(session, 1)
     run_mode_chunk(controller, WARM_UP)
-    n = max(5, int(CHUNK_SECONDS / cpu_timed(bare_cli.iteration)))
-    times = dict.fromkeys(("bare cli", "cli", "bare run", "run"), 0.0)
+    # Chunks sized from a few warm iterations (one alone varies by a third).
+    n = max(5, int(CHUNK_SECONDS * 5 / cpu_timed(lambda: [bare_cli.iteration() for _ in range(5)])))
+    times = dict.fromkeys(("bare cli", "cli", "run"), 0.0)
     for _ in range(ROUNDS):
         for _ in range(n):
             times["bare cli"] += cpu_timed(bare_cli.iteration)
             times["cli"] += cpu_timed(lambda: cli_chunk(session, 1))
     # A Train press lasts seconds; each run here ends with Stop's one display build, which
-    # the window needs to show the last iteration. The runs last about 4 s of CPU each, a
-    # short press: that one build weighs more here than in a press of 10 s or more (at
-    # T=100, H=64 about 2 % of a run here). The line below the ratio says how much, and
-    # the ratio keeps it.
+    # the window needs to show the last iteration. The runs last about 6 s of CPU each, a
+    # short press in a lecture: that one build weighs more here than in a press of 30 s
+    # (at T=100, H=64 about 1 % of a run here). The line below the ratio says how much,
+    # and the ratio keeps it.
     long = RUN_CHUNK_FACTOR * n
+    presses = []
     for _ in range(RUN_ROUNDS):
-        times["bare run"] += cpu_timed(lambda: [bare_run.iteration() for _ in range(long)])
-        times["run"] += cpu_timed(lambda: run_mode_chunk(controller, long))
+        bare = cpu_timed(lambda: [bare_run.iteration() for _ in range(long // 2)])
+        run = cpu_timed(lambda: run_mode_chunk(controller, long))
+        bare += cpu_timed(lambda: [bare_run.iteration() for _ in range(long - long // 2)])
+        presses.append(bare / run)
+        times["run"] += run
     ran = controller.session
     due = [i for i in range(2, ran.completed + 1) if i % config.eval_every == 0]
     done = set(ran.curves[config.cells[0]].metric_iterations)
@@ -192,10 +201,18 @@ def compare_training(label: str, config: SessionConfig) -> None:
     controller.shutdown()
     rate = ROUNDS * n / times["bare cli"]
     print(f"  {label}: bare engine {rate:6.1f} it/s of CPU time")
-    for name, key in (("bptt-explorer train", "cli"), (f"run mode ({long} it/run)", "run")):
-        ratio = times[f"bare {key}"] / times[key]
+    ratios = {
+        "bptt-explorer train": times["bare cli"] / times["cli"],
+        f"run mode ({long} it/press)": statistics.median(presses),
+    }
+    for name, ratio in ratios.items():
         verdict = "ok" if ratio >= 0.9 else "MISS"
         print(f"    {name:24s} {ratio:.2f}× the bare engine [{verdict}]")
+    print(
+        f"    (run mode: the median of {RUN_ROUNDS} presses, each "
+        + ", ".join(f"{r:.2f}" for r in presses)
+        + "×)"
+    )
     print(
         f"    (after Stop, the last iteration's display data is built once: "
         f"{stop_build * 1000:.0f} ms, {stop_build * rate:.1f} bare iterations, "
@@ -206,7 +223,7 @@ def compare_training(label: str, config: SessionConfig) -> None:
     print(
         f"    (of bptt-explorer train's time, evaluating every {config.eval_every} iterations "
         f"takes {evals * each / times['cli']:.0%}; run mode, which keeps it to "
-        f"{EVAL_SHARE:.0%}, evaluated at {sum(i in done for i in due)} of {len(due)} due points)"
+        f"{EVAL_SHARE:.1%}, evaluated at {sum(i in done for i in due)} of {len(due)} due points)"
     )
 
 

@@ -68,22 +68,23 @@ __all__ = [
 
 MEGABYTE = 1024 * 1024
 # While training runs, building display data may take this share of the time: frames
-# then show the newest iteration whose display data the share paid for. At 2 % run mode
-# stays within 0.9x the bare engine (evaluations take ~5 %); the views' data is then
-# refreshed every build/share seconds: ~0.8 s at the defaults (a build ~17 ms), ~9 s at
-# T = 200, H = 64, three cells (~190 ms, mostly the contribution matrix and the per-step
-# weight terms); curves and scalars are live in every frame.
-DISPLAY_SHARE = 0.02
+# then show the newest iteration whose display data the share paid for. With evaluations
+# (EVAL_SHARE), keyframes and frames, run mode then stays near 0.93-0.95x the bare engine
+# (at 2 % each it measured 0.88-0.96x); the views' data is refreshed every build/share
+# seconds: ~1.1 s at the defaults (a build ~17 ms), ~13 s at T = 200, H = 64, three cells
+# (~190 ms, mostly the contribution matrix and the per-step weight terms); curves and
+# scalars are live in every frame.
+DISPLAY_SHARE = 0.015
 # Display time saved up while nothing asked for a frame, at most this many seconds.
 DISPLAY_CREDIT_CAP = 0.25
 # While training runs in the window (``budget_evaluations``), scoring the evaluation set may
 # take this share of the time. It costs about (evaluation set / batch) forward passes, i.e.
 # 4-6 % of the training time at eval_every = 25: an evaluation due then (at a multiple of
 # eval_every) is skipped when the share has not paid for it yet, so the metric points lie
-# on about every second multiple. (At 3 % run mode measured 0.86-0.89x the bare engine.)
+# on about every third multiple. (At 3 % run mode measured 0.86-0.89x the bare engine.)
 # Stepping, headless runs (``bptt-explorer train``, lesson checks) and replays evaluate at
 # every multiple.
-EVAL_SHARE = 0.02
+EVAL_SHARE = 0.015
 EVAL_CREDIT_CAP = 0.25
 # Copying a keyframe may take this share of the training time (small models copy their
 # state in a fraction of an iteration: every other iteration or so; large ones every few).
