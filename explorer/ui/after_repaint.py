@@ -100,25 +100,33 @@ class RepaintWatch(QObject):
         return True
 
 
-def paint_after_a_breath(widget: QWidget, draw: Callable[[], None]) -> None:
-    """Run ``draw`` (which changes ``widget``) now, and paint ``widget`` ``BREATH_MS``
-    later, after the timers and input that came due meanwhile; the window's
-    ``RepaintWatch`` waits for that paint. While a held paint is pending, ``draw`` joins it."""
+def paint_after_a_breath(
+    widget: QWidget, draw: Callable[[], None], *more: Callable[[], None]
+) -> None:
+    """Run ``draw`` (which changes ``widget``) now, each of ``more`` ``BREATH_MS`` after the
+    one before, and paint ``widget`` ``BREATH_MS`` after the last: in between, the timers
+    and input that came due run. The window's ``RepaintWatch`` waits for that paint.
+    While a held paint is pending, the draws join it (all run now)."""
     if not widget.updatesEnabled():
-        draw()  # a held paint is pending: it paints this too
+        for step in (draw, *more):
+            step()  # a held paint is pending: it paints this too
         return
     watch = RepaintWatch.of(widget)
     # Before ``draw``: what it changes asks for no paint until the widget is let go.
     widget.setUpdatesEnabled(False)
     if watch is not None:
         watch.hold()
+    steps = [draw, *more]
 
-    def let_go() -> None:
-        widget.setUpdatesEnabled(True)  # which repaints the whole widget
-        if watch is not None:
-            watch.release()
+    def next_step() -> None:
+        if not steps:
+            widget.setUpdatesEnabled(True)  # which repaints the whole widget
+            if watch is not None:
+                watch.release()
+            return
+        try:
+            steps.pop(0)()
+        finally:
+            QTimer.singleShot(BREATH_MS, widget, next_step)
 
-    try:
-        draw()
-    finally:
-        QTimer.singleShot(BREATH_MS, widget, let_go)
+    next_step()

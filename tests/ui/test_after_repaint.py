@@ -158,3 +158,31 @@ def test_a_frame_drawn_while_a_held_paint_is_pending_joins_it(qtbot):
     qtbot.waitUntil(lambda: "paint" in log, timeout=2000)
     qtbot.wait(30)
     assert log == ["draw", "draw again", "paint"]
+
+
+def test_draws_in_steps_each_take_a_turn_and_the_paint_comes_after_the_last(qtbot):
+    log: list[str] = []
+    window = show_widget(qtbot, Framed(log), (120, 80))
+    watch = RepaintWatch(window)
+    qtbot.wait(20)
+    log.clear()
+    ticks = QTimer(window)  # a timer that is due every turn
+    ticks.setInterval(0)
+    ticks.timeout.connect(lambda: log.append("tick") if log[-1:] != ["tick"] else None)
+
+    def step(name: str) -> None:
+        log.append(name)
+        window.view.update()
+
+    def turn() -> None:
+        ticks.start()
+        paint_after_a_breath(window.view, lambda: step("lane 1"), lambda: step("lane 2"))
+        watch.call_after_repaint(lambda: log.append("told"))
+
+    QTimer.singleShot(0, turn)
+    qtbot.waitUntil(lambda: "told" in log, timeout=2000)
+    ticks.stop()
+    drawn = [entry for entry in log if entry != "tick"]
+    assert drawn == ["lane 1", "lane 2", "paint", "told"]
+    # The timer ran between the steps and between the last step and the paint.
+    assert log[: log.index("paint")] == ["lane 1", "tick", "lane 2", "tick"]

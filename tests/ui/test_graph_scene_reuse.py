@@ -51,25 +51,31 @@ def test_a_new_drawing_builds_new_items(qtbot):
     assert len(graph.lanes["rnn"].nodes["h"]) == 12
 
 
-def test_a_training_frame_is_restyled_at_once_and_painted_a_turn_later(qtbot):
+def test_a_new_training_iteration_is_restyled_a_lane_per_turn_and_painted_after(qtbot):
     from PySide6.QtCore import QTimer
 
     session = Session(SessionConfig(hidden_size=12))
     session.one_iteration()
     graph = _graph(qtbot)
     graph.setView(session.view())
-    node = graph.node("rnn", "h", 3)
-    before = node.target
-    painted: list[bool] = []
+    first, second = (graph.node(cell, "h", 3) for cell in ("rnn", "lstm"))
+    before = (first.target, second.target)
+    seen: list[tuple[bool, bool]] = []
     session.one_iteration()
     session.prepare_view()
     graph.setView(session.view(running=True))
-    # Restyled now; the paint waits for the next turn, after the timers due meanwhile.
-    assert node.target != before
-    assert not graph.updatesEnabled()
-    QTimer.singleShot(0, lambda: painted.append(graph.updatesEnabled()))
-    qtbot.waitUntil(graph.updatesEnabled, timeout=2000)
-    assert painted == [False]
-    # A stopped frame is painted with the turn that draws it.
+    # The first lane now; the next one a turn later, after the timers due meanwhile
+    # (the window answers between them); the paint after the last.
+    assert first.target != before[0] and second.target == before[1]
+    assert not graph.canvas.updatesEnabled()
+    QTimer.singleShot(
+        0, lambda: seen.append((second.target == before[1], graph.canvas.updatesEnabled()))
+    )
+    qtbot.waitUntil(graph.canvas.updatesEnabled, timeout=2000)
+    assert seen == [(True, False)]
+    assert second.target != before[1]
+    # A training frame of the same iteration, and a stopped frame, draw in their turn.
+    graph.setView(session.view(running=True))
+    assert graph.canvas.updatesEnabled()
     graph.setView(session.view())
-    assert graph.updatesEnabled()
+    assert graph.canvas.updatesEnabled()
