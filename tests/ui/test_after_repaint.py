@@ -117,12 +117,19 @@ class Framed(QWidget):
         self.view.setGeometry(0, 0, 120, 80)
 
 
-def test_a_frame_drawn_after_a_breath_is_painted_after_the_timers_due_and_then_told(qtbot):
-    log: list[str] = []
+def _framed(qtbot, log: list[str]) -> tuple[Framed, RepaintWatch]:
+    """A shown window holding a view, its repaint watch, and ``log`` cleared of its
+    first paints."""
     window = show_widget(qtbot, Framed(log), (120, 80))
     watch = RepaintWatch(window)
     qtbot.wait(20)
     log.clear()
+    return window, watch
+
+
+def test_a_frame_drawn_after_a_breath_is_painted_after_the_timers_due_and_then_told(qtbot):
+    log: list[str] = []
+    window, watch = _framed(qtbot, log)
     due = QTimer(window)  # a timer that comes due while the frame's data is set
     due.setInterval(0)
     due.setSingleShot(True)
@@ -162,10 +169,7 @@ def test_a_frame_drawn_while_a_held_paint_is_pending_joins_it(qtbot):
 
 def test_draws_in_steps_each_take_a_turn_and_the_paint_comes_after_the_last(qtbot):
     log: list[str] = []
-    window = show_widget(qtbot, Framed(log), (120, 80))
-    watch = RepaintWatch(window)
-    qtbot.wait(20)
-    log.clear()
+    window, watch = _framed(qtbot, log)
     ticks = QTimer(window)  # a timer that is due every turn
     ticks.setInterval(0)
     ticks.timeout.connect(lambda: log.append("tick") if log[-1:] != ["tick"] else None)
