@@ -52,6 +52,7 @@ MB = 1024 * 1024
 ROUNDS = 6
 CHUNK_SECONDS = 0.4
 WARM_UP = 3
+SIZING_ITERATIONS = 5
 # Run-mode rounds: each a Train press of about 6 s of CPU between two bare chunks half as
 # long. This machine's speed drifts by a quarter within a minute (other programs share it):
 # the bare chunks either side of a press cancel a steady drift, and the median press
@@ -175,7 +176,8 @@ def compare_training(label: str, config: SessionConfig) -> None:
         cli_chunk(session, 1)
     run_mode_chunk(controller, WARM_UP)
     # Chunks sized from a few warm iterations (one alone varies by a third).
-    n = max(5, int(CHUNK_SECONDS * 5 / cpu_timed(lambda: [bare_cli.iteration() for _ in range(5)])))
+    warm = cpu_timed(lambda: [bare_cli.iteration() for _ in range(SIZING_ITERATIONS)])
+    n = max(5, int(CHUNK_SECONDS * SIZING_ITERATIONS / warm))
     times = dict.fromkeys(("bare cli", "cli", "run"), 0.0)
     for _ in range(ROUNDS):
         for _ in range(n):

@@ -107,8 +107,9 @@ def paint_after_a_breath(
     one before, and paint ``widget`` ``BREATH_MS`` after the last: in between, the timers
     and input that came due run. The window's ``RepaintWatch`` waits for that paint.
     While a held paint is pending, the draws join it (all run now)."""
+    steps = [draw, *more]
     if not widget.updatesEnabled():
-        for step in (draw, *more):
+        for step in steps:
             step()  # a held paint is pending: it paints this too
         return
     watch = RepaintWatch.of(widget)
@@ -116,7 +117,6 @@ def paint_after_a_breath(
     widget.setUpdatesEnabled(False)
     if watch is not None:
         watch.hold()
-    steps = [draw, *more]
 
     def next_step() -> None:
         if not steps:

@@ -320,7 +320,7 @@ class GraphView(QWidget):
         if not (view.running and self._new_records(view)):
             self._show(view)
             return
-        first, *rest = view.cells or ("",)
+        first, *rest = view.cells  # (new records: at least one model)
         paint_after_a_breath(
             self.canvas,
             lambda: self._show(view, (first,)),
