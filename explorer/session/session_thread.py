@@ -59,6 +59,11 @@ class SwitchInterval:
         if self._workers == 0:
             sys.setswitchinterval(self._saved)
 
+    @property
+    def active(self) -> bool:
+        """Whether any worker runs now (training, a replay, a save …)."""
+        return self._workers > 0
+
 
 # Workers start and end in the GUI thread only, so the count needs no lock.
 worker_switching = SwitchInterval()

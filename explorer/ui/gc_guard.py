@@ -10,7 +10,9 @@ A full collection looks at every object of the app (about 110,000 once a window 
 54 ms on the GUI thread, a visible stall while training. So what is alive once the window
 is up, and what survives each full collection, is frozen (``gc.freeze``): the next full
 collection looks only at objects made since. Every ``THAW_EVERY``-th full collection first
-thaws them, so that a cycle among them that has become garbage is still found.
+thaws them, so that a cycle among them that has become garbage is still found; that one
+looks at every object again, so it waits until no worker runs (it would stall a training
+frame by 50 ms or more, and a lecture's run may train for minutes).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
+
+from explorer.session.session_thread import worker_switching
 
 CHECK_INTERVAL_MS = 500
 THAW_EVERY = 20
@@ -50,6 +54,7 @@ class MainThreadGarbageCollector(QObject):
         super().__init__(parent)
         self.thresholds = gc.get_threshold()
         self.full_collections = 0
+        self.thaw_due = False  # a thawing collection waits for the workers to end
         gc.disable()
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
@@ -57,12 +62,17 @@ class MainThreadGarbageCollector(QObject):
         self.timer.start()
 
     def collect(self) -> None:
-        """Collect what is due; a full collection freezes its survivors."""
+        """Collect what is due; a full collection freezes its survivors. Every
+        ``THAW_EVERY``-th one thaws them first, as soon as no worker runs."""
         if due_generation(self.thresholds) == 2:
             self.full_collections += 1
-            if self.full_collections % THAW_EVERY == 0:
-                gc.unfreeze()
-        if collect_if_due(self.thresholds) == 2:
+            self.thaw_due |= self.full_collections % THAW_EVERY == 0
+        if self.thaw_due and not worker_switching.active:
+            self.thaw_due = False
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+        elif collect_if_due(self.thresholds) == 2:
             gc.freeze()
 
     def freezeStartUp(self) -> None:

@@ -87,6 +87,33 @@ def test_full_collections_freeze_their_survivors_and_thaw_them_now_and_then(qtbo
         guard.deleteLater()
 
 
+def test_the_thawing_collection_waits_until_no_worker_runs(qtbot):
+    """It looks at every object of the app (50 ms and more): never while training runs."""
+    from explorer.session.session_thread import worker_switching
+
+    guard = MainThreadGarbageCollector()
+    guard.timer.stop()
+    guard.thresholds = (-1, -1, -1)
+    Named.collected = []
+    try:
+        kept = Named("old")
+        guard.collect()
+        del kept  # garbage among the frozen objects
+        worker_switching.enter()  # a worker trains
+        try:
+            for _ in range(2 * THAW_EVERY):
+                guard.collect()
+            assert Named.collected == [] and guard.thaw_due
+        finally:
+            worker_switching.leave()
+        guard.collect()  # the worker has ended: the thaw comes now
+        assert Named.collected == ["old"] and not guard.thaw_due
+        assert gc.get_freeze_count() > 0  # what survived is frozen again
+    finally:
+        gc.unfreeze()
+        guard.deleteLater()
+
+
 def test_freezing_at_start_up_leaves_new_cycles_to_the_timer(qtbot):
     guard = MainThreadGarbageCollector()
     guard.timer.stop()
