@@ -45,6 +45,7 @@ from explorer.session.session import (  # noqa: E402
     make_optimizer,
     model_kwargs,
 )
+from explorer.session.snapshot import JACOBIAN  # noqa: E402
 from explorer.session.spill import SPILL_LIMIT_BYTES  # noqa: E402
 from explorer.tasks import make_task  # noqa: E402
 
@@ -169,6 +170,8 @@ def compare_training(label: str, config: SessionConfig) -> None:
     bare_cli, bare_run = BareEngine(config), BareEngine(config)
     session = Session(config)
     controller = SessionController(Session(config))
+    # What the window's default layout draws: the graph, and the gradient tab's norm page.
+    controller.setShownParts(frozenset({JACOBIAN}))
     # Warm up (first calls allocate), then size the chunks from a warm iteration.
     for _ in range(WARM_UP):
         bare_cli.iteration()

@@ -808,6 +808,14 @@
       <translation>{help} 允许范围：{range}。</translation>
     </message>
     <message>
+      <source>Truncated vs full: cosine —, ratio ┄</source>
+      <translation>截断与完整梯度：余弦 —，长度比 ┄</translation>
+    </message>
+    <message>
+      <source>Truncated vs full: truncation off</source>
+      <translation>截断与完整梯度：未启用截断</translation>
+    </message>
+    <message>
       <source>loss (log)</source>
       <translation>损失（对数）</translation>
     </message>
@@ -842,14 +850,6 @@
     <message>
       <source>Truncated vs full gradient</source>
       <translation>截断梯度与完整梯度</translation>
-    </message>
-    <message>
-      <source>Truncated vs full: cosine —, ratio ┄</source>
-      <translation>截断与完整梯度：余弦 —，长度比 ┄</translation>
-    </message>
-    <message>
-      <source>Truncated vs full: truncation off</source>
-      <translation>截断与完整梯度：未启用截断</translation>
     </message>
     <message>
       <source>baseline: {name} {value}</source>
@@ -1140,20 +1140,12 @@
       <translation>对照：{names}</translation>
     </message>
     <message>
+      <source>Computing this page: it is drawn with the next training frame.</source>
+      <translation>正在计算此页：它将随下一个训练帧绘出。</translation>
+    </message>
+    <message>
       <source>Gaps: truncation cuts the gradient there.</source>
       <translation>空缺处：截断在那里切断了梯度。</translation>
-    </message>
-    <message>
-      <source>Blue (vanilla RNN, shown example): dotted ‖∂h_T/∂h_t‖ and dashed its bound, both started at ‖∂L/∂h_T‖. The bound caps ‖∂L/∂h_t‖ only if the loss is at T alone.</source>
-      <translation>蓝色(普通循环神经网络,所显示的样本):点线为 ‖∂h_T/∂h_t‖,虚线为它的上界,两者都从 ‖∂L/∂h_T‖ 起始。只有当损失仅在第 T 步时,这个上界才限制 ‖∂L/∂h_t‖。</translation>
-    </message>
-    <message>
-      <source>Row t, column s: how much the error at step t changes the state h_s (log scale).</source>
-      <translation>第 t 行、第 s 列：第 t 步的误差对状态 h_s 的影响有多大（对数刻度）。</translation>
-    </message>
-    <message>
-      <source>Each step's term of the weight gradient; the gradient is their sum.</source>
-      <translation>每个时间步在权重梯度中的一项；梯度是它们的和。</translation>
     </message>
     <message>
       <source>‖∂L/∂hₜ‖ (log)</source>
@@ -1170,6 +1162,18 @@
     <message>
       <source>‖term of step t‖ (log)</source>
       <translation>‖第 t 步的项‖（对数）</translation>
+    </message>
+    <message>
+      <source>Blue (vanilla RNN, shown example): dotted ‖∂h_T/∂h_t‖ and dashed its bound, both started at ‖∂L/∂h_T‖. The bound caps ‖∂L/∂h_t‖ only if the loss is at T alone.</source>
+      <translation>蓝色(普通循环神经网络,所显示的样本):点线为 ‖∂h_T/∂h_t‖,虚线为它的上界,两者都从 ‖∂L/∂h_T‖ 起始。只有当损失仅在第 T 步时,这个上界才限制 ‖∂L/∂h_t‖。</translation>
+    </message>
+    <message>
+      <source>Row t, column s: how much the error at step t changes the state h_s (log scale).</source>
+      <translation>第 t 行、第 s 列：第 t 步的误差对状态 h_s 的影响有多大（对数刻度）。</translation>
+    </message>
+    <message>
+      <source>Each step's term of the weight gradient; the gradient is their sum.</source>
+      <translation>每个时间步在权重梯度中的一项；梯度是它们的和。</translation>
     </message>
     <message>
       <source>‖∂L/∂hₜ‖ over t</source>

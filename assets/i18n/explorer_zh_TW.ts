@@ -808,6 +808,14 @@
       <translation>{help} 允許範圍：{range}。</translation>
     </message>
     <message>
+      <source>Truncated vs full: cosine —, ratio ┄</source>
+      <translation>截斷與完整梯度：餘弦 —，長度比 ┄</translation>
+    </message>
+    <message>
+      <source>Truncated vs full: truncation off</source>
+      <translation>截斷與完整梯度：未啟用截斷</translation>
+    </message>
+    <message>
       <source>loss (log)</source>
       <translation>損失（對數）</translation>
     </message>
@@ -842,14 +850,6 @@
     <message>
       <source>Truncated vs full gradient</source>
       <translation>截斷梯度與完整梯度</translation>
-    </message>
-    <message>
-      <source>Truncated vs full: cosine —, ratio ┄</source>
-      <translation>截斷與完整梯度：餘弦 —，長度比 ┄</translation>
-    </message>
-    <message>
-      <source>Truncated vs full: truncation off</source>
-      <translation>截斷與完整梯度：未啟用截斷</translation>
     </message>
     <message>
       <source>baseline: {name} {value}</source>
@@ -1140,20 +1140,12 @@
       <translation>對照：{names}</translation>
     </message>
     <message>
+      <source>Computing this page: it is drawn with the next training frame.</source>
+      <translation>正在計算此頁：它將隨下一個訓練幀繪出。</translation>
+    </message>
+    <message>
       <source>Gaps: truncation cuts the gradient there.</source>
       <translation>空缺處：截斷在那裡切斷了梯度。</translation>
-    </message>
-    <message>
-      <source>Blue (vanilla RNN, shown example): dotted ‖∂h_T/∂h_t‖ and dashed its bound, both started at ‖∂L/∂h_T‖. The bound caps ‖∂L/∂h_t‖ only if the loss is at T alone.</source>
-      <translation>藍色(普通循環神經網路,所顯示的樣本):點線為 ‖∂h_T/∂h_t‖,虛線為它的上界,兩者都從 ‖∂L/∂h_T‖ 起始。只有當損失僅在第 T 步時,這個上界才限制 ‖∂L/∂h_t‖。</translation>
-    </message>
-    <message>
-      <source>Row t, column s: how much the error at step t changes the state h_s (log scale).</source>
-      <translation>第 t 行、第 s 列：第 t 步的誤差對狀態 h_s 的影響有多大（對數刻度）。</translation>
-    </message>
-    <message>
-      <source>Each step's term of the weight gradient; the gradient is their sum.</source>
-      <translation>每個時間步在權重梯度中的一項；梯度是它們的和。</translation>
     </message>
     <message>
       <source>‖∂L/∂hₜ‖ (log)</source>
@@ -1170,6 +1162,18 @@
     <message>
       <source>‖term of step t‖ (log)</source>
       <translation>‖第 t 步的項‖（對數）</translation>
+    </message>
+    <message>
+      <source>Blue (vanilla RNN, shown example): dotted ‖∂h_T/∂h_t‖ and dashed its bound, both started at ‖∂L/∂h_T‖. The bound caps ‖∂L/∂h_t‖ only if the loss is at T alone.</source>
+      <translation>藍色(普通循環神經網路,所顯示的樣本):點線為 ‖∂h_T/∂h_t‖,虛線為它的上界,兩者都從 ‖∂L/∂h_T‖ 起始。只有當損失僅在第 T 步時,這個上界才限制 ‖∂L/∂h_t‖。</translation>
+    </message>
+    <message>
+      <source>Row t, column s: how much the error at step t changes the state h_s (log scale).</source>
+      <translation>第 t 行、第 s 列：第 t 步的誤差對狀態 h_s 的影響有多大（對數刻度）。</translation>
+    </message>
+    <message>
+      <source>Each step's term of the weight gradient; the gradient is their sum.</source>
+      <translation>每個時間步在權重梯度中的一項；梯度是它們的和。</translation>
     </message>
     <message>
       <source>‖∂L/∂hₜ‖ over t</source>

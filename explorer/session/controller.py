@@ -103,6 +103,7 @@ class SessionController(QObject):
         self._progress_step = -1
         self._last_view = session.view()
         self._frame_drawn: FrameDrawn = _next_turn
+        self._shown_parts = session.shown_parts  # every run this controller shows gets it
         session.add_listener(self._on_session_event)
 
     def setFrameDrawn(self, frame_drawn: FrameDrawn | None) -> None:
@@ -115,6 +116,13 @@ class SessionController(QObject):
     def frameDrawn(self) -> FrameDrawn:
         """The ``frame_drawn`` in use (see ``setFrameDrawn``)."""
         return self._frame_drawn
+
+    def setShownParts(self, parts: frozenset[str]) -> None:
+        """The costly display data (``COSTLY_PARTS``) that the window's visible views draw:
+        training frames build only these (``Session.shown_parts``). Safe while training
+        runs: the worker reads it when it builds a frame."""
+        self._shown_parts = frozenset(parts)
+        self._session.shown_parts = self._shown_parts
 
     # ------------------------------------------------------------------------ state
     @property
@@ -233,6 +241,7 @@ class SessionController(QObject):
     def _switch_to(self, session: Session) -> None:
         self._session.remove_listener(self._on_session_event)
         self._session = session
+        session.shown_parts = self._shown_parts
         session.add_listener(self._on_session_event)
         self.sigRunReplaced.emit()
         self.sigUndoChanged.emit()

@@ -74,6 +74,8 @@ def view_arrays(view: SessionView) -> dict[str, np.ndarray]:
 
 def _snapshot_arrays(snapshot: ModelSnapshot, prefix: str) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
+    if snapshot.missing:  # a training frame: it names the costly parts it left out
+        out[prefix + "missing"] = np.array(sorted(snapshot.missing))
     for name, value in vars(snapshot).items():
         if isinstance(value, np.ndarray):
             out[prefix + name] = value

@@ -21,7 +21,14 @@ from explorer.engine.description import ModelSpec, describes, model_spec
 from explorer.engine.description_terms import activation_slope
 from explorer.session.carry import CarriedState, final_state
 from explorer.session.config import CELL_NAMES, SessionConfig
-from explorer.session.snapshot import LayerSnapshot, ModelSnapshot
+from explorer.session.snapshot import (
+    CONTRIB,
+    COSTLY_PARTS,
+    JACOBIAN,
+    WEIGHT_TERMS,
+    LayerSnapshot,
+    ModelSnapshot,
+)
 from explorer.session.spectrum import recurrent_radius
 
 
@@ -166,13 +173,15 @@ def build_snapshot(
     example: int,
     metrics: dict[str, float],
     generic: bool = False,
+    costly: frozenset[str] = COSTLY_PARTS,
 ) -> ModelSnapshot:
-    """The full display data of a kept step of ``model`` (forces the trace's lazy fields):
-    its recurrent matrix's name, and for the vanilla RNN the slopes φ′ of its activation.
-    A model with its own ``build_snapshot`` (``model_setup.py``) builds it, unless
-    ``generic``."""
+    """The display data of a kept step of ``model`` (forces the trace's lazy fields): its
+    recurrent matrix's name, and for the vanilla RNN the slopes φ′ of its activation. Of
+    the ``COSTLY_PARTS`` only ``costly`` are computed (the trace keeps the others until it
+    is let go). A model with its own ``build_snapshot`` (``model_setup.py``) builds it,
+    unless ``generic``."""
     if not generic and hasattr(model, "build_snapshot"):
-        return model.build_snapshot(cell, iteration, step, Y, example, metrics)
+        return model.build_snapshot(cell, iteration, step, Y, example, metrics, costly)
     recurrent_name = model.default_recurrent
     activation = vanilla_activation(model)
     tr = step.result.trace
@@ -195,10 +204,8 @@ def build_snapshot(
             grad_cell_norm=None
             if tr.grad_cell is None
             else np.sqrt(np.sum(np.square(tr.grad_cell, dtype=np.float64), axis=(1, 2))),
-            contrib=np.array(tr.contrib, dtype=np.float64),
-            weight_grad_by_step={
-                k: np.array(v, dtype=np.float64) for k, v in tr.weight_grad_by_step.items()
-            },
+            contrib=np.array(tr.contrib, dtype=np.float64) if CONTRIB in costly else None,
+            weight_grad_by_step=weight_terms(tr) if WEIGHT_TERMS in costly else None,
             xi=np.array(tr.xi, dtype=np.float64),
             grad_norm=step.grad_norm,
             grad_norm_clipped=step.grad_norm_clipped,
@@ -231,11 +238,18 @@ def build_snapshot(
             loss_kind=step.loss_kind,
             scored=float(np.sum(tr.mask)),
             c0=None if tr.c0 is None else np.array(tr.c0[b], dtype=np.float64),
+            missing=COSTLY_PARTS - costly,
         )
-        # The Jacobian product costs T matrix products: paid here, where the snapshot is
-        # built (the worker while training), not in the window when it first draws it.
-        _ = snapshot.jacobian_envelope
+        if JACOBIAN in costly:
+            # The Jacobian product costs T matrix products: paid here, where the snapshot
+            # is built (the worker while training), not in the window when it first draws it.
+            _ = snapshot.jacobian_envelope
     return snapshot
+
+
+def weight_terms(trace: Any) -> dict[str, np.ndarray]:
+    """Each weight's per-step gradient terms ``(T,)`` of ``trace``, as float64 copies."""
+    return {k: np.array(v, dtype=np.float64) for k, v in trace.weight_grad_by_step.items()}
 
 
 def layer_snapshots(trace: Any, example: int) -> dict[str, LayerSnapshot]:

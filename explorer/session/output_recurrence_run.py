@@ -19,7 +19,7 @@ import numpy as np
 
 from explorer.engine import OutputRecurrentRNN
 from explorer.session.config import SessionConfig
-from explorer.session.snapshot import ModelSnapshot
+from explorer.session.snapshot import COSTLY_PARTS, ModelSnapshot
 
 
 @dataclass(frozen=True)
@@ -81,11 +81,14 @@ class SessionOutputRecurrence(OutputRecurrentRNN):
         Y: np.ndarray,
         example: int,
         metrics: dict[str, float],
+        costly: frozenset[str] = COSTLY_PARTS,
     ) -> OutputRecurrenceSnapshot:
         """The one-layer snapshot of a kept step, with the fed-back signal."""
         from explorer.session.iteration import build_snapshot
 
-        base = build_snapshot(cell, iteration, step, Y, self, example, metrics, generic=True)
+        base = build_snapshot(
+            cell, iteration, step, Y, self, example, metrics, generic=True, costly=costly
+        )
         tr = step.result.trace
         values = {f.name: getattr(base, f.name) for f in fields(ModelSnapshot)}
         return OutputRecurrenceSnapshot(

@@ -12,7 +12,13 @@ import time
 from explorer.session.carry import stream_of
 from explorer.session.config import CELL_NAMES
 from explorer.session.replay import Cancelled, Progress, restore
-from explorer.session.snapshot import ModelSnapshot, ModelStatus, Phase, SessionEvent
+from explorer.session.snapshot import (
+    COSTLY_PARTS,
+    ModelSnapshot,
+    ModelStatus,
+    Phase,
+    SessionEvent,
+)
 
 
 class PastIterations:
@@ -88,15 +94,26 @@ class PastIterations:
         elif self._pending is None and self.completed:
             self._replayer.record(self.completed)
 
-    def _latest_built(self) -> dict[str, ModelSnapshot]:
+    def _latest_built(self, costly: frozenset[str] = COSTLY_PARTS) -> dict[str, ModelSnapshot]:
+        """The last finished iteration's snapshots, with at least the ``costly`` parts."""
         latest = self._latest
         assert latest is not None
-        if latest.snapshots is None:
-            started = time.perf_counter()
-            latest.snapshots = self._build(latest.iteration, latest.steps, latest.Y, latest.metrics)
-            # Every build of the live run's display data counts in its share of the time,
-            # the one that shows the last iteration after Stop included.
-            self._display_time.spend(time.perf_counter() - started)
+        built = latest.snapshots
+        if built is not None and not any(s.lacks(costly) for s in built.values()):
+            return dict(built)
+        if any(step.result is None for step in latest.steps.values()):
+            # Its trace is gone (no model finished the next batch): replayed in full.
+            latest.snapshots = dict(self._replayer.record(latest.iteration))
+            return dict(latest.snapshots)
+        if built is not None:  # what it has stays: the trace keeps the parts it computed
+            costly = costly | (COSTLY_PARTS - _missing(built))
+        started = time.perf_counter()
+        latest.snapshots = self._build(
+            latest.iteration, latest.steps, latest.Y, latest.metrics, costly
+        )
+        # Every build of the live run's display data counts in its share of the time,
+        # the one that shows the last iteration after Stop included.
+        self._display_time.spend(time.perf_counter() - started)
         return dict(latest.snapshots)
 
     def _leave_scrub(self) -> None:
@@ -140,3 +157,8 @@ class PastIterations:
         """Replay the whole run once so the history holds as many keyframes as the budget
         allows (after opening a file, which stores fewer). Thread-safety as ``prepare_scrub``."""
         self._replayer.replay_all(progress, cancelled)
+
+
+def _missing(snapshots: dict[str, ModelSnapshot]) -> frozenset[str]:
+    """The costly parts that some of ``snapshots`` left out."""
+    return frozenset().union(*(s.missing for s in snapshots.values()))

@@ -35,7 +35,13 @@ from explorer.engine.seq2seq import gradcheck_seq2seq
 from explorer.engine.truncation import as_truncation
 from explorer.session.config import CELL_NAMES, SessionConfig
 from explorer.session.iteration import step_weights
-from explorer.session.snapshot import LayerSnapshot, ModelSnapshot
+from explorer.session.snapshot import (
+    CONTRIB,
+    COSTLY_PARTS,
+    WEIGHT_TERMS,
+    LayerSnapshot,
+    ModelSnapshot,
+)
 from explorer.tasks.seq2seq_session import split_batch
 
 
@@ -195,9 +201,10 @@ class SessionSeq2Seq(Checkpointable):
         Y: np.ndarray,
         example: int,
         metrics: dict[str, float],
+        costly: frozenset[str] = COSTLY_PARTS,
     ) -> Seq2SeqSnapshot:
         """The display data of a kept step (see :class:`Seq2SeqSnapshot`)."""
-        return seq2seq_snapshot(self, cell, iteration, step, example, metrics)
+        return seq2seq_snapshot(self, cell, iteration, step, example, metrics, costly)
 
 
 def build_seq2seq_model(config: SessionConfig, task: Any, cell: str) -> SessionSeq2Seq:
@@ -265,7 +272,7 @@ def _contrib(enc_layers: list[Any], dec_layer: Any, S: int, U: int) -> np.ndarra
     return out
 
 
-def _weight_terms(trace: Any, S: int, U: int, W_hq_terms: np.ndarray) -> dict[str, np.ndarray]:
+def _weight_terms(trace: Any, S: int, U: int) -> dict[str, np.ndarray]:
     """Weight name → (S + U,) norm of each step's term of its gradient."""
     out: dict[str, np.ndarray] = {}
     for part, layers, start, length in (
@@ -278,7 +285,7 @@ def _weight_terms(trace: Any, S: int, U: int, W_hq_terms: np.ndarray) -> dict[st
                 row[start : start + length] = terms
                 out[part + name] = row
     row = np.zeros(S + U)
-    row[S:] = W_hq_terms
+    row[S:] = [np.linalg.norm(trace.decoder_hidden[u].T @ trace.grad_outputs[u]) for u in range(U)]
     out["W_hq"] = row
     return out
 
@@ -316,8 +323,10 @@ def seq2seq_snapshot(
     step: Any,
     example: int,
     metrics: dict[str, float],
+    costly: frozenset[str] = COSTLY_PARTS,
 ) -> Seq2SeqSnapshot:
-    """The snapshot of a kept encoder–decoder step; ``example`` is the displayed pair."""
+    """The snapshot of a kept encoder–decoder step; ``example`` is the displayed pair; of
+    the ``COSTLY_PARTS`` only ``costly`` are computed."""
     tr = step.result.trace
     S, U = tr.src.shape[0], tr.tgt.shape[0]
     T = S + U
@@ -351,9 +360,6 @@ def seq2seq_snapshot(
         targets[S:] = tr.tgt[:, b]
         step_losses = np.zeros(T)
         step_losses[S:] = tr.step_losses
-        W_hq_terms = np.array(
-            [np.linalg.norm(tr.decoder_hidden[u].T @ tr.grad_outputs[u]) for u in range(U)]
-        )
         context_grad = sum(
             float(np.sum(np.square(part, dtype=np.float64)))
             for state in tr.grad_context
@@ -369,8 +375,8 @@ def seq2seq_snapshot(
             step_losses=step_losses,
             grad_hidden_norm=_norms(grad_hidden),
             grad_cell_norm=None if full_grad_cell is None else _norms(full_grad_cell),
-            contrib=_contrib(enc_layers, dec_layer, S, U),
-            weight_grad_by_step=_weight_terms(tr, S, U, W_hq_terms),
+            contrib=_contrib(enc_layers, dec_layer, S, U) if CONTRIB in costly else None,
+            weight_grad_by_step=_weight_terms(tr, S, U) if WEIGHT_TERMS in costly else None,
             xi=np.ones(T),
             grad_norm=step.grad_norm,
             grad_norm_clipped=step.grad_norm_clipped,
@@ -402,6 +408,7 @@ def seq2seq_snapshot(
             spec=spec if describes(spec) else None,
             loss_kind="ce",
             scored=float(np.sum(tr.tgt_mask)),
+            missing=COSTLY_PARTS - costly,
         )
     values = {f.name: getattr(base, f.name) for f in fields(ModelSnapshot)}
     return Seq2SeqSnapshot(

@@ -44,6 +44,7 @@ from explorer.session.past_iterations import PastIterations
 from explorer.session.replay import Cancelled, Replayer, capture
 from explorer.session.session_display import SessionDisplay
 from explorer.session.snapshot import (
+    COSTLY_PARTS,
     ModelSnapshot,
     ModelStatus,
     Phase,
@@ -68,23 +69,24 @@ __all__ = [
 
 MEGABYTE = 1024 * 1024
 # While training runs, building display data may take this share of the time: frames
-# then show the newest iteration whose display data the share paid for. With evaluations
-# (EVAL_SHARE), keyframes and frames, run mode then stays near 0.93-0.95x the bare engine
-# (at 2 % each it measured 0.88-0.96x); the views' data is refreshed every build/share
-# seconds: ~1.1 s at the defaults (a build ~17 ms), ~13 s at T = 200, H = 64, three cells
-# (~190 ms, mostly the contribution matrix and the per-step weight terms); curves and
-# scalars are live in every frame.
-DISPLAY_SHARE = 0.015
+# then show the newest iteration whose display data the share paid for, built with only the
+# costly parts a visible view draws (``shown_parts``). The views' data is refreshed every
+# build/share seconds: with the window's default tabs ~0.8 s at the defaults (a build ~8 ms)
+# and ~5.5 s at T = 200, H = 64, three cells (~55 ms, most of it the vanilla RNN's Jacobian
+# product); curves and scalars are live in every frame. With evaluations (EVAL_SHARE),
+# keyframes and frames, run mode then stays near 0.94-0.95x the bare engine (at 1.5 % each
+# it measured 0.88-0.95x, at 2 % 0.88-0.96x, on a machine whose speed drifts by 10-15 %).
+DISPLAY_SHARE = 0.01
 # Display time saved up while nothing asked for a frame, at most this many seconds.
 DISPLAY_CREDIT_CAP = 0.25
 # While training runs in the window (``budget_evaluations``), scoring the evaluation set may
 # take this share of the time. It costs about (evaluation set / batch) forward passes, i.e.
-# 4-6 % of the training time at eval_every = 25: an evaluation due then (at a multiple of
+# 5-7 % of the training time at eval_every = 25: an evaluation due then (at a multiple of
 # eval_every) is skipped when the share has not paid for it yet, so the metric points lie
-# on about every third multiple. (At 3 % run mode measured 0.86-0.89x the bare engine.)
+# on about every eighth multiple at the defaults. (At 3 % run mode measured 0.86-0.89x.)
 # Stepping, headless runs (``bptt-explorer train``, lesson checks) and replays evaluate at
 # every multiple.
-EVAL_SHARE = 0.015
+EVAL_SHARE = 0.01
 EVAL_CREDIT_CAP = 0.25
 # Copying a keyframe may take this share of the training time (small models copy their
 # state in a fraction of an iteration: every other iteration or so; large ones every few).
@@ -146,6 +148,10 @@ class Session(StepThrough, PastIterations, SessionDisplay):
         self._eval_time = TimeShare(EVAL_SHARE, EVAL_CREDIT_CAP)
         # Set by the window's training loop: evaluations then keep to ``EVAL_SHARE``.
         self.budget_evaluations = False
+        # The costly display data (``COSTLY_PARTS``) that training frames build: what the
+        # window's visible views draw (set by the window). Frames of a stopped run, steps
+        # and replays build everything.
+        self.shown_parts: frozenset[str] = COSTLY_PARTS
         self.reset(config or SessionConfig())
 
     @property
@@ -302,6 +308,7 @@ class Session(StepThrough, PastIterations, SessionDisplay):
         steps: dict[str, StepResult],
         Y: np.ndarray,
         metrics: dict[str, dict[str, float]],
+        costly: frozenset[str] = COSTLY_PARTS,
     ) -> dict[str, ModelSnapshot]:
         started = time.perf_counter()
         snapshots = {
@@ -313,13 +320,16 @@ class Session(StepThrough, PastIterations, SessionDisplay):
                 self.models[cell],
                 self.config.display_example,
                 metrics.get(cell, {}),
+                costly=costly,
             )
             for cell, step in steps.items()
         }
-        # Built once: the traces' memory goes back to the engine's pools now rather than
-        # when the next iteration starts (a scrubbed replay can reuse it meanwhile).
-        for step in steps.values():
-            step.result = None
+        if costly == COSTLY_PARTS:
+            # Built in full: the traces' memory goes back to the engine's pools now rather
+            # than when the next iteration starts (a scrubbed replay can reuse it meanwhile).
+            # A partial build keeps them, to add what a view asks for later.
+            for step in steps.values():
+                step.result = None
         self._display_time.cost = time.perf_counter() - started
         return snapshots
 

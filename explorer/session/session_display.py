@@ -1,15 +1,16 @@
 """What a ``Session`` hands the window: the displayed iteration's records and the frame.
 
 Mixed into ``Session``. While training runs, the last finished iteration's display data is
-built only when the display share of the time allows (``DISPLAY_SHARE`` in ``session.py``);
-the newest one built is shown again meanwhile.
+built only when the display share of the time allows (``DISPLAY_SHARE`` in ``session.py``),
+and only with the costly parts that the window shows (``shown_parts``); the newest one
+built is shown again meanwhile.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from explorer.session.snapshot import ModelSnapshot, Phase, SessionView
+from explorer.session.snapshot import COSTLY_PARTS, ModelSnapshot, Phase, SessionView
 
 
 class SessionDisplay:
@@ -30,12 +31,15 @@ class SessionDisplay:
             if self.completed == 0:
                 return 0, {}
             return self.completed, dict(self._replayer.record(self.completed))
-        # Past the display share, a running frame shows the newest built iteration again
-        # (the first frame is always built).
+        # A running frame builds only the costly parts the window shows. Past the display
+        # share, it shows the newest built iteration again (the first frame is always
+        # built, and so is one that must show a part the shown one left out).
+        costly = self.shown_parts if running else COSTLY_PARTS
         rationed = running and latest.snapshots is None and not self._display_time.affords()
-        if rationed and self._shown[0]:
+        shown = self._shown[1].values()
+        if rationed and self._shown[0] and not any(s.lacks(costly) for s in shown):
             return self._shown[0], dict(self._shown[1])
-        records = self._latest_built()
+        records = self._latest_built(costly)
         self._shown = (latest.iteration, latest.snapshots)
         return latest.iteration, records
 

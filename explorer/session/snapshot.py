@@ -22,6 +22,15 @@ from explorer.engine.description import (
     layer_tag,
 )
 
+# The display data that costs more than the rest of a snapshot together, each drawn by one
+# page of the gradient view (at T = 200, H = 64, three cells: 130, 44 and 45 ms of a 260 ms
+# build). While training runs, the session leaves out the parts no visible view draws
+# (``Session.display_parts``); a snapshot names what it left out in ``missing``.
+CONTRIB = "contrib"
+WEIGHT_TERMS = "weight_terms"
+JACOBIAN = "jacobian"
+COSTLY_PARTS = frozenset({CONTRIB, WEIGHT_TERMS, JACOBIAN})
+
 
 class Phase(str, Enum):
     """Where the step-through of an iteration stands.
@@ -66,7 +75,8 @@ class ModelSnapshot:
 
     Batch-wide quantities: ``loss``, ``step_losses (T,)``, ``grad_hidden_norm (T,)`` =
     ‖∂L/∂h_t‖ over batch and units, ``grad_cell_norm (T,)`` (LSTM, else None),
-    ``contrib (T, T)`` [t, s] = ‖∂L_t/∂h_s‖, ``weight_grad_by_step`` name → ``(T,)``,
+    ``contrib (T, T)`` [t, s] = ‖∂L_t/∂h_s‖, ``weight_grad_by_step`` name → ``(T,)``
+    (each None when left out, see ``missing``),
     ``xi (T,)`` truncation factors, gradient norms before/after clipping, the spectral radius
     of ``recurrent_name``, and (truncation on) the cosine similarity and relative norm of the
     truncated gradient against full BPTT on the same batch.
@@ -92,6 +102,8 @@ class ModelSnapshot:
     ``spec`` (what the model is), ``loss_kind`` ("mse" or "ce"), ``scored`` (the batch's
     masked-in (t, b) count) and ``c0`` (the LSTM's initial cell) complete what
     :attr:`description` needs: the engine's equations of this example, term by term.
+    ``missing`` names the ``COSTLY_PARTS`` this snapshot left out (a training frame builds
+    only what the window shows); :attr:`jacobian_envelope` is then computed on first read.
     ``metrics`` holds the task metrics evaluated right after the update (empty when this
     iteration was not an evaluation point).
     """
@@ -104,8 +116,8 @@ class ModelSnapshot:
     step_losses: np.ndarray
     grad_hidden_norm: np.ndarray
     grad_cell_norm: np.ndarray | None
-    contrib: np.ndarray
-    weight_grad_by_step: dict[str, np.ndarray]
+    contrib: np.ndarray | None
+    weight_grad_by_step: dict[str, np.ndarray] | None
     xi: np.ndarray
     grad_norm: float
     grad_norm_clipped: float
@@ -136,6 +148,11 @@ class ModelSnapshot:
     loss_kind: str = ""
     scored: float = 0.0
     c0: np.ndarray | None = None
+    missing: frozenset[str] = frozenset()
+
+    def lacks(self, parts: frozenset[str]) -> bool:
+        """Whether any of ``parts`` (``COSTLY_PARTS``) was left out of this snapshot."""
+        return bool(self.missing & parts)
 
     @property
     def T(self) -> int:

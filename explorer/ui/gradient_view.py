@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.session.snapshot import ModelSnapshot, SessionView
+from explorer.session.snapshot import CONTRIB, JACOBIAN, WEIGHT_TERMS, ModelSnapshot, SessionView
 from explorer.ui.i18n import tr
 from explorer.ui.lazy_view import LazyView
 from explorer.ui.log_axis import DecadeAxis
@@ -53,6 +54,11 @@ def jacobian_lines(snap: ModelSnapshot, start: float) -> tuple[np.ndarray, np.nd
     norms, bound = envelope
     with np.errstate(over="ignore", under="ignore"):
         return start * norms, start * bound
+
+
+def awaited_note() -> str:
+    """The caption of a page whose data the training frame on screen left out."""
+    return tr("Computing this page: it is drawn with the next training frame.")
 
 
 LEGEND_HEIGHT = 30
@@ -139,6 +145,13 @@ class GradientView(LazyView):
     """Three pages: the norm curve (default), the contribution matrix, the weight terms."""
 
     MODES = ("norm", "contrib", "terms")
+    # The costly display data each page draws (``COSTLY_PARTS``): training frames build
+    # the shown page's only.
+    PAGE_PARTS: ClassVar[dict[str, str]] = {
+        "norm": JACOBIAN,
+        "contrib": CONTRIB,
+        "terms": WEIGHT_TERMS,
+    }
 
     def __init__(
         self,
@@ -237,8 +250,26 @@ class GradientView(LazyView):
         self.note = QLabel("")
         self.note.setWordWrap(True)  # the bound's caption is two lines on a narrow pane
         layout.addWidget(self.note)
+        self._events = events
         if events is not None:
             events.follow(self)
+
+    def shownParts(self) -> frozenset[str]:
+        """The costly display data of the page shown."""
+        return frozenset({self.PAGE_PARTS[self.mode]})
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._parts_changed()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._parts_changed()
+
+    def _parts_changed(self) -> None:
+        """The next training frame builds what this view now shows."""
+        if self._events is not None:
+            self._events.updateShownParts()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -271,6 +302,7 @@ class GradientView(LazyView):
     def _mode_changed(self, index: int, on: bool) -> None:
         if on:
             self.stack.setCurrentIndex(index)
+            self._parts_changed()
             self.refresh()
 
     def _build(self, cells: tuple[str, ...]) -> None:
@@ -346,6 +378,7 @@ class GradientView(LazyView):
         self._fix_norm_range(view)
         t = np.arange(1, view.T + 1, dtype=np.float64)
         rnn_start = None
+        awaited = False
         # Dots on every step cost more than the lines while training runs: lines only then.
         if view.running != self._lines_only:
             self._lines_only = view.running
@@ -360,8 +393,11 @@ class GradientView(LazyView):
             y[: backward_from - 1] = np.nan  # not reached by the backward pass yet
             set_curve(curve, t, y)
             # The session gives the Jacobian envelope to the model it holds for (the
-            # vanilla RNN); the view does not decide which cell has one.
-            if rnn_start is None and snap.jacobian_envelope is not None:
+            # vanilla RNN); the view does not decide which cell has one. A training frame
+            # built while this page was hidden has none yet: the next one brings it.
+            if JACOBIAN in snap.missing:
+                awaited = True
+            elif rnn_start is None and snap.jacobian_envelope is not None:
                 rnn_start = snap
         lines = None
         if rnn_start is not None and backward_from <= view.T:
@@ -385,6 +421,8 @@ class GradientView(LazyView):
             label.updatePosition()
         self.cursor_line.setValue(t_cursor)
         cuts = [c for c, s in view.records.items() if (s.xi[1:] == 0).any()]
+        if awaited:
+            return  # the caption stays until the lines it explains are drawn
         if cuts:
             note = tr("Gaps: truncation cuts the gradient there.")
         elif rnn_start is not None:
@@ -430,9 +468,11 @@ class GradientView(LazyView):
 
     def _render_contrib(self, view: SessionView) -> None:
         lows, highs = [], []
+        awaited = False
         for cell, (plot, image) in self._contrib_items.items():
             snap = view.records.get(cell)
-            if snap is None:
+            if snap is None or snap.contrib is None:
+                awaited = awaited or snap is not None
                 image.clear()
                 continue
             logc = np.log10(positive(snap.contrib))
@@ -448,14 +488,25 @@ class GradientView(LazyView):
             low = max(min(lows), high + np.log10(LOG_DYNAMIC_RANGE))
             self._contrib_bar.setLevels((low, high if high > low else low + 1))
         self.note.setText(
-            tr("Row t, column s: how much the error at step t changes the state h_s (log scale).")
+            awaited_note()
+            if awaited
+            else tr(
+                "Row t, column s: how much the error at step t changes the state h_s (log scale)."
+            )
         )
 
     def _render_terms(self, view: SessionView) -> None:
         tp = self.terms_plot.getPlotItem()
         t = np.arange(1, view.T + 1, dtype=np.float64)
         _, backward_from = revealed(view)
+        awaited = False
         for cell, snap in view.records.items():
+            if snap.weight_grad_by_step is None:
+                awaited = True
+                for (owner, _name), item in self._terms.items():
+                    if owner == cell:
+                        item.setData([], [])
+                continue
             rec = snap.recurrent_name
             inp = "W_x" + rec[3:] if rec.startswith("W_h") else ""
             for name, style in ((rec, Qt.PenStyle.SolidLine), (inp, Qt.PenStyle.DotLine)):
@@ -474,4 +525,8 @@ class GradientView(LazyView):
                 y = positive(values)
                 y[: backward_from - 1] = np.nan
                 set_curve(self._terms[key], t, y)
-        self.note.setText(tr("Each step's term of the weight gradient; the gradient is their sum."))
+        self.note.setText(
+            awaited_note()
+            if awaited
+            else tr("Each step's term of the weight gradient; the gradient is their sum.")
+        )

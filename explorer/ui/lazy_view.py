@@ -97,6 +97,10 @@ class LazyView(QWidget):
         """Draw ``view``; subclasses implement."""
         raise NotImplementedError
 
+    def shownParts(self) -> frozenset[str]:
+        """The costly display data (``COSTLY_PARTS``) this view draws now; none by default."""
+        return frozenset()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty and self.view is not None:

@@ -19,6 +19,10 @@ While training, a costly view (a ``LazyView`` with a training interval, such as 
 training curves) draws only some frames. Such a frame is not also drawn by the views that
 ``yield_costly_frames`` (the graph): they draw the next one, some 40 ms later. The two
 together took the window 50-60 ms, with nothing else answered meanwhile.
+
+The views on screen also decide what training frames are built with: each frame, and a view
+whose page or visibility changes, passes the costly display data they draw
+(``LazyView.shownParts``) to the controller, and the worker builds only those.
 """
 
 from __future__ import annotations
@@ -124,12 +128,24 @@ class SessionEvents(QObject):
         """Whether a frame is still being handed to the views, one per turn."""
         return bool(self._waiting)
 
+    def updateShownParts(self) -> None:
+        """Tell the controller which costly display data the visible views draw, so that
+        training frames build those and no others (a view calls this when its page or its
+        visibility changes; every frame calls it too)."""
+        if not self._attached:
+            return
+        parts = frozenset().union(
+            *(target.shownParts() for target, _when in self._followers if _draws_parts(target))
+        )
+        self.controller.setShownParts(parts)
+
     def publish(self, view: SessionView) -> None:
         """Hand ``view`` to every subscriber as if the controller had published it (for
         measuring how long the window takes to draw a frame)."""
         self._frame(view)
 
     def _frame(self, view: SessionView) -> None:
+        self.updateShownParts()
         self.selection.followFrame(view)
         self._turn.stop()
         # A window that showed no iteration yet draws everything anew for the first one.
@@ -184,6 +200,11 @@ class SessionEvents(QObject):
 def _seen(view: FrameView) -> bool:
     """Whether ``view`` is on screen (drawing it costs time; a hidden one keeps the frame)."""
     return not isinstance(view, QWidget) or view.isVisible()
+
+
+def _draws_parts(view: FrameView) -> bool:
+    """Whether ``view`` is a lazy view on screen, whose costly parts frames must build."""
+    return isinstance(view, LazyView) and view.isVisible()
 
 
 def _hand(follower: tuple[FrameView, Callable[[], bool] | None], view: SessionView) -> None:

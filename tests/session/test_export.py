@@ -38,6 +38,21 @@ def test_npz_holds_the_trace_and_curves(small_config, tmp_path):
         assert "lstm/gates/f" in data.files
 
 
+def test_npz_of_a_training_frame_names_what_it_left_out(small_config, tmp_path):
+    session = Session(small_config)
+    session.shown_parts = frozenset({"contrib"})
+    session.run(3)
+    path = tmp_path / "trace.npz"
+    write_view_npz(session.view(running=True), path)
+    with np.load(path, allow_pickle=False) as data:
+        assert list(data["rnn/missing"]) == ["jacobian", "weight_terms"]
+        assert "rnn/contrib" in data.files
+        assert not any(name.startswith("rnn/weight_grad_by_step") for name in data.files)
+    write_view_npz(session.view(), path)  # stopped: everything, nothing missing
+    with np.load(path, allow_pickle=False) as data:
+        assert "rnn/missing" not in data.files and "rnn/weight_grad_by_step/W_hh" in data.files
+
+
 def test_unwritable_export_is_a_clear_error(small_config, tmp_path):
     session = Session(small_config)
     with pytest.raises(FileWriteError, match="does not exist"):

@@ -194,9 +194,9 @@ def test_training_builds_no_display_data_until_an_iteration_is_shown(small_confi
     built: list[int] = []
     real = session_module.build_snapshot
 
-    def counting(cell, iteration, *args):
+    def counting(cell, iteration, *args, **kwargs):
         built.append(iteration)
-        return real(cell, iteration, *args)
+        return real(cell, iteration, *args, **kwargs)
 
     monkeypatch.setattr(session_module, "build_snapshot", counting)
     session = Session(small_config)

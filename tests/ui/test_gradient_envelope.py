@@ -35,3 +35,53 @@ def test_the_envelope_is_the_sessions_for_the_vanilla_rnn(qtbot, cells):
     # A run without a vanilla RNN draws neither line.
     widget.setView(make_view(("lstm", "gru"), T=12, H=6))
     assert drawn(widget.jacobian)[0].size == 0 and drawn(widget.envelope)[0].size == 0
+
+
+def without(view, part: str):
+    """``view`` as a training frame whose snapshots left ``part`` out."""
+    from dataclasses import replace
+
+    from explorer.session.snapshot import CONTRIB, WEIGHT_TERMS
+
+    emptied = {CONTRIB: {"contrib": None}, WEIGHT_TERMS: {"weight_grad_by_step": None}}
+    records = {
+        cell: replace(snap, missing=frozenset({part}), **emptied.get(part, {}))
+        for cell, snap in view.records.items()
+    }
+    return replace(view, records=records, running=True)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+@pytest.mark.parametrize("mode, part", [("contrib", "contrib"), ("terms", "weight_terms")])
+def test_a_page_whose_data_the_frame_left_out_says_it_follows(qtbot, mode, part):
+    """Switched to while training, a page may get one frame built without its data: it
+    draws nothing stale and says the next frame brings it, then draws that frame."""
+    from explorer.ui.gradient_view import awaited_note
+
+    widget = show_widget(qtbot, GradientView(Selection()), (700, 420))
+    widget.setMode(mode)
+    view = make_view(("rnn", "lstm"), T=12, H=6)
+    widget.setView(view)
+    assert widget.note.text() != awaited_note()
+    widget.setView(without(view, part))
+    assert widget.note.text() == awaited_note()
+    if mode == "contrib":
+        assert all(image.image is None for _plot, image in widget._contrib_items.values())
+    else:
+        assert all(drawn(item)[0].size == 0 for item in widget._terms.values())
+    widget.setView(view)
+    assert widget.note.text() != awaited_note()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_jacobian_lines_wait_for_a_frame_that_has_them(qtbot):
+    """A frame built while the norm page was hidden has no Jacobian product: the page does
+    not compute it in the window, and keeps its caption until the lines come back."""
+    widget = show_widget(qtbot, GradientView(Selection()), (700, 420))
+    view = make_view(("rnn", "lstm"), T=12, H=6)
+    widget.setView(view)
+    caption = widget.note.text()
+    lean = without(view, "jacobian")
+    widget.setView(lean)
+    assert "jacobian_envelope" not in vars(lean.records["rnn"])  # never computed here
+    assert drawn(widget.jacobian)[0].size == 0 and widget.note.text() == caption

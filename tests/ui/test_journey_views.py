@@ -267,3 +267,61 @@ def test_the_lessons_last_card_shows_drawn_hidden_states(qtbot, settings, lesson
         drawn, shown = window.hidden.imageRect(cell), window.hidden.viewRect(cell)
         assert shown.contains(drawn.adjusted(0.01, 0.01, -0.01, -0.01))
     window.close()
+
+
+def click_page(qtbot, window: MainWindow, mode: str) -> None:
+    """Click the gradient view's radio button of page ``mode``."""
+    button = window.gradient.mode_buttons.button(window.gradient.MODES.index(mode))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+    assert window.gradient.mode == mode
+
+
+def test_training_frames_build_what_the_visible_page_draws(qtbot, settings):
+    """The costly display data (contributions, weight terms, the Jacobian lines) is built
+    for training frames only while the gradient page that draws it can be seen."""
+    from explorer.session.snapshot import CONTRIB, JACOBIAN, WEIGHT_TERMS
+
+    window = window_with(qtbot, settings, ("rnn", "lstm"))
+    session = window.ctrl.session
+    click_tab(qtbot, window, window.hidden)
+    assert session.shown_parts == frozenset()
+    click_tab(qtbot, window, window.gradient)
+    assert session.shown_parts == {JACOBIAN}
+    click_page(qtbot, window, "contrib")
+    assert session.shown_parts == {CONTRIB}
+    click_page(qtbot, window, "terms")
+    assert session.shown_parts == {WEIGHT_TERMS}
+    click_tab(qtbot, window, window.hidden)
+    assert session.shown_parts == frozenset()
+    window.close()
+
+
+def test_the_contributions_page_draws_every_training_frame(qtbot, settings):
+    """Ctrl+T on the contributions page: every frame it draws has the matrix (none of them
+    is left blank waiting for it), and the hidden-states tab's frames go without it."""
+    from explorer.ui.gradient_view import awaited_note
+
+    window = window_with(qtbot, settings, ("rnn", "lstm"), task_params={"seq_len": 30})
+    click_tab(qtbot, window, window.gradient)
+    click_page(qtbot, window, "contrib")
+    drawn: list = []
+    render = window.gradient._render_contrib
+    window.gradient._render_contrib = lambda view: (drawn.append(view), render(view))
+    key = (Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(QApplication.focusWidget() or window, *key)
+    qtbot.waitUntil(lambda: sum(v.running for v in drawn) >= 3, timeout=30000)
+    assert window.gradient.note.text() != awaited_note()
+    for _plot, image in window.gradient._contrib_items.values():
+        assert image.image is not None and image.image.shape == (30, 30)
+    click_tab(qtbot, window, window.hidden)
+    seen = window.ctrl.view().iteration
+    qtbot.waitUntil(lambda: window.ctrl.view().iteration > seen + 2, timeout=30000)
+    lean = window.ctrl.view().records
+    qtbot.keyClick(QApplication.focusWidget() or window, *key)
+    qtbot.waitUntil(lambda: not window.ctrl.busy, timeout=30000)
+    running = [v for v in drawn if v.running]
+    assert running and all(s.contrib is not None for v in running for s in v.records.values())
+    assert all(s.contrib is None for s in lean.values())
+    # Stopped, the frame is complete again.
+    assert all(s.contrib is not None for s in window.ctrl.view().records.values())
+    window.close()
