@@ -81,9 +81,10 @@ DISPLAY_SHARE = 0.01
 DISPLAY_CREDIT_CAP = 0.25
 # While training runs in the window (``budget_evaluations``), scoring the evaluation set may
 # take this share of the time. It costs about (evaluation set / batch) forward passes, i.e.
-# 5-7 % of the training time at eval_every = 25: an evaluation due then (at a multiple of
-# eval_every) is skipped when the share has not paid for it yet, so the metric points lie
-# on about every eighth multiple at the defaults. (At 3 % run mode measured 0.86-0.89x.)
+# 3.5-5 % of the training time at the default eval_every = 50: an evaluation due then (at a
+# multiple of eval_every) is skipped when the share has not paid for it yet, so the metric
+# points lie on about every fourth multiple at the defaults. (At 3 % run mode measured
+# 0.86-0.89x.)
 # Stepping, headless runs (``bptt-explorer train``, lesson checks) and replays evaluate at
 # every multiple.
 EVAL_SHARE = 0.01
