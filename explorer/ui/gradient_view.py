@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -59,6 +59,27 @@ def jacobian_lines(snap: ModelSnapshot, start: float) -> tuple[np.ndarray, np.nd
 def awaited_note() -> str:
     """The caption of a page whose data the training frame on screen left out."""
     return tr("Computing this page: it is drawn with the next training frame.")
+
+
+class CaptionLabel(QLabel):
+    """A word-wrapped caption under a plot that keeps room for ``LINES`` lines, so the plot
+    keeps its size when a caption comes or goes (as with a run's first training frame): a
+    plot that is resized lays out and repaints every axis, 10-20 ms of that frame."""
+
+    LINES = 2
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.setWordWrap(True)  # the bound's caption is two lines on a narrow pane
+        self._reserve()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._reserve()
+
+    def _reserve(self) -> None:
+        self.setMinimumHeight(self.LINES * self.fontMetrics().lineSpacing())
 
 
 LEGEND_HEIGHT = 30
@@ -247,8 +268,7 @@ class GradientView(LazyView):
         self.y_range: tuple[float, float] | None = None
         # Other runs' ‖∂L/∂h_t‖ drawn on the norm plot (ghosts): the y range covers them too.
         self.extra_norms: list[np.ndarray] = []
-        self.note = QLabel("")
-        self.note.setWordWrap(True)  # the bound's caption is two lines on a narrow pane
+        self.note = CaptionLabel()
         layout.addWidget(self.note)
         self._events = events
         if events is not None:

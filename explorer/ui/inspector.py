@@ -192,22 +192,23 @@ class Inspector(QWidget):
         more than the rest of the window, and nobody reads them at 30 frames a second.
         The first frame after training stops brings the inspector up to date.
         """
-        shown_none = self.view is None or self.view.iteration == 0
         self._show_paused(view.running)
         if view.running and self.view is not None:
-            if shown_none:
-                # Train pressed before any iteration: "press → to start" would be wrong.
-                self._set_text(
-                    self.title, tr("Training: the inspector shows an iteration when it stops.")
-                )
             return
         self.view = view
         self.refresh()
 
     def _show_paused(self, running: bool) -> None:
-        """Say that training frames are not shown here, while training after an iteration."""
+        """Say that training frames are not shown here: below the title while training
+        after an iteration, in the title when Train was pressed before any (where "press →
+        to start" would be wrong). Said when Train is pressed, so that the relayout is not
+        part of the first training frame's drawing."""
         shown_none = self.view is None or self.view.iteration == 0
         self.paused.setVisible(running and not shown_none)
+        if running and shown_none and self.view is not None:
+            self._set_text(
+                self.title, tr("Training: the inspector shows an iteration when it stops.")
+            )
 
     def _set_text(self, label: QLabel, text: str) -> None:
         # Rich text layout is slow; only touch a label whose text really changed.

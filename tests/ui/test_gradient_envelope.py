@@ -85,3 +85,18 @@ def test_the_jacobian_lines_wait_for_a_frame_that_has_them(qtbot):
     widget.setView(lean)
     assert "jacobian_envelope" not in vars(lean.records["rnn"])  # never computed here
     assert drawn(widget.jacobian)[0].size == 0 and widget.note.text() == caption
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_plot_keeps_its_size_when_the_caption_comes(qtbot):
+    """The caption under the norm plot keeps room for two lines: a run's first frame, which
+    brings the caption, does not resize the plot (and repaint all its axes)."""
+    widget = show_widget(qtbot, GradientView(Selection()), (700, 420))
+    widget.setView(make_view(("lstm", "gru"), T=12, H=6))  # no vanilla RNN: no caption
+    assert widget.note.text() == ""
+    height = widget.norm_plot.height()
+    widget.setView(make_view(("rnn", "lstm"), T=12, H=6))
+    qtbot.wait(20)  # the layout settles
+    lines = widget.note.heightForWidth(widget.note.width()) // widget.note.fontMetrics().height()
+    assert lines == 2  # the caption wraps to two lines here
+    assert widget.norm_plot.height() == height

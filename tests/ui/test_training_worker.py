@@ -169,6 +169,8 @@ def test_training_from_a_fresh_window_says_so_in_the_inspector(qtbot, settings):
     qtbot.keyClick(
         QApplication.focusWidget() or window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
     )
+    # Said with the key press: the title's new line is laid out before any frame comes.
+    assert "Training" in inspector.title.text()
     qtbot.waitUntil(lambda: window.ctrl.view().completed >= 3, timeout=30000)
     qtbot.waitUntil(lambda: "Training" in inspector.title.text(), timeout=5000)
     assert "→" not in inspector.title.text()
