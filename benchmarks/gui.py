@@ -225,6 +225,42 @@ def training_smoothness(
     }
 
 
+def window_training_ratio(config: SessionConfig, label: str, seconds: float = 6.0) -> None:
+    """Train in a window (offscreen) as a user pressing Train does, against the bare engine
+    in the same process just before and just after, in wall-clock time: what the window
+    adds, its frames included (the worker steps aside while the window draws one)."""
+    from session import BareEngine
+
+    bare = BareEngine(config)
+    for _ in range(3):
+        bare.iteration()
+
+    def bare_run(span: float) -> tuple[int, float]:
+        start, done = time.perf_counter(), 0
+        while time.perf_counter() - start < span:
+            bare.iteration()
+            done += 1
+        return done, time.perf_counter() - start
+
+    before = bare_run(seconds / 2)
+    smooth = training_smoothness(config, seconds)
+    after = bare_run(seconds / 2)
+    engine = (before[0] + after[0]) / (before[1] + after[1])
+    ratio = smooth["its"] / engine
+    print(
+        f"training in the window, {label}: {smooth['its']:.1f} it/s at {smooth['fps']:.1f} "
+        f"frames/s; the bare engine {engine:.1f} it/s (wall clock, just before and after): "
+        f"{ratio:.2f}× (target ≥ 0.90×) [{'ok' if ratio >= 0.9 else 'MISS'}]"
+    )
+
+
+def window_training_ratios() -> None:
+    """``window_training_ratio`` at the defaults and with three cells at T = 50."""
+    window_training_ratio(SessionConfig(), "defaults (T=50, H=32, RNN+LSTM)")
+    three = SessionConfig(task_params={"seq_len": 50}, cells=("rnn", "lstm", "gru"))
+    window_training_ratio(three, "T=50, H=32, three cells")
+
+
 def running_frame_cost(
     config: SessionConfig, frames: int = 8, tab: int = 0, warm_up: int = 1, running: bool = True
 ) -> tuple[float, float]:
@@ -341,6 +377,7 @@ def main() -> None:
         smoothness_figures(
             SessionConfig(hidden_size=128, task_params={"seq_len": 200}, cells=three)
         )
+        window_training_ratios()
         return
     if "--worker" in sys.argv:  # the training-worker and file figures only
         training_worker_figures()
@@ -358,6 +395,7 @@ def main() -> None:
         f"longest GUI stall while training: {stall:.0f} ms over {done} iterations (target ≤ 50 ms)"
     )
     training_worker_figures()
+    window_training_ratios()
     file_gaps()
 
 
