@@ -100,3 +100,29 @@ def test_the_plot_keeps_its_size_when_the_caption_comes(qtbot):
     lines = widget.note.heightForWidth(widget.note.width()) // widget.note.fontMetrics().height()
     assert lines == 2  # the caption wraps to two lines here
     assert widget.norm_plot.height() == height
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_training_frame_of_the_same_records_is_not_drawn_again(qtbot, monkeypatch):
+    """Between display builds the frames bring the very same snapshots: the page stays as
+    it is; new snapshots, a page switched to and a stopped frame are drawn."""
+    from dataclasses import replace
+
+    widget = show_widget(qtbot, GradientView(Selection()), (700, 420))
+    drawn: list[str] = []
+    for name in ("_render_norm", "_render_contrib"):
+        real = getattr(widget, name)
+        monkeypatch.setattr(
+            widget, name, lambda view, real=real, name=name: (drawn.append(name), real(view))
+        )
+    view = replace(make_view(("rnn", "lstm"), T=12, H=6), running=True)
+    widget.setView(view)
+    widget.setView(replace(view, iteration=view.iteration + 5))  # the same snapshots
+    assert drawn == ["_render_norm"]
+    fresh = replace(make_view(("rnn", "lstm"), T=12, H=6, seed=1), running=True)
+    widget.setView(fresh)
+    assert drawn == ["_render_norm"] * 2
+    widget.setMode("contrib")
+    assert drawn[-1] == "_render_contrib"
+    widget.setView(replace(fresh, running=False))
+    assert drawn[-1] == "_render_contrib" and len(drawn) == 4

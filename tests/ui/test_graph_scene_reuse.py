@@ -79,3 +79,29 @@ def test_a_new_training_iteration_is_restyled_a_lane_per_turn_and_painted_after(
     assert graph.canvas.updatesEnabled()
     graph.setView(session.view())
     assert graph.canvas.updatesEnabled()
+
+
+def test_a_training_frame_of_the_same_records_leaves_the_lanes_as_they_are(qtbot, monkeypatch):
+    """Between display builds the frames bring the very same snapshots: nothing is
+    restyled (5 ms a frame at the defaults); a model that diverges meanwhile is."""
+    from dataclasses import replace
+
+    from explorer.session.snapshot import ModelStatus
+
+    session = Session(SessionConfig(hidden_size=12))
+    session.one_iteration()
+    graph = _graph(qtbot)
+    restyled: list = []
+    real = graph._restyle
+    monkeypatch.setattr(graph, "_restyle", lambda cells=None: (restyled.append(cells), real(cells)))
+    first = session.view(running=True)
+    graph.setView(first)
+    qtbot.waitUntil(graph.canvas.updatesEnabled, timeout=2000)
+    restyled.clear()
+    again = replace(first, iteration=first.iteration + 3, completed=first.completed + 3)
+    graph.setView(again)  # the same records, three iterations on
+    assert restyled == [] and graph._view is again
+    status = dict(again.status)
+    status["rnn"] = ModelStatus("rnn", "Vanilla RNN", 4, "diverged", float("inf"))
+    graph.setView(replace(again, status=status))
+    assert restyled and graph.lanes["rnn"].veil.isVisible()
