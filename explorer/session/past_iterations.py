@@ -18,6 +18,7 @@ from explorer.session.snapshot import (
     ModelStatus,
     Phase,
     SessionEvent,
+    missing_parts,
 )
 
 
@@ -99,14 +100,14 @@ class PastIterations:
         latest = self._latest
         assert latest is not None
         built = latest.snapshots
-        if built is not None and not any(s.lacks(costly) for s in built.values()):
+        if built is not None and not missing_parts(built) & costly:
             return dict(built)
         if any(step.result is None for step in latest.steps.values()):
             # Its trace is gone (no model finished the next batch): replayed in full.
             latest.snapshots = dict(self._replayer.record(latest.iteration))
             return dict(latest.snapshots)
         if built is not None:  # what it has stays: the trace keeps the parts it computed
-            costly = costly | (COSTLY_PARTS - _missing(built))
+            costly = costly | (COSTLY_PARTS - missing_parts(built))
         started = time.perf_counter()
         latest.snapshots = self._build(
             latest.iteration, latest.steps, latest.Y, latest.metrics, costly
@@ -157,8 +158,3 @@ class PastIterations:
         """Replay the whole run once so the history holds as many keyframes as the budget
         allows (after opening a file, which stores fewer). Thread-safety as ``prepare_scrub``."""
         self._replayer.replay_all(progress, cancelled)
-
-
-def _missing(snapshots: dict[str, ModelSnapshot]) -> frozenset[str]:
-    """The costly parts that some of ``snapshots`` left out."""
-    return frozenset().union(*(s.missing for s in snapshots.values()))

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from explorer.session.snapshot import COSTLY_PARTS, ModelSnapshot, Phase, SessionView
+from explorer.session.snapshot import (
+    COSTLY_PARTS,
+    ModelSnapshot,
+    Phase,
+    SessionView,
+    missing_parts,
+)
 
 
 class SessionDisplay:
@@ -36,8 +42,7 @@ class SessionDisplay:
         # built, and so is one that must show a part the shown one left out).
         costly = self.shown_parts if running else COSTLY_PARTS
         rationed = running and latest.snapshots is None and not self._display_time.affords()
-        shown = self._shown[1].values()
-        if rationed and self._shown[0] and not any(s.lacks(costly) for s in shown):
+        if rationed and self._shown[0] and not missing_parts(self._shown[1]) & costly:
             return self._shown[0], dict(self._shown[1])
         records = self._latest_built(costly)
         self._shown = (latest.iteration, latest.snapshots)

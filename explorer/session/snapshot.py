@@ -7,6 +7,7 @@ them while training goes on in another thread.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -25,11 +26,16 @@ from explorer.engine.description import (
 # The display data that costs more than the rest of a snapshot together, each drawn by one
 # page of the gradient view (at T = 200, H = 64, three cells: 130, 44 and 45 ms of a 260 ms
 # build). While training runs, the session leaves out the parts no visible view draws
-# (``Session.display_parts``); a snapshot names what it left out in ``missing``.
+# (``Session.shown_parts``); a snapshot names what it left out in ``missing``.
 CONTRIB = "contrib"
 WEIGHT_TERMS = "weight_terms"
 JACOBIAN = "jacobian"
 COSTLY_PARTS = frozenset({CONTRIB, WEIGHT_TERMS, JACOBIAN})
+
+
+def missing_parts(snapshots: Mapping[str, ModelSnapshot]) -> frozenset[str]:
+    """The costly parts that some of ``snapshots`` left out."""
+    return frozenset().union(*(s.missing for s in snapshots.values()))
 
 
 class Phase(str, Enum):
@@ -149,10 +155,6 @@ class ModelSnapshot:
     scored: float = 0.0
     c0: np.ndarray | None = None
     missing: frozenset[str] = frozenset()
-
-    def lacks(self, parts: frozenset[str]) -> bool:
-        """Whether any of ``parts`` (``COSTLY_PARTS``) was left out of this snapshot."""
-        return bool(self.missing & parts)
 
     @property
     def T(self) -> int:
@@ -387,6 +389,13 @@ class SessionView:
     solved_threshold: float = float("nan")
     task_title: str = ""
     run: int = 0  # which run this frame belongs to: a reset or a new config starts another
+
+    def same_records(self, other: SessionView) -> bool:
+        """Whether ``other`` shows the very same snapshots (as training frames between two
+        display builds do): what is drawn from them need not be drawn again."""
+        return self.records.keys() == other.records.keys() and all(
+            other.records[cell] is snap for cell, snap in self.records.items()
+        )
 
     def phase_text(self) -> str:
         """The phase indicator, e.g. ``"Backward · t = 17 of 50 · iteration 212"``."""

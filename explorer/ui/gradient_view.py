@@ -394,12 +394,7 @@ class GradientView(LazyView):
         if self._drawn is None:
             return False
         mode, last = self._drawn
-        return (
-            mode == self.mode
-            and last.T == view.T
-            and last.records.keys() == view.records.keys()
-            and all(last.records[c] is s for c, s in view.records.items())
-        )
+        return mode == self.mode and last.T == view.T and last.same_records(view)
 
     def render(self, view: SessionView) -> None:
         # Between display builds a training frame brings the same records again: the

@@ -350,8 +350,7 @@ class GraphView(QWidget):
             and last.cells == view.cells
             and last.T == view.T
             and last.status == view.status
-            and not self._new_records(view)
-            and last.records.keys() == view.records.keys()
+            and last.same_records(view)
         )
 
     def _new_records(self, view: SessionView) -> bool:

@@ -135,7 +135,11 @@ class SessionEvents(QObject):
         if not self._attached:
             return
         parts = frozenset().union(
-            *(target.shownParts() for target, _when in self._followers if _draws_parts(target))
+            *(
+                target.shownParts()
+                for target, _when in self._followers
+                if isinstance(target, LazyView) and _seen(target)
+            )
         )
         self.controller.setShownParts(parts)
 
@@ -200,11 +204,6 @@ class SessionEvents(QObject):
 def _seen(view: FrameView) -> bool:
     """Whether ``view`` is on screen (drawing it costs time; a hidden one keeps the frame)."""
     return not isinstance(view, QWidget) or view.isVisible()
-
-
-def _draws_parts(view: FrameView) -> bool:
-    """Whether ``view`` is a lazy view on screen, whose costly parts frames must build."""
-    return isinstance(view, LazyView) and view.isVisible()
 
 
 def _hand(follower: tuple[FrameView, Callable[[], bool] | None], view: SessionView) -> None:
