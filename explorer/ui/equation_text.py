@@ -99,12 +99,12 @@ class EquationText(QTextBrowser):
         self._html = ""
         self._focused = False
         self.max_height = 420
-        # The tallest height asked for while one kind of node stays selected (its focus
-        # without the step): stepping across the forward/backward boundary swaps a
-        # four-line equation for a two-line one, and a box that shrank and grew each
-        # step made everything below it jump.
-        self._steady: tuple[str, int] = ("", 0)
-        self._steady_key = ""
+        # The tallest height asked for while one kind of node (the focus without its
+        # step) stays selected at this width: stepping across the forward/backward
+        # boundary swaps a four-line equation for a two-line one, and a box that shrank
+        # and grew each step made everything below it jump.
+        self._kind = ""
+        self._held_height = 0
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     # ------------------------------------------------------------------------- content
@@ -119,7 +119,9 @@ class EquationText(QTextBrowser):
         if self._hovered >= 0:  # the hovered term is gone: whoever lit its sources clears
             self._hovered = -1
             self.sigTermHovered.emit(())
-        self._steady_key = focus.split("@")[0]
+        kind = focus.split("@")[0]
+        if kind != self._kind or not kind:
+            self._kind, self._held_height = kind, 0
         self._render()
         nodes = [b.equation.node if b.equation is not None else "" for b in blocks]
         self._focused = focus in nodes
@@ -229,16 +231,13 @@ class EquationText(QTextBrowser):
     # ------------------------------------------------------------------------- geometry
     def sizeHint(self) -> QSize:
         """As tall as the text (up to ``max_height``), and never shorter than it was for the
-        same kind of node at this width (see ``_steady``); the layout may give it less, and
+        same kind of node at this width (``_held_height``); the layout may give it less, and
         it scrolls, so the bars below keep their room."""
         doc = self.document()
         doc.setTextWidth(self.viewport().width())
         frame = 2 * self.frameWidth()
         height = min(self.max_height, int(doc.size().height()) + frame)
-        key, held = self._steady
-        if key == self._steady_key and self._steady_key:
-            height = max(height, held)
-        self._steady = (self._steady_key, height)
+        self._held_height = height = max(height, self._held_height)
         return QSize(super().sizeHint().width(), height)
 
     def minimumSizeHint(self) -> QSize:
@@ -248,7 +247,7 @@ class EquationText(QTextBrowser):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
-            self._steady = ("", 0)  # the text wraps anew: another height
+            self._held_height = 0  # the text wraps anew: another height
             self.updateGeometry()
         if self._focused:
             self.ensureCursorVisible()  # the selected node's equation stays in view

@@ -26,14 +26,20 @@ def text_height(window) -> int:
     return int(doc.size().height())
 
 
-def test_the_plots_stay_put_when_a_step_crosses_the_pass_boundary(qtbot, settings):
+def at_the_loss(qtbot, settings):
+    """The window with a new iteration's forward pass finished by keys: at the loss."""
     window = open_active_window(qtbot, settings, CONFIG)
-    inspector = window.inspector
     window.graph.canvas.setFocus()
     press(qtbot, Qt.Key.Key_Right)  # a new iteration: forward step 1
     qtbot.waitUntil(lambda: window.ctrl.view().cursor == 1, timeout=30000)
-    press(qtbot, Qt.Key.Key_End)  # the loss: h_6's forward equation
+    press(qtbot, Qt.Key.Key_End)
     assert window.ctrl.view().phase.value == "loss"
+    return window
+
+
+def test_the_plots_stay_put_when_a_step_crosses_the_pass_boundary(qtbot, settings):
+    window = at_the_loss(qtbot, settings)  # h_6's forward equation
+    inspector = window.inspector
     forward_text, bars = text_height(window), inspector.bars.geometry()
     press(qtbot, Qt.Key.Key_Right)  # backward step 6: h_6's shorter backward equation
     assert window.ctrl.view().phase.value == "backward"
@@ -45,12 +51,8 @@ def test_the_plots_stay_put_when_a_step_crosses_the_pass_boundary(qtbot, setting
 
 
 def test_another_kind_of_node_lets_the_box_fit_its_text_again(qtbot, settings):
-    window = open_active_window(qtbot, settings, CONFIG)
+    window = at_the_loss(qtbot, settings)
     inspector = window.inspector
-    window.graph.canvas.setFocus()
-    press(qtbot, Qt.Key.Key_Right)
-    qtbot.waitUntil(lambda: window.ctrl.view().cursor == 1, timeout=30000)
-    press(qtbot, Qt.Key.Key_End)
     tall = inspector.equation.height()
     press(qtbot, Qt.Key.Key_Right)  # the short backward equation, held at the tall height
     assert inspector.equation.height() == tall
