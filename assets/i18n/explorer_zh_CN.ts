@@ -1520,6 +1520,10 @@
       <translation>此步不计入损失（掩码为 0）</translation>
     </message>
     <message>
+      <source>∂L/∂{symbol}: in the backward pass</source>
+      <translation>∂L/∂{symbol}：反向传播时给出</translation>
+    </message>
+    <message>
       <source>Checking …</source>
       <translation>检查中…</translation>
     </message>
@@ -1536,16 +1540,16 @@
       <translation>单元：</translation>
     </message>
     <message>
+      <source>Training: the inspector shows an iteration when it stops.</source>
+      <translation>训练中：训练停止后，检查器显示一次迭代。</translation>
+    </message>
+    <message>
       <source>Press → or Enter to start iteration 1</source>
       <translation>按 → 或 Enter 开始第 1 次迭代</translation>
     </message>
     <message>
       <source>n_t/N: the share of the scored examples that lie at step t; every step scored: L = (1/T) Σ_t L_t</source>
       <translation>n_t/N:计入损失的样本中位于第 t 步的比例;每一步都计入时,L = (1/T) Σ_t L_t</translation>
-    </message>
-    <message>
-      <source>Training: the inspector shows an iteration when it stops.</source>
-      <translation>训练中：训练停止后，检查器显示一次迭代。</translation>
     </message>
     <message>
       <source>{model} · {node} {symbol} · iteration {n}</source>

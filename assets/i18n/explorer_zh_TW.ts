@@ -1520,6 +1520,10 @@
       <translation>此步不計入損失（掩碼為 0）</translation>
     </message>
     <message>
+      <source>∂L/∂{symbol}: in the backward pass</source>
+      <translation>∂L/∂{symbol}：反向傳播時給出</translation>
+    </message>
+    <message>
       <source>Checking …</source>
       <translation>檢查中…</translation>
     </message>
@@ -1536,16 +1540,16 @@
       <translation>單元：</translation>
     </message>
     <message>
+      <source>Training: the inspector shows an iteration when it stops.</source>
+      <translation>訓練中：訓練停止後，檢查器顯示一次疊代。</translation>
+    </message>
+    <message>
       <source>Press → or Enter to start iteration 1</source>
       <translation>按 → 或 Enter 開始第 1 次疊代</translation>
     </message>
     <message>
       <source>n_t/N: the share of the scored examples that lie at step t; every step scored: L = (1/T) Σ_t L_t</source>
       <translation>n_t/N:計入損失的樣本中位於第 t 步的比例;每一步都計入時,L = (1/T) Σ_t L_t</translation>
-    </message>
-    <message>
-      <source>Training: the inspector shows an iteration when it stops.</source>
-      <translation>訓練中：訓練停止後，檢查器顯示一次疊代。</translation>
     </message>
     <message>
       <source>{model} · {node} {symbol} · iteration {n}</source>

@@ -9,6 +9,7 @@ draws their terms, and knows no cell. Hovering a term reports the graph ids it c
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -317,7 +318,7 @@ class Inspector(QWidget):
         else:
             blocks = self._blocks(view, snap, d, node, stem, t, u)
             self.equation.setBlocks(blocks, focus=f"{stem}{node}@{t}")
-        self.bars.draw(self._bar_data(snap, node, stem, t, u))
+        self._draw_bars(view, self._bar_data(snap, node, stem, t, u), t)
 
     def _refresh_parts(
         self, view: SessionView, snap: ModelSnapshot, d: Description, cell: str
@@ -364,7 +365,7 @@ class Inspector(QWidget):
             shown = part_equations(view, snap, d, p, u)
             blocks, self.backward, self.terms = shown.blocks, shown.backward, shown.terms
         self.equation.setBlocks(blocks, focus=p.node)
-        self.bars.draw(part_bar_data(snap, d, p, u, symbol(p.kind, p.step, tag)))
+        self._draw_bars(view, part_bar_data(snap, d, p, u, symbol(p.kind, p.step, tag)), p.column)
 
     def _show_empty(self, view: SessionView, cell: str) -> None:
         if view.iteration == 0:
@@ -446,6 +447,16 @@ class Inspector(QWidget):
         share = tr("The step's part of L, n_t/N · L_t: this example and the others")
         loss = d.forward(f"L@{t if step is None else step}")
         return [Block(text=definition), Block(loss, heading=share)]
+
+    def _draw_bars(self, view: SessionView, data: BarData, column: int) -> None:
+        """Draw ``data``, its gradient only once the step-through's backward pass has
+        reached ``column``: before that the engine's numbers exist, but the graph and the
+        equations do not show them yet, and neither do the bars."""
+        _forward, backward_from = revealed(view)
+        if data.grad is not None and column < backward_from:
+            note = tr("∂L/∂{symbol}: in the backward pass")
+            data = replace(data, grad=None, grad_note=note.format(symbol=data.symbol))
+        self.bars.draw(data)
 
     def _bar_data(self, snap: ModelSnapshot, node: str, stem: str, t: int, u: int) -> BarData:
         """The node's vector and gradient over t, from the selected layer when deep."""

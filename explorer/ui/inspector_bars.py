@@ -18,7 +18,8 @@ class BarData:
 
     ``value``/``grad``: the node's ``(T, N)`` series (None: nothing to show); ``i`` the
     0-based step; ``mark`` the unit to dash (None: no mark); ``gates`` (name, value) of the
-    unit at that step; ``symbol`` the node's name in rich text ("h<sub>3</sub>").
+    unit at that step; ``symbol`` the node's name in rich text ("h<sub>3</sub>");
+    ``grad_note`` the gradient plot's title when ``grad`` is None (default: the node has none).
     """
 
     value: np.ndarray | None
@@ -29,6 +30,7 @@ class BarData:
     symbol: str
     unit: int
     t: int
+    grad_note: str = ""
 
 
 def nice_bound(value: float) -> float:
@@ -111,6 +113,8 @@ class NodeBars(pg.GraphicsLayoutWidget):
         ):
             if series is None:
                 bars.setOpts(x=[], height=[])
+                if plot is self.grad_plot and data.value is not None:
+                    self._fit_empty_gradient(data.value.shape[1])
                 continue
             v = np.nan_to_num(np.asarray(series[data.i], dtype=np.float64))
             bars.setOpts(x=np.arange(v.size), height=v, width=0.8)
@@ -120,22 +124,32 @@ class NodeBars(pg.GraphicsLayoutWidget):
             scaled = v if plot is self.grad_plot else series
             finite = np.isfinite(scaled)
             peak = float(np.abs(scaled[finite]).max()) if finite.any() else 1.0
-            key = (v.size, nice_bound(peak))
-            if self._ranges.get(id(plot)) != key:
-                self._ranges[id(plot)] = key
-                plot.setXRange(-0.6, v.size - 0.4, padding=0)
-                plot.setYRange(-key[1], key[1], padding=0.05)
-                symmetric_ticks(plot, key[1])
+            self._fit(plot, v.size, nice_bound(peak))
         self._draw_gates(data)
         self._title(
             self.grad_plot,
             tr("∂L/∂{symbol} (this example)").format(symbol=data.symbol)
             if data.grad is not None
-            else tr("no gradient for this node"),
+            else data.grad_note or tr("no gradient for this node"),
         )
         self._title(
             self.value_plot, tr("{symbol}, unit {u} dashed").format(symbol=data.symbol, u=data.unit)
         )
+
+    def _fit_empty_gradient(self, size: int) -> None:
+        """A gradient not shown: its plot spans the value's units and keeps the height it
+        had (±1 if none), so that the bars appear in place when they are revealed."""
+        held = self._ranges.get(id(self.grad_plot))
+        self._fit(self.grad_plot, size, held[1] if held else 1.0)
+
+    def _fit(self, plot: pg.PlotItem, size: int, bound: float) -> None:
+        """``size`` bars across, ±``bound`` up and down (set only when that changes)."""
+        key = (size, bound)
+        if self._ranges.get(id(plot)) != key:
+            self._ranges[id(plot)] = key
+            plot.setXRange(-0.6, size - 0.4, padding=0)
+            plot.setYRange(-bound, bound, padding=0.05)
+            symmetric_ticks(plot, bound)
 
     def _draw_gates(self, data: BarData) -> None:
         gates = data.gates
