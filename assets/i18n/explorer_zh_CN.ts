@@ -2236,8 +2236,8 @@
       <translation>谱半径：最大的 |特征值|。大于 1 时线性化的循环会增长。</translation>
     </message>
     <message>
-      <source>from unit j</source>
-      <translation>来自单元 j</translation>
+      <source>from j</source>
+      <translation>来自 j</translation>
     </message>
     <message>
       <source>to unit k</source>
@@ -2934,6 +2934,10 @@
     <message>
       <source>from step {t}</source>
       <translation type="vanished">来自时间步 {t}</translation>
+    </message>
+    <message>
+      <source>from unit j</source>
+      <translation type="vanished">来自单元 j</translation>
     </message>
     <message>
       <source>from {h}</source>

@@ -2236,8 +2236,8 @@
       <translation>譜半徑：最大的 |特徵值|。大於 1 時線性化的循環會增長。</translation>
     </message>
     <message>
-      <source>from unit j</source>
-      <translation>來自單元 j</translation>
+      <source>from j</source>
+      <translation>來自 j</translation>
     </message>
     <message>
       <source>to unit k</source>
@@ -2934,6 +2934,10 @@
     <message>
       <source>from step {t}</source>
       <translation type="vanished">來自時間步 {t}</translation>
+    </message>
+    <message>
+      <source>from unit j</source>
+      <translation type="vanished">來自單元 j</translation>
     </message>
     <message>
       <source>from {h}</source>

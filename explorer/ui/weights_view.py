@@ -37,21 +37,21 @@ def recurrent_blocks(weights: dict[str, np.ndarray]) -> list[str]:
 
 
 class WeightsView(LazyView):
-    """One row per model: [choice of block] heatmap | eigenvalues with ρ."""
+    """One row per model: its name, choice of block and ρ, the heatmap, the eigenvalues.
+
+    Each model's controls sit beside its own plots: in one line above all of them, three
+    models' names and radii did not fit a 1280-pixel window and were cut off."""
 
     def __init__(
         self, parent: QWidget | None = None, *, events: SessionEvents | None = None
     ) -> None:
         super().__init__(parent)
-        self.chooser_row = QHBoxLayout()
-        self.plots = pg.GraphicsLayoutWidget()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(self.chooser_row)
-        layout.addWidget(self.plots, 1)
+        self.rows_box = QVBoxLayout(self)
+        self.rows_box.setContentsMargins(2, 2, 2, 2)
         self.choosers: dict[str, QComboBox] = {}
         self.radius_labels: dict[str, QLabel] = {}
         self._rows: dict[str, tuple] = {}
+        self._row_widgets: list[QWidget] = []
         self.sign_marks: dict[str, pg.ImageItem] = {}  # per model: dots on negative weights
         self._cells: tuple[str, ...] = ()
         self._eig_cache: dict[tuple, np.ndarray] = {}
@@ -59,36 +59,27 @@ class WeightsView(LazyView):
             events.follow(self)
 
     def _build(self, view: SessionView) -> None:
-        while self.chooser_row.count():
-            item = self.chooser_row.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        self.plots.clear()
+        for widget in self._row_widgets:
+            self.rows_box.removeWidget(widget)
+            widget.deleteLater()
+        self._row_widgets = []
         self.choosers, self.radius_labels, self._rows = {}, {}, {}
         self.sign_marks = {}
         for row, cell in enumerate(view.cells):
-            name = QLabel(f"<b style='color:{cell_colour(cell).name()}'>{tr(cell_label(cell))}</b>")
-            chooser = QComboBox()
-            chooser.setToolTip(tr("Which recurrent block to show"))
-            chooser.currentIndexChanged.connect(lambda _i: self.refresh())
-            radius = QLabel("ρ = —")
-            radius.setFont(font(1.2, bold=True))
-            radius.setToolTip(
-                tr(
-                    "Spectral radius: the largest |eigenvalue|. "
-                    "Above 1 the linearised recurrence grows."
-                )
-            )
-            for w in (name, chooser, radius):
-                self.chooser_row.addWidget(w)
-            self.chooser_row.addSpacing(30)
-            self.choosers[cell], self.radius_labels[cell] = chooser, radius
-            heat = self.plots.addPlot(row=row, col=0)
-            style_plot(
-                heat,
-                left=tr("from unit j"),
-                bottom=tr("to unit k") if row == len(view.cells) - 1 else "",
-            )
+            last = row == len(view.cells) - 1
+            line = QWidget()
+            box = QHBoxLayout(line)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(self._controls(cell))
+            heat_widget, eig_widget = pg.PlotWidget(), pg.PlotWidget()
+            box.addWidget(heat_widget, 1)
+            box.addWidget(eig_widget, 1)
+            self.rows_box.addWidget(line, 1)
+            self._row_widgets.append(line)
+            heat, eig = heat_widget.getPlotItem(), eig_widget.getPlotItem()
+            # A short title on the rotated axis: "from unit j" was longer than the row of
+            # three models and ran into the row above.
+            style_plot(heat, left=tr("from j"), bottom=tr("to unit k") if last else "")
             heat.invertY(True)
             heat.setAspectLocked(True)
             image = pg.ImageItem()
@@ -100,8 +91,7 @@ class WeightsView(LazyView):
                 values=(-1, 1), colorMap=diverging_map(), interactive=False, width=14
             )
             bar.setImageItem(image, insert_in=heat)
-            eig = self.plots.addPlot(row=row, col=1)
-            style_plot(eig, left="Im λ", bottom="Re λ" if row == len(view.cells) - 1 else "")
+            style_plot(eig, left="Im λ", bottom="Re λ" if last else "")
             eig.setAspectLocked(True)
             eig.plot(
                 UNIT_CIRCLE.real,
@@ -113,8 +103,30 @@ class WeightsView(LazyView):
             )
             eig.addItem(points)
             self._rows[cell] = (heat, image, bar, eig, points)
-        self.chooser_row.addStretch(1)
         self._cells = view.cells
+
+    def _controls(self, cell: str) -> QWidget:
+        """The model's name, its choice of recurrent block and the block's ρ, stacked."""
+        controls = QWidget()
+        stack = QVBoxLayout(controls)
+        stack.setContentsMargins(0, 0, 0, 0)
+        name = QLabel(f"<b style='color:{cell_colour(cell).name()}'>{tr(cell_label(cell))}</b>")
+        chooser = QComboBox()
+        chooser.setToolTip(tr("Which recurrent block to show"))
+        chooser.currentIndexChanged.connect(lambda _i: self.refresh())
+        radius = QLabel("ρ = —")
+        radius.setFont(font(1.2, bold=True))
+        radius.setToolTip(
+            tr(
+                "Spectral radius: the largest |eigenvalue|. Above 1 the linearised recurrence grows."
+            )
+        )
+        stack.addStretch(1)
+        for widget in (name, chooser, radius):
+            stack.addWidget(widget)
+        stack.addStretch(1)
+        self.choosers[cell], self.radius_labels[cell] = chooser, radius
+        return controls
 
     def render(self, view: SessionView) -> None:
         if view.cells != self._cells:
