@@ -816,16 +816,12 @@
       <translation>截斷與完整梯度：未啟用截斷</translation>
     </message>
     <message>
-      <source>loss (log)</source>
-      <translation>損失（對數）</translation>
+      <source>loss</source>
+      <translation>損失</translation>
     </message>
     <message>
       <source>Loss per iteration</source>
       <translation>每次疊代的損失</translation>
-    </message>
-    <message>
-      <source>‖gradient‖ (log)</source>
-      <translation>‖梯度‖（對數）</translation>
     </message>
     <message>
       <source>Gradient norm (┄ after clipping)</source>
@@ -2228,6 +2224,10 @@
       <translation>即時 · 保留 {n} 次</translation>
     </message>
     <message>
+      <source>to unit k</source>
+      <translation>到單元 k</translation>
+    </message>
+    <message>
       <source>Which recurrent block to show</source>
       <translation>顯示哪個循環權重塊</translation>
     </message>
@@ -2238,10 +2238,6 @@
     <message>
       <source>from j</source>
       <translation>來自 j</translation>
-    </message>
-    <message>
-      <source>to unit k</source>
-      <translation>到單元 k</translation>
     </message>
     <message>
       <source>diverged</source>
@@ -2278,10 +2274,6 @@
     <message>
       <source>mse</source>
       <translation>均方誤差</translation>
-    </message>
-    <message>
-      <source>loss</source>
-      <translation>損失</translation>
     </message>
     <message>
       <source>mse_k1</source>
@@ -2956,6 +2948,10 @@
       <translation type="vanished">它的上界 {formula}</translation>
     </message>
     <message>
+      <source>loss (log)</source>
+      <translation type="vanished">損失（對數）</translation>
+    </message>
+    <message>
       <source>t = T: nothing comes back from a later step</source>
       <translation type="vanished">t = T：沒有來自後續時間步的梯度</translation>
     </message>
@@ -3014,6 +3010,14 @@
     <message>
       <source>σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(input + recurrent + bias)</source>
       <translation type="vanished">σ( x·W&lt;sub&gt;x·&lt;/sub&gt; + h&lt;sub&gt;t−1&lt;/sub&gt;·W&lt;sub&gt;h·&lt;/sub&gt; + b ) = σ(輸入 + 循環 + 偏置)</translation>
+    </message>
+    <message>
+      <source>‖gradient‖ (log)</source>
+      <translation type="vanished">‖梯度‖（對數）</translation>
+    </message>
+    <message>
+      <source>‖g‖ (log)</source>
+      <translation type="vanished">‖g‖（對數）</translation>
     </message>
     <message>
       <source>‖∂L/∂h_t‖ (log scale):</source>

@@ -123,10 +123,12 @@ class CurvesView(LazyView):
         self.grad = self.plots.addPlot(row=1, col=1, axisItems={"left": DecadeAxis("left")})
         self.metric_plot = self.plots.addPlot(row=2, col=0)
         self.cosine = self.plots.addPlot(row=2, col=1)
-        style_plot(self.loss, left=tr("loss (log)"), title=tr("Loss per iteration"))
+        # Short rotated titles (the decade ticks say the axes are logarithmic): longer ones
+        # ran into the title of the plot below when three models' legend left the plots short.
+        style_plot(self.loss, left=tr("loss"), title=tr("Loss per iteration"))
         style_plot(
             self.grad,
-            left=tr("‖gradient‖ (log)"),
+            left="‖g‖",
             title=tr("Gradient norm (┄ after clipping)"),
         )
         style_plot(

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from explorer.session.snapshot import SessionView
@@ -52,6 +52,7 @@ class WeightsView(LazyView):
         self.radius_labels: dict[str, QLabel] = {}
         self._rows: dict[str, tuple] = {}
         self._row_widgets: list[QWidget] = []
+        self._columns: list[QWidget] = []  # each row's controls, and the footer's spacer
         self.sign_marks: dict[str, pg.ImageItem] = {}  # per model: dots on negative weights
         self._cells: tuple[str, ...] = ()
         self._eig_cache: dict[tuple, np.ndarray] = {}
@@ -65,12 +66,14 @@ class WeightsView(LazyView):
         self._row_widgets = []
         self.choosers, self.radius_labels, self._rows = {}, {}, {}
         self.sign_marks = {}
-        for row, cell in enumerate(view.cells):
-            last = row == len(view.cells) - 1
+        columns = []
+        for cell in view.cells:
             line = QWidget()
             box = QHBoxLayout(line)
             box.setContentsMargins(0, 0, 0, 0)
-            box.addWidget(self._controls(cell))
+            controls = self._controls(cell)
+            columns.append(controls)
+            box.addWidget(controls)
             heat_widget, eig_widget = pg.PlotWidget(), pg.PlotWidget()
             box.addWidget(heat_widget, 1)
             box.addWidget(eig_widget, 1)
@@ -79,7 +82,7 @@ class WeightsView(LazyView):
             heat, eig = heat_widget.getPlotItem(), eig_widget.getPlotItem()
             # A short title on the rotated axis: "from unit j" was longer than the row of
             # three models and ran into the row above.
-            style_plot(heat, left=tr("from j"), bottom=tr("to unit k") if last else "")
+            style_plot(heat, left=tr("from j"))
             heat.invertY(True)
             heat.setAspectLocked(True)
             image = pg.ImageItem()
@@ -91,7 +94,7 @@ class WeightsView(LazyView):
                 values=(-1, 1), colorMap=diverging_map(), interactive=False, width=14
             )
             bar.setImageItem(image, insert_in=heat)
-            style_plot(eig, left="Im λ", bottom="Re λ" if last else "")
+            style_plot(eig, left="Im λ")
             eig.setAspectLocked(True)
             eig.plot(
                 UNIT_CIRCLE.real,
@@ -103,7 +106,27 @@ class WeightsView(LazyView):
             )
             eig.addItem(points)
             self._rows[cell] = (heat, image, bar, eig, points)
+        columns.append(self._footer())
+        self._columns = columns
         self._cells = view.cells
+
+    def _footer(self) -> QWidget:
+        """The bottom axes' titles, once under all rows: on the last row's plots only,
+        they made its plots shorter than the others'. Returns the spacer under the
+        controls column."""
+        line = QWidget()
+        box = QHBoxLayout(line)
+        box.setContentsMargins(0, 0, 0, 0)
+        spacer = QWidget()
+        box.addWidget(spacer)
+        for text in (tr("to unit k"), "Re λ"):
+            title = QLabel(text)
+            title.setFont(font(1.2))
+            title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            box.addWidget(title, 1)
+        self.rows_box.addWidget(line)
+        self._row_widgets.append(line)
+        return spacer
 
     def _controls(self, cell: str) -> QWidget:
         """The model's name, its choice of recurrent block and the block's ρ, stacked."""
@@ -169,3 +192,14 @@ class WeightsView(LazyView):
             rho = float(np.abs(lam).max()) if lam.size else float("nan")
             self.radius_labels[cell].setText(f"ρ({name}) = {rho:.3f}")
             self.radius_labels[cell].setStyleSheet("color: #B00020;" if rho > 1 else "color: #222;")
+        self._line_up_controls()
+
+    def _line_up_controls(self) -> None:
+        """One width for the controls column, as wide as its widest text now, so that the
+        plots of every row line up and no radius is cut."""
+        if not self._columns:
+            return
+        width = max(c.sizeHint().width() for c in self._columns)
+        if self._columns[0].minimumWidth() != width:
+            for column in self._columns:
+                column.setFixedWidth(width)
