@@ -184,7 +184,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.transport)
         self.setCentralWidget(central)
-        self.statusBar().addPermanentWidget(self.model_status)
+        # A normal (not permanent) widget, right-aligned: a message (a gradient check's
+        # verdict, a saved file) takes the whole bar for its few seconds instead of being
+        # cut off beside the models' losses, which come back after it.
+        self.model_status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.statusBar().addWidget(self.model_status, 1)
 
     def _build_menus(self, actions: Actions) -> None:
         bar = self.menuBar()
