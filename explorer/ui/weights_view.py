@@ -68,17 +68,13 @@ class WeightsView(LazyView):
         self.sign_marks = {}
         columns = []
         for cell in view.cells:
-            line = QWidget()
-            box = QHBoxLayout(line)
-            box.setContentsMargins(0, 0, 0, 0)
+            box = self._new_row(stretch=1)
             controls = self._controls(cell)
             columns.append(controls)
             box.addWidget(controls)
             heat_widget, eig_widget = pg.PlotWidget(), pg.PlotWidget()
             box.addWidget(heat_widget, 1)
             box.addWidget(eig_widget, 1)
-            self.rows_box.addWidget(line, 1)
-            self._row_widgets.append(line)
             heat, eig = heat_widget.getPlotItem(), eig_widget.getPlotItem()
             # A short title on the rotated axis: "from unit j" was longer than the row of
             # three models and ran into the row above.
@@ -114,9 +110,7 @@ class WeightsView(LazyView):
         """The bottom axes' titles, once under all rows: on the last row's plots only,
         they made its plots shorter than the others'. Returns the spacer under the
         controls column."""
-        line = QWidget()
-        box = QHBoxLayout(line)
-        box.setContentsMargins(0, 0, 0, 0)
+        box = self._new_row(stretch=0)
         spacer = QWidget()
         box.addWidget(spacer)
         for text in (tr("to unit k"), "Re λ"):
@@ -124,9 +118,16 @@ class WeightsView(LazyView):
             title.setFont(font(1.2))
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
             box.addWidget(title, 1)
-        self.rows_box.addWidget(line)
-        self._row_widgets.append(line)
         return spacer
+
+    def _new_row(self, stretch: int) -> QHBoxLayout:
+        """A row at the bottom of the view (gone at the next ``_build``); its layout."""
+        line = QWidget()
+        box = QHBoxLayout(line)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.rows_box.addWidget(line, stretch)
+        self._row_widgets.append(line)
+        return box
 
     def _controls(self, cell: str) -> QWidget:
         """The model's name, its choice of recurrent block and the block's ρ, stacked."""
