@@ -20,11 +20,15 @@ class GraphHeader(QHBoxLayout):
     def __init__(self, parent: QWidget, zoom: dict[str, Callable[[], None]]) -> None:
         super().__init__()
         self.setContentsMargins(4, 0, 4, 0)
+        # Least widths that keep each key's colours and ends (a title too long for them is
+        # elided, its tool tip whole): with a lesson open at 1280 × 800 the graph pane is
+        # under 570 px wide, and larger ones (240 and 180) drew the loss key's title over
+        # the states' key. Wider panes stretch them.
         self.legend = ColourBar(parent)
-        self.legend.setMinimumWidth(240)
+        self.legend.setMinimumWidth(172)
         # The key of the loss nodes' colours, beside the key of the states' colours.
         self.loss_key = ColourBar(parent)
-        self.loss_key.setMinimumWidth(180)
+        self.loss_key.setMinimumWidth(155)
         # The hint gives way to the colour bar when the pane is narrow (1280 × 800): it is
         # elided with "…" rather than cut, and its tool tip keeps the whole sentence.
         self.hint = ElidedLabel(
