@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from explorer.session.config import SessionConfig
 from explorer.session.cost import check_fits, estimate_iteration
+from explorer.session.engine_link import ENGINES
 from explorer.session.replay import ReplayCancelled
 from explorer.session.session import Session
 from explorer.session.session_thread import (
@@ -105,6 +106,8 @@ class SessionController(QObject):
         self._frame_drawn: FrameDrawn = _next_turn
         self._shown_parts = session.shown_parts  # every run this controller shows gets it
         session.add_listener(self._on_session_event)
+        # The first Train then finds the engine process ready (it takes ~1 s to start).
+        ENGINES.warm()
 
     def setFrameDrawn(self, frame_drawn: FrameDrawn | None) -> None:
         """How the window says it has drawn a training frame: ``frame_drawn(done)`` calls

@@ -242,10 +242,15 @@ class History:
         spill takes keyframes, and at least ``min_gap`` apart."""
         with self._lock:
             last = self._order[-1] if self._order else 0
+            return iteration - last >= max(min_gap, self.keyframe_gap())
+
+    def keyframe_gap(self) -> int:
+        """Iterations between new keyframes at this length of run (see ``wants``)."""
+        with self._lock:
             step = int(self.mean_gap() / 2)
             if self._may_spill():
                 step = min(step, int(self.max_gap or step))
-        return iteration - last >= max(1, min_gap, step)
+        return max(1, step)
 
     def _may_spill(self) -> bool:
         if self.max_gap is None or self._spill_factory is None:

@@ -29,7 +29,7 @@ from explorer.session.config import SessionConfig
 from explorer.session.history import History, Keyframe
 from explorer.session.iteration import StepResult, build_snapshot, compute_step
 from explorer.session.model_setup import build_model, make_optimizer
-from explorer.session.snapshot import ModelSnapshot
+from explorer.session.snapshot import COSTLY_PARTS, ModelSnapshot
 
 if TYPE_CHECKING:
     from explorer.tasks.sampling import SequentialStream
@@ -140,14 +140,18 @@ class Replayer:
         iteration: int,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
+        costly: frozenset[str] = COSTLY_PARTS,
     ) -> dict[str, ModelSnapshot]:
-        """Each model's full snapshot of ``iteration`` (1 … completed), replayed if needed."""
+        """Each model's snapshot of ``iteration`` (1 … completed), replayed if needed: in
+        full, or with only the ``costly`` parts (such a record is not kept)."""
         with self._lock:
             ready = self._records.get(iteration)
             if ready is not None:
                 self._records.move_to_end(iteration)
                 return ready
-            snapshots = self._replay_to(iteration, True, progress, cancelled)
+            snapshots = self._replay_to(iteration, True, progress, cancelled, costly=costly)
+            if costly != COSTLY_PARTS:
+                return snapshots
             self._records[iteration] = snapshots
             self._record_bytes[iteration] = held_bytes(snapshots)
             limit = RECORD_SHARE * self._session.history.cache_bytes
@@ -201,6 +205,7 @@ class Replayer:
         progress: Progress | None,
         cancelled: Cancelled | None,
         start: int | None = None,
+        costly: frozenset[str] = COSTLY_PARTS,
     ) -> dict[str, ModelSnapshot]:
         session = self._session
         if start is None:
@@ -221,7 +226,7 @@ class Replayer:
                 self._at = None  # the private models may stand anywhere: restore next time
                 raise ReplayCancelled
             self._at = None
-            steps, shown = self._compute(j, keep and j == iteration)
+            steps, shown = self._compute(j, keep and j == iteration, costly)
             if shown is not None:
                 snapshots = shown
             for cell, step in steps.items():
@@ -234,7 +239,7 @@ class Replayer:
         return snapshots
 
     def _compute(
-        self, iteration: int, shown: bool
+        self, iteration: int, shown: bool, costly: frozenset[str] = COSTLY_PARTS
     ) -> tuple[dict[str, StepResult], dict[str, ModelSnapshot] | None]:
         """Every active model's step of ``iteration`` (traces released) and, when ``shown``,
         their snapshots, each built right after its model's pass."""
@@ -263,14 +268,19 @@ class Replayer:
             if not step.finite:
                 continue
             if snapshots is not None:
-                snapshots[cell] = self._snapshot(cell, iteration, step, Y)
+                snapshots[cell] = self._snapshot(cell, iteration, step, Y, costly)
             # The next model's pass reuses this trace's memory (the pools take it back).
             step.result = None
             steps[cell] = step
         return steps, snapshots
 
     def _snapshot(
-        self, cell: str, iteration: int, step: StepResult, Y: np.ndarray
+        self,
+        cell: str,
+        iteration: int,
+        step: StepResult,
+        Y: np.ndarray,
+        costly: frozenset[str] = COSTLY_PARTS,
     ) -> ModelSnapshot:
         session = self._session
         return build_snapshot(
@@ -281,6 +291,7 @@ class Replayer:
             self._models[cell],
             session.config.display_example,
             session.curves[cell].metrics_at(iteration),
+            costly=costly,
         )
 
     def _capture(self, iteration: int) -> Keyframe:

@@ -28,6 +28,7 @@ import numpy as np
 
 from explorer.session.carry import DATA_STREAM, CarriedState, as_h0, draw_batch, stream_of
 from explorer.session.config import CELL_NAMES, SessionConfig
+from explorer.session.engine_results import EngineResults
 from explorer.session.gradient_check import check_gradients, checks_per_parameter
 from explorer.session.history import CurveLog, History, Keyframe
 from explorer.session.iteration import (
@@ -136,7 +137,7 @@ def start_spectral_radius(config: SessionConfig) -> float | None:
     return recurrent_radius(model, model.params)
 
 
-class Session(StepThrough, PastIterations, SessionDisplay):
+class Session(StepThrough, PastIterations, SessionDisplay, EngineResults):
     """A run of one or more models on identical batches, revealed step by step.
 
     Events (divergence, resumes) go to listeners added with ``add_listener``; the Qt
@@ -198,6 +199,11 @@ class Session(StepThrough, PastIterations, SessionDisplay):
         self._latest: _Latest | None = None
         self._shown: tuple[int, dict[str, ModelSnapshot]] = (0, {})
         self._scrub: int | None = None
+        # While the engine process trains (``engine_results.py``): the iteration after
+        # which the engine sent the state to show the next one from.
+        self.engine_running = False
+        self._display_from: int | None = None
+        self.engine_display_seconds = 0.0
         self._T = task.seq_len
         self._replayer = Replayer(self)
         self._display_time.credit = self._eval_time.credit = 0.0

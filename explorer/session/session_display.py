@@ -32,6 +32,9 @@ class SessionDisplay:
             return self._scrub, dict(self._replayer.record(self._scrub))
         if self._pending is not None:
             return self._pending.iteration, dict(self._pending.snapshots)
+        if self.engine_running:
+            iteration, records = self.engine_display() or self._shown
+            return iteration, dict(records)
         latest = self._latest
         if latest is None:
             if self.completed == 0:

@@ -16,6 +16,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from explorer.session.engine_link import (
+    ENGINES,
+    EngineLost,
+    EngineProcess,
+    EngineRun,
+    engine_fits,
+)
 from explorer.session.session import Session
 
 PUBLISH_HZ = 30
@@ -23,6 +30,9 @@ PUBLISH_HZ = 30
 # longer to draw are published less often, so the worker (which steps aside while a frame is
 # drawn, both need the interpreter lock) keeps most of the time for training.
 GUI_SHARE = 0.5
+# While the engine process trains (``engine_link.py``), drawing takes nothing from training:
+# the window may then draw most of the time (the rest is for showing new iterations).
+ENGINE_GUI_SHARE = 0.8
 # ... but never fewer frames than this per second, so a projected run always looks alive.
 MIN_PUBLISH_HZ = 5
 # The longest the worker waits for the window to take and paint a frame before training on:
@@ -106,6 +116,9 @@ class SessionThread(QThread):
         self._emitted_at = 0.0
         self.frame_cost = 0.0  # seconds the window took to take and paint the last frames
         self.iterations_done = 0
+        self._started_at = 0
+        # The run in the engine process, while there is one (``engine_link.py``).
+        self._engine_run: EngineRun | None = None
 
     @property
     def training(self) -> bool:
@@ -116,6 +129,9 @@ class SessionThread(QThread):
         """Ask the training loop to end after the current iteration."""
         self._stop.set()
         self._frame_drawn.set()
+        run = self._engine_run
+        if run is not None:
+            run.request_stop()
 
     def stop_requested(self) -> bool:
         """Whether a stop was requested (jobs may poll it to cancel)."""
@@ -150,29 +166,71 @@ class SessionThread(QThread):
             session.budget_evaluations = False
 
     def _train_loop(self, session: Session) -> None:
-        last = 0.0
-        while not self._stop.is_set() and (self._n is None or self.iterations_done < self._n):
-            if not session.one_iteration():
-                break
-            self.iterations_done += 1
-            if self._stop.is_set():
-                break
-            now = time.monotonic()
-            interval = min(max(1.0 / PUBLISH_HZ, self.frame_cost / GUI_SHARE), 1.0 / MIN_PUBLISH_HZ)
-            if now - last >= interval and not self.frame_in_flight.is_set():
-                # Only the latest state is published; iterations in between are dropped.
-                last = now
-                self._emitted_at = now
-                self._frame_drawn.clear()
-                self.frame_in_flight.set()
-                self.sigFrame.emit(self.token, session.view(running=True))
-            if self.frame_in_flight.is_set():
-                # While the window draws a frame, step aside: both threads need the
-                # interpreter lock, and a frame drawn in a tug-of-war takes several times longer.
-                self._frame_drawn.wait(FRAME_WAIT_S)
-            # Otherwise no yield per iteration: the short switch interval already hands the
-            # lock to the GUI thread when it asks, and a sleep(0) gave the core away to other
-            # programs every iteration (16 µs of CPU, ~75 µs of wall time on a busy machine).
+        self._started_at = session.completed
+        several = self._n is None or self._n > 1
+        engine = ENGINES.acquire() if several and engine_fits(session.config) else None
+        try:
+            while not self._stop.is_set() and (self._n is None or self.iterations_done < self._n):
+                if engine is not None and engine.ready():
+                    if self._train_in_engine(session, engine):
+                        break
+                    engine = None  # it went away: train on here, from the state held
+                    continue
+                if not session.one_iteration():
+                    break
+                self.iterations_done += 1
+                if self._stop.is_set():
+                    break
+                self._publish(session)
+                if self.frame_in_flight.is_set():
+                    # While the window draws a frame, step aside: both threads need the
+                    # interpreter lock, and a frame drawn in a tug-of-war takes several
+                    # times longer.
+                    self._frame_drawn.wait(FRAME_WAIT_S)
+                # Otherwise no yield per iteration: the short switch interval already hands
+                # the lock to the GUI thread when it asks, and a sleep(0) gave the core away
+                # to other programs every iteration (16 µs of CPU, ~75 µs of wall time on a
+                # busy machine).
+        finally:
+            if engine is not None:
+                ENGINES.release(engine)
         # The window shows the last iteration next: build its display data here, not in
         # the GUI thread.
         session.prepare_view()
+
+    def _train_in_engine(self, session: Session, engine: EngineProcess) -> bool:
+        """Train the rest of the run in the engine process; False if it went away (the
+        session is then back at its newest held state)."""
+        done = self.iterations_done
+        run = EngineRun(
+            session, engine, None if self._n is None else self._n - done, budget_evaluations=True
+        )
+        try:
+            run.start()
+            self._engine_run = run
+            if self._stop.is_set():
+                run.request_stop()
+            while run.step():
+                self.iterations_done = done + run.iterations
+                self._publish(session)
+        except EngineLost:
+            self.iterations_done = max(0, session.completed - self._started_at)
+            return False
+        finally:
+            self._engine_run = None
+        self.iterations_done = done + run.iterations
+        return True
+
+    def _publish(self, session: Session) -> None:
+        """Publish the newest state when a frame is due and the last one has been drawn."""
+        now = time.monotonic()
+        share = GUI_SHARE if self._engine_run is None else ENGINE_GUI_SHARE
+        interval = min(max(1.0 / PUBLISH_HZ, self.frame_cost / share), 1.0 / MIN_PUBLISH_HZ)
+        if now - self._emitted_at >= interval and not self.frame_in_flight.is_set():
+            # Only the latest state is published; iterations in between are dropped.
+            view = session.view(running=True)
+            # The frame's cost is the window's: it starts once the frame is built.
+            self._emitted_at = time.monotonic()
+            self._frame_drawn.clear()
+            self.frame_in_flight.set()
+            self.sigFrame.emit(self.token, view)
