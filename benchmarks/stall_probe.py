@@ -112,6 +112,7 @@ def report(gaps: list[tuple[float, float]], sampler: Sampler) -> None:
 def main() -> None:
     what = sys.argv[1] if len(sys.argv) > 1 else "train"
     make_application()
+    gui._engine_ready()  # as a user pressing Train a few seconds after opening finds it
     if what == "curves":  # three cells at T = 50, training with the curves tab showing
         config = SessionConfig(task_params={"seq_len": 50}, cells=("rnn", "lstm", "gru"))
         window = gui._window_training(config, gui.CURVES_TAB)

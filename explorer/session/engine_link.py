@@ -119,6 +119,17 @@ class EngineProcess:
                 self.alive = False
                 raise EngineLost(f"the engine process is gone ({exc})") from None
 
+    def waiting(self, timeout: float) -> bool:
+        """Whether a message has arrived, waiting up to ``timeout`` seconds for one (True
+        when the process is gone: ``receive`` then says so)."""
+        if not self.alive:
+            return True
+        try:
+            readable, _, _ = select.select([self._from], [], [], timeout)
+        except (OSError, ValueError):
+            return True
+        return bool(readable)
+
     def receive(self) -> tuple[str, dict[str, Any], list]:
         """The next message (blocks); ``EngineLost`` when the process is gone."""
         try:
@@ -243,6 +254,11 @@ class EngineRun:
         """Ask the engine to end the run after its current iteration."""
         with contextlib.suppress(EngineLost):
             self.engine.send("stop", {"run": self.number})
+
+    def waiting(self, timeout: float) -> bool:
+        """Whether the engine has something to take in (``step``), waiting up to ``timeout``
+        seconds."""
+        return self.engine.waiting(timeout)
 
     def step(self) -> bool:
         """Take in the engine's next message; False once the run has ended."""

@@ -33,6 +33,9 @@ GUI_SHARE = 0.5
 # While the engine process trains (``engine_link.py``), drawing takes nothing from training:
 # the window may then draw most of the time (the rest is for showing new iterations).
 ENGINE_GUI_SHARE = 0.8
+# How often the worker looks whether the window has drawn the last frame, while the engine
+# process trains and nothing else wakes it.
+FRAME_POLL_S = 0.004
 # ... but never fewer frames than this per second, so a projected run always looks alive.
 MIN_PUBLISH_HZ = 5
 # The longest the worker waits for the window to take and paint a frame before training on:
@@ -210,9 +213,17 @@ class SessionThread(QThread):
             self._engine_run = run
             if self._stop.is_set():
                 run.request_stop()
-            while run.step():
+            news = False  # whether anything came in since the last frame went out
+            while True:
+                # A frame goes out when it is due, not only when the engine reports.
+                wait = self._frame_due_in() if news else FRAME_POLL_S * 25
+                if run.waiting(wait):
+                    if not run.step():
+                        break
+                    news = True
                 self.iterations_done = done + run.iterations
-                self._publish(session)
+                if news and self._publish(session):
+                    news = False
         except EngineLost:
             self.iterations_done = max(0, session.completed - self._started_at)
             return False
@@ -221,12 +232,22 @@ class SessionThread(QThread):
         self.iterations_done = done + run.iterations
         return True
 
-    def _publish(self, session: Session) -> None:
-        """Publish the newest state when a frame is due and the last one has been drawn."""
-        now = time.monotonic()
+    def _frame_interval(self) -> float:
         share = GUI_SHARE if self._engine_run is None else ENGINE_GUI_SHARE
-        interval = min(max(1.0 / PUBLISH_HZ, self.frame_cost / share), 1.0 / MIN_PUBLISH_HZ)
-        if now - self._emitted_at >= interval and not self.frame_in_flight.is_set():
+        return min(max(1.0 / PUBLISH_HZ, self.frame_cost / share), 1.0 / MIN_PUBLISH_HZ)
+
+    def _frame_due_in(self) -> float:
+        """Seconds until the next frame may go out (a short poll while one is drawn)."""
+        if self.frame_in_flight.is_set():
+            return FRAME_POLL_S
+        return max(0.0, self._emitted_at + self._frame_interval() - time.monotonic())
+
+    def _publish(self, session: Session) -> bool:
+        """Publish the newest state when a frame is due and the last one has been drawn;
+        whether it did."""
+        now = time.monotonic()
+        due = now - self._emitted_at >= self._frame_interval()
+        if due and not self.frame_in_flight.is_set():
             # Only the latest state is published; iterations in between are dropped.
             view = session.view(running=True)
             # The frame's cost is the window's: it starts once the frame is built.
@@ -234,3 +255,5 @@ class SessionThread(QThread):
             self._frame_drawn.clear()
             self.frame_in_flight.set()
             self.sigFrame.emit(self.token, view)
+            return True
+        return False
