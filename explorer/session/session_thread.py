@@ -215,6 +215,11 @@ class SessionThread(QThread):
                 run.request_stop()
             news = False  # whether anything came in since the last frame went out
             while True:
+                if self.frame_in_flight.is_set():
+                    # Step aside while the window draws: reading the engine's messages
+                    # meanwhile takes the interpreter lock from the frame many times over
+                    # (the pipe holds what the engine sends in the meantime).
+                    self._frame_drawn.wait(FRAME_WAIT_S)
                 # A frame goes out when it is due, not only when the engine reports.
                 wait = self._frame_due_in() if news else FRAME_POLL_S * 25
                 if run.waiting(wait):
