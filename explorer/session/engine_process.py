@@ -163,6 +163,7 @@ def train(
     outbox = KeyframeOutbox(session.completed, int(header["gap"]))
     session.history = outbox  # type: ignore[assignment]
     session.set_status_fields(header["diverged"])
+    session.forget_curves()
     session.budget_evaluations = bool(header["budget_evaluations"])
     diverged: list[list[Any]] = []
 

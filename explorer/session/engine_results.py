@@ -17,7 +17,7 @@ from typing import Any
 from explorer.engine.buffers import pools_of
 from explorer.session.carry import stream_of
 from explorer.session.config import CELL_NAMES
-from explorer.session.history import Keyframe
+from explorer.session.history import CurveLog, Keyframe
 from explorer.session.replay import restore
 from explorer.session.snapshot import ModelStatus, Phase, missing_parts
 
@@ -47,6 +47,11 @@ class EngineResults:
         """Whether copying the state costs a negligible share of an iteration (large
         models: a keyframe could follow every iteration)."""
         return self._keyframe_stride() == 1 and self.iteration_seconds > 0
+
+    def forget_curves(self) -> None:
+        """Start the curves afresh (the engine process's copy of a run keeps none: the
+        window's process records them)."""
+        self.curves = {cell: CurveLog() for cell in self.cells}
 
     def release_traces(self) -> None:
         """Let go of the last iteration's trace and the memory the models keep for the

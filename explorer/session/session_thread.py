@@ -24,6 +24,7 @@ from explorer.session.engine_link import (
     engine_fits,
 )
 from explorer.session.session import Session
+from explorer.session.snapshot import Phase
 
 PUBLISH_HZ = 30
 # The share of the time the window may spend drawing frames while training: frames that take
@@ -174,7 +175,8 @@ class SessionThread(QThread):
         engine = ENGINES.acquire() if several and engine_fits(session.config) else None
         try:
             while not self._stop.is_set() and (self._n is None or self.iterations_done < self._n):
-                if engine is not None and engine.ready():
+                # An iteration being stepped through is finished here first (it counts).
+                if engine is not None and session.phase is Phase.IDLE and engine.ready():
                     if self._train_in_engine(session, engine):
                         break
                     engine = None  # it went away: train on here, from the state held

@@ -43,17 +43,20 @@ def train_in_engine(session: Session, engine: EngineProcess, n: int) -> EngineRu
     return run
 
 
-def assert_same_run(a: Session, b: Session) -> None:
+def assert_same_run(a: Session, b: Session, metrics: bool = True) -> None:
+    """The same run; ``metrics=False``: but for which iterations were evaluated (a window's
+    run keeps evaluations to their share of the time)."""
     assert a.completed == b.completed
     for cell in a.cells:
         fa, fb = a.curves[cell].freeze(), b.curves[cell].freeze()
         assert np.array_equal(fa.iterations, fb.iterations)
         for name in ("loss", "grad_norm", "grad_norm_clipped", "clipped"):
             assert np.array_equal(getattr(fa, name), getattr(fb, name), equal_nan=True), name
-        assert fa.metric_iterations.tolist() == fb.metric_iterations.tolist()
-        assert fa.metrics.keys() == fb.metrics.keys()
-        for name in fa.metrics:
-            assert np.array_equal(fa.metrics[name], fb.metrics[name], equal_nan=True)
+        if metrics:
+            assert fa.metric_iterations.tolist() == fb.metric_iterations.tolist()
+            assert fa.metrics.keys() == fb.metrics.keys()
+            for name in fa.metrics:
+                assert np.array_equal(fa.metrics[name], fb.metrics[name], equal_nan=True)
         assert a.status[cell] == b.status[cell]
         for name, value in a.models[cell].params.items():
             assert np.array_equal(value, b.models[cell].params[name]), (cell, name)
@@ -184,3 +187,32 @@ def test_an_engine_lost_mid_run_leaves_a_held_state_that_trains_on_the_same(smal
     here = Session(small_config)
     here.run(20)
     assert_same_run(here, there)
+
+
+def test_the_worker_finishes_a_stepped_into_iteration_then_trains_in_the_engine(
+    qtbot, small_config, engine, monkeypatch
+):
+    """Train for 30 iterations while one is half revealed: that one counts, the engine
+    trains the other 29, and the run is the single-process run."""
+    from explorer.session import engine_link
+    from explorer.session.session_thread import SessionThread
+
+    ready = engine_link.EnginePool()
+    ready.release(engine)  # the pool hands out the engine that is already up
+    monkeypatch.setattr("explorer.session.session_thread.ENGINES", ready)
+    runs: list[int] = []
+    start = engine_link.EngineRun.start
+    monkeypatch.setattr(
+        engine_link.EngineRun, "start", lambda run: (runs.append(run._n), start(run))[1]
+    )
+    there = Session(small_config)
+    there.run(2)
+    there.step_forward()
+    thread = SessionThread(there, n=30)
+    with qtbot.waitSignal(thread.finished, timeout=60000):
+        thread.start()
+    thread.wait()
+    assert runs == [29] and thread.iterations_done == 30
+    here = Session(small_config)
+    here.run(32)
+    assert_same_run(here, there, metrics=False)
