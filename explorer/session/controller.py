@@ -36,6 +36,8 @@ from explorer.session.session_thread import (
 )
 from explorer.session.snapshot import Phase, SessionEvent, SessionView
 
+# How long after the controller is made the engine process starts (``engine_link.py``).
+ENGINE_WARM_DELAY_MS = 1500
 # The longest a blocking call (a getter, reset, closing the window) waits for the worker.
 STOP_TIMEOUT_MS = 30000
 # Step-through iterations estimated to take longer than this run in a worker, so the window
@@ -106,8 +108,9 @@ class SessionController(QObject):
         self._frame_drawn: FrameDrawn = _next_turn
         self._shown_parts = session.shown_parts  # every run this controller shows gets it
         session.add_listener(self._on_session_event)
-        # The first Train then finds the engine process ready (it takes ~1 s to start).
-        ENGINES.warm()
+        # The first Train then finds the engine process ready (it takes ~1 s to start);
+        # started once the window is up, so that the two do not start at once.
+        QTimer.singleShot(ENGINE_WARM_DELAY_MS, ENGINES.warm)
 
     def setFrameDrawn(self, frame_drawn: FrameDrawn | None) -> None:
         """How the window says it has drawn a training frame: ``frame_drawn(done)`` calls
