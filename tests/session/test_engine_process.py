@@ -216,3 +216,24 @@ def test_the_worker_finishes_a_stepped_into_iteration_then_trains_in_the_engine(
     here = Session(small_config)
     here.run(32)
     assert_same_run(here, there, metrics=False)
+
+
+def test_the_switch_keeps_training_in_this_process(qtbot, small_config, monkeypatch):
+    """BPTT_EXPLORER_ENGINE_PROCESS=0: no engine process starts, and the worker trains the
+    same run in its own thread."""
+    from explorer.session import engine_link
+    from explorer.session.session_thread import SessionThread
+
+    monkeypatch.setenv(engine_link.ENGINE_SWITCH, "0")
+    assert engine_link.EnginePool().acquire() is None
+    started = []
+    monkeypatch.setattr(engine_link.EngineRun, "start", lambda run: started.append(run))
+    there = Session(small_config)
+    thread = SessionThread(there, n=12)
+    with qtbot.waitSignal(thread.finished, timeout=60000):
+        thread.start()
+    thread.wait()
+    assert not started and there.completed == 12
+    here = Session(small_config)
+    here.run(12)
+    assert_same_run(here, there, metrics=False)
