@@ -15,11 +15,9 @@ import time
 from typing import Any
 
 from explorer.engine.buffers import pools_of
-from explorer.session.carry import stream_of
 from explorer.session.config import CELL_NAMES
 from explorer.session.history import CurveLog, Keyframe
-from explorer.session.replay import restore
-from explorer.session.snapshot import ModelStatus, Phase, missing_parts
+from explorer.session.snapshot import ModelStatus, missing_parts
 
 
 class EngineResults:
@@ -30,18 +28,6 @@ class EngineResults:
     def batch_length(self) -> int:
         """Time steps of the last batch drawn (what a frame's ``T`` is)."""
         return self._T
-
-    def take_state(self, frame: Keyframe) -> None:
-        """Make ``frame`` the live state: training continues right after its iteration."""
-        self.carried = restore(
-            frame, self.models, self.optimizers, self.data_rng, stream_of(self.task)
-        )
-        self.completed = frame.iteration
-        self.history.completed = max(self.history.completed, frame.iteration)
-        self._latest = None
-        self._pending = None
-        self._scrub = None
-        self.phase, self.cursor = Phase.IDLE, 0
 
     def keyframes_cheap(self) -> bool:
         """Whether copying the state costs a negligible share of an iteration (large
@@ -100,16 +86,11 @@ class EngineResults:
             return
         for cell, values in record["values"].items():
             self.curves[cell].append(iteration, values, record["metrics"].get(cell, {}))
-        self.completed = iteration
         self._T = int(record["T"])
-        self.iteration_seconds = float(record["seconds"])
+        self.iteration_seconds = float(record["seconds"])  # before _account: the jump gap
         self._latest = None
-        history = self.history
-        history.completed = iteration
-        history.external_bytes = sum(log.nbytes() for log in self.curves.values())
-        history.working_bytes = max(history.working_bytes, int(record["working"]))
-        history.max_gap = self.jump_gap()
-        history.thin()
+        self._account(iteration, int(record["working"]))
+        self.history.thin()
 
     def take_keyframe(self, frame: Keyframe, shows_next: bool = False) -> None:
         """Hold a keyframe the engine process sent (``shows_next``: it was asked for so that
@@ -128,20 +109,9 @@ class EngineResults:
         """The engine process went away mid-run: go back to the newest state held (the
         iterations after it are forgotten); returns that iteration."""
         self.engine_running = False
-        held = self.history.held_at_or_before(self.completed)
-        frame = self.history.at_or_before(held)
-        assert frame is not None  # the genesis at least is always held
-        for log in self.curves.values():
-            log.truncate_after(frame.iteration)
-        for cell, status in self.status.items():
-            if status.diverged_at is not None and status.diverged_at > frame.iteration:
-                self.status[cell] = ModelStatus(cell, CELL_NAMES[cell])
-        self.history.truncate_after(frame.iteration)
-        self._replayer.forget_after(frame.iteration)
-        self.take_state(frame)
-        self.history.completed = frame.iteration
-        self._shown = (0, {})
-        return frame.iteration
+        iteration = self.history.held_at_or_before(self.completed)
+        self._rewind(iteration)
+        return iteration
 
     def engine_display(self) -> tuple[int, dict[str, Any]] | None:
         """While the engine process trains: the newest iteration whose state before it was

@@ -11,6 +11,7 @@ import time
 
 from explorer.session.carry import stream_of
 from explorer.session.config import CELL_NAMES
+from explorer.session.history import Keyframe
 from explorer.session.replay import Cancelled, Progress, restore
 from explorer.session.snapshot import (
     COSTLY_PARTS,
@@ -127,25 +128,35 @@ class PastIterations:
                 f"iteration {iteration} is not in the history (held: 1 … {self.completed})"
             )
         iteration = int(iteration)
+        self._rewind(iteration)
+        self._emit(SessionEvent("resumed", iteration))
+
+    def _rewind(self, iteration: int) -> None:
+        """Go back to right after ``iteration``: later curves, divergences and keyframes
+        are forgotten."""
         frame = self._replayer.state_after(iteration)
-        self.carried = restore(
-            frame, self.models, self.optimizers, self.data_rng, stream_of(self.task)
-        )
         for cell, status in self.status.items():
             if status.diverged_at is not None and status.diverged_at > iteration:
                 self.status[cell] = ModelStatus(cell, CELL_NAMES[cell])
         for log in self.curves.values():
             log.truncate_after(iteration)
         self.history.truncate_after(iteration)
-        self.history.external_bytes = sum(log.nbytes() for log in self.curves.values())
         self._replayer.forget_after(iteration)
-        self.completed = iteration
-        self._pending = None
-        self._latest = None
+        self.take_state(frame)
+        self._account(iteration)
         self._shown = (0, {})
+
+    def take_state(self, frame: Keyframe) -> None:
+        """Make ``frame`` the live state: training continues right after its iteration."""
+        self.carried = restore(
+            frame, self.models, self.optimizers, self.data_rng, stream_of(self.task)
+        )
+        self.completed = frame.iteration
+        self.history.completed = max(self.history.completed, frame.iteration)
+        self._latest = None
+        self._pending = None
         self._scrub = None
         self.phase, self.cursor = Phase.IDLE, 0
-        self._emit(SessionEvent("resumed", iteration))
 
     def resume_from_here(self) -> None:
         """Continue training from the scrubbed iteration."""

@@ -371,14 +371,9 @@ class Session(StepThrough, PastIterations, SessionDisplay, EngineResults):
             else:
                 self._eval_time.cost = evaluated
         self.carried = {c: s.final_state for c, s in kept.items() if s.final_state}
-        self.completed = iteration
+        # An evaluation has the largest working set: every model's trace, evaluation's buffers.
+        self._account(iteration, working_bytes(self.models, trace_bytes(kept)) if evaluate else 0)
         history = self.history
-        history.completed = iteration
-        history.external_bytes = sum(log.nbytes() for log in self.curves.values())
-        if evaluate:  # the largest working set: every model's trace, evaluation's buffers
-            working = working_bytes(self.models, trace_bytes(kept))
-            history.working_bytes = max(history.working_bytes, working)
-        history.max_gap = self.jump_gap()
         if history.wants(iteration, self._keyframe_stride()):
             started = time.perf_counter()
             history.add(self._capture(iteration))
@@ -392,6 +387,16 @@ class Session(StepThrough, PastIterations, SessionDisplay, EngineResults):
                 c: _with_metrics(s, metrics.get(c, {})) for c, s in snapshots.items() if c in kept
             }
         self._latest = latest
+
+    def _account(self, iteration: int, working: int = 0) -> None:
+        """The run stands after ``iteration``: the history's sizes (the curves, the engine's
+        largest ``working`` set) and the widest gap a jump may replay follow."""
+        self.completed = iteration
+        history = self.history
+        history.completed = iteration
+        history.external_bytes = sum(log.nbytes() for log in self.curves.values())
+        history.working_bytes = max(history.working_bytes, working)
+        history.max_gap = self.jump_gap()
 
     def _release_latest_trace(self) -> None:
         """Let go of the last iteration's trace unless its display data is built: the engine

@@ -187,11 +187,7 @@ class SessionThread(QThread):
                 if self._stop.is_set():
                     break
                 self._publish(session)
-                if self.frame_in_flight.is_set():
-                    # While the window draws a frame, step aside: both threads need the
-                    # interpreter lock, and a frame drawn in a tug-of-war takes several
-                    # times longer.
-                    self._frame_drawn.wait(FRAME_WAIT_S)
+                self._step_aside()
                 # Otherwise no yield per iteration: the short switch interval already hands
                 # the lock to the GUI thread when it asks, and a sleep(0) gave the core away
                 # to other programs every iteration (16 µs of CPU, ~75 µs of wall time on a
@@ -217,11 +213,9 @@ class SessionThread(QThread):
                 run.request_stop()
             news = False  # whether anything came in since the last frame went out
             while True:
-                if self.frame_in_flight.is_set():
-                    # Step aside while the window draws: reading the engine's messages
-                    # meanwhile takes the interpreter lock from the frame many times over
-                    # (the pipe holds what the engine sends in the meantime).
-                    self._frame_drawn.wait(FRAME_WAIT_S)
+                # Reading the engine's messages takes the lock many times over; the pipe
+                # holds what the engine sends meanwhile.
+                self._step_aside()
                 # A frame goes out when it is due, not only when the engine reports.
                 wait = self._frame_due_in() if news else FRAME_POLL_S * 25
                 if run.waiting(wait):
@@ -238,6 +232,13 @@ class SessionThread(QThread):
             self._engine_run = None
         self.iterations_done = done + run.iterations
         return True
+
+    def _step_aside(self) -> None:
+        """While the window draws a frame, wait for it (at most ``FRAME_WAIT_S``): both
+        threads need the interpreter lock, and a frame drawn in a tug-of-war takes several
+        times longer."""
+        if self.frame_in_flight.is_set():
+            self._frame_drawn.wait(FRAME_WAIT_S)
 
     def _frame_interval(self) -> float:
         share = GUI_SHARE if self._engine_run is None else ENGINE_GUI_SHARE
